@@ -1,0 +1,35 @@
+// name: chainSteps
+// Products on any INPUT_TO path from one product to another; for each, its inputs on the chain and its producers with the producer's place and that place's ancestry (ids with distance).
+MATCH (a:Product {id: $fromId}), (b:Product {id: $toId})
+MATCH p = (a)-[:INPUT_TO*0..12]->(b)
+UNWIND nodes(p) AS step
+WITH collect(DISTINCT step) AS chain
+UNWIND chain AS step
+CALL (step, chain) {
+  OPTIONAL MATCH (input:Product)-[:INPUT_TO]->(step) WHERE input IN chain
+  RETURN collect(properties(input)) AS inputs
+}
+CALL (step) {
+  OPTIONAL MATCH (producer:Entity)-[r:PRODUCES]->(step)
+  WITH producer, r WHERE producer IS NOT NULL
+  WITH producer, r,
+       [(producer)-[l:LOCATED_IN]->(pl:Place) | {place: pl, role: l.role}] AS locations,
+       head(COLLECT { MATCH (x:Place {id: r.at}) RETURN x }) AS stated
+  WITH producer, r,
+       coalesce(stated,
+                head([l IN locations WHERE l.role IN ['production_base', 'plant', 'site'] | l.place]),
+                head([l IN locations | l.place])) AS place
+  RETURN collect({
+    producer: properties(producer),
+    rel: properties(r),
+    place: CASE WHEN place IS NULL THEN null ELSE properties(place) END,
+    ancestry: CASE WHEN place IS NULL THEN [] ELSE [q = (place)-[:WITHIN*0..8]->(anc:Place) | {id: anc.id, distance: length(q)}] END
+  }) AS producers
+}
+RETURN properties(step) AS product, inputs, producers;
+
+// name: placeAncestry
+// A place's own id and its ancestors' ids with their distance, for measuring how near producers are.
+MATCH q = (:Place {id: $placeId})-[:WITHIN*0..8]->(anc:Place)
+RETURN anc.id AS id, length(q) AS distance
+ORDER BY distance;

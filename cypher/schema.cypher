@@ -1,0 +1,13 @@
+// Applied at every start; every statement is idempotent (IF NOT EXISTS).
+
+CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE;
+CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind);
+CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
+
+// The cjk analyzer indexes CJK text as overlapping bigrams and Latin words whole, so one index
+// serves Chinese names and their pinyin/English keys. One-character queries are answered by
+// the exact/prefix key match in search.cypher instead.
+CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
+FOR (n:Entity) ON EACH [n.name, n.searchText]
+OPTIONS { indexConfig: { `fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: false } };

@@ -1,0 +1,179 @@
+import type { Context } from '../context.js';
+import type { RelationOfEntity } from '../loaders.js';
+import { kindToEnum } from '../kinds.js';
+import { evidenceOf, num, productionStatus, str, type EdgeRow, type EvidenceRow, type Kind, type NodeRow, type ProductionRow } from '../../services/rows.js';
+
+type Direction = 'in' | 'out';
+
+async function relationsOf(ctx: Context, node: NodeRow, direction: Direction | null, types: string[], kinds?: Kind[]): Promise<RelationOfEntity[]> {
+  const detail = await ctx.loaders.details.load(node.id);
+  return (detail?.relations ?? []).filter(
+    (r) => (direction === null || r.direction === direction) && types.includes(r.type) && (!kinds || kinds.includes(r.other.kind)),
+  );
+}
+
+const others = async (ctx: Context, node: NodeRow, direction: Direction, types: string[], kinds?: Kind[]) =>
+  uniqueNodes((await relationsOf(ctx, node, direction, types, kinds)).map((r) => r.other));
+
+function uniqueNodes(nodes: NodeRow[]): NodeRow[] {
+  const seen = new Map<string, NodeRow>();
+  for (const n of nodes) if (!seen.has(n.id)) seen.set(n.id, n);
+  return [...seen.values()];
+}
+
+interface FactRow {
+  label: string;
+  amount: number;
+  unit: string;
+  period: string | null;
+  status: string;
+  evidence: EvidenceRow;
+}
+const factsOf = (node: NodeRow): FactRow[] => (node.factsJson ? (JSON.parse(node.factsJson) as FactRow[]) : []);
+
+function moneyFact(node: NodeRow, pattern: RegExp) {
+  const fact = factsOf(node).find((f) => pattern.test(f.label) && /元/.test(f.unit));
+  return fact ? { amount: fact.amount, unit: fact.unit } : null;
+}
+
+/** A firm's place for a production: the stated `at`, else its production base, else any location. */
+async function productionPlace(ctx: Context, producer: NodeRow, rel: Record<string, unknown>): Promise<NodeRow | null> {
+  if (typeof rel.at === 'string') return ctx.loaders.nodes.load(rel.at);
+  const located = await relationsOf(ctx, producer, 'out', ['LOCATED_IN'], ['Place']);
+  const preferred = located.find((l) => ['production_base', 'plant', 'site'].includes(String(l.props.role)));
+  return (preferred ?? located[0])?.other ?? null;
+}
+
+function production(producer: NodeRow, product: NodeRow, rel: Record<string, unknown>, place: NodeRow | null): ProductionRow {
+  return {
+    producer,
+    product,
+    place,
+    capacity: num(rel.capacity),
+    unit: str(rel.unit),
+    status: productionStatus(rel, producer),
+    asOf: str(rel.asOf),
+    evidence: evidenceOf(rel),
+  };
+}
+
+const toEdge = (owner: NodeRow, r: RelationOfEntity): EdgeRow =>
+  r.direction === 'out'
+    ? { type: r.type, from: owner.id, to: r.other.id, props: r.props, fromNode: owner, toNode: r.other }
+    : { type: r.type, from: r.other.id, to: owner.id, props: r.props, fromNode: r.other, toNode: owner };
+
+const entityFields = {
+  kind: (n: NodeRow) => kindToEnum(n.kind),
+  aliases: (n: NodeRow) => n.aliases ?? [],
+  sources: (n: NodeRow) => evidenceOf(n),
+  facts: (n: NodeRow) => factsOf(n),
+  relations: async (n: NodeRow, _: unknown, ctx: Context) => ((await ctx.loaders.details.load(n.id))?.relations ?? []).map((r) => toEdge(n, r)),
+};
+
+export const typeResolvers = {
+  Entity: { __resolveType: (n: NodeRow) => n.kind },
+  Evidence: {
+    document: (e: EvidenceRow, _: unknown, ctx: Context) => (e.doc ? ctx.loaders.documents.load(e.doc) : null),
+  },
+  Fact: { source: (f: FactRow) => f.evidence },
+  Edge: {
+    fromEntity: (e: EdgeRow, _: unknown, ctx: Context) => e.fromNode ?? ctx.loaders.nodes.load(e.from),
+    toEntity: (e: EdgeRow, _: unknown, ctx: Context) => e.toNode ?? ctx.loaders.nodes.load(e.to),
+    role: (e: EdgeRow) => str(e.props.role),
+    status: (e: EdgeRow) => str(e.props.status),
+    capacity: (e: EdgeRow) => num(e.props.capacity),
+    unit: (e: EdgeRow) => str(e.props.unit),
+    amount: (e: EdgeRow) => num(e.props.amount),
+    amountUnit: (e: EdgeRow) => str(e.props.amountUnit),
+    label: (e: EdgeRow) => str(e.props.label),
+    sources: (e: EdgeRow) => evidenceOf(e.props),
+  },
+  Production: {
+    firm: (p: ProductionRow) => p.producer,
+    sources: (p: ProductionRow) => p.evidence,
+  },
+  FirmPlacement: { sources: (p: { evidence: EvidenceRow[] }) => p.evidence },
+  ProjectInvolvement: { sources: (p: { evidence: EvidenceRow[] }) => p.evidence },
+  PlaceIndustry: { sources: (p: { evidence: EvidenceRow[] }) => p.evidence },
+  PolicyRelevance: { sources: (p: { evidence: EvidenceRow[] }) => p.evidence },
+
+  Firm: {
+    ...entityFields,
+    placements: async (n: NodeRow, _: unknown, ctx: Context) =>
+      (await relationsOf(ctx, n, 'out', ['LOCATED_IN'], ['Place'])).map((r) => ({
+        firm: n,
+        place: r.other,
+        role: str(r.props.role),
+        status: str(r.props.status),
+        evidence: r.evidence,
+      })),
+    products: async (n: NodeRow, _: unknown, ctx: Context) =>
+      Promise.all((await relationsOf(ctx, n, 'out', ['PRODUCES'])).map(async (r) => production(n, r.other, r.props, await productionPlace(ctx, n, r.props)))),
+    projects: async (n: NodeRow, _: unknown, ctx: Context) =>
+      (await relationsOf(ctx, n, 'out', ['INVESTS_IN', 'OPERATES'], ['Project'])).map((r) => involvement(r.other, n, r)),
+    industries: (n: NodeRow, _: unknown, ctx: Context) => others(ctx, n, 'out', ['IN_INDUSTRY']),
+    customers: (n: NodeRow, _: unknown, ctx: Context) => others(ctx, n, 'out', ['SUPPLIES']),
+    suppliers: (n: NodeRow, _: unknown, ctx: Context) => others(ctx, n, 'in', ['SUPPLIES'], ['Firm']),
+  },
+  Place: {
+    ...entityFields,
+    placeKind: (n: NodeRow) => String(n.placeKind ?? 'region').toUpperCase(),
+    parent: async (n: NodeRow, _: unknown, ctx: Context) => (await ctx.loaders.details.load(n.id))?.ancestors[0] ?? null,
+    ancestors: async (n: NodeRow, _: unknown, ctx: Context) => (await ctx.loaders.details.load(n.id))?.ancestors ?? [],
+    children: (n: NodeRow, _: unknown, ctx: Context) => others(ctx, n, 'in', ['WITHIN']),
+    industries: async (n: NodeRow, _: unknown, ctx: Context) =>
+      (await relationsOf(ctx, n, 'out', ['DEVELOPS'])).map((r) => ({ industry: r.other, role: str(r.props.role), status: str(r.props.status), evidence: r.evidence })),
+    bases: (n: NodeRow, _: unknown, ctx: Context) => others(ctx, n, 'out', ['SERVES_BASE']),
+  },
+  Policy: {
+    ...entityFields,
+    concerns: (n: NodeRow, _: unknown, ctx: Context) => others(ctx, n, 'out', ['CONCERNS']),
+    issuedBy: (n: NodeRow, _: unknown, ctx: Context) => others(ctx, n, 'out', ['ISSUED_BY']),
+  },
+  IndustrialBase: {
+    ...entityFields,
+    places: (n: NodeRow, _: unknown, ctx: Context) => others(ctx, n, 'in', ['SERVES_BASE'], ['Place']),
+    industries: (n: NodeRow, _: unknown, ctx: Context) => others(ctx, n, 'in', ['SERVES_BASE'], ['Industry']),
+    firms: (n: NodeRow, _: unknown, ctx: Context) => others(ctx, n, 'in', ['SERVES_BASE'], ['Firm']),
+    projects: (n: NodeRow, _: unknown, ctx: Context) => others(ctx, n, 'in', ['SERVES_BASE'], ['Project']),
+    products: (n: NodeRow, _: unknown, ctx: Context) => others(ctx, n, 'in', ['SERVES_BASE'], ['Product']),
+  },
+  Project: {
+    ...entityFields,
+    place: async (n: NodeRow, _: unknown, ctx: Context) => (await relationsOf(ctx, n, 'out', ['LOCATED_IN'], ['Place']))[0]?.other ?? null,
+    investment: (n: NodeRow) => moneyFact(n, /invest/i),
+    annualOutput: (n: NodeRow) => moneyFact(n, /output|revenue|sales/i),
+    participants: async (n: NodeRow, _: unknown, ctx: Context) =>
+      (await relationsOf(ctx, n, 'in', ['INVESTS_IN', 'OPERATES'])).map((r) => involvement(n, r.other, r)),
+    products: async (n: NodeRow, _: unknown, ctx: Context) =>
+      Promise.all((await relationsOf(ctx, n, 'out', ['PRODUCES'])).map(async (r) => production(n, r.other, r.props, await productionPlace(ctx, n, r.props)))),
+  },
+  Product: {
+    ...entityFields,
+    inputs: (n: NodeRow, _: unknown, ctx: Context) => others(ctx, n, 'in', ['INPUT_TO']),
+    outputs: (n: NodeRow, _: unknown, ctx: Context) => others(ctx, n, 'out', ['INPUT_TO']),
+    byproducts: (n: NodeRow, _: unknown, ctx: Context) => others(ctx, n, 'in', ['BYPRODUCT_OF']),
+    producers: async (n: NodeRow, _: unknown, ctx: Context) =>
+      Promise.all((await relationsOf(ctx, n, 'in', ['PRODUCES'])).map(async (r) => production(r.other, n, r.props, await productionPlace(ctx, r.other, r.props)))),
+  },
+  Industry: {
+    ...entityFields,
+    firms: (n: NodeRow, _: unknown, ctx: Context) => others(ctx, n, 'in', ['IN_INDUSTRY', 'DEVELOPS'], ['Firm']),
+    places: (n: NodeRow, _: unknown, ctx: Context) => others(ctx, n, 'in', ['DEVELOPS'], ['Place']),
+  },
+  Organization: {
+    ...entityFields,
+    place: async (n: NodeRow, _: unknown, ctx: Context) => (await relationsOf(ctx, n, 'out', ['LOCATED_IN'], ['Place']))[0]?.other ?? null,
+  },
+};
+
+function involvement(project: NodeRow, participant: NodeRow, r: RelationOfEntity) {
+  const amount = num(r.props.amount);
+  return {
+    project,
+    participant,
+    role: r.type,
+    amount: amount === null ? null : { amount, unit: str(r.props.amountUnit) ?? '' },
+    evidence: r.evidence,
+  };
+}

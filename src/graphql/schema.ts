@@ -1,0 +1,47 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import { typeResolvers } from './resolvers/types.js';
+import { search } from './resolvers/query/search.js';
+import { lookup } from './resolvers/query/lookup.js';
+import { entity } from './resolvers/query/entity.js';
+import { firmsIn } from './resolvers/query/firmsIn.js';
+import { supplyChain } from './resolvers/query/supplyChain.js';
+import { chainGaps } from './resolvers/query/chainGaps.js';
+import { path as pathResolver } from './resolvers/query/path.js';
+import { policies } from './resolvers/query/policies.js';
+import { projects } from './resolvers/query/projects.js';
+import { industrialBases } from './resolvers/query/industrialBases.js';
+import { neighborhood } from './resolvers/query/neighborhood.js';
+import { documents } from './resolvers/query/documents.js';
+
+const SDL_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'schema');
+
+export const typeDefs = readdirSync(SDL_DIR)
+  .filter((f) => f.endsWith('.graphql'))
+  .sort()
+  .map((f) => readFileSync(path.join(SDL_DIR, f), 'utf8'));
+
+export function buildSchema() {
+  return makeExecutableSchema({
+    typeDefs,
+    resolvers: {
+      ...typeResolvers,
+      Query: {
+        search,
+        lookup,
+        entity,
+        firmsIn,
+        supplyChain,
+        chainGaps,
+        path: pathResolver,
+        policies,
+        projects,
+        industrialBases,
+        neighborhood,
+        documents,
+      },
+    },
+  });
+}

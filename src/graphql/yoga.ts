@@ -1,0 +1,52 @@
+import { createGraphQLError, createYoga, type Plugin } from 'graphql-yoga';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import type { GraphDb } from '../db/graph.js';
+import { GraphUnavailableError } from '../db/graph.js';
+import { UserFacingError } from '../services/errors.js';
+import { createContext, type Context } from './context.js';
+import { EXAMPLE_TABS } from './examples.js';
+import { buildSchema } from './schema.js';
+
+/** Reports the Cypher round trips each request cost, under extensions.cypher. */
+const roundTripReport: Plugin<Context> = {
+  onExecute() {
+    return {
+      onExecuteDone({ args, result, setResult }) {
+        const ctx = args.contextValue as Context;
+        if (!ctx.counter || Symbol.asyncIterator in result) return;
+        setResult({ ...result, extensions: { ...result.extensions, cypher: { roundTrips: ctx.counter.roundTrips, queries: ctx.counter.names } } });
+      },
+    };
+  },
+};
+
+function maskError(error: unknown, message: string) {
+  const original = (error as { originalError?: unknown }).originalError ?? error;
+  if (original instanceof UserFacingError) {
+    return createGraphQLError(original.message, {
+      extensions: { code: original.code, ...original.details },
+      path: (error as { path?: readonly (string | number)[] }).path,
+    });
+  }
+  if (original instanceof GraphUnavailableError) {
+    return createGraphQLError('The graph database is unavailable; try again shortly.', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
+  }
+  if ((error as { extensions?: { code?: string } }).extensions?.code === 'GRAPHQL_VALIDATION_FAILED') return error as Error;
+  return createGraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+}
+
+export function createGraphQLHandler(db: GraphDb) {
+  return createYoga<Record<string, unknown>, Context>({
+    schema: buildSchema(),
+    graphqlEndpoint: '/graphql',
+    context: () => createContext(db),
+    plugins: [roundTripReport],
+    maskedErrors: { maskError },
+    graphiql: { title: 'Guizhou industry graph · 贵州产业知识图谱', defaultTabs: EXAMPLE_TABS },
+    renderGraphiQL,
+    landingPage: false,
+    healthCheckEndpoint: '/graphql/health',
+    logging: 'warn',
+  });
+}
+export type GraphQLHandler = ReturnType<typeof createGraphQLHandler>;

@@ -1,0 +1,102 @@
+import type { GraphDb } from '../db/graph.js';
+import type { Log } from '../neo4j/launcher.js';
+import type { Evidence, SeedGraph } from './read.js';
+
+const BATCH = 500;
+
+export interface LoadSummary {
+  documents: number;
+  entities: number;
+  relations: number;
+  prunedEntities: number;
+  prunedRelations: number;
+  millis: number;
+}
+
+/** Evidence as three parallel string lists: Neo4j properties cannot hold maps or nulls in lists. */
+function evidenceProps(evidence: Evidence[]) {
+  return {
+    evDocs: evidence.map((e) => e.doc ?? ''),
+    evQuotes: evidence.map((e) => e.quote ?? ''),
+    evNotes: evidence.map((e) => e.note ?? ''),
+  };
+}
+
+export function toRows(graph: SeedGraph) {
+  const documents = graph.documents.map((d) => ({
+    id: d.id,
+    props: { title: d.title, publisher: d.publisher ?? null, date: d.date ?? null, file: d.file, script: d.script },
+  }));
+  const entities = graph.entities.map((e) => ({
+    id: e.id,
+    kind: e.kind,
+    props: {
+      kind: e.kind,
+      name: e.name,
+      nameEn: e.nameEn,
+      aliases: e.aliases,
+      primaryKeys: e.primaryKeys,
+      searchKeys: e.searchKeys,
+      searchText: [...e.searchKeys, ...e.aliases].join(' '),
+      placeKind: e.placeKind,
+      status: e.status,
+      description: e.description,
+      factsJson: JSON.stringify(e.facts),
+      ...evidenceProps(e.evidence),
+    },
+  }));
+  const relations = graph.relations.map((r) => ({
+    key: r.key,
+    type: r.type,
+    from: r.from,
+    to: r.to,
+    props: { ...r.props, ...evidenceProps(r.evidence) },
+  }));
+  return { documents, entities, relations };
+}
+
+/**
+ * Writes the validated seed in ONE transaction of batched UNWIND … MERGE statements, then prunes
+ * seeded nodes and relations the files no longer declare. Running it twice changes nothing.
+ */
+export async function loadSeed(db: GraphDb, graph: SeedGraph, options: { reset?: boolean; log?: Log } = {}): Promise<LoadSummary> {
+  const log = options.log ?? (() => {});
+  const started = Date.now();
+  const rows = toRows(graph);
+  let prunedEntities = 0;
+  let prunedRelations = 0;
+  await db.writeAll('seed', async (run) => {
+    if (options.reset) {
+      log('seed: --reset: removing every node and relationship');
+      await run('seedReset', {});
+    }
+    await run('seedDocuments', { rows: rows.documents });
+    log(`seed: ${rows.documents.length} documents`);
+    for (let i = 0; i < rows.entities.length; i += BATCH) {
+      await run('seedEntities', { rows: rows.entities.slice(i, i + BATCH) });
+      log(`seed: entities ${Math.min(i + BATCH, rows.entities.length)}/${rows.entities.length}`);
+    }
+    for (let i = 0; i < rows.relations.length; i += BATCH) {
+      await run('seedRelations', { rows: rows.relations.slice(i, i + BATCH) });
+      log(`seed: relations ${Math.min(i + BATCH, rows.relations.length)}/${rows.relations.length}`);
+    }
+    const [rel] = await run('seedPruneRelations', { keys: rows.relations.map((r) => r.key) });
+    const [ent] = await run('seedPruneEntities', { ids: [...rows.entities.map((e) => e.id), ...rows.documents.map((d) => d.id)] });
+    prunedRelations = Number(rel?.removed ?? 0);
+    prunedEntities = Number(ent?.removed ?? 0);
+  });
+  const summary = {
+    documents: rows.documents.length,
+    entities: rows.entities.length,
+    relations: rows.relations.length,
+    prunedEntities,
+    prunedRelations,
+    millis: Date.now() - started,
+  };
+  log(
+    `seed: committed ${summary.entities} entities, ${summary.relations} relations, ${summary.documents} documents` +
+      (prunedEntities || prunedRelations ? ` (removed ${prunedEntities} stale nodes, ${prunedRelations} stale relations)` : '') +
+      ` in ${summary.millis} ms`,
+  );
+  return summary;
+}

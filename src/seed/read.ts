@@ -1,0 +1,265 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { hasCjk, quoteForm, searchKey, searchKeysFor, displayPinyin, toTraditional } from '../text/normalize.js';
+import {
+  DocumentModel,
+  EntityModel,
+  RelationModel,
+  RELATION_RULES,
+  SeedFileModel,
+  SourceIndexModel,
+  type DocumentInput,
+  type EntityInput,
+  type RelationInput,
+} from './model.js';
+
+export interface Evidence {
+  doc: string | null;
+  quote: string | null;
+  note: string | null;
+}
+export interface Fact {
+  label: string;
+  amount: number;
+  unit: string;
+  period: string | null;
+  status: string;
+  evidence: Evidence;
+}
+export interface SeedEntity {
+  id: string;
+  kind: EntityInput['kind'];
+  name: string;
+  nameEn: string | null;
+  /** Curated aliases first, then derived traditional and pinyin forms. */
+  aliases: string[];
+  curatedAliases: string[];
+  placeKind: string | null;
+  status: string | null;
+  description: string | null;
+  facts: Fact[];
+  evidence: Evidence[];
+  /** Keys of the name, English name, curated aliases and their traditional forms: these resolve a lookup outright. */
+  primaryKeys: string[];
+  /** primaryKeys plus the keys of derived pinyin: a match here alone may be ambiguous. */
+  searchKeys: string[];
+  declaredIn: string[];
+}
+export interface SeedRelation {
+  key: string;
+  type: RelationInput['type'];
+  from: string;
+  to: string;
+  props: Record<string, string | number | null>;
+  evidence: Evidence[];
+}
+export interface SeedDocument extends DocumentInput {
+  text: string;
+}
+export interface SeedGraph {
+  documents: SeedDocument[];
+  entities: SeedEntity[];
+  relations: SeedRelation[];
+  files: string[];
+}
+
+export interface SeedProblem {
+  file: string;
+  record: string;
+  field: string;
+  message: string;
+}
+export class SeedValidationError extends Error {
+  constructor(readonly problems: SeedProblem[]) {
+    super(
+      `Seed data rejected, nothing was written (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+        problems
+          .slice(0, 50)
+          .map((p) => `  ${p.file}: ${p.record}, field '${p.field}': ${p.message}`)
+          .join('\n') +
+        (problems.length > 50 ? `\n  … and ${problems.length - 50} more` : ''),
+    );
+  }
+}
+
+export const DEFAULT_SEED_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../seed');
+
+const RELATION_PROP_NAMES = ['role', 'status', 'capacity', 'unit', 'asOf', 'at', 'amount', 'amountUnit', 'label', 'note'] as const;
+const DISTINGUISHING_PROPS = ['role', 'status', 'at', 'capacity', 'unit', 'label'] as const;
+
+/** Reads, validates and merges every seed file; throws SeedValidationError listing all problems. */
+export function readSeed(seedDir: string = DEFAULT_SEED_DIR): SeedGraph {
+  const problems: SeedProblem[] = [];
+  const rel = (file: string) => path.relative(process.cwd(), file) || file;
+  const report = (file: string, record: string, error: z.ZodError) => {
+    for (const issue of error.issues) {
+      problems.push({ file: rel(file), record, field: issue.path.join('.') || '(record)', message: issue.message });
+    }
+  };
+
+  const indexFile = path.join(seedDir, 'sources', 'index.yaml');
+  const index = SourceIndexModel.safeParse(loadYaml(indexFile, problems, rel));
+  if (!index.success) {
+    report(indexFile, 'documents', index.error);
+    throw new SeedValidationError(problems);
+  }
+  const documents: SeedDocument[] = index.data.documents.map((d) => ({
+    ...DocumentModel.parse(d),
+    text: readFileSync(path.join(seedDir, 'sources', d.file), 'utf8'),
+  }));
+  const docText = new Map(documents.map((d) => [d.id, quoteForm(d.text)]));
+
+  const dataDir = path.join(seedDir, 'data');
+  const files = readdirSync(dataDir)
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .sort()
+    .map((f) => path.join(dataDir, f));
+
+  const entities = new Map<string, SeedEntity>();
+  const relations = new Map<string, SeedRelation>();
+  const pendingRelations: { file: string; record: string; relation: RelationInput; evidence: Evidence[] }[] = [];
+
+  const checkEvidence = (file: string, record: string, field: string, e: { doc?: string; quote?: string; note?: string }, fileDoc: string | null): Evidence => {
+    const doc = e.quote ? (e.doc ?? fileDoc) : (e.doc ?? null);
+    if (e.quote) {
+      if (!doc) problems.push({ file: rel(file), record, field: `${field}.doc`, message: 'a quote needs a document (set doc or the file\'s document)' });
+      else if (!docText.has(doc)) problems.push({ file: rel(file), record, field: `${field}.doc`, message: `unknown document ${doc}` });
+      else if (!docText.get(doc)!.includes(quoteForm(e.quote))) {
+        problems.push({ file: rel(file), record, field: `${field}.quote`, message: `not found in ${doc}: "${e.quote}"` });
+      }
+    }
+    return { doc: e.quote ? doc : (e.doc ?? null), quote: e.quote ?? null, note: e.note ?? null };
+  };
+
+  for (const file of files) {
+    const raw = SeedFileModel.safeParse(loadYaml(file, problems, rel));
+    if (!raw.success) {
+      report(file, '(file)', raw.error);
+      continue;
+    }
+    const fileDoc = raw.data.document;
+    if (fileDoc && !docText.has(fileDoc)) problems.push({ file: rel(file), record: '(file)', field: 'document', message: `unknown document ${fileDoc}` });
+
+    raw.data.entities.forEach((candidate, i) => {
+      const id = (candidate as { id?: unknown })?.id;
+      const record = `entities[${i}]${typeof id === 'string' ? ` (${id})` : ''}`;
+      const parsed = EntityModel.safeParse(candidate);
+      if (!parsed.success) return report(file, record, parsed.error);
+      const e = parsed.data;
+      const evidence = e.evidence.map((ev, j) => checkEvidence(file, record, `evidence.${j}`, ev, fileDoc));
+      const facts = e.facts.map((f, j) => ({
+        label: f.label,
+        amount: f.amount,
+        unit: f.unit,
+        period: f.period ?? null,
+        status: f.status,
+        evidence: checkEvidence(file, record, `facts.${j}`, { doc: f.doc, quote: f.quote, note: f.note ?? (f.quote ? undefined : 'stated without a quote') }, fileDoc),
+      }));
+      const existing = entities.get(e.id);
+      if (!existing) {
+        entities.set(e.id, {
+          id: e.id,
+          kind: e.kind,
+          name: e.name,
+          nameEn: e.nameEn ?? null,
+          aliases: [],
+          curatedAliases: [...e.aliases],
+          placeKind: e.placeKind ?? null,
+          status: e.status ?? null,
+          description: e.description ?? null,
+          facts,
+          evidence,
+          primaryKeys: [],
+          searchKeys: [],
+          declaredIn: [rel(file)],
+        });
+        return;
+      }
+      if (existing.kind !== e.kind || existing.name !== e.name) {
+        problems.push({
+          file: rel(file),
+          record,
+          field: existing.kind !== e.kind ? 'kind' : 'name',
+          message: `${e.id} is declared as ${existing.kind} "${existing.name}" in ${existing.declaredIn[0]}; a second declaration must repeat kind and name`,
+        });
+        return;
+      }
+      existing.curatedAliases.push(...e.aliases.filter((a) => !existing.curatedAliases.includes(a)));
+      existing.nameEn ??= e.nameEn ?? null;
+      existing.placeKind ??= e.placeKind ?? null;
+      existing.status ??= e.status ?? null;
+      existing.description ??= e.description ?? null;
+      existing.facts.push(...facts);
+      existing.evidence.push(...evidence);
+      existing.declaredIn.push(rel(file));
+    });
+
+    raw.data.relations.forEach((candidate, i) => {
+      const c = candidate as { type?: unknown; from?: unknown; to?: unknown };
+      const record = `relations[${i}]${typeof c?.type === 'string' ? ` (${String(c.type)} ${String(c.from)} → ${String(c.to)})` : ''}`;
+      const parsed = RelationModel.safeParse(candidate);
+      if (!parsed.success) return report(file, record, parsed.error);
+      const evidence = parsed.data.evidence.map((ev, j) => checkEvidence(file, record, `evidence.${j}`, ev, fileDoc));
+      pendingRelations.push({ file, record, relation: parsed.data, evidence });
+    });
+  }
+
+  for (const { file, record, relation: r, evidence } of pendingRelations) {
+    const from = entities.get(r.from);
+    const to = entities.get(r.to);
+    if (!from) problems.push({ file: rel(file), record, field: 'from', message: `no entity ${r.from}` });
+    if (!to) problems.push({ file: rel(file), record, field: 'to', message: `no entity ${r.to}` });
+    if (r.at && entities.get(r.at)?.kind !== 'Place') problems.push({ file: rel(file), record, field: 'at', message: `${r.at} is not a Place` });
+    if (!from || !to) continue;
+    const rule = RELATION_RULES[r.type];
+    if (!(rule.from as readonly string[]).includes(from.kind)) problems.push({ file: rel(file), record, field: 'from', message: `${r.type} cannot start at a ${from.kind}` });
+    if (!(rule.to as readonly string[]).includes(to.kind)) problems.push({ file: rel(file), record, field: 'to', message: `${r.type} cannot end at a ${to.kind}` });
+    if (r.from === r.to) problems.push({ file: rel(file), record, field: 'to', message: 'a relation cannot join an entity to itself' });
+    const props: Record<string, string | number | null> = {};
+    for (const name of RELATION_PROP_NAMES) props[name] = r[name] ?? null;
+    const key = [r.type, r.from, r.to, ...DISTINGUISHING_PROPS.map((p) => props[p] ?? '')].join('|');
+    const existing = relations.get(key);
+    if (existing) {
+      existing.evidence.push(...evidence.filter((e) => !existing.evidence.some((x) => x.doc === e.doc && x.quote === e.quote && x.note === e.note)));
+      for (const name of RELATION_PROP_NAMES) existing.props[name] ??= props[name];
+    } else {
+      relations.set(key, { key, type: r.type, from: r.from, to: r.to, props, evidence });
+    }
+  }
+
+  const owners = new Map<string, string>();
+  for (const e of entities.values()) {
+    const curated = [e.name, ...e.curatedAliases];
+    const traditional = curated.filter(hasCjk).map(toTraditional);
+    const pinyin = curated.filter((n) => hasCjk(n) && n.length <= 6).map(displayPinyin);
+    e.aliases = unique([...e.curatedAliases, ...traditional, ...pinyin].filter((a) => a !== e.name));
+    e.primaryKeys = unique([e.name, ...(e.nameEn ? [e.nameEn] : []), ...curated, ...traditional].map(searchKey).filter(Boolean));
+    e.searchKeys = unique([...e.primaryKeys, ...searchKeysFor([e.name, ...(e.nameEn ? [e.nameEn] : []), ...e.aliases])]);
+    for (const name of unique([...curated, ...traditional])) {
+      const key = searchKey(name);
+      const owner = owners.get(key);
+      if (owner && owner !== e.id) {
+        problems.push({ file: e.declaredIn[0], record: e.id, field: 'aliases', message: `"${name}" is also a name or alias of ${owner}` });
+      }
+      owners.set(key, e.id);
+    }
+  }
+
+  if (problems.length) throw new SeedValidationError(problems);
+  return { documents, entities: [...entities.values()], relations: [...relations.values()], files: files.map(rel) };
+}
+
+function loadYaml(file: string, problems: SeedProblem[], rel: (f: string) => string): unknown {
+  try {
+    return parseYaml(readFileSync(file, 'utf8'));
+  } catch (error) {
+    problems.push({ file: rel(file), record: '(file)', field: '(yaml)', message: (error as Error).message.split('\n')[0] });
+    return undefined;
+  }
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}

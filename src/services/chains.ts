@@ -1,0 +1,106 @@
+import type { GraphDb } from '../db/graph.js';
+import { evidenceOf, num, productionStatus, str, toNode, toNodeOrNull, type NodeRow, type ProductionRow } from './rows.js';
+
+interface RawProducer {
+  producer: unknown;
+  rel: Record<string, unknown>;
+  place: unknown;
+  ancestry: { id: string; distance: number }[];
+}
+
+export interface ChainStepRow {
+  product: NodeRow;
+  inputs: NodeRow[];
+  producers: (ProductionRow & { ancestry: Map<string, number> })[];
+}
+
+/** Steps from `fromId` to `toId` in chain order: every input before the products made from it. */
+export async function chainSteps(db: GraphDb, fromId: string, toId: string): Promise<ChainStepRow[]> {
+  const rows = await db.read('chainSteps', { fromId, toId });
+  const steps = rows.map((row) => {
+    const product = toNode(row.product);
+    return {
+      product,
+      inputs: (row.inputs as unknown[]).map(toNode),
+      producers: (row.producers as RawProducer[]).map((p) => {
+        const producer = toNode(p.producer);
+        return {
+          producer,
+          product,
+          place: toNodeOrNull(p.place),
+          capacity: num(p.rel.capacity),
+          unit: str(p.rel.unit),
+          status: productionStatus(p.rel, producer),
+          asOf: str(p.rel.asOf),
+          evidence: evidenceOf(p.rel),
+          ancestry: new Map(p.ancestry.map((a) => [a.id, a.distance])),
+        };
+      }),
+    };
+  });
+  return topologicalOrder(steps);
+}
+
+function topologicalOrder(steps: ChainStepRow[]): ChainStepRow[] {
+  const byId = new Map(steps.map((s) => [s.product.id, s]));
+  const ordered: ChainStepRow[] = [];
+  const seen = new Set<string>();
+  const visit = (step: ChainStepRow) => {
+    if (seen.has(step.product.id)) return;
+    seen.add(step.product.id);
+    for (const input of step.inputs) {
+      const inputStep = byId.get(input.id);
+      if (inputStep) visit(inputStep);
+    }
+    ordered.push(step);
+  };
+  [...steps].sort((a, b) => a.inputs.length - b.inputs.length || a.product.id.localeCompare(b.product.id)).forEach(visit);
+  return ordered;
+}
+
+const isWithin = (p: { ancestry: Map<string, number> }, placeId: string) => p.ancestry.has(placeId);
+
+/** Producers whose place is `placeId` or lies within it. */
+export function producersWithin<T extends { ancestry: Map<string, number> }>(producers: T[], placeId: string | null): T[] {
+  return placeId ? producers.filter((p) => isWithin(p, placeId)) : producers;
+}
+
+/**
+ * Hops between two places through their nearest common ancestor in the WITHIN tree;
+ * a producer with no known place is farthest.
+ */
+export function treeDistance(target: Map<string, number>, producerAncestry: Map<string, number>): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (const [id, up] of target) {
+    const down = producerAncestry.get(id);
+    if (down !== undefined) best = Math.min(best, up + down);
+  }
+  return best;
+}
+
+export interface GapRow {
+  product: NodeRow;
+  candidates: ProductionRow[];
+}
+
+/** Steps without an operating producer in the place or its sub-areas, with producers elsewhere, nearest first. */
+export async function chainGaps(db: GraphDb, placeId: string, fromId: string, toId: string): Promise<GapRow[]> {
+  const [steps, ancestryRows] = await Promise.all([chainSteps(db, fromId, toId), db.read('placeAncestry', { placeId })]);
+  const target = new Map(ancestryRows.map((r) => [String(r.id), Number(r.distance)]));
+  return steps
+    .filter((step) => !step.producers.some((p) => p.status === 'operating' && isWithin(p, placeId)))
+    .map((step) => ({
+      product: step.product,
+      candidates: step.producers
+        .filter((p) => !isWithin(p, placeId))
+        .map((p) => ({ p, distance: treeDistance(target, p.ancestry) }))
+        .sort(
+          (a, b) =>
+            a.distance - b.distance ||
+            Number(b.p.status === 'operating') - Number(a.p.status === 'operating') ||
+            (b.p.capacity ?? 0) - (a.p.capacity ?? 0) ||
+            a.p.producer.name.localeCompare(b.p.producer.name),
+        )
+        .map(({ p }) => p),
+    }));
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+export const KINDS = ['Firm', 'Place', 'Policy', 'IndustrialBase', 'Project', 'Product', 'Industry', 'Organization'] as const;
+export type Kind = (typeof KINDS)[number];
+
+/** An entity node as read back from Neo4j (properties(n)). */
+export const NodeRowModel = z
+  .object({
+    id: z.string(),
+    kind: z.enum(KINDS),
+    name: z.string(),
+    nameEn: z.string().nullish(),
+    aliases: z.array(z.string()).default([]),
+    placeKind: z.string().nullish(),
+    status: z.string().nullish(),
+    description: z.string().nullish(),
+    factsJson: z.string().nullish(),
+    evDocs: z.array(z.string()).default([]),
+    evQuotes: z.array(z.string()).default([]),
+    evNotes: z.array(z.string()).default([]),
+  })
+  .passthrough();
+export type NodeRow = z.infer<typeof NodeRowModel>;
+
+export const toNode = (value: unknown): NodeRow => NodeRowModel.parse(value);
+export const toNodeOrNull = (value: unknown): NodeRow | null => (value == null ? null : toNode(value));
+
+export interface EvidenceRow {
+  doc: string | null;
+  quote: string | null;
+  note: string | null;
+}
+
+/** Evidence is stored as three parallel lists; '' stands for null. */
+export function evidenceOf(props: { evDocs?: unknown; evQuotes?: unknown; evNotes?: unknown }): EvidenceRow[] {
+  const docs = (props.evDocs as string[] | undefined) ?? [];
+  const quotes = (props.evQuotes as string[] | undefined) ?? [];
+  const notes = (props.evNotes as string[] | undefined) ?? [];
+  return docs.map((doc, i) => ({ doc: doc || null, quote: quotes[i] || null, note: notes[i] || null }));
+}
+
+/** A relation with its properties; the end nodes are attached when the query already read them. */
+export interface EdgeRow {
+  type: string;
+  from: string;
+  to: string;
+  props: Record<string, unknown>;
+  fromNode?: NodeRow;
+  toNode?: NodeRow;
+}
+
+export interface ProductionRow {
+  producer: NodeRow;
+  product: NodeRow;
+  place: NodeRow | null;
+  capacity: number | null;
+  unit: string | null;
+  status: string;
+  asOf: string | null;
+  evidence: EvidenceRow[];
+}
+
+export function productionStatus(rel: Record<string, unknown>, producer: NodeRow): string {
+  if (typeof rel.status === 'string') return rel.status;
+  return producer.kind === 'Project' ? (producer.status ?? 'planned') : 'operating';
+}
+
+export const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+export const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
