@@ -13,12 +13,12 @@ CALL (step) {
   OPTIONAL MATCH (producer:Entity)-[r:PRODUCES]->(step)
   WITH producer, r WHERE producer IS NOT NULL
   WITH producer, r,
-       [(producer)-[l:LOCATED_IN]->(pl:Place) | {place: pl, role: l.role}] AS locations,
-       head(COLLECT { MATCH (x:Place {id: r.at}) RETURN x }) AS stated
-  WITH producer, r,
-       coalesce(stated,
-                head([l IN locations WHERE l.role IN ['production_base', 'plant', 'site'] | l.place]),
-                head([l IN locations | l.place])) AS place
+       head(COLLECT { MATCH (x:Place {id: r.at}) RETURN x }) AS stated,
+       head(COLLECT {
+         MATCH (producer)-[l:LOCATED_IN]->(pl:Place)
+         RETURN pl ORDER BY CASE WHEN l.role IN ['production_base', 'plant', 'site'] THEN 0 ELSE 1 END, pl.id
+       }) AS located
+  WITH producer, r, coalesce(stated, located) AS place
   RETURN collect({
     producer: properties(producer),
     rel: properties(r),

@@ -3,7 +3,7 @@
 MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId})
 MATCH p = allShortestPaths((a)-[*..8]-(b))
 WHERE length(p) <= $maxHops
-WITH p LIMIT $limit
+WITH p LIMIT toInteger($limit)
 RETURN [n IN nodes(p) | properties(n)] AS nodes,
        [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, props: properties(r)}] AS relations;
 

@@ -52,3 +52,18 @@ RETURN nodeRows, relRows;
 // Version and edition of the server, for /health.
 CALL dbms.components() YIELD name, versions, edition
 RETURN name, versions[0] AS version, edition;
+
+// name: schemaConstraints
+// The uniqueness constraints in force.
+SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type
+RETURN labelsOrTypes, properties, type;
+
+// name: schemaFulltextIndexes
+// The full-text indexes with their analyzer settings.
+SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties, options
+RETURN name, labelsOrTypes, properties, options;
+
+// name: fulltextProbe
+// Entity ids the full-text index returns for a Lucene query.
+CALL db.index.fulltext.queryNodes('entity_names', $lucene) YIELD node
+RETURN node.id AS id;

@@ -32,6 +32,7 @@ function maskError(error: unknown, message: string) {
     return createGraphQLError('The graph database is unavailable; try again shortly.', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
   }
   if ((error as { extensions?: { code?: string } }).extensions?.code === 'GRAPHQL_VALIDATION_FAILED') return error as Error;
+  console.error('graphql: unexpected error:', original);
   return createGraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 }
 
@@ -46,7 +47,8 @@ export function createGraphQLHandler(db: GraphDb) {
     renderGraphiQL,
     landingPage: false,
     healthCheckEndpoint: '/graphql/health',
-    logging: 'warn',
+    // Expected errors are answers, not incidents; unexpected ones are logged in maskError.
+    logging: false,
   });
 }
 export type GraphQLHandler = ReturnType<typeof createGraphQLHandler>;

@@ -65,5 +65,13 @@ export function productionStatus(rel: Record<string, unknown>, producer: NodeRow
   return producer.kind === 'Project' ? (producer.status ?? 'planned') : 'operating';
 }
 
+const PRODUCTION_ROLES = ['production_base', 'plant', 'site'];
+
+/** Where a firm produces when the fact names no place: a production role first, then by id (same rule as cypher chainSteps). */
+export function productionSite<T extends { id: string }>(locations: { role: string | null; place: T }[]): T | null {
+  const rank = (l: { role: string | null }) => (l.role && PRODUCTION_ROLES.includes(l.role) ? 0 : 1);
+  return [...locations].sort((a, b) => rank(a) - rank(b) || a.place.id.localeCompare(b.place.id))[0]?.place ?? null;
+}
+
 export const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 export const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);

@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import type { RelationOfEntity } from '../loaders.js';
 import { kindToEnum } from '../kinds.js';
-import { evidenceOf, num, productionStatus, str, type EdgeRow, type EvidenceRow, type Kind, type NodeRow, type ProductionRow } from '../../services/rows.js';
+import { evidenceOf, num, productionSite, productionStatus, str, type EdgeRow, type EvidenceRow, type Kind, type NodeRow, type ProductionRow } from '../../services/rows.js';
 
 type Direction = 'in' | 'out';
 
@@ -40,8 +40,7 @@ function moneyFact(node: NodeRow, pattern: RegExp) {
 async function productionPlace(ctx: Context, producer: NodeRow, rel: Record<string, unknown>): Promise<NodeRow | null> {
   if (typeof rel.at === 'string') return ctx.loaders.nodes.load(rel.at);
   const located = await relationsOf(ctx, producer, 'out', ['LOCATED_IN'], ['Place']);
-  const preferred = located.find((l) => ['production_base', 'plant', 'site'].includes(String(l.props.role)));
-  return (preferred ?? located[0])?.other ?? null;
+  return productionSite(located.map((l) => ({ role: str(l.props.role), place: l.other })));
 }
 
 function production(producer: NodeRow, product: NodeRow, rel: Record<string, unknown>, place: NodeRow | null): ProductionRow {

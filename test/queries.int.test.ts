@@ -1,0 +1,212 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { searchKey, searchKeysFor } from '../src/text/normalize.js';
+import { dataOf, seed, useGraphQL, useTestDb } from './support/harness.js';
+import { expectations } from './support/expected.js';
+
+const db = useTestDb();
+const gql = useGraphQL(db);
+const graph = seed();
+const x = expectations(graph);
+const sorted = (items: Iterable<string>) => [...items].sort();
+
+describe('search and lookup', () => {
+  it('finds the same firm typed in simplified, traditional, pinyin and English', async () => {
+    for (const text of ['川恒', '川恆', 'chuanheng', 'Chuanheng', 'chuán héng']) {
+      const data = dataOf(await gql(/* GraphQL */ `query ($t: String!) { search(text: $t, first: 3) { edges { node { id } } } lookup(name: $t) { id } }`, { t: text }));
+      expect(data.search.edges[0].node.id, text).toBe('firm:chuanheng');
+      expect(data.lookup.id, text).toBe('firm:chuanheng');
+    }
+  });
+
+  it('resolves every curated name and alias of every place to its own entity', async () => {
+    const places = graph.entities.filter((e) => e.kind === 'Place').slice(0, 40);
+    for (const place of places) {
+      for (const name of [place.name, ...place.curatedAliases]) {
+        const result = await gql(`query ($n: String!) { lookup(name: $n, kind: PLACE) { id } }`, { n: name });
+        expect(result.data?.lookup?.id, name).toBe(place.id);
+      }
+    }
+  });
+
+  it('filters by kind and pages with cursors without overlap', async () => {
+    const query = /* GraphQL */ `query ($after: String) { search(text: "福泉", first: 3, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id kind } } } }`;
+    const first = dataOf(await gql(query)).search;
+    expect(first.totalCount).toBeGreaterThan(3);
+    const second = dataOf(await gql(query, { after: first.pageInfo.endCursor })).search;
+    expect(second.totalCount).toBe(first.totalCount);
+    const ids = [...first.edges, ...second.edges].map((e: any) => e.node.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const firms = dataOf(await gql(`{ search(text: "贵州", kinds: [FIRM], first: 50) { edges { node { kind } } } }`)).search.edges;
+    expect(firms.length).toBeGreaterThan(0);
+    expect(firms.every((e: any) => e.node.kind === 'FIRM')).toBe(true);
+  });
+
+  it('answers an unknown name with NOT_FOUND and did-you-mean candidates', async () => {
+    const result = await gql(`{ lookup(name: "川恒化工有限公司总部大楼") { id } }`);
+    expect(result.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(result.errors?.[0].extensions?.candidates.map((c: any) => c.id)).toContain('firm:chuanheng');
+    expect(result.errors?.[0].message).not.toMatch(/at .*\.ts/);
+  });
+
+  describe('with two homophone fixtures', () => {
+    const ids = ['test-firm:ceshi-a', 'test-firm:ceshi-b'];
+    afterAll(() => db.write('fixtureRemove', { ids }));
+
+    it('answers a name shared by two entities with AMBIGUOUS and both candidates', async () => {
+      for (const [id, name] of [[ids[0], '测试甲'], [ids[1], '侧室甲']]) {
+        const keys = searchKeysFor([name]);
+        await db.write('fixtureAddEntity', { id, kind: 'Firm', name, primaryKeys: [searchKey(name)], searchKeys: keys, searchText: keys.join(' ') });
+      }
+      const result = await gql(`{ lookup(name: "ce shi jia") { id } }`);
+      expect(result.errors?.[0].extensions?.code).toBe('AMBIGUOUS');
+      expect(sorted(result.errors?.[0].extensions?.candidates.map((c: any) => c.id))).toEqual(sorted(ids));
+      expect(dataOf(await gql(`{ lookup(name: "測試甲") { id } }`)).lookup.id).toBe(ids[0]);
+    });
+  });
+});
+
+describe('firmsIn', () => {
+  it('lists the firms of 福泉 counting its parks, each with evidence', async () => {
+    const query = /* GraphQL */ `query ($sub: Boolean!) { firmsIn(place: "福泉", includeSubareas: $sub, first: 100) { totalCount edges { node { firm { id } place { id } role sources { quote note } } } } }`;
+    for (const sub of [true, false]) {
+      const result = dataOf(await gql(query, { sub })).firmsIn;
+      const expected = x.firmsIn('place:fuquan', sub);
+      expect(result.totalCount).toBe(expected.length);
+      expect(sorted(result.edges.map((e: any) => `${e.node.firm.id}@${e.node.place.id}`))).toEqual(sorted(expected.map((r) => `${r.from}@${r.to}`)));
+      expect(result.edges.every((e: any) => e.node.sources.length > 0)).toBe(true);
+    }
+    expect(x.firmsIn('place:fuquan', true).length).toBeGreaterThan(x.firmsIn('place:fuquan', false).length);
+  });
+});
+
+describe('supply chains', () => {
+  it('walks phosphate rock → LFP in chain order with the producers the seed holds', async () => {
+    const data = dataOf(
+      await gql(/* GraphQL */ `{ supplyChain(from: "磷矿石", to: "磷酸铁锂") { steps { product { id } inputs { id } producers { firm { id } status capacity unit place { id } sources { quote } } } } }`),
+    );
+    const steps = data.supplyChain.steps;
+    expect(sorted(steps.map((s: any) => s.product.id))).toEqual(sorted(x.chainProducts('product:phosphate-rock', 'product:lfp')));
+    const position = new Map(steps.map((s: any, i: number) => [s.product.id, i]));
+    for (const s of steps) for (const input of s.inputs) expect(position.get(input.id)).toBeLessThan(position.get(s.product.id) as number);
+    for (const s of steps) {
+      const expected = x.producers(s.product.id);
+      expect(sorted(s.producers.map((p: any) => `${p.firm.id}|${p.status}|${p.place?.id ?? ''}`))).toEqual(
+        sorted(expected.map((p) => `${p.producerId}|${p.status}|${p.placeId ?? ''}`)),
+      );
+    }
+    expect(steps.flatMap((s: any) => s.producers).length).toBeGreaterThan(0);
+  });
+
+  it('restricts producers to a place and its sub-areas with within', async () => {
+    const data = dataOf(await gql(`{ supplyChain(from: "phosphate rock", to: "power battery", within: "黔南州") { steps { product { id } producers { place { id } } } } }`));
+    const inside = x.subareas('place:qiannan');
+    for (const s of data.supplyChain.steps) for (const p of s.producers) expect(inside.has(p.place.id)).toBe(true);
+  });
+
+  it("computes Fuquan's gaps from the graph, and a new local producer closes one", async () => {
+    const query = /* GraphQL */ `{ chainGaps(place: "Fuquan", from: "phosphate rock", to: "动力电池") { product { id } candidates { firm { id } place { id } status } } }`;
+    const gaps = dataOf(await gql(query)).chainGaps;
+    const expected = x.gaps('place:fuquan', 'product:phosphate-rock', 'product:power-battery');
+    expect(sorted(gaps.map((g: any) => g.product.id))).toEqual(sorted(expected));
+    expect(gaps.length).toBeGreaterThan(0);
+    const local = x.subareas('place:fuquan');
+    for (const g of gaps) for (const c of g.candidates) expect(local.has(c.place?.id)).toBe(false);
+
+    const filled = gaps[0].product.id;
+    const firm = 'test-firm:gap-filler';
+    try {
+      await db.write('fixtureAddEntity', { id: firm, kind: 'Firm', name: '测试填补企业', primaryKeys: [], searchKeys: [], searchText: '' });
+      await db.write('fixtureAddRelation', { from: firm, to: 'place:fuquan', type: 'LOCATED_IN', key: 'test-1', props: { role: 'plant' } });
+      await db.write('fixtureAddRelation', { from: firm, to: filled, type: 'PRODUCES', key: 'test-2', props: { status: 'operating' } });
+      const after = dataOf(await gql(query)).chainGaps.map((g: any) => g.product.id);
+      expect(after).not.toContain(filled);
+      expect(after.length).toBe(gaps.length - 1);
+    } finally {
+      await db.write('fixtureRemove', { ids: [firm] });
+    }
+    expect(dataOf(await gql(query)).chainGaps.map((g: any) => g.product.id)).toContain(filled);
+  });
+
+  it('orders gap candidates nearest place first', async () => {
+    const gaps = dataOf(await gql(`{ chainGaps(place: "福泉", from: "磷矿石", to: "新能源汽车") { product { id } candidates { place { id } } } }`)).chainGaps;
+    const home = ['place:fuquan', ...x.ancestors('place:fuquan')];
+    const distance = (placeId: string | undefined) => {
+      if (!placeId) return Infinity;
+      const up = [placeId, ...x.ancestors(placeId)];
+      return Math.min(...home.map((h, i) => (up.includes(h) ? i + up.indexOf(h) : Infinity)));
+    };
+    for (const g of gaps) {
+      const d = g.candidates.map((c: any) => distance(c.place?.id));
+      expect(d).toEqual([...d].sort((a, b) => a - b));
+    }
+  });
+});
+
+describe('paths, policies, projects, bases, neighbourhoods', () => {
+  it('explains the shortest path between 川恒 and 贵安新区, every edge with evidence', async () => {
+    const paths = dataOf(await gql(`{ path(from: "川恒", to: "贵安新区") { length nodes { id } edges { type from to sources { quote note } } } }`)).path;
+    expect(paths.length).toBeGreaterThan(0);
+    for (const p of paths) {
+      expect(p.length).toBe(x.shortestDistance('firm:chuanheng', 'place:guian'));
+      expect(p.nodes[0].id).toBe('firm:chuanheng');
+      expect(p.nodes.at(-1).id).toBe('place:guian');
+      p.edges.forEach((e: any, i: number) => {
+        expect([e.from, e.to].sort()).toEqual([p.nodes[i].id, p.nodes[i + 1].id].sort());
+        expect(e.sources.length).toBeGreaterThan(0);
+      });
+    }
+  });
+
+  it('lists policies concerning 贵安新区, its ancestors (inherited) and its industries', async () => {
+    const result = dataOf(await gql(`{ policies(concerning: "贵安新区") { policy { id } via { id } inherited sources { quote note } } }`)).policies;
+    const direct = x.rels('CONCERNS').filter((r) => r.to === 'place:guian').map((r) => r.from);
+    const viaAncestors = x.rels('CONCERNS').filter((r) => x.ancestors('place:guian').includes(r.to)).map((r) => `${r.from}@${r.to}`);
+    const got = (inherited: boolean) => result.filter((p: any) => p.inherited === inherited);
+    expect(sorted(new Set(got(false).map((p: any) => p.policy.id)))).toEqual(sorted(new Set(direct)));
+    for (const key of viaAncestors) expect(got(true).map((p: any) => `${p.policy.id}@${p.via.id}`)).toContain(key);
+    expect(result.every((p: any) => p.sources.length > 0)).toBe(true);
+  });
+
+  it('lists projects in 毕节 with their figures, counting sub-areas', async () => {
+    const result = dataOf(await gql(`{ projects(in: "毕节") { id investment { amount unit } annualOutput { amount unit } } }`)).projects;
+    const areas = x.subareas('place:bijie');
+    const expected = new Set(x.rels('LOCATED_IN').filter((r) => areas.has(r.to) && x.entity.get(r.from)?.kind === 'Project').map((r) => r.from));
+    expect(sorted(result.map((p: any) => p.id))).toEqual(sorted(expected));
+    const all = dataOf(await gql(`{ projects { id } }`)).projects;
+    expect(all.length).toBe(graph.entities.filter((e) => e.kind === 'Project').length);
+  });
+
+  it('lists the industrial bases, the six among them', async () => {
+    const result = dataOf(await gql(`{ industrialBases { id name places { id } } }`)).industrialBases;
+    expect(sorted(result.map((b: any) => b.id))).toEqual(sorted(graph.entities.filter((e) => e.kind === 'IndustrialBase').map((e) => e.id)));
+    const six = x.rels('CONCERNS').filter((r) => r.from === 'policy:six-bases' && x.entity.get(r.to)?.kind === 'IndustrialBase');
+    expect(six).toHaveLength(6);
+  });
+
+  it("returns an entity's neighbourhood and says when it is truncated", async () => {
+    const query = /* GraphQL */ `query ($limit: Int!) { neighborhood(id: "place:fuquan", depth: 1, limit: $limit) { totalNodes truncated nodes { id } edges { from to sources { quote note } } } }`;
+    const full = dataOf(await gql(query, { limit: 500 })).neighborhood;
+    const expected = x.neighbours('place:fuquan');
+    expect(sorted(full.nodes.map((n: any) => n.id))).toEqual(sorted(['place:fuquan', ...expected]));
+    expect(full.truncated).toBe(false);
+    const cut = dataOf(await gql(query, { limit: 3 })).neighborhood;
+    expect(cut.nodes).toHaveLength(3);
+    expect(cut.totalNodes).toBe(expected.size + 1);
+    expect(cut.truncated).toBe(true);
+  });
+});
+
+describe('argument checks', () => {
+  it.each([
+    ['{ path(from: "川恒", to: "贵安新区", maxHops: 9) { length } }', 'maxHops'],
+    ['{ neighborhood(id: "place:fuquan", depth: 4) { totalNodes } }', 'depth'],
+    ['{ search(text: "福泉", first: 101) { totalCount } }', 'first'],
+    ['{ firmsIn(place: "福泉", first: 0) { totalCount } }', 'first'],
+    ['{ search(text: "福泉", after: "bogus") { totalCount } }', 'after'],
+    ['{ lookup(name: "  ") { id } }', 'name'],
+  ])('%s → BAD_USER_INPUT', async (query, argument) => {
+    const result = await gql(query);
+    expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0].extensions?.argument).toBe(argument);
+  });
+});

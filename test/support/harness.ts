@@ -1,0 +1,58 @@
+import type { Server } from 'node:http';
+import { afterAll, inject } from 'vitest';
+import type { GraphDb } from '../../src/db/graph.js';
+import { createGraphQLHandler } from '../../src/graphql/yoga.js';
+import { readSeed, type SeedGraph } from '../../src/seed/read.js';
+import { createHttpServer, listen } from '../../src/server/http.js';
+import { connectTestDb } from './neo4j-for-tests.js';
+
+let seedCache: SeedGraph | undefined;
+/** The curated seed as the files declare it: expected answers are derived from this, never typed in. */
+export const seed = (): SeedGraph => (seedCache ??= readSeed());
+
+/** A driver for this test file, closed after it. */
+export function useTestDb(): GraphDb {
+  const db = connectTestDb(inject('neo4j'));
+  afterAll(() => db.close());
+  return db;
+}
+
+export interface GraphQLResult<T = any> {
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, any>; path?: (string | number)[] }[];
+  extensions?: { cypher?: { roundTrips: number; queries: string[] } };
+}
+
+/** Runs an operation through yoga.fetch, without a port. */
+export function useGraphQL(db: GraphDb) {
+  const yoga = createGraphQLHandler(db);
+  return async function gql<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<T>> {
+    const response = await yoga.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphQLResult<T>;
+  };
+}
+
+/** The real HTTP listener on a free 127.0.0.1 port. */
+export async function startTestServer(db: GraphDb): Promise<{ url: string; server: Server; close(): Promise<void> }> {
+  const server = createHttpServer(db);
+  const port = await listen(server, 0, '127.0.0.1');
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Asserts the request succeeded and returns its data, showing the errors otherwise. */
+export function dataOf<T>(result: GraphQLResult<T>): T {
+  if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
+  return result.data as T;
+}

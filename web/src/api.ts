@@ -1,0 +1,82 @@
+/** The only way the page talks to the server: POST /graphql. */
+import { normKind } from './i18n.js';
+
+export interface Candidate {
+  id: string;
+  kind: string;
+  name: string;
+  nameEn: string | null;
+}
+
+export interface EntityRef {
+  id: string;
+  kind: string;
+  name: string;
+  nameEn: string | null;
+}
+
+export interface Evidence {
+  quote: string | null;
+  note: string | null;
+  document: { title: string } | null;
+}
+
+/** A failed request: the API's code (NOT_FOUND, AMBIGUOUS, BAD_USER_INPUT, …) and its candidates. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly candidates: Candidate[] = [],
+    /** The name the API could not resolve, when it says. */
+    readonly asked: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/** Fragments used by several views. */
+export const EVIDENCE = 'sources { quote note document { title } }';
+export const REF = 'id kind name nameEn';
+
+const cache = new Map<string, Promise<unknown>>();
+
+/** Runs a query; resolves its data or rejects with the first error as an ApiError. Answers are cached for the page's life (the graph is read-only). */
+export function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const key = query + '\u0000' + JSON.stringify(variables);
+  let pending = cache.get(key) as Promise<T> | undefined;
+  if (!pending) {
+    pending = request<T>(query, variables);
+    cache.set(key, pending);
+    pending.catch(() => cache.delete(key));
+  }
+  return pending;
+}
+
+async function request<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+  } catch (error) {
+    throw new ApiError((error as Error).message, 'NETWORK');
+  }
+  let body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  try {
+    body = await response.json();
+  } catch {
+    throw new ApiError(`HTTP ${response.status}`, response.ok ? 'BAD_RESPONSE' : 'NETWORK');
+  }
+  const first = body.errors?.[0];
+  if (first) {
+    const ext = first.extensions ?? {};
+    const candidates = Array.isArray(ext.candidates)
+      ? (ext.candidates as Candidate[]).map((c) => ({ ...c, kind: normKind(String(c.kind)) }))
+      : [];
+    throw new ApiError(first.message, String(ext.code ?? 'ERROR'), candidates, typeof ext.name === 'string' ? ext.name : null);
+  }
+  if (!body.data) throw new ApiError(`HTTP ${response.status}`, 'BAD_RESPONSE');
+  return body.data;
+}

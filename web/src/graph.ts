@@ -1,0 +1,307 @@
+/** Graph drawings with cytoscape.js (loaded on demand): the expandable neighbourhood and the path view's drawing. */
+import cytoscape from 'cytoscape';
+import { EVIDENCE, gql, type EntityRef, type Evidence } from './api.js';
+import { formatAmount, h, fill } from './dom.js';
+import { KIND_ORDER, altNameOf, kindLabel, nameOf, relationLabel, roleLabel, statusLabel, t } from './i18n.js';
+import { entityHref, href } from './router.js';
+import { entityLink, errorBox, evidenceList, kindBadge, kindColour } from './ui.js';
+
+export interface GraphEdge {
+  type: string;
+  from: string;
+  to: string;
+  role: string | null;
+  status: string | null;
+  capacity: number | null;
+  unit: string | null;
+  amount: number | null;
+  amountUnit: string | null;
+  label: string | null;
+  sources: Evidence[];
+}
+
+const EDGE_FIELDS = `type from to role status capacity unit amount amountUnit label ${EVIDENCE}`;
+const NEIGHBOURHOOD = `query Neighbourhood($id: ID!, $depth: Int!, $limit: Int!) {
+  neighborhood(id: $id, depth: $depth, limit: $limit) {
+    totalNodes truncated
+    nodes { id kind name nameEn }
+    edges { ${EDGE_FIELDS} }
+  }
+}`;
+interface Subgraph {
+  totalNodes: number;
+  truncated: boolean;
+  nodes: EntityRef[];
+  edges: GraphEdge[];
+}
+
+const FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif';
+
+const shortLabel = (text: string): string => {
+  const cjk = /[\u3400-\u9fff]/.test(text);
+  const max = cjk ? 12 : 26;
+  return text.length > max ? text.slice(0, max - 1) + '…' : text;
+};
+
+const edgeLabel = (e: GraphEdge): string => (e.type === 'RELATED_TO' || e.type === 'COOPERATES_WITH') && e.label ? e.label : relationLabel(e.type);
+
+function edgeDetails(e: GraphEdge): string[] {
+  const out: string[] = [];
+  if (e.role) out.push(roleLabel(e.role));
+  if (e.status) out.push(statusLabel(e.status));
+  if (e.capacity !== null) out.push(`${formatAmount(e.capacity)} ${e.unit ?? ''}`.trim());
+  if (e.amount !== null) out.push(`${formatAmount(e.amount)} ${e.amountUnit ?? ''}`.trim());
+  if (e.label && !edgeLabel(e).includes(e.label)) out.push(e.label);
+  return out;
+}
+
+const STYLE: cytoscape.StylesheetJson = [
+  {
+    selector: 'node',
+    style: {
+      'background-color': 'data(colour)',
+      label: 'data(label)',
+      'font-family': FONT,
+      'font-size': 11,
+      color: '#1e293b',
+      'text-valign': 'bottom',
+      'text-margin-y': 4,
+      'text-background-color': '#ffffff',
+      'text-background-opacity': 0.8,
+      'text-background-padding': '2px',
+      'text-background-shape': 'roundrectangle',
+      width: 20,
+      height: 20,
+      'border-width': 2,
+      'border-color': '#ffffff',
+      'min-zoomed-font-size': 6,
+    },
+  },
+  { selector: 'node.expanded', style: { 'border-color': '#0f172a', 'border-width': 2 } },
+  { selector: 'node.centre', style: { width: 32, height: 32, 'font-size': 13, 'font-weight': 'bold', 'border-color': '#0f172a', 'border-width': 3 } },
+  { selector: 'node.end', style: { width: 30, height: 30, 'font-size': 13, 'font-weight': 'bold', 'border-color': '#0f172a', 'border-width': 3 } },
+  {
+    selector: 'edge',
+    style: {
+      width: 1.4,
+      'line-color': '#cbd5e1',
+      'target-arrow-color': '#94a3b8',
+      'target-arrow-shape': 'triangle',
+      'arrow-scale': 0.8,
+      'curve-style': 'bezier',
+      label: 'data(label)',
+      'font-family': FONT,
+      'font-size': 9,
+      color: '#64748b',
+      'text-rotation': 'autorotate',
+      'text-background-color': '#ffffff',
+      'text-background-opacity': 0.85,
+      'text-background-padding': '1px',
+      'min-zoomed-font-size': 8,
+    },
+  },
+  { selector: 'edge.planned', style: { 'line-style': 'dashed' } },
+  { selector: 'edge.path', style: { width: 2.5, 'line-color': '#64748b', 'target-arrow-color': '#64748b', 'font-size': 11, color: '#334155' } },
+  { selector: ':selected', style: { 'overlay-color': '#f59e0b', 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
+  { selector: 'edge:selected', style: { 'line-color': '#f59e0b', 'target-arrow-color': '#f59e0b', width: 3 } },
+];
+
+function legend(kinds: Iterable<string>): HTMLElement {
+  const present = new Set(kinds);
+  return h(
+    'div',
+    { class: 'legend' },
+    KIND_ORDER.filter((k) => present.has(k)).map((k) => h('span', null, h('span', { class: 'dot', style: `background:${kindColour(k)}` }), kindLabel(k))),
+  );
+}
+
+function nodeData(e: EntityRef) {
+  return { data: { id: e.id, label: shortLabel(nameOf(e)), colour: kindColour(e.kind), kind: e.kind, entity: e } };
+}
+
+function edgeData(e: GraphEdge, extraClass = '') {
+  const id = `${e.type}|${e.from}|${e.to}|${e.label ?? ''}|${e.role ?? ''}|${e.status ?? ''}`;
+  return {
+    data: { id, source: e.from, target: e.to, label: edgeLabel(e), edge: e },
+    classes: [e.status === 'planned' || e.status === 'under_construction' ? 'planned' : '', extraClass].filter(Boolean).join(' '),
+  };
+}
+
+function edgePanel(e: GraphEdge, cy: cytoscape.Core): HTMLElement {
+  const ref = (id: string) => cy.getElementById(id).data('entity') as EntityRef | undefined;
+  const from = ref(e.from);
+  const to = ref(e.to);
+  const details = edgeDetails(e);
+  return h(
+    'div',
+    { class: 'info-edge', 'data-edge': `${e.type}|${e.from}|${e.to}` },
+    h('div', { class: 'rel-line' }, from ? entityLink(from) : e.from, h('span', { class: 'rel-type' }, ` —${edgeLabel(e)}→ `), to ? entityLink(to) : e.to),
+    details.length ? h('p', { class: 'muted' }, details.join(' · ')) : null,
+    evidenceList(e.sources),
+  );
+}
+
+export interface NeighbourhoodOptions {
+  depth: number;
+  limit: number;
+  tall?: boolean;
+}
+
+/** Draws the neighbourhood of `centreId`; clicking a node adds its own neighbourhood. Returns a disposer. */
+export async function mountNeighbourhood(host: HTMLElement, centreId: string, opts: NeighbourhoodOptions): Promise<() => void> {
+  const status = h('div', { class: 'graph-status', 'data-testid': 'graph-status' });
+  const legendHost = h('div');
+  const canvas = h('div', { class: `graph-canvas${opts.tall ? ' tall' : ''}`, 'data-testid': 'graph-canvas' });
+  const info = h('div', { class: 'graph-info' }, h('p', { class: 'muted' }, t('graphHint')));
+  fill(host, h('div', { class: 'graph-toolbar' }, status, legendHost), h('div', { class: 'graph-body' }, canvas, info));
+
+  const cy = cytoscape({ container: canvas, style: STYLE, minZoom: 0.2, maxZoom: 3, wheelSensitivity: 0.3, boxSelectionEnabled: false });
+  (window as unknown as { explorerGraph?: cytoscape.Core }).explorerGraph = cy;
+  const loaded = new Map<string, { shown: number; total: number; truncated: boolean; limit: number }>();
+  let centreName = centreId;
+
+  const paintStatus = () => {
+    const parts: (HTMLElement | string)[] = [];
+    const centre = loaded.get(centreId);
+    if (centre) {
+      parts.push(
+        h(
+          'span',
+          { class: centre.truncated ? 'truncated' : '', 'data-shown': String(centre.shown), 'data-total': String(centre.total) },
+          opts.depth > 1 ? `${t('depth')} ${opts.depth} · ` : '',
+          `${t('showing')} ${centre.shown} ${t('of')} ${centre.total} ${t('entities')}（${t('around')} ${centreName}）`,
+        ),
+      );
+      if (centre.truncated && centre.limit < 500) {
+        parts.push(h('button', { type: 'button', class: 'small', onclick: () => void load(centreId, Math.min(500, centre.limit * 2), opts.depth) }, t('showMore')));
+      }
+    }
+    for (const [id, note] of loaded) {
+      if (id === centreId || !note.truncated) continue;
+      const e = cy.getElementById(id).data('entity') as EntityRef | undefined;
+      parts.push(
+        h('span', { class: 'truncated' }, `${e ? nameOf(e) : id}: ${t('showing')} ${note.shown} ${t('of')} ${note.total}`),
+        h('button', { type: 'button', class: 'small', onclick: () => void load(id, Math.min(500, note.limit * 2), 1) }, t('showMore')),
+      );
+    }
+    parts.push(h('span', { class: 'muted' }, `${t('graphTotal')} ${cy.nodes().length} ${t('nodesWord')} · ${cy.edges().length} ${t('edgesWord')}`));
+    fill(status, parts);
+    legendHost.replaceChildren(legend(cy.nodes().map((n) => n.data('kind') as string)));
+    host.dataset.nodes = String(cy.nodes().length);
+  };
+
+  const load = async (id: string, limit: number, depth: number): Promise<void> => {
+    host.dataset.ready = 'loading';
+    let sub: Subgraph;
+    try {
+      sub = (await gql<{ neighborhood: Subgraph }>(NEIGHBOURHOOD, { id, depth, limit })).neighborhood;
+    } catch (error) {
+      if (!cy.nodes().length) fill(host, errorBox(error));
+      else info.replaceChildren(errorBox(error));
+      host.dataset.ready = 'error';
+      return;
+    }
+    if (cy.destroyed()) return;
+    const origin = cy.getElementById(id);
+    const near = origin.nonempty() ? origin.position() : { x: 0, y: 0 };
+    const fresh = cy.collection();
+    cy.batch(() => {
+      for (const n of sub.nodes) {
+        if (cy.getElementById(n.id).nonempty()) continue;
+        fresh.merge(cy.add({ ...nodeData(n), position: { x: near.x + (Math.random() - 0.5) * 80, y: near.y + (Math.random() - 0.5) * 80 } }));
+      }
+      for (const e of sub.edges) {
+        const data = edgeData(e);
+        if (cy.getElementById(data.data.id).empty()) cy.add(data);
+      }
+    });
+    const node = cy.getElementById(id);
+    node.addClass('expanded');
+    if (id === centreId) {
+      node.addClass('centre');
+      const e = node.data('entity') as EntityRef | undefined;
+      if (e) centreName = nameOf(e);
+    }
+    loaded.set(id, { shown: sub.nodes.length, total: sub.totalNodes, truncated: sub.truncated, limit });
+    const first = loaded.size === 1 && id === centreId && fresh.length === cy.nodes().length;
+    await runLayout(cy, first);
+    paintStatus();
+    host.dataset.ready = 'graph';
+  };
+
+  cy.on('tap', 'node', (event) => {
+    const node = event.target as cytoscape.NodeSingular;
+    const e = node.data('entity') as EntityRef;
+    const note = loaded.get(e.id);
+    info.replaceChildren(
+      h(
+        'div',
+        { class: 'info-node', 'data-id': e.id },
+        kindBadge(e.kind),
+        h('h3', null, nameOf(e)),
+        altNameOf(e) ? h('p', { class: 'alt' }, altNameOf(e)!) : null,
+        note ? h('p', { class: 'muted' }, `${t('showing')} ${note.shown} ${t('of')} ${note.total} ${t('entities')}`) : null,
+        h('p', { class: 'actions' }, h('a', { href: entityHref(e) }, t('openEntity')), ' · ', h('a', { href: href('graph', e.id) }, t('recentre'))),
+      ),
+    );
+    if (!loaded.has(e.id)) void load(e.id, Math.min(opts.limit, 40), 1);
+  });
+  cy.on('tap', 'edge', (event) => info.replaceChildren(edgePanel(event.target.data('edge') as GraphEdge, cy)));
+
+  await load(centreId, opts.limit, opts.depth);
+  return () => cy.destroy();
+}
+
+function runLayout(cy: cytoscape.Core, first: boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const n = cy.nodes().length;
+    const layout = cy.layout({
+      name: 'cose',
+      animate: false,
+      randomize: first,
+      fit: true,
+      padding: 30,
+      nodeRepulsion: () => (n > 60 ? 12000 : 9000),
+      idealEdgeLength: () => (n > 60 ? 70 : 95),
+      nodeOverlap: 12,
+      gravity: 0.6,
+      numIter: 1500,
+      componentSpacing: 60,
+    } as cytoscape.CoseLayoutOptions);
+    layout.one('layoutstop', () => resolve());
+    layout.run();
+  });
+}
+
+export interface DrawnPath {
+  nodes: EntityRef[];
+  edges: GraphEdge[];
+}
+
+/** The union of the shortest paths, laid out from `fromId`; clicking an edge shows its quotes. */
+export function drawPaths(host: HTMLElement, paths: DrawnPath[], fromId: string, toId: string): () => void {
+  const canvas = h('div', { class: 'graph-canvas short', 'data-testid': 'path-canvas' });
+  const info = h('div', { class: 'graph-info' }, h('p', { class: 'muted' }, t('graphHint')));
+  const kinds = new Set(paths.flatMap((p) => p.nodes.map((n) => n.kind)));
+  fill(host, h('div', { class: 'graph-toolbar' }, legend(kinds)), h('div', { class: 'graph-body' }, canvas, info));
+  const cy = cytoscape({ container: canvas, style: STYLE, minZoom: 0.3, maxZoom: 2.5, wheelSensitivity: 0.3, boxSelectionEnabled: false });
+  cy.batch(() => {
+    for (const p of paths) {
+      for (const n of p.nodes) if (cy.getElementById(n.id).empty()) cy.add(nodeData(n));
+      for (const e of p.edges) {
+        const data = edgeData(e, 'path');
+        if (cy.getElementById(data.data.id).empty()) cy.add(data);
+      }
+    }
+  });
+  cy.getElementById(fromId).addClass('end');
+  cy.getElementById(toId).addClass('end');
+  cy.layout({ name: 'breadthfirst', roots: cy.getElementById(fromId), directed: false, spacingFactor: 1.15, padding: 30, animate: false } as cytoscape.BreadthFirstLayoutOptions).run();
+  cy.on('tap', 'edge', (event) => info.replaceChildren(edgePanel(event.target.data('edge') as GraphEdge, cy)));
+  cy.on('tap', 'node', (event) => {
+    const e = event.target.data('entity') as EntityRef;
+    info.replaceChildren(h('div', { class: 'info-node' }, kindBadge(e.kind), h('h3', null, entityLink(e, { dot: false })), altNameOf(e) ? h('p', { class: 'alt' }, altNameOf(e)!) : null));
+  });
+  host.dataset.ready = 'graph';
+  return () => cy.destroy();
+}

@@ -1,0 +1,221 @@
+/** UI language (Chinese by default; English toggle kept in localStorage) and every label the page shows. */
+export type Lang = 'zh' | 'en';
+const STORAGE_KEY = 'gz-explorer-lang';
+
+function stored(): Lang {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh';
+  } catch {
+    return 'zh';
+  }
+}
+
+let lang: Lang = stored();
+export const getLang = (): Lang => lang;
+export function setLang(next: Lang): void {
+  lang = next;
+  try {
+    localStorage.setItem(STORAGE_KEY, next);
+  } catch {
+    /* private mode: the choice lasts for this page */
+  }
+  document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
+}
+
+const STRINGS = {
+  brand: ['贵州产业知识图谱', 'Guizhou Industry Graph'],
+  navHome: ['首页', 'Home'],
+  navChain: ['产业链', 'Chains'],
+  navPlace: ['地区', 'Places'],
+  navPath: ['关联路径', 'Paths'],
+  navGraph: ['图谱', 'Graph'],
+  searchPlaceholder: ['搜索企业、地区、产品…（川恒 / 川恆 / chuanheng）', 'Search firms, places, products… (川恒 / chuanheng)'],
+  allResults: ['查看全部结果', 'All results'],
+  noMatch: ['没有匹配项', 'No match'],
+  loading: ['加载中…', 'Loading…'],
+  searchResults: ['搜索结果', 'Search results'],
+  resultsFor: ['个结果：', ' results for '],
+  aliases: ['别名', 'Aliases'],
+  description: ['简介', 'Description'],
+  sources: ['出处', 'Sources'],
+  facts: ['数据', 'Facts'],
+  relations: ['关系', 'Relations'],
+  noFacts: ['暂无数据', 'No figures'],
+  noRelations: ['暂无关系', 'No relations'],
+  evidence: ['依据', 'Evidence'],
+  referenceNote: ['参考说明', 'Reference note'],
+  noEvidence: ['无出处', 'No source'],
+  period: ['时期', 'Period'],
+  neighbourhood: ['关系图谱', 'Neighbourhood graph'],
+  openFullGraph: ['全屏查看', 'Open full graph'],
+  openEntity: ['打开', 'Open'],
+  recentre: ['以此为中心', 'Centre here'],
+  openPlaceView: ['地区视图', 'Place view'],
+  graphHint: ['点击节点展开其关系，点击连线查看依据。', 'Click a node to expand it, an edge to see its evidence.'],
+  showing: ['显示', 'Showing'],
+  of: ['/', 'of'],
+  entities: ['个实体', 'entities'],
+  around: ['围绕', 'around'],
+  showMore: ['显示更多', 'Show more'],
+  depth: ['层数', 'Depth'],
+  graphTotal: ['图中共', 'In the graph:'],
+  nodesWord: ['个节点', 'nodes'],
+  edgesWord: ['条关系', 'relations'],
+  chainTitle: ['产业链', 'Supply chain'],
+  chainFrom: ['起点产品', 'From product'],
+  chainTo: ['终点产品', 'To product'],
+  chainPlace: ['地区（查看缺口）', 'Place (show gaps)'],
+  choose: ['选择…', 'Choose…'],
+  clear: ['清除', 'Clear'],
+  steps: ['个环节', 'steps'],
+  producersWord: ['个生产者', 'producers'],
+  noProducer: ['暂无已知生产者', 'No known producer'],
+  inputsFrom: ['投入：', 'Inputs: '],
+  gap: ['缺口', 'Gap'],
+  gapsIn: ['缺口', 'gaps in'],
+  localOk: ['本地已有', 'Local producer'],
+  local: ['本地', 'local'],
+  candidates: ['其他地区的候选', 'Candidates elsewhere'],
+  noCandidates: ['其他地区也暂无生产者', 'No producer elsewhere either'],
+  legendOperating: ['运营中', 'operating'],
+  legendPlanned: ['规划中', 'planned'],
+  legendBuilding: ['在建', 'under construction'],
+  noGaps: ['无缺口：每个环节都有本地运营的生产者', 'No gaps: every step has a local operating producer'],
+  gapSummary: ['个环节缺少本地运营的生产者', 'steps lack a local operating producer'],
+  placeTitle: ['地区', 'Place'],
+  subareas: ['下辖地区', 'Sub-areas'],
+  firms: ['企业', 'Firms'],
+  includeSubareas: ['包括下辖地区', 'Include sub-areas'],
+  projects: ['项目', 'Projects'],
+  policies: ['政策', 'Policies'],
+  bases: ['服务的产业基地', 'Industrial bases served'],
+  industries: ['产业', 'Industries'],
+  none: ['无', 'None'],
+  investment: ['投资', 'Investment'],
+  annualOutput: ['年产值', 'Annual output'],
+  inherited: ['继承自', 'inherited via'],
+  direct: ['直接', 'direct'],
+  via: ['经由', 'via'],
+  thisEntity: ['（本实体）', '(this)'],
+  role: ['角色', 'Role'],
+  located: ['所在地', 'Location'],
+  firm: ['企业', 'Firm'],
+  status: ['状态', 'Status'],
+  seeChainGaps: ['查看本地产业链缺口', 'See this place’s chain gaps'],
+  pathTitle: ['关联路径', 'How are they connected?'],
+  pathFrom: ['从', 'From'],
+  pathTo: ['到', 'To'],
+  find: ['查找', 'Find'],
+  pathsFound: ['条最短路径，长度', 'shortest paths, length'],
+  noPath: ['在限定步数内没有找到路径', 'No path within the hop limit'],
+  pathN: ['路径', 'Path'],
+  errNotFound: ['未找到', 'Not found'],
+  errAmbiguous: ['名称有多个匹配，请选择', 'Several entities match; choose one'],
+  errNetwork: ['无法连接到 API', 'Cannot reach the API'],
+  errOther: ['请求出错', 'The request failed'],
+  didYouMean: ['您是否要找：', 'Did you mean:'],
+  homeLead: [
+    '基于公开报道整理的贵州产业知识图谱：企业、地区、政策、产业基地、项目与产品，每条关系都附有原文依据。',
+    'A knowledge graph of Guizhou’s industries built from public reporting: firms, places, policies, industrial bases, projects and products — every relation quotes its source.',
+  ],
+  tryThese: ['从这里开始', 'Start here'],
+  industrialBases: ['产业基地', 'Industrial bases'],
+  homeChain: ['磷矿石 → 新能源汽车 产业链（福泉市缺口）', 'Phosphate rock → new-energy vehicle chain (gaps in Fuquan)'],
+  homeFirm: ['川恒股份', 'Chuanheng Chemical'],
+  homePlace: ['福泉市', 'Fuquan'],
+  homeGraph: ['贵州省关系图谱', 'Guizhou Province graph'],
+  homePath: ['川恒股份与贵安新区的关联', 'How Chuanheng relates to Gui’an New Area'],
+  notFoundPage: ['页面不存在', 'No such page'],
+} as const;
+
+export type Key = keyof typeof STRINGS;
+export const t = (key: Key): string => STRINGS[key][lang === 'zh' ? 0 : 1];
+
+export interface Named {
+  name: string;
+  nameEn?: string | null;
+}
+/** The name to show in the current language. */
+export const nameOf = (e: Named): string => (lang === 'en' ? (e.nameEn ?? e.name) : e.name);
+/** The other-language name, when it differs. */
+export function altNameOf(e: Named): string | null {
+  const alt = lang === 'en' ? e.name : e.nameEn;
+  return alt && alt !== nameOf(e) ? alt : null;
+}
+
+/** Kinds come as enum values (FIRM) from fields and as labels (Firm, IndustrialBase) in error candidates. */
+export const normKind = (kind: string): string => kind.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+
+const KINDS: Record<string, [string, string]> = {
+  FIRM: ['企业', 'Firm'],
+  PLACE: ['地区', 'Place'],
+  POLICY: ['政策', 'Policy'],
+  INDUSTRIAL_BASE: ['产业基地', 'Industrial base'],
+  PROJECT: ['项目', 'Project'],
+  PRODUCT: ['产品', 'Product'],
+  INDUSTRY: ['产业', 'Industry'],
+  ORGANIZATION: ['机构', 'Organization'],
+};
+export const KIND_ORDER = Object.keys(KINDS);
+export const kindLabel = (kind: string): string => KINDS[normKind(kind)]?.[lang === 'zh' ? 0 : 1] ?? kind;
+
+const RELATIONS: Record<string, [string, string]> = {
+  WITHIN: ['隶属于', 'lies within'],
+  LOCATED_IN: ['位于', 'located in'],
+  PRODUCES: ['生产', 'produces'],
+  INPUT_TO: ['是…的原料', 'is an input to'],
+  BYPRODUCT_OF: ['是…的副产品', 'is a by-product of'],
+  KIND_OF: ['属于', 'is a kind of'],
+  IN_INDUSTRY: ['属于产业', 'in industry'],
+  DEVELOPS: ['发展', 'develops'],
+  SERVES_BASE: ['服务于基地', 'serves base'],
+  CONCERNS: ['涉及', 'concerns'],
+  ISSUED_BY: ['发布方', 'issued by'],
+  INVESTS_IN: ['投资', 'invests in'],
+  OPERATES: ['运营', 'operates'],
+  SUPPLIES: ['供货给', 'supplies'],
+  SUBSIDIARY_OF: ['子公司，母公司为', 'subsidiary of'],
+  PARTICIPATES_IN: ['参与', 'participates in'],
+  COOPERATES_WITH: ['合作', 'cooperates with'],
+  PART_OF: ['属于', 'part of'],
+  RELATED_TO: ['相关', 'related to'],
+};
+export const relationLabel = (type: string): string => RELATIONS[type]?.[lang === 'zh' ? 0 : 1] ?? type.toLowerCase().replace(/_/g, ' ');
+
+const STATUSES: Record<string, [string, string]> = {
+  operating: ['运营中', 'operating'],
+  planned: ['规划中', 'planned'],
+  under_construction: ['在建', 'under construction'],
+  signed: ['已签约', 'signed'],
+  issued: ['已发布', 'issued'],
+};
+export const statusLabel = (status: string): string => STATUSES[status]?.[lang === 'zh' ? 0 : 1] ?? status.replace(/_/g, ' ');
+
+const PLACE_KINDS: Record<string, [string, string]> = {
+  COUNTRY: ['国家', 'country'],
+  PROVINCE: ['省', 'province'],
+  PREFECTURE: ['市州', 'prefecture'],
+  COUNTY: ['县市', 'county'],
+  DISTRICT: ['区', 'district'],
+  NEW_AREA: ['新区', 'new area'],
+  PARK: ['园区', 'park'],
+  TOWN: ['镇', 'town'],
+  PORT: ['港口', 'port'],
+  REGION: ['区域', 'region'],
+  FOREIGN: ['境外', 'abroad'],
+};
+export const placeKindLabel = (kind: string): string => PLACE_KINDS[kind]?.[lang === 'zh' ? 0 : 1] ?? kind.toLowerCase();
+
+const ROLES: Record<string, [string, string]> = {
+  headquarters: ['总部', 'headquarters'],
+  production_base: ['生产基地', 'production base'],
+  plant: ['工厂', 'plant'],
+  research: ['研发', 'research'],
+  branch: ['分支机构', 'branch'],
+  site: ['所在地', 'site'],
+  leading: ['主导产业', 'leading'],
+  pillar: ['支柱产业', 'pillar'],
+  featured: ['特色产业', 'featured'],
+  emerging: ['新兴产业', 'emerging'],
+};
+export const roleLabel = (role: string): string => ROLES[role]?.[lang === 'zh' ? 0 : 1] ?? role.replace(/_/g, ' ');

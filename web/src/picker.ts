@@ -1,0 +1,175 @@
+/** A text box with search suggestions (any script: 川恒, 川恆, chuanheng). Used by the header search and the view forms. */
+import { gql, type EntityRef } from './api.js';
+import { debounce, h } from './dom.js';
+import { altNameOf, nameOf, t } from './i18n.js';
+import { kindBadge } from './ui.js';
+
+interface Hit extends EntityRef {
+  aliases: string[];
+}
+
+export interface PickerOptions {
+  kinds?: string[];
+  placeholder: string;
+  /** Text to show initially (the chosen entity's name). */
+  initial?: string;
+  /** Called with the chosen entity. */
+  onPick(hit: EntityRef): void;
+  /** Shown under the suggestions; called with the typed text. */
+  onAll?(text: string): void;
+  testid: string;
+  first?: number;
+}
+
+const SEARCH = `query Suggest($text: String!, $kinds: [EntityKind!], $first: Int) {
+  search(text: $text, kinds: $kinds, first: $first) { totalCount edges { node { id kind name nameEn aliases } } }
+}`;
+
+/** Folds case, spaces and pinyin tone marks so that "chuanheng" finds the alias "chuān héng". */
+const fold = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f\s'’·-]/g, '').toLowerCase();
+
+export function searchEntities(text: string, kinds?: string[], first = 8): Promise<{ totalCount: number; hits: Hit[] }> {
+  return gql<{ search: { totalCount: number; edges: { node: Hit }[] } }>(SEARCH, { text, kinds: kinds ?? null, first }).then((d) => ({
+    totalCount: d.search.totalCount,
+    hits: d.search.edges.map((e) => e.node),
+  }));
+}
+
+export function picker(opts: PickerOptions): HTMLElement {
+  const input = h('input', {
+    type: 'search',
+    class: 'picker-input',
+    placeholder: opts.placeholder,
+    autocomplete: 'off',
+    spellcheck: 'false',
+    'aria-autocomplete': 'list',
+    'data-testid': opts.testid,
+    value: opts.initial ?? '',
+  });
+  const list = h('ul', { class: 'suggestions', role: 'listbox', hidden: true });
+  const root = h('div', { class: 'picker' }, input, list);
+  let hits: Hit[] = [];
+  let active = 0;
+  let asked = '';
+  let total = 0;
+
+  const close = () => {
+    list.hidden = true;
+  };
+  const pick = (hit: Hit) => {
+    input.value = nameOf(hit);
+    close();
+    opts.onPick(hit);
+  };
+  const paint = () => {
+    list.replaceChildren();
+    const text = input.value.trim();
+    if (!text) return close();
+    if (!hits.length) list.append(h('li', { class: 'empty' }, t('noMatch')));
+    hits.forEach((hit, i) => {
+      const matched = alias(hit, text);
+      list.append(
+        h(
+          'li',
+          {
+            role: 'option',
+            class: i === active ? 'active' : '',
+            'aria-selected': i === active ? 'true' : 'false',
+            'data-id': hit.id,
+            onmousedown: (event: MouseEvent) => {
+              event.preventDefault();
+              pick(hit);
+            },
+            onmousemove: () => {
+              if (active !== i) {
+                active = i;
+                highlight();
+              }
+            },
+          },
+          kindBadge(hit.kind),
+          h('span', { class: 'sugg-name' }, nameOf(hit)),
+          altNameOf(hit) ? h('span', { class: 'alt' }, altNameOf(hit)!) : null,
+          matched ? h('span', { class: 'matched' }, `= ${matched}`) : null,
+        ),
+      );
+    });
+    if (opts.onAll && total > hits.length) {
+      list.append(
+        h(
+          'li',
+          {
+            class: 'all',
+            onmousedown: (event: MouseEvent) => {
+              event.preventDefault();
+              close();
+              opts.onAll!(text);
+            },
+          },
+          `${t('allResults')} (${total})`,
+        ),
+      );
+    }
+    list.hidden = false;
+  };
+  const highlight = () =>
+    [...list.querySelectorAll('li[role=option]')].forEach((li, i) => {
+      li.classList.toggle('active', i === active);
+      li.setAttribute('aria-selected', i === active ? 'true' : 'false');
+    });
+
+  const lookup = async (text: string): Promise<void> => {
+    asked = text;
+    try {
+      const result = await searchEntities(text, opts.kinds, opts.first ?? 8);
+      if (asked !== text) return;
+      hits = result.hits;
+      total = result.totalCount;
+      active = 0;
+      if (document.activeElement === input) paint();
+    } catch {
+      if (asked === text) {
+        hits = [];
+        paint();
+      }
+    }
+  };
+  const later = debounce((text: string) => void lookup(text), 120);
+
+  input.addEventListener('input', () => {
+    const text = input.value.trim();
+    if (!text) {
+      hits = [];
+      asked = '';
+      return close();
+    }
+    later(text);
+  });
+  input.addEventListener('focus', () => hits.length && input.value.trim() === asked && paint());
+  input.addEventListener('blur', () => setTimeout(close, 120));
+  input.addEventListener('keydown', async (event) => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      if (list.hidden) return paint();
+      const n = hits.length;
+      if (n) active = (active + (event.key === 'ArrowDown' ? 1 : n - 1)) % n;
+      highlight();
+    } else if (event.key === 'Escape') {
+      close();
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      const text = input.value.trim();
+      if (!text) return;
+      if (asked !== text) await lookup(text);
+      if (hits[active]) pick(hits[active]);
+      else opts.onAll?.(text);
+    }
+  });
+  return root;
+}
+
+function alias(hit: Hit, text: string): string | null {
+  const q = fold(text);
+  if (!q || fold(hit.name).includes(q) || (hit.nameEn && fold(hit.nameEn).includes(q))) return null;
+  return hit.aliases.find((a) => fold(a).includes(q)) ?? null;
+}

@@ -1,0 +1,211 @@
+import { EVIDENCE, gql, REF, type EntityRef, type Evidence } from '../api.js';
+import { formatAmount, h, fill } from '../dom.js';
+import { altNameOf, nameOf, t } from '../i18n.js';
+import { picker } from '../picker.js';
+import { go, href, replacing } from '../router.js';
+import { entityLink, errorBox, evidenceChip, loading, statusBadge } from '../ui.js';
+import type { ViewContext } from '../view.js';
+
+export const DEFAULT_FROM = 'product:phosphate-rock';
+export const DEFAULT_TO = 'product:nev';
+
+interface Production {
+  firm: EntityRef;
+  place: EntityRef | null;
+  capacity: number | null;
+  unit: string | null;
+  status: string;
+  asOf: string | null;
+  sources: Evidence[];
+}
+interface Step {
+  product: EntityRef;
+  inputs: { id: string }[];
+  producers: Production[];
+}
+interface ChainData {
+  fromProduct: EntityRef | null;
+  toProduct: EntityRef | null;
+  supplyChain: { steps: Step[] };
+  local?: { steps: { product: { id: string }; producers: { firm: { id: string }; place: { id: string } | null; status: string }[] }[] };
+  chainGaps?: { product: { id: string }; candidates: Production[] }[];
+  placeEntity?: EntityRef | null;
+}
+
+const PRODUCTION = `firm { ${REF} } place { ${REF} } capacity unit status asOf ${EVIDENCE}`;
+const CHAIN = `query Chain($from: String!, $to: String!, $place: String!, $withPlace: Boolean!) {
+  fromProduct: lookup(name: $from, kind: PRODUCT) { ${REF} }
+  toProduct: lookup(name: $to, kind: PRODUCT) { ${REF} }
+  supplyChain(from: $from, to: $to) { steps { product { ${REF} } inputs { id } producers { ${PRODUCTION} } } }
+  local: supplyChain(from: $from, to: $to, within: $place) @include(if: $withPlace) { steps { product { id } producers { firm { id } place { id } status } } }
+  chainGaps(place: $place, from: $from, to: $to) @include(if: $withPlace) { product { id } candidates { ${PRODUCTION} } }
+  placeEntity: lookup(name: $place, kind: PLACE) @include(if: $withPlace) { ${REF} }
+}`;
+
+const producerKey = (p: { firm: { id: string }; place: { id: string } | null }, product: string) => `${product}|${p.firm.id}|${p.place?.id ?? ''}`;
+
+function producerItem(p: Production, product: string, local: boolean): HTMLElement {
+  const figures = [p.capacity !== null ? `${formatAmount(p.capacity)} ${p.unit ?? ''}`.trim() : null, p.asOf ? `(${p.asOf})` : null].filter(Boolean).join(' ');
+  return h(
+    'li',
+    { class: `producer status-${p.status}${local ? ' local' : ''}`, 'data-producer': p.firm.id, 'data-product': product, 'data-status': p.status, 'data-local': local ? 'true' : null },
+    h('div', { class: 'producer-name' }, entityLink(p.firm), evidenceChip(p.sources)),
+    h(
+      'div',
+      { class: 'producer-meta' },
+      p.place ? h('a', { class: 'place', href: href('place', p.place.id), 'data-place': p.place.id }, `📍 ${nameOf(p.place)}`) : null,
+      figures ? h('span', { class: 'capacity' }, figures) : null,
+      statusBadge(p.status),
+      local ? h('span', { class: 'local-tag' }, t('local')) : null,
+    ),
+  );
+}
+
+/** #/chain?from=…&to=…&place=… — the steps as columns, producers under each, the place's gaps highlighted. */
+export async function chainView({ el, route, alive }: ViewContext): Promise<void> {
+  const from = route.params.get('from') || DEFAULT_FROM;
+  const to = route.params.get('to') || DEFAULT_TO;
+  const place = route.params.get('place') || '';
+  const set = (changes: Record<string, string | null>) => go(href('chain', null, { from, to, place, ...changes }));
+
+  const form = h('div', { class: 'chain-form' });
+  const body = h('div', { class: 'chain-body' }, loading());
+  fill(el, h('h1', null, t('chainTitle')), form, body);
+  el.dataset.ready = 'loading';
+
+  let data: ChainData;
+  try {
+    data = await gql<ChainData>(CHAIN, { from, to, place, withPlace: Boolean(place) });
+  } catch (error) {
+    if (!alive()) return;
+    paintForm(form, { from, to, place, fromName: from, toName: to, placeName: place }, set);
+    fill(body, errorBox(error, (c, asked) => go(replacing(route, asked, c.id))));
+    el.dataset.ready = 'error';
+    return;
+  }
+  if (!alive()) return;
+  const steps = data.supplyChain.steps;
+  const placeEntity = data.placeEntity ?? null;
+  paintForm(
+    form,
+    {
+      from,
+      to,
+      place,
+      fromName: data.fromProduct ? nameOf(data.fromProduct) : from,
+      toName: data.toProduct ? nameOf(data.toProduct) : to,
+      placeName: placeEntity ? nameOf(placeEntity) : place,
+    },
+    set,
+  );
+  document.title = `${data.fromProduct ? nameOf(data.fromProduct) : from} → ${data.toProduct ? nameOf(data.toProduct) : to} · ${t('chainTitle')}`;
+
+  const localKeys = new Set((data.local?.steps ?? []).flatMap((s) => s.producers.map((p) => producerKey(p, s.product.id))));
+  const gaps = new Map((data.chainGaps ?? []).map((g) => [g.product.id, g.candidates]));
+  const producerCount = steps.reduce((n, s) => n + s.producers.length, 0);
+
+  const placesSeen = new Map<string, EntityRef>();
+  steps.forEach((s) => s.producers.forEach((p) => p.place && placesSeen.set(p.place.id, p.place)));
+
+  const summary = h(
+    'div',
+    { class: 'chain-summary' },
+    h('span', null, h('strong', null, String(steps.length)), ` ${t('steps')} · `, h('strong', null, String(producerCount)), ` ${t('producersWord')}`),
+    placeEntity
+      ? h(
+          'span',
+          { class: gaps.size ? 'gap-summary' : 'ok-summary', 'data-testid': 'gap-summary', 'data-gaps': String(gaps.size) },
+          gaps.size ? [`${nameOf(placeEntity)}：`, h('strong', null, String(gaps.size)), ` ${t('gapSummary')}`] : `${nameOf(placeEntity)}：${t('noGaps')}`,
+        )
+      : placesSeen.size
+        ? h(
+            'span',
+            { class: 'place-chips' },
+            `${t('chainPlace')}：`,
+            [...placesSeen.values()].map((p) => h('button', { type: 'button', class: 'chip', onclick: () => set({ place: p.id }) }, nameOf(p))),
+          )
+        : null,
+  );
+  const legend = h(
+    'div',
+    { class: 'chain-legend' },
+    h('span', { class: 'producer-swatch status-operating' }, t('legendOperating')),
+    h('span', { class: 'producer-swatch status-planned' }, t('legendPlanned')),
+    h('span', { class: 'producer-swatch status-under_construction' }, t('legendBuilding')),
+    placeEntity ? h('span', { class: 'gap-swatch' }, t('gap')) : null,
+    placeEntity ? h('span', { class: 'local-swatch' }, t('local')) : null,
+  );
+
+  const columns: HTMLElement[] = [];
+  steps.forEach((step, i) => {
+    const id = step.product.id;
+    const previous = steps[i - 1]?.product.id;
+    const otherInputs = step.inputs.filter((inp) => inp.id !== previous);
+    const isGap = gaps.has(id);
+    const candidates = gaps.get(id) ?? [];
+    if (i) columns.push(h('div', { class: 'chain-arrow', 'aria-hidden': 'true' }, '→'));
+    columns.push(
+      h(
+        'section',
+        { class: `step${isGap ? ' gap' : ''}${placeEntity && !isGap ? ' covered' : ''}`, 'data-step': id, 'data-gap': placeEntity ? String(isGap) : null },
+        h(
+          'header',
+          { class: 'step-head' },
+          h('span', { class: 'step-no' }, String(i + 1)),
+          h('div', null, h('h2', null, h('a', { href: href('entity', id) }, nameOf(step.product))), altNameOf(step.product) ? h('div', { class: 'alt' }, altNameOf(step.product)!) : null),
+        ),
+        otherInputs.length
+          ? h('p', { class: 'inputs muted' }, t('inputsFrom'), otherInputs.map((inp, j) => [j ? '、' : '', nameOf(steps.find((s) => s.product.id === inp.id)?.product ?? { name: inp.id })]))
+          : null,
+        placeEntity ? h('div', { class: isGap ? 'gap-flag' : 'ok-flag' }, isGap ? `⚠ ${nameOf(placeEntity)}${t('gap')}` : `✓ ${t('localOk')}`) : null,
+        step.producers.length
+          ? h('ul', { class: 'producers' }, step.producers.map((p) => producerItem(p, id, localKeys.has(producerKey(p, id)))))
+          : h('p', { class: 'no-producer muted' }, t('noProducer')),
+        isGap
+          ? h(
+              'div',
+              { class: 'candidates-block', 'data-candidates': id },
+              h('h3', null, t('candidates')),
+              candidates.length ? h('ul', { class: 'producers compact' }, candidates.map((p) => producerItem(p, id, false))) : h('p', { class: 'muted' }, t('noCandidates')),
+            )
+          : null,
+      ),
+    );
+  });
+
+  fill(body, summary, legend, h('div', { class: 'chain', 'data-testid': 'chain' }, columns));
+  el.dataset.ready = 'chain';
+  el.dataset.place = placeEntity?.id ?? '';
+  const w = window as unknown as { __chainDrawnAt?: number };
+  w.__chainDrawnAt = performance.now();
+  performance.mark('chain-drawn');
+}
+
+interface FormState {
+  from: string;
+  to: string;
+  place: string;
+  fromName: string;
+  toName: string;
+  placeName: string;
+}
+
+function paintForm(form: HTMLElement, s: FormState, set: (changes: Record<string, string | null>) => void): void {
+  fill(
+    form,
+    h('label', null, h('span', null, t('chainFrom')), picker({ kinds: ['PRODUCT'], placeholder: t('choose'), initial: s.fromName, testid: 'chain-from', onPick: (hit) => set({ from: hit.id }) })),
+    h('span', { class: 'form-arrow' }, '→'),
+    h('label', null, h('span', null, t('chainTo')), picker({ kinds: ['PRODUCT'], placeholder: t('choose'), initial: s.toName, testid: 'chain-to', onPick: (hit) => set({ to: hit.id }) })),
+    h(
+      'label',
+      { class: 'place-field' },
+      h('span', null, t('chainPlace')),
+      h(
+        'div',
+        { class: 'with-clear' },
+        picker({ kinds: ['PLACE'], placeholder: t('choose'), initial: s.place ? s.placeName : '', testid: 'chain-place', onPick: (hit) => set({ place: hit.id }) }),
+        s.place ? h('button', { type: 'button', class: 'small', onclick: () => set({ place: null }) }, t('clear')) : null,
+      ),
+    ),
+  );
+}

@@ -1,0 +1,43 @@
+import { gql, type EntityRef } from '../api.js';
+import { h, fill } from '../dom.js';
+import { t } from '../i18n.js';
+import { href } from '../router.js';
+import { entityLink, errorBox, section } from '../ui.js';
+import type { ViewContext } from '../view.js';
+
+const BASES = `query Bases { industrialBases { id kind name nameEn places { id kind name nameEn } } }`;
+
+export async function homeView({ el, alive }: ViewContext): Promise<void> {
+  const basesHost = h('div', { class: 'bases' });
+  fill(
+    el,
+    h('section', { class: 'hero' }, h('h1', null, t('brand')), h('p', { class: 'lead' }, t('homeLead'))),
+    section(
+      t('tryThese'),
+      h(
+        'ul',
+        { class: 'starts' },
+        h('li', null, h('a', { href: href('chain', null, { from: 'product:phosphate-rock', to: 'product:nev', place: 'place:fuquan' }) }, t('homeChain'))),
+        h('li', null, h('a', { href: href('entity', 'firm:chuanheng') }, t('homeFirm'))),
+        h('li', null, h('a', { href: href('place', 'place:fuquan') }, t('homePlace'))),
+        h('li', null, h('a', { href: href('graph', 'place:guizhou') }, t('homeGraph'))),
+        h('li', null, h('a', { href: href('path', null, { from: 'firm:chuanheng', to: 'place:guian' }) }, t('homePath'))),
+      ),
+    ),
+    section(t('industrialBases'), basesHost),
+  );
+  try {
+    const { industrialBases } = await gql<{ industrialBases: (EntityRef & { places: EntityRef[] })[] }>(BASES);
+    if (!alive()) return;
+    fill(
+      basesHost,
+      h(
+        'ul',
+        { class: 'plain' },
+        industrialBases.map((b) => h('li', null, entityLink(b, { alt: true }), b.places.length ? h('span', { class: 'muted' }, ' — ', b.places.map((p, i) => [i ? '、' : '', entityLink(p, { dot: false })])) : null)),
+      ),
+    );
+  } catch (error) {
+    if (alive()) fill(basesHost, errorBox(error));
+  }
+}
