@@ -7,7 +7,7 @@ export default defineConfig({
     // Integration tests share one seeded Neo4j; some add and remove their own records, so files run one at a time.
     fileParallelism: false,
     testTimeout: 60_000,
-    hookTimeout: 240_000,
+    hookTimeout: 900_000,
     reporters: ['default'],
   },
 });
