@@ -62,8 +62,10 @@ async function main(): Promise<void> {
     const reload = performance.now() - again;
 
     const yoga = createGraphQLHandler(neo4j.db);
-    const post = (query: string) =>
-      yoga.fetch('http://bench/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) }).then((r) => r.json());
+    const post = async (query: string) => {
+      const response = await yoga.fetch('http://bench/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      return response.json();
+    };
     const results: [string, number][] = [];
     for (const [name, query] of Object.entries(OPERATIONS)) results.push([name, await time(() => post(query), iterations)]);
     const baseline = results[0][1];

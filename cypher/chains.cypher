@@ -18,7 +18,8 @@ CALL (step) {
          MATCH (producer)-[l:LOCATED_IN]->(pl:Place)
          RETURN pl ORDER BY CASE WHEN l.role IN ['production_base', 'plant', 'site'] THEN 0 ELSE 1 END, pl.id
        }) AS located
-  WITH producer, r, coalesce(stated, located) AS place
+  // A place that produces (Fuquan ships LFP) is its own production place.
+  WITH producer, r, coalesce(stated, CASE WHEN producer:Place THEN producer END, located) AS place
   RETURN collect({
     producer: properties(producer),
     rel: properties(r),

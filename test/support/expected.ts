@@ -51,7 +51,8 @@ export function expectations(graph: SeedGraph) {
         const stated = r.props.at ? String(r.props.at) : null;
         const located = productionSite(rels('LOCATED_IN').filter((l) => l.from === r.from).map((l) => ({ role: l.props.role as string | null, place: { id: l.to } })));
         const status = (r.props.status as string | null) ?? (producer.kind === 'Project' ? (producer.status ?? 'planned') : 'operating');
-        return { producerId: r.from, placeId: stated ?? located?.id ?? null, status, relation: r };
+        const own = producer.kind === 'Place' ? producer.id : null;
+        return { producerId: r.from, placeId: stated ?? own ?? located?.id ?? null, status, relation: r };
       });
 
   const gaps = (placeId: string, from: string, to: string) => {

@@ -74,7 +74,7 @@ const STYLE: cytoscape.StylesheetJson = [
       height: 20,
       'border-width': 2,
       'border-color': '#ffffff',
-      'min-zoomed-font-size': 6,
+      'min-zoomed-font-size': 4,
     },
   },
   { selector: 'node.expanded', style: { 'border-color': '#0f172a', 'border-width': 2 } },
@@ -101,6 +101,9 @@ const STYLE: cytoscape.StylesheetJson = [
     },
   },
   { selector: 'edge.planned', style: { 'line-style': 'dashed' } },
+  { selector: 'edge.quiet', style: { label: '' } },
+  { selector: 'edge.hover', style: { label: 'data(label)', 'line-color': '#64748b', 'target-arrow-color': '#64748b', width: 2, 'z-index': 10 } },
+  { selector: 'node.hover', style: { 'z-index': 10, 'font-weight': 'bold' } },
   { selector: 'edge.path', style: { width: 2.5, 'line-color': '#64748b', 'target-arrow-color': '#64748b', 'font-size': 11, color: '#334155' } },
   { selector: ':selected', style: { 'overlay-color': '#f59e0b', 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
   { selector: 'edge:selected', style: { 'line-color': '#f59e0b', 'target-arrow-color': '#f59e0b', width: 3 } },
@@ -247,6 +250,10 @@ export async function mountNeighbourhood(host: HTMLElement, centreId: string, op
     if (!loaded.has(e.id)) void load(e.id, Math.min(opts.limit, 40), 1);
   });
   cy.on('tap', 'edge', (event) => info.replaceChildren(edgePanel(event.target.data('edge') as GraphEdge, cy)));
+  cy.on('mouseover', 'node', (event) => event.target.addClass('hover').connectedEdges().addClass('hover'));
+  cy.on('mouseout', 'node', (event) => event.target.removeClass('hover').connectedEdges().removeClass('hover'));
+  cy.on('mouseover', 'edge', (event) => event.target.addClass('hover'));
+  cy.on('mouseout', 'edge', (event) => event.target.removeClass('hover'));
 
   await load(centreId, opts.limit, opts.depth);
   return () => cy.destroy();
@@ -255,18 +262,22 @@ export async function mountNeighbourhood(host: HTMLElement, centreId: string, op
 function runLayout(cy: cytoscape.Core, first: boolean): Promise<void> {
   return new Promise((resolve) => {
     const n = cy.nodes().length;
+    // Labels stay readable on bigger graphs only when most edge labels wait for a hover.
+    cy.edges().toggleClass('quiet', cy.edges().length > 24);
     const layout = cy.layout({
       name: 'cose',
       animate: false,
       randomize: first,
       fit: true,
-      padding: 30,
-      nodeRepulsion: () => (n > 60 ? 12000 : 9000),
-      idealEdgeLength: () => (n > 60 ? 70 : 95),
-      nodeOverlap: 12,
-      gravity: 0.6,
+      padding: 24,
+      nodeDimensionsIncludeLabels: false,
+      nodeRepulsion: () => (n > 40 ? 60_000 : 200_000),
+      idealEdgeLength: () => (n > 40 ? 90 : 110),
+      edgeElasticity: () => 60,
+      nodeOverlap: 30,
+      gravity: 0.5,
       numIter: 1500,
-      componentSpacing: 60,
+      componentSpacing: 80,
     } as cytoscape.CoseLayoutOptions);
     layout.one('layoutstop', () => resolve());
     layout.run();
@@ -296,7 +307,7 @@ export function drawPaths(host: HTMLElement, paths: DrawnPath[], fromId: string,
   });
   cy.getElementById(fromId).addClass('end');
   cy.getElementById(toId).addClass('end');
-  cy.layout({ name: 'breadthfirst', roots: cy.getElementById(fromId), directed: false, spacingFactor: 1.15, padding: 30, animate: false } as cytoscape.BreadthFirstLayoutOptions).run();
+  cy.layout({ name: 'breadthfirst', roots: cy.getElementById(fromId), directed: false, spacingFactor: 1.15, padding: 30, animate: false } as unknown as cytoscape.BreadthFirstLayoutOptions).run();
   cy.on('tap', 'edge', (event) => info.replaceChildren(edgePanel(event.target.data('edge') as GraphEdge, cy)));
   cy.on('tap', 'node', (event) => {
     const e = event.target.data('entity') as EntityRef;

@@ -43,6 +43,8 @@ const STRINGS = {
   noFacts: ['暂无数据', 'No figures'],
   noRelations: ['暂无关系', 'No relations'],
   evidence: ['依据', 'Evidence'],
+  evidenceShort: ['原文', 'quote'],
+  noteShort: ['注', 'note'],
   referenceNote: ['参考说明', 'Reference note'],
   noEvidence: ['无出处', 'No source'],
   period: ['时期', 'Period'],
@@ -72,6 +74,7 @@ const STRINGS = {
   noProducer: ['暂无已知生产者', 'No known producer'],
   inputsFrom: ['投入：', 'Inputs: '],
   gap: ['缺口', 'Gap'],
+  gapFlag: ['{place}缺口', 'Gap in {place}'],
   gapsIn: ['缺口', 'gaps in'],
   localOk: ['本地已有', 'Local producer'],
   local: ['本地', 'local'],
@@ -129,7 +132,8 @@ const STRINGS = {
 } as const;
 
 export type Key = keyof typeof STRINGS;
-export const t = (key: Key): string => STRINGS[key][lang === 'zh' ? 0 : 1];
+export const t = (key: Key, vars: Record<string, string> = {}): string =>
+  STRINGS[key][lang === 'zh' ? 0 : 1].replace(/\{(\w+)\}/g, (_, name: string) => vars[name] ?? '');
 
 export interface Named {
   name: string;

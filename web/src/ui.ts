@@ -103,7 +103,7 @@ export function evidenceChip(sources: Evidence[]): HTMLElement {
   const chip = h(
     'button',
     { type: 'button', class: `ev-chip${quoted ? '' : ' ref'}`, 'aria-label': t('evidence'), 'data-evidence': String(sources.length) },
-    quoted ? `“” ${quoted > 1 ? quoted : ''}`.trim() : 'ⓘ',
+    quoted ? `${t('evidenceShort')}${quoted > 1 ? ` ${quoted}` : ''}` : t('noteShort'),
   );
   chip.addEventListener('mouseenter', () => !pinnedBy && showPopover(chip, sources));
   chip.addEventListener('mouseleave', () => hidePopover());

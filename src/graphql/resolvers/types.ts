@@ -39,6 +39,7 @@ function moneyFact(node: NodeRow, pattern: RegExp) {
 /** A firm's place for a production: the stated `at`, else its production base, else any location. */
 async function productionPlace(ctx: Context, producer: NodeRow, rel: Record<string, unknown>): Promise<NodeRow | null> {
   if (typeof rel.at === 'string') return ctx.loaders.nodes.load(rel.at);
+  if (producer.kind === 'Place') return producer;
   const located = await relationsOf(ctx, producer, 'out', ['LOCATED_IN'], ['Place']);
   return productionSite(located.map((l) => ({ role: str(l.props.role), place: l.other })));
 }

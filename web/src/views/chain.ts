@@ -42,6 +42,16 @@ const CHAIN = `query Chain($from: String!, $to: String!, $place: String!, $withP
   placeEntity: lookup(name: $place, kind: PLACE) @include(if: $withPlace) { ${REF} }
 }`;
 
+const NAME = `query Name($name: String!, $kind: EntityKind) { lookup(name: $name, kind: $kind) { ${REF} } }`;
+/** The entity's name in the current language, or the text itself when it does not resolve. */
+const displayName = (name: string, kind: string): Promise<string> =>
+  gql<{ lookup: EntityRef | null }>(NAME, { name, kind }).then(
+    (d) => (d.lookup ? nameOf(d.lookup) : name),
+    () => name,
+  );
+
+const PIN = () => h('span', { class: 'pin', 'aria-hidden': 'true' });
+
 const producerKey = (p: { firm: { id: string }; place: { id: string } | null }, product: string) => `${product}|${p.firm.id}|${p.place?.id ?? ''}`;
 
 function producerItem(p: Production, product: string, local: boolean): HTMLElement {
@@ -53,7 +63,7 @@ function producerItem(p: Production, product: string, local: boolean): HTMLEleme
     h(
       'div',
       { class: 'producer-meta' },
-      p.place ? h('a', { class: 'place', href: href('place', p.place.id), 'data-place': p.place.id }, `📍 ${nameOf(p.place)}`) : null,
+      p.place ? h('a', { class: 'place', href: href('place', p.place.id), 'data-place': p.place.id }, PIN(), nameOf(p.place)) : null,
       figures ? h('span', { class: 'capacity' }, figures) : null,
       statusBadge(p.status),
       local ? h('span', { class: 'local-tag' }, t('local')) : null,
@@ -80,6 +90,10 @@ export async function chainView({ el, route, alive }: ViewContext): Promise<void
     if (!alive()) return;
     paintForm(form, { from, to, place, fromName: from, toName: to, placeName: place }, set);
     fill(body, errorBox(error, (c, asked) => go(replacing(route, asked, c.id))));
+    // The names that do resolve still show as names in the form.
+    Promise.all([displayName(from, 'PRODUCT'), displayName(to, 'PRODUCT'), place ? displayName(place, 'PLACE') : '']).then(
+      ([fromName, toName, placeName]) => alive() && paintForm(form, { from, to, place, fromName, toName, placeName }, set),
+    );
     el.dataset.ready = 'error';
     return;
   }
@@ -157,7 +171,7 @@ export async function chainView({ el, route, alive }: ViewContext): Promise<void
         otherInputs.length
           ? h('p', { class: 'inputs muted' }, t('inputsFrom'), otherInputs.map((inp, j) => [j ? '、' : '', nameOf(steps.find((s) => s.product.id === inp.id)?.product ?? { name: inp.id })]))
           : null,
-        placeEntity ? h('div', { class: isGap ? 'gap-flag' : 'ok-flag' }, isGap ? `⚠ ${nameOf(placeEntity)}${t('gap')}` : `✓ ${t('localOk')}`) : null,
+        placeEntity ? h('div', { class: isGap ? 'gap-flag' : 'ok-flag' }, isGap ? `⚠ ${t('gapFlag', { place: nameOf(placeEntity) })}` : `✓ ${t('localOk')}`) : null,
         step.producers.length
           ? h('ul', { class: 'producers' }, step.producers.map((p) => producerItem(p, id, localKeys.has(producerKey(p, id)))))
           : h('p', { class: 'no-producer muted' }, t('noProducer')),

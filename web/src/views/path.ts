@@ -78,7 +78,7 @@ export async function pathView({ el, route, alive, onDispose }: ViewContext): Pr
   const drawing = h('div', { class: 'graph-host' }, loading());
   fill(
     body,
-    h('p', { class: 'chain-summary' }, h('strong', null, String(data.path.length)), ` ${t('pathsFound')} `, h('strong', null, String(data.path[0].length))),
+    h('p', { class: 'path-summary', 'data-testid': 'path-summary' }, h('strong', null, String(data.path.length)), ` ${t('pathsFound')} `, h('strong', null, String(data.path[0].length))),
     h('section', { class: 'card' }, drawing),
     h(
       'div',

@@ -1,6 +1,6 @@
 import { EVIDENCE, gql, REF, type EntityRef, type Evidence } from '../api.js';
 import { formatAmount, h, fill } from '../dom.js';
-import { altNameOf, nameOf, placeKindLabel, roleLabel, t } from '../i18n.js';
+import { altNameOf, kindLabel, nameOf, placeKindLabel, roleLabel, t } from '../i18n.js';
 import { go, href, paramsOf, replacing } from '../router.js';
 import { entityLink, errorBox, evidenceChip, evidenceItem, kindBadge, loading, section, statusBadge } from '../ui.js';
 import type { ViewContext } from '../view.js';
@@ -47,7 +47,7 @@ const PLACE = `query PlaceView($name: String!, $sub: Boolean!) {
       industries { industry { ${REF} } role status ${EVIDENCE} }
     }
   }
-  firmsIn(place: $name, includeSubareas: $sub, first: 200) {
+  firmsIn(place: $name, includeSubareas: $sub, first: 100) {
     totalCount
     edges { node { firm { ${REF} } place { ${PLACE_REF} } role status ${EVIDENCE} } }
   }
@@ -123,34 +123,54 @@ export async function placeView({ el, route, alive }: ViewContext): Promise<void
             'article',
             { class: 'project', 'data-project': pr.id },
             h('h3', null, entityLink(pr, { dot: false }), ' ', statusBadge(pr.status), ' ', evidenceChip(pr.sources)),
-            h('p', { class: 'muted' }, pr.place && pr.place.id !== p.id ? ['📍 ', h('a', { href: href('place', pr.place.id) }, nameOf(pr.place))] : null, money(t('investment'), pr.investment), money(t('annualOutput'), pr.annualOutput)),
+            (pr.place && pr.place.id !== p.id) || pr.investment || pr.annualOutput
+              ? h(
+                  'p',
+                  { class: 'muted' },
+                  pr.place && pr.place.id !== p.id ? h('span', null, h('span', { class: 'pin', 'aria-hidden': 'true' }), h('a', { href: href('place', pr.place.id) }, nameOf(pr.place))) : null,
+                  money(t('investment'), pr.investment),
+                  money(t('annualOutput'), pr.annualOutput),
+                )
+              : null,
             pr.facts.length ? factsTable(pr.facts) : null,
           ),
         ),
       )
     : h('p', { class: 'muted' }, t('none'));
 
+  const policyItem = (r: PlaceData['policies'][number]) =>
+    h(
+      'li',
+      { class: r.inherited ? 'inherited' : 'direct', 'data-policy': r.policy.id, 'data-inherited': String(r.inherited) },
+      entityLink(r.policy, { dot: false }),
+      ' ',
+      statusBadge(r.policy.status),
+      ' ',
+      r.inherited ? h('span', { class: 'tag inherited-tag' }, `${t('inherited')} ${nameOf(r.via)}`) : h('span', { class: 'tag direct-tag' }, t('direct')),
+      ' ',
+      evidenceChip(r.sources),
+    );
+  // Direct policies first; inherited ones grouped by the ancestor, industry or base they come through.
+  const direct = data.policies.filter((r) => !r.inherited);
+  const viaGroups = new Map<string, { via: EntityRef; items: PlaceData['policies'] }>();
+  for (const r of data.policies.filter((r) => r.inherited)) {
+    const group = viaGroups.get(r.via.id) ?? { via: r.via, items: [] };
+    group.items.push(r);
+    viaGroups.set(r.via.id, group);
+  }
   const policies = data.policies.length
     ? h(
-        'ul',
-        { class: 'policies', 'data-testid': 'policies' },
-        [...data.policies]
-          .sort((a, b) => Number(a.inherited) - Number(b.inherited))
-          .map((r) =>
-            h(
-              'li',
-              { class: r.inherited ? 'inherited' : 'direct', 'data-policy': r.policy.id, 'data-inherited': String(r.inherited) },
-              entityLink(r.policy, { dot: false }),
-              ' ',
-              statusBadge(r.policy.status),
-              ' ',
-              r.inherited
-                ? h('span', { class: 'tag inherited-tag' }, `${t('inherited')} `, h('a', { href: href(r.via.kind === 'PLACE' ? 'place' : 'entity', r.via.id) }, nameOf(r.via)))
-                : h('span', { class: 'tag direct-tag' }, t('direct')),
-              ' ',
-              evidenceChip(r.sources),
-            ),
+        'div',
+        { 'data-testid': 'policies' },
+        direct.length ? h('ul', { class: 'policies' }, direct.map(policyItem)) : null,
+        [...viaGroups.values()].map((g) =>
+          h(
+            'details',
+            { class: 'policy-group', open: viaGroups.size === 1 && g.items.length <= 8 },
+            h('summary', null, `${t('inherited')} `, h('a', { href: href(g.via.kind === 'PLACE' ? 'place' : 'entity', g.via.id) }, nameOf(g.via)), h('span', { class: 'muted' }, ` · ${kindLabel(g.via.kind)} · ${g.items.length}`)),
+            h('ul', { class: 'policies' }, g.items.map(policyItem)),
           ),
+        ),
       )
     : h('p', { class: 'muted' }, t('none'));
 
@@ -179,7 +199,12 @@ export async function placeView({ el, route, alive }: ViewContext): Promise<void
       h(
         'div',
         { class: 'col-main' },
-        section(`${t('firms')} (${data.firmsIn.totalCount})`, toggle, firmsTable),
+        section(
+          `${t('firms')} (${data.firmsIn.totalCount})`,
+          toggle,
+          firms.length < data.firmsIn.totalCount ? h('p', { class: 'truncated-note' }, `${t('showing')} ${firms.length} ${t('of')} ${data.firmsIn.totalCount}`) : null,
+          firmsTable,
+        ),
         section(`${t('projects')} (${data.projects.length})`, projects),
         section(`${t('policies')} (${data.policies.length})`, policies),
       ),

@@ -19,7 +19,7 @@ export async function searchView({ el, route, alive }: ViewContext): Promise<voi
         'ul',
         { class: 'results' },
         hits.map((hit) =>
-          h('li', { 'data-id': hit.id }, kindBadge(hit.kind), ' ', entityLink(hit, { dot: false }), altNameOf(hit) ? h('span', { class: 'alt' }, ` ${altNameOf(hit)}`) : null, h('span', { class: 'muted id' }, ` ${hit.id}`)),
+          h('li', { 'data-id': hit.id }, kindBadge(hit.kind), ' ', entityLink(hit, { dot: false }), altNameOf(hit) ? h('span', { class: 'alt' }, ` ${altNameOf(hit)}`) : null, h('code', { class: 'id' }, hit.id)),
         ),
       ),
     );

@@ -1,0 +1,327 @@
+/**
+ * The web explorer in a real headless Chromium against the real HTTP server and the seeded Neo4j.
+ * Expected answers come from the seed files or from the API, never typed in.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWeb } from '../../web/build.mjs';
+import { dataOf, seed, startTestServer, useGraphQL, useTestDb } from '../support/harness.js';
+import { launchBrowser, type Browser } from './browser.js';
+
+const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots', import.meta.url));
+const PHOSPHATE_ROCK = 'product:phosphate-rock';
+const LFP = 'product:lfp';
+const NEV = 'product:nev';
+const FUQUAN = 'place:fuquan';
+const CHUANHENG = 'firm:chuanheng';
+
+const db = useTestDb();
+const gql = useGraphQL(db);
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let browser: Browser;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  const build = await buildWeb();
+  console.log(
+    `[e2e] web bundle: ${build.totalJsBytes} B minified JS in total; first load ${build.initialBytes} B (${build.initialFiles.join(' + ')})`,
+  );
+  server = await startTestServer(db);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function newPage(): Promise<Page> {
+  const page = await browser.context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return page;
+}
+
+const open = async (page: Page, hash: string) => {
+  await page.goto(`${server.url}/${hash}`);
+};
+const viewReady = (page: Page, ready: string) => page.waitForSelector(`.view[data-ready="${ready}"]`, { timeout: 20_000 });
+
+const entityName = (id: string): string => {
+  const e = seed().entities.find((x) => x.id === id);
+  if (!e) throw new Error(`seed has no ${id}`);
+  return e.name;
+};
+
+/** Products on an INPUT_TO path from `from` to `to`, per the seed: reachable from `from` and reaching `to`. */
+function seedChain(from: string, to: string): { products: Set<string>; inputs: [string, string][] } {
+  const inputs = seed().relations.filter((r) => r.type === 'INPUT_TO').map((r) => [r.from, r.to] as [string, string]);
+  const reach = (start: string, forward: boolean) => {
+    const seen = new Set([start]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const [a, b] of inputs) {
+        const [x, y] = forward ? [a, b] : [b, a];
+        if (seen.has(x) && !seen.has(y)) {
+          seen.add(y);
+          grew = true;
+        }
+      }
+    }
+    return seen;
+  };
+  const down = reach(from, true);
+  const up = reach(to, false);
+  const products = new Set([...down].filter((p) => up.has(p)));
+  return { products, inputs: inputs.filter(([a, b]) => products.has(a) && products.has(b)) };
+}
+
+/** What the chain view shows: step ids in column order and, per step, its producers' names and ids. */
+async function readChain(page: Page) {
+  return page.$$eval('.step[data-step]', (steps) =>
+    steps.map((step) => ({
+      id: step.getAttribute('data-step')!,
+      gap: step.getAttribute('data-gap'),
+      producers: [...step.querySelectorAll(':scope > ul.producers > li.producer')].map((li) => ({
+        id: li.getAttribute('data-producer')!,
+        name: li.querySelector('.producer-name a')!.textContent!.trim(),
+        status: li.getAttribute('data-status'),
+      })),
+      candidates: [...step.querySelectorAll('.candidates-block li.producer')].map((li) => li.getAttribute('data-producer')!),
+    })),
+  );
+}
+
+/** Types into a picker and chooses the suggestion with that id. */
+async function pick(page: Page, testid: string, text: string, id: string) {
+  const input = page.locator(`[data-testid="${testid}"]`);
+  await input.fill('');
+  await input.fill(text);
+  const option = page.locator(`.picker:has([data-testid="${testid}"]) li[role="option"][data-id="${id}"]`);
+  await option.waitFor({ timeout: 10_000 });
+  await option.click();
+}
+
+describe('web explorer (headless Chromium)', () => {
+  it('search in any script (川恒, 川恆, chuanheng, Chuanheng) lands on the same firm', async () => {
+    const page = await newPage();
+    await open(page, '#/');
+    const landed: string[] = [];
+    for (const text of ['川恒', '川恆', 'chuanheng', 'Chuanheng']) {
+      const input = page.locator('[data-testid="search"]');
+      await input.fill(text);
+      await page.locator('.search li[role="option"]').first().waitFor({ timeout: 10_000 });
+      await input.press('Enter');
+      await page.waitForFunction((id) => document.querySelector('.entity-head')?.getAttribute('data-entity') === id, CHUANHENG, { timeout: 10_000 });
+      landed.push(decodeURIComponent(new URL(page.url()).hash));
+      expect(await page.locator('.entity-head h1').textContent()).toBe(entityName(CHUANHENG));
+      await open(page, '#/');
+    }
+    expect(landed).toEqual(Array(4).fill(`#/entity/${CHUANHENG}`));
+    await page.close();
+  });
+
+  it('the chain view for 磷矿石 → 磷酸铁锂 lists the producers the seed declares, steps in chain order', async () => {
+    const page = await newPage();
+    await open(page, '#/chain');
+    await viewReady(page, 'chain');
+    await pick(page, 'chain-to', entityName(LFP), LFP);
+    await page.waitForFunction((to) => location.hash.includes(`to=${to}`), LFP);
+    await viewReady(page, 'chain');
+
+    const shown = await readChain(page);
+    const expected = seedChain(PHOSPHATE_ROCK, LFP);
+    expect(new Set(shown.map((s) => s.id))).toEqual(expected.products);
+    const column = new Map(shown.map((s, i) => [s.id, i]));
+    for (const [input, output] of expected.inputs) expect(column.get(input)!).toBeLessThan(column.get(output)!);
+
+    for (const step of shown) {
+      const producers = seed().relations.filter((r) => r.type === 'PRODUCES' && r.to === step.id);
+      expect(step.producers.map((p) => p.name).sort(), step.id).toEqual(producers.map((r) => entityName(r.from)).sort());
+      // operating / planned styling follows the seed's status
+      const statuses = producers.map((r) => String(r.props.status ?? 'operating')).sort();
+      expect(step.producers.map((p) => p.status).sort(), step.id).toEqual(statuses);
+    }
+    expect(shown.reduce((n, s) => n + s.producers.length, 0)).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('choosing 福泉市 shows its gaps and candidates exactly as chainGaps answers, and the deep link reopens that view', async () => {
+    const page = await newPage();
+    await open(page, `#/chain?from=${PHOSPHATE_ROCK}&to=${LFP}`);
+    await viewReady(page, 'chain');
+    await pick(page, 'chain-place', '福泉', FUQUAN);
+    await page.waitForFunction((place) => document.querySelector('.view')?.getAttribute('data-place') === place, FUQUAN, { timeout: 15_000 });
+
+    const api = dataOf(
+      await gql<{ chainGaps: { product: { id: string }; candidates: { firm: { id: string } }[] }[] }>(
+        `query($p: String!, $f: String!, $t: String!) { chainGaps(place: $p, from: $f, to: $t) { product { id } candidates { firm { id } } } }`,
+        { p: FUQUAN, f: PHOSPHATE_ROCK, t: LFP },
+      ),
+    ).chainGaps;
+    const shown = await readChain(page);
+    const gaps = shown.filter((s) => s.gap === 'true');
+    expect(gaps.map((s) => s.id).sort()).toEqual(api.map((g) => g.product.id).sort());
+    expect(shown.filter((s) => s.gap === 'false').length).toBe(shown.length - api.length);
+    for (const gap of api) expect(shown.find((s) => s.id === gap.product.id)!.candidates).toEqual(gap.candidates.map((c) => c.firm.id));
+    expect(await page.locator('[data-testid="gap-summary"]').getAttribute('data-gaps')).toBe(String(api.length));
+
+    // Deep link: the same URL in a fresh page reopens the same view.
+    const url = page.url();
+    expect(decodeURIComponent(url)).toContain(`place=${FUQUAN}`);
+    const again = await newPage();
+    await again.goto(url);
+    await viewReady(again, 'chain');
+    expect(await readChain(again)).toEqual(shown);
+    expect(await again.locator('[data-testid="chain-place"]').inputValue()).toBe(entityName(FUQUAN));
+    await again.close();
+    await page.close();
+  });
+
+  it('deep links reopen the entity, place, graph and path views', async () => {
+    const page = await newPage();
+    await open(page, `#/entity/${CHUANHENG}`);
+    await page.waitForSelector(`.entity-head[data-entity="${CHUANHENG}"]`);
+    const facts = seed().entities.find((e) => e.id === CHUANHENG)!.facts;
+    expect(await page.locator('table.facts tr.fact').count()).toBe(facts.length);
+
+    const place = dataOf(
+      await gql<{ lookup: { ancestors: { id: string }[]; children: { id: string }[] } }>(
+        `query($n: String!) { lookup(name: $n) { ... on Place { ancestors { id } children { id } } } }`,
+        { n: FUQUAN },
+      ),
+    ).lookup;
+    await open(page, `#/place/${FUQUAN}`);
+    await viewReady(page, 'place');
+    const crumbs = await page.$$eval('[data-testid="breadcrumb"] [data-id]', (els) => els.map((e) => e.getAttribute('data-id')));
+    expect(crumbs).toEqual([...place.ancestors.map((a) => a.id).reverse(), FUQUAN]);
+    const children = await page.$$eval('[data-testid="subareas"] [data-id]', (els) => els.map((e) => e.getAttribute('data-id')));
+    expect(children.sort()).toEqual(place.children.map((c) => c.id).sort());
+
+    await open(page, `#/graph/${CHUANHENG}`);
+    await page.waitForSelector(`.graph-host[data-centre="${CHUANHENG}"][data-ready="graph"]`, { timeout: 20_000 });
+
+    await open(page, `#/path?from=${CHUANHENG}&to=place:guian`);
+    await page.waitForSelector('.view[data-ready="path"], .view[data-ready="error"]', { timeout: 20_000 });
+    expect(await page.locator('[data-testid="path-from"]').inputValue()).toBe(entityName(CHUANHENG));
+    expect(await page.locator('[data-testid="path-to"]').inputValue()).toBe(entityName('place:guian'));
+    await page.close();
+  });
+
+  it('the place view toggles sub-areas for firms and marks inherited policies, as the API answers', async () => {
+    const page = await newPage();
+    const api = dataOf(
+      await gql<{ all: { edges: { node: { firm: { id: string } } }[] }; own: { edges: { node: { firm: { id: string } } }[] }; policies: { policy: { id: string }; inherited: boolean }[] }>(
+        `query($p: String!) {
+          all: firmsIn(place: $p, includeSubareas: true, first: 100) { edges { node { firm { id } } } }
+          own: firmsIn(place: $p, includeSubareas: false, first: 100) { edges { node { firm { id } } } }
+          policies(concerning: $p) { policy { id } inherited }
+        }`,
+        { p: FUQUAN },
+      ),
+    );
+    const firms = (p: Page) => p.$$eval('[data-testid="firms"] tr[data-firm]', (rows) => rows.map((r) => r.getAttribute('data-firm')!).sort());
+    await open(page, `#/place/${FUQUAN}`);
+    await viewReady(page, 'place');
+    expect(await firms(page)).toEqual(api.all.edges.map((e) => e.node.firm.id).sort());
+    await page.locator('[data-testid="include-subareas"]').uncheck();
+    await page.waitForFunction(() => location.hash.includes('sub=0'));
+    await viewReady(page, 'place');
+    expect(await firms(page)).toEqual(api.own.edges.map((e) => e.node.firm.id).sort());
+    const policies = await page.$$eval('[data-testid="policies"] li[data-policy]', (lis) => lis.map((li) => `${li.getAttribute('data-policy')}|${li.getAttribute('data-inherited')}`).sort());
+    expect(policies).toEqual(api.policies.map((p) => `${p.policy.id}|${p.inherited}`).sort());
+    await page.close();
+  });
+
+  it('shows evidence on hover and API errors as clickable candidates', async () => {
+    const page = await newPage();
+    await open(page, `#/chain?from=${PHOSPHATE_ROCK}&to=${LFP}`);
+    await viewReady(page, 'chain');
+    const relation = seed().relations.find((r) => r.type === 'PRODUCES' && r.from === CHUANHENG && r.to === 'product:iron-phosphate')!;
+    await page.locator(`li.producer[data-producer="${CHUANHENG}"][data-product="product:iron-phosphate"] .ev-chip`).hover();
+    const popover = page.locator('#evidence-popover');
+    await popover.waitFor({ state: 'visible' });
+    for (const ev of relation.evidence) if (ev.quote) expect(await popover.textContent()).toContain(ev.quote);
+
+    // NOT_FOUND with candidates: buttons, not JSON; clicking one opens it.
+    const result = await gql(`query { lookup(name: "磷") { id } }`);
+    const error = result.errors?.[0];
+    expect(error?.extensions?.code).toBe('NOT_FOUND');
+    const candidates = (error!.extensions!.candidates as { id: string }[]).map((c) => c.id);
+    expect(candidates.length).toBeGreaterThan(0);
+    await open(page, `#/entity/${encodeURIComponent('磷')}`);
+    await page.waitForSelector('.error-box[data-code="NOT_FOUND"]');
+    expect(await page.$$eval('.error-box button.candidate', (bs) => bs.map((b) => b.getAttribute('data-id')))).toEqual(candidates);
+    expect(await page.locator('.error-box').textContent()).not.toContain('{');
+    await page.locator(`.error-box button.candidate[data-id="${candidates[0]}"]`).click();
+    await page.waitForFunction((id) => decodeURIComponent(location.hash).includes(id), candidates[0]);
+    await page.close();
+  });
+
+  it('switches to English and keeps the choice after a reload', async () => {
+    const page = await newPage();
+    await open(page, `#/entity/${CHUANHENG}`);
+    await page.waitForSelector(`.entity-head[data-entity="${CHUANHENG}"]`);
+    await page.locator('#lang').click();
+    const nameEn = seed().entities.find((e) => e.id === CHUANHENG)!.nameEn!;
+    await page.waitForFunction((n) => document.querySelector('.entity-head h1')?.textContent === n, nameEn);
+    await page.reload();
+    await page.waitForFunction((n) => document.querySelector('.entity-head h1')?.textContent === n, nameEn);
+    expect(await page.locator('#lang').textContent()).toBe('中文');
+    await page.locator('#lang').click();
+    await page.waitForFunction((n) => document.querySelector('.entity-head h1')?.textContent === n, entityName(CHUANHENG));
+    await page.close();
+  });
+
+  it('says "showing N of M" when the neighbourhood is truncated', async () => {
+    const limit = 12;
+    const api = dataOf(
+      await gql<{ neighborhood: { totalNodes: number; truncated: boolean; nodes: unknown[] } }>(
+        `query($id: ID!, $limit: Int!) { neighborhood(id: $id, depth: 1, limit: $limit) { totalNodes truncated nodes { id } } }`,
+        { id: 'place:guizhou', limit },
+      ),
+    ).neighborhood;
+    expect(api.truncated).toBe(true);
+    const page = await newPage();
+    await open(page, `#/graph/place:guizhou?limit=${limit}`);
+    await page.waitForSelector('.graph-host[data-ready="graph"]', { timeout: 20_000 });
+    const note = page.locator('[data-testid="graph-status"] [data-total]');
+    expect(await note.getAttribute('data-shown')).toBe(String(api.nodes.length));
+    expect(await note.getAttribute('data-total')).toBe(String(api.totalNodes));
+    expect(await note.textContent()).toContain(`${api.nodes.length} / ${api.totalNodes}`);
+    await page.close();
+  });
+
+  it('screenshots the chain view and a neighbourhood graph, and logs navigation → chain drawn', async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const page = await newPage();
+    const started = Date.now();
+    await open(page, `#/chain?from=${PHOSPHATE_ROCK}&to=${NEV}&place=${FUQUAN}`);
+    await viewReady(page, 'chain');
+    const wall = Date.now() - started;
+    const drawnAt = await page.evaluate(() => (window as unknown as { __chainDrawnAt: number }).__chainDrawnAt);
+    console.log(`[e2e] navigation → chain view drawn: ${Math.round(drawnAt)} ms after navigation start (${wall} ms wall clock incl. goto)`);
+    expect(await page.locator('.step[data-step]').count()).toBe(seedChain(PHOSPHATE_ROCK, NEV).products.size);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'chain-view.png'), fullPage: true });
+
+    await open(page, `#/graph/${CHUANHENG}`);
+    await page.waitForSelector('.graph-host[data-ready="graph"]', { timeout: 20_000 });
+    const before = Number(await page.locator('.graph-host').getAttribute('data-nodes'));
+    // A real click on the Fuquan node expands it.
+    const at = await page.evaluate((id) => {
+      const cy = (window as any).explorerGraph;
+      const node = cy.getElementById(id);
+      const box = cy.container().getBoundingClientRect();
+      const p = node.renderedPosition();
+      return { x: box.left + p.x, y: box.top + p.y };
+    }, FUQUAN);
+    await page.mouse.click(at.x, at.y);
+    await page.waitForFunction((n) => Number(document.querySelector('.graph-host')?.getAttribute('data-nodes')) > n && document.querySelector('.graph-host')?.getAttribute('data-ready') === 'graph', before, { timeout: 20_000 });
+    await page.waitForSelector(`.graph-info .info-node[data-id="${FUQUAN}"]`);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'neighbourhood.png') });
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+});
