@@ -1,5 +1,6 @@
 // name: chainSteps
-// Products on any INPUT_TO path from one product to another; for each, its inputs on the chain and its producers with the producer's place and that place's ancestry (ids with distance).
+// Products on any INPUT_TO path from one product to another; for each, its inputs on the chain and its producers
+// (of the product or of a kind of it: 新能源客车 is a 新能源汽车) with the producer's place and that place's ancestry (ids with distance).
 MATCH (a:Product {id: $fromId}), (b:Product {id: $toId})
 MATCH p = (a)-[:INPUT_TO*0..12]->(b)
 UNWIND nodes(p) AS step
@@ -10,18 +11,19 @@ CALL (step, chain) {
   RETURN collect(properties(input)) AS inputs
 }
 CALL (step) {
-  OPTIONAL MATCH (producer:Entity)-[r:PRODUCES]->(step)
-  WITH producer, r WHERE producer IS NOT NULL
-  WITH producer, r,
+  OPTIONAL MATCH (producer:Entity)-[r:PRODUCES]->(made:Product)-[:KIND_OF*0..3]->(step)
+  WITH producer, r, made WHERE producer IS NOT NULL
+  WITH producer, r, made,
        head(COLLECT { MATCH (x:Place {id: r.at}) RETURN x }) AS stated,
        head(COLLECT {
          MATCH (producer)-[l:LOCATED_IN]->(pl:Place)
          RETURN pl ORDER BY CASE WHEN l.role IN ['production_base', 'plant', 'site'] THEN 0 ELSE 1 END, pl.id
        }) AS located
   // A place that produces (Fuquan ships LFP) is its own production place.
-  WITH producer, r, coalesce(stated, CASE WHEN producer:Place THEN producer END, located) AS place
+  WITH producer, r, made, coalesce(stated, CASE WHEN producer:Place THEN producer END, located) AS place
   RETURN collect({
     producer: properties(producer),
+    made: properties(made),
     rel: properties(r),
     place: CASE WHEN place IS NULL THEN null ELSE properties(place) END,
     ancestry: CASE WHEN place IS NULL THEN [] ELSE [q = (place)-[:WITHIN*0..8]->(anc:Place) | {id: anc.id, distance: length(q)}] END

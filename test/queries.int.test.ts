@@ -80,18 +80,21 @@ describe('firmsIn', () => {
 });
 
 describe('supply chains', () => {
-  it('walks phosphate rock → LFP in chain order with the producers the seed holds', async () => {
+  it.each([
+    ['磷矿石', '磷酸铁锂', 'product:phosphate-rock', 'product:lfp'],
+    ['phosphate rock', 'NEV', 'product:phosphate-rock', 'product:nev'],
+  ])('walks %s → %s in chain order with the producers the seed holds (kinds of a step included)', async (from, to, fromId, toId) => {
     const data = dataOf(
-      await gql(/* GraphQL */ `{ supplyChain(from: "磷矿石", to: "磷酸铁锂") { steps { product { id } inputs { id } producers { firm { id } status capacity unit place { id } sources { quote } } } } }`),
+      await gql(/* GraphQL */ `query ($from: String!, $to: String!) { supplyChain(from: $from, to: $to) { steps { product { id } inputs { id } producers { firm { id } product { id } status capacity unit place { id } sources { quote } } } } }`, { from, to }),
     );
     const steps = data.supplyChain.steps;
-    expect(sorted(steps.map((s: any) => s.product.id))).toEqual(sorted(x.chainProducts('product:phosphate-rock', 'product:lfp')));
+    expect(sorted(steps.map((s: any) => s.product.id))).toEqual(sorted(x.chainProducts(fromId, toId)));
     const position = new Map(steps.map((s: any, i: number) => [s.product.id, i]));
     for (const s of steps) for (const input of s.inputs) expect(position.get(input.id)).toBeLessThan(position.get(s.product.id) as number);
     for (const s of steps) {
       const expected = x.producers(s.product.id);
-      expect(sorted(s.producers.map((p: any) => `${p.firm.id}|${p.status}|${p.place?.id ?? ''}`))).toEqual(
-        sorted(expected.map((p) => `${p.producerId}|${p.status}|${p.placeId ?? ''}`)),
+      expect(sorted(s.producers.map((p: any) => `${p.firm.id}|${p.product.id}|${p.status}|${p.place?.id ?? ''}`))).toEqual(
+        sorted(expected.map((p) => `${p.producerId}|${p.relation.to}|${p.status}|${p.placeId ?? ''}`)),
       );
     }
     expect(steps.flatMap((s: any) => s.producers).length).toBeGreaterThan(0);

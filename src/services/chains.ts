@@ -3,6 +3,7 @@ import { evidenceOf, num, productionStatus, str, toNode, toNodeOrNull, type Node
 
 interface RawProducer {
   producer: unknown;
+  made: unknown;
   rel: Record<string, unknown>;
   place: unknown;
   ancestry: { id: string; distance: number }[];
@@ -26,7 +27,7 @@ export async function chainSteps(db: GraphDb, fromId: string, toId: string): Pro
         const producer = toNode(p.producer);
         return {
           producer,
-          product,
+          product: toNode(p.made),
           place: toNodeOrNull(p.place),
           capacity: num(p.rel.capacity),
           unit: str(p.rel.unit),

@@ -43,9 +43,20 @@ export function expectations(graph: SeedGraph) {
     return new Set([...reach(from, true)].filter((id) => up.has(id)));
   };
 
+  /** The product and every product that is a kind of it (KIND_OF, transitively). */
+  const kindsOf = (productId: string): Set<string> => {
+    const out = new Set([productId]);
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const r of rels('KIND_OF')) if (out.has(r.to) && !out.has(r.from)) out.add(r.from) && (grew = true);
+    }
+    return out;
+  };
+
   const producers = (productId: string) =>
     rels('PRODUCES')
-      .filter((r) => r.to === productId)
+      .filter((r) => kindsOf(productId).has(r.to))
       .map((r) => {
         const producer = entity.get(r.from)!;
         const stated = r.props.at ? String(r.props.at) : null;
