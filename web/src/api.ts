@@ -22,6 +22,19 @@ export interface Evidence {
 }
 
 /** A failed request: the API's code (NOT_FOUND, AMBIGUOUS, BAD_USER_INPUT, …) and its candidates. */
+/** What every relation says about itself, whichever view reads it. */
+export interface EdgeFacts {
+  type: string;
+  role: string | null;
+  status: string | null;
+  capacity: number | null;
+  unit: string | null;
+  amount: number | null;
+  amountUnit: string | null;
+  label: string | null;
+  sources: Evidence[];
+}
+
 export class ApiError extends Error {
   constructor(
     message: string,

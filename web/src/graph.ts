@@ -1,23 +1,14 @@
 /** Graph drawings with cytoscape.js (loaded on demand): the expandable neighbourhood and the path view's drawing. */
 import cytoscape from 'cytoscape';
-import { EVIDENCE, gql, type EntityRef, type Evidence } from './api.js';
+import { EVIDENCE, gql, type EdgeFacts, type EntityRef, type Evidence } from './api.js';
 import { formatAmount, h, fill } from './dom.js';
 import { KIND_ORDER, altNameOf, kindLabel, nameOf, relationLabel, roleLabel, statusLabel, t } from './i18n.js';
 import { entityHref, href } from './router.js';
 import { entityLink, errorBox, evidenceList, kindBadge, kindColour } from './ui.js';
 
-export interface GraphEdge {
-  type: string;
+export interface GraphEdge extends EdgeFacts {
   from: string;
   to: string;
-  role: string | null;
-  status: string | null;
-  capacity: number | null;
-  unit: string | null;
-  amount: number | null;
-  amountUnit: string | null;
-  label: string | null;
-  sources: Evidence[];
 }
 
 const EDGE_FIELDS = `type from to role status capacity unit amount amountUnit label ${EVIDENCE}`;

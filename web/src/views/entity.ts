@@ -1,4 +1,4 @@
-import { EVIDENCE, gql, REF, type EntityRef, type Evidence } from '../api.js';
+import { EVIDENCE, gql, REF, type EdgeFacts, type EntityRef, type Evidence } from '../api.js';
 import { formatAmount, h, fill } from '../dom.js';
 import { altNameOf, nameOf, normKind, placeKindLabel, relationLabel, roleLabel, t } from '../i18n.js';
 import { href } from '../router.js';
@@ -15,18 +15,9 @@ export interface Fact {
 }
 export const FACT_FIELDS = `facts { label amount unit period status source { quote note document { title } } }`;
 
-interface Relation {
-  type: string;
-  role: string | null;
-  status: string | null;
-  capacity: number | null;
-  unit: string | null;
-  amount: number | null;
-  amountUnit: string | null;
-  label: string | null;
+interface Relation extends EdgeFacts {
   fromEntity: EntityRef;
   toEntity: EntityRef;
-  sources: Evidence[];
 }
 interface EntityDetails extends EntityRef {
   aliases: string[];
