@@ -71,7 +71,7 @@ export function ensureLauncherBuilt(log: Log = console.log): void {
   requireTool('java', ['-version'], 'Java 17 (e.g. apt-get install openjdk-17-jre-headless)');
   if (isBuilt()) return;
   requireTool('mvn', ['-v'], 'Apache Maven 3 (e.g. apt-get install maven)');
-  log('neo4j: building the launcher with Maven (the first run downloads about 120 MB from Maven Central)…');
+  log('neo4j: building the launcher with Maven (a first build downloads about 120 MB from Maven Central)…');
   const started = Date.now();
   const build = spawnSync('mvn', ['-B', '-q', '--no-transfer-progress', '-f', path.join(LAUNCHER_DIR, 'pom.xml'), 'package'], {
     encoding: 'utf8',
@@ -92,7 +92,6 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Embe
   mkdirSync(home, { recursive: true });
   const args = [
     `-Xmx${options.heap}`,
-    `-Xms${options.heap}`,
     ...JVM_FLAGS,
     '-cp',
     `${CLASSES}${path.delimiter}${path.join(LIB, '*')}`,
