@@ -51,23 +51,30 @@ describe('curated seed data', () => {
     expect(unplaced.map((e) => e.id)).toEqual([]);
   });
 
-  it('connects every product of the battery chain to phosphate rock or to vehicles', () => {
+  it('connects every product of the phosphorus chain to phosphate rock or to vehicles', () => {
     const chainEdges = graph.relations.filter((r) => r.type === 'INPUT_TO' || r.type === 'BYPRODUCT_OF');
-    const reach = (start: string, next: (id: string) => string[]) => {
+    const reach = (start: string, step: (r: (typeof chainEdges)[number], id: string) => string | null) => {
       const seen = new Set([start]);
       const queue = [start];
-      while (queue.length) for (const n of next(queue.shift()!)) if (!seen.has(n)) seen.add(n) && queue.push(n);
+      while (queue.length) {
+        const id = queue.shift()!;
+        for (const r of chainEdges) {
+          const next = step(r, id);
+          if (next && !seen.has(next)) seen.add(next) && queue.push(next);
+        }
+      }
       return seen;
     };
-    const downstream = reach('product:phosphate-rock', (id) => chainEdges.filter((r) => r.from === id || (r.type === 'BYPRODUCT_OF' && r.to === id)).map((r) => (r.from === id ? r.to : r.from)));
-    const upstream = reach('product:nev', (id) => chainEdges.filter((r) => r.type === 'INPUT_TO' && r.to === id).map((r) => r.from));
-    // The phosphorus chain runs all the way from rock to vehicles.
-    expect(downstream.has('product:nev')).toBe(true);
-    for (const id of ['product:iron-phosphate', 'product:lfp', 'product:power-battery']) expect(downstream.has(id) && upstream.has(id)).toBe(true);
-    const onChain = new Set(chainEdges.flatMap((r) => [r.from, r.to]));
-    const batteryChain = [...onChain].filter((id) => downstream.has(id) || upstream.has(id));
-    const stranded = [...onChain].filter((id) => !batteryChain.includes(id) && byId.get(id)?.kind === 'Product' && /磷|锂|电池|正极|负极|电解|前驱体|新能源汽车/.test(byId.get(id)!.name));
-    expect(stranded).toEqual([]);
+    // The chain: every product joined to phosphate rock by input or by-product links, in any direction.
+    const chain = reach('product:phosphate-rock', (r, id) => (r.from === id ? r.to : r.to === id ? r.from : null));
+    // Made from rock (inputs forward, by-products hang off what they come from) …
+    const fromRock = reach('product:phosphate-rock', (r, id) => (r.type === 'INPUT_TO' && r.from === id ? r.to : r.type === 'BYPRODUCT_OF' && r.to === id ? r.from : null));
+    // … or going into vehicles.
+    const intoVehicles = reach('product:nev', (r, id) => (r.type === 'INPUT_TO' && r.to === id ? r.from : null));
+    expect(fromRock.has('product:nev')).toBe(true);
+    for (const id of ['product:phosphoric-acid', 'product:iron-phosphate', 'product:lfp', 'product:power-battery']) expect(fromRock.has(id) && intoVehicles.has(id)).toBe(true);
+    expect(chain.size).toBeGreaterThan(8);
+    expect([...chain].filter((id) => !fromRock.has(id) && !intoVehicles.has(id))).toEqual([]);
   });
 
   it('marks goals as planned, never as operating', () => {
