@@ -85,7 +85,7 @@ describe('supply chains', () => {
     ['phosphate rock', 'NEV', 'product:phosphate-rock', 'product:nev'],
   ])('walks %s → %s in chain order with the producers the seed holds (kinds of a step included)', async (from, to, fromId, toId) => {
     const data = dataOf(
-      await gql(/* GraphQL */ `query ($from: String!, $to: String!) { supplyChain(from: $from, to: $to) { steps { product { id } inputs { id } producers { firm { id } product { id } status capacity unit place { id } sources { quote } } } } }`, { from, to }),
+      await gql(/* GraphQL */ `query ($from: String!, $to: String!) { supplyChain(from: $from, to: $to) { steps { product { id } inputs { id } producers { producer { id } firm { id } product { id } status capacity unit place { id } sources { quote } } } } }`, { from, to }),
     );
     const steps = data.supplyChain.steps;
     expect(sorted(steps.map((s: any) => s.product.id))).toEqual(sorted(x.chainProducts(fromId, toId)));
@@ -93,7 +93,7 @@ describe('supply chains', () => {
     for (const s of steps) for (const input of s.inputs) expect(position.get(input.id)).toBeLessThan(position.get(s.product.id) as number);
     for (const s of steps) {
       const expected = x.producers(s.product.id);
-      expect(sorted(s.producers.map((p: any) => `${p.firm.id}|${p.product.id}|${p.status}|${p.place?.id ?? ''}`))).toEqual(
+      expect(sorted(s.producers.map((p: any) => `${p.producer.id}|${p.product.id}|${p.status}|${p.place?.id ?? ''}`))).toEqual(
         sorted(expected.map((p) => `${p.producerId}|${p.relation.to}|${p.status}|${p.placeId ?? ''}`)),
       );
     }
@@ -107,7 +107,7 @@ describe('supply chains', () => {
   });
 
   it("computes Fuquan's gaps from the graph, and a new local producer closes one", async () => {
-    const query = /* GraphQL */ `{ chainGaps(place: "Fuquan", from: "phosphate rock", to: "动力电池") { product { id } candidates { firm { id } place { id } status } } }`;
+    const query = /* GraphQL */ `{ chainGaps(place: "Fuquan", from: "phosphate rock", to: "动力电池") { product { id } candidates { producer { id } place { id } status } } }`;
     const gaps = dataOf(await gql(query)).chainGaps;
     const expected = x.gaps('place:fuquan', 'product:phosphate-rock', 'product:power-battery');
     expect(sorted(gaps.map((g: any) => g.product.id))).toEqual(sorted(expected));

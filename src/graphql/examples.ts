@@ -6,12 +6,12 @@ query ChainAndGaps {
   supplyChain(from: "磷矿石", to: "lithium iron phosphate") {
     steps {
       product { name nameEn }
-      producers { firm { name } place { name } capacity unit status sources { quote document { title } } }
+      producers { producer { name } place { name } capacity unit status sources { quote document { title } } }
     }
   }
   chainGaps(place: "Fuquan", from: "phosphate rock", to: "动力电池") {
     product { name }
-    candidates { firm { name } place { name } status }
+    candidates { producer { name } place { name } status }
   }
 }`,
   },

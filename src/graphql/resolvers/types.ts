@@ -89,7 +89,8 @@ export const typeResolvers = {
     sources: (e: EdgeRow) => evidenceOf(e.props),
   },
   Production: {
-    firm: (p: ProductionRow) => p.producer,
+    firm: (p: ProductionRow) => (p.producer.kind === 'Firm' ? p.producer : null),
+    producer: (p: ProductionRow) => p.producer,
     sources: (p: ProductionRow) => p.evidence,
   },
   FirmPlacement: { sources: (p: { evidence: EvidenceRow[] }) => p.evidence },

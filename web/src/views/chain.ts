@@ -10,7 +10,7 @@ export const DEFAULT_FROM = 'product:phosphate-rock';
 export const DEFAULT_TO = 'product:nev';
 
 interface Production {
-  firm: EntityRef;
+  producer: EntityRef;
   place: EntityRef | null;
   capacity: number | null;
   unit: string | null;
@@ -27,17 +27,17 @@ interface ChainData {
   fromProduct: EntityRef | null;
   toProduct: EntityRef | null;
   supplyChain: { steps: Step[] };
-  local?: { steps: { product: { id: string }; producers: { firm: { id: string }; place: { id: string } | null; status: string }[] }[] };
+  local?: { steps: { product: { id: string }; producers: { producer: { id: string }; place: { id: string } | null; status: string }[] }[] };
   chainGaps?: { product: { id: string }; candidates: Production[] }[];
   placeEntity?: EntityRef | null;
 }
 
-const PRODUCTION = `firm { ${REF} } place { ${REF} } capacity unit status asOf ${EVIDENCE}`;
+const PRODUCTION = `producer { ${REF} } place { ${REF} } capacity unit status asOf ${EVIDENCE}`;
 const CHAIN = `query Chain($from: String!, $to: String!, $place: String!, $withPlace: Boolean!) {
   fromProduct: lookup(name: $from, kind: PRODUCT) { ${REF} }
   toProduct: lookup(name: $to, kind: PRODUCT) { ${REF} }
   supplyChain(from: $from, to: $to) { steps { product { ${REF} } inputs { id } producers { ${PRODUCTION} } } }
-  local: supplyChain(from: $from, to: $to, within: $place) @include(if: $withPlace) { steps { product { id } producers { firm { id } place { id } status } } }
+  local: supplyChain(from: $from, to: $to, within: $place) @include(if: $withPlace) { steps { product { id } producers { producer { id } place { id } status } } }
   chainGaps(place: $place, from: $from, to: $to) @include(if: $withPlace) { product { id } candidates { ${PRODUCTION} } }
   placeEntity: lookup(name: $place, kind: PLACE) @include(if: $withPlace) { ${REF} }
 }`;
@@ -52,14 +52,14 @@ const displayName = (name: string, kind: string): Promise<string> =>
 
 const PIN = () => h('span', { class: 'pin', 'aria-hidden': 'true' });
 
-const producerKey = (p: { firm: { id: string }; place: { id: string } | null }, product: string) => `${product}|${p.firm.id}|${p.place?.id ?? ''}`;
+const producerKey = (p: { producer: { id: string }; place: { id: string } | null }, product: string) => `${product}|${p.producer.id}|${p.place?.id ?? ''}`;
 
 function producerItem(p: Production, product: string, local: boolean): HTMLElement {
   const figures = [p.capacity !== null ? `${formatAmount(p.capacity)} ${p.unit ?? ''}`.trim() : null, p.asOf ? `(${p.asOf})` : null].filter(Boolean).join(' ');
   return h(
     'li',
-    { class: `producer status-${p.status}${local ? ' local' : ''}`, 'data-producer': p.firm.id, 'data-product': product, 'data-status': p.status, 'data-local': local ? 'true' : null },
-    h('div', { class: 'producer-name' }, entityLink(p.firm), evidenceChip(p.sources)),
+    { class: `producer status-${p.status}${local ? ' local' : ''}`, 'data-producer': p.producer.id, 'data-product': product, 'data-status': p.status, 'data-local': local ? 'true' : null },
+    h('div', { class: 'producer-name' }, entityLink(p.producer), evidenceChip(p.sources)),
     h(
       'div',
       { class: 'producer-meta' },
