@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../neo4j/launcher.js';
+import { projectPath } from '../config/paths.js';
 
-const CYPHER_DIR = path.join(PROJECT_ROOT, 'cypher');
+const CYPHER_DIR = projectPath('cypher');
 
 /**
  * Named queries from cypher/*.cypher. Each starts with `// name: someName`; the lines up to the

@@ -1,10 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT, projectPath } from '../config/paths.js';
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const LAUNCHER_DIR = path.join(PROJECT_ROOT, 'neo4j-launcher');
+const LAUNCHER_DIR = projectPath('neo4j-launcher');
 const CLASSES = path.join(LAUNCHER_DIR, 'target', 'classes');
 const LIB = path.join(LAUNCHER_DIR, 'target', 'lib');
 

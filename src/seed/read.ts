@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { projectPath } from '../config/paths.js';
 import type { z } from 'zod';
 import { hasCjk, quoteForm, searchKey, searchKeysFor, displayPinyin, toTraditional } from '../text/normalize.js';
 import {
@@ -84,7 +85,7 @@ export class SeedValidationError extends Error {
   }
 }
 
-export const DEFAULT_SEED_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../seed');
+export const DEFAULT_SEED_DIR = projectPath('seed');
 
 const RELATION_PROP_NAMES = ['role', 'status', 'capacity', 'unit', 'asOf', 'at', 'amount', 'amountUnit', 'label', 'note'] as const;
 const DISTINGUISHING_PROPS = ['role', 'status', 'at', 'capacity', 'unit', 'label'] as const;

@@ -2,11 +2,11 @@ import { createServer, type Server } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { GraphDb } from '../db/graph.js';
-import { PROJECT_ROOT } from '../neo4j/launcher.js';
+import { projectPath } from '../config/paths.js';
 import { createGraphQLHandler } from '../graphql/yoga.js';
 import { health } from './health.js';
 
-const WEB_DIST = path.join(PROJECT_ROOT, 'web', 'dist');
+const WEB_DIST = projectPath('web', 'dist');
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
