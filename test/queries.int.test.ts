@@ -212,4 +212,10 @@ describe('argument checks', () => {
     expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0].extensions?.argument).toBe(argument);
   });
+
+  it('reports a badly typed variable as BAD_USER_INPUT with graphql-js\'s message, not as an internal error', async () => {
+    const result = await gql(`query ($n: String!) { lookup(name: $n) { id } }`, { n: 5 });
+    expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0].message).toMatch(/String cannot represent/);
+  });
 });

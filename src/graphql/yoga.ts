@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { createGraphQLError, createYoga, type Plugin } from 'graphql-yoga';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphDb } from '../db/graph.js';
@@ -31,7 +32,10 @@ function maskError(error: unknown, message: string) {
   if (original instanceof GraphUnavailableError) {
     return createGraphQLError('The graph database is unavailable; try again shortly.', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
   }
-  if ((error as { extensions?: { code?: string } }).extensions?.code === 'GRAPHQL_VALIDATION_FAILED') return error as Error;
+  // Errors graphql-js raises about the request itself (validation, variable coercion) are the client's to see.
+  if (error instanceof GraphQLError && (!error.originalError || original instanceof GraphQLError)) {
+    return error.extensions?.code ? error : createGraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT' } });
+  }
   console.error('graphql: unexpected error:', original);
   return createGraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 }
