@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import { createGraphQLError, createYoga, type Plugin } from 'graphql-yoga';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphDb } from '../db/graph.js';
@@ -21,6 +21,9 @@ const roundTripReport: Plugin<Context> = {
   },
 };
 
+// By name, not instanceof: graphql's CJS and ESM builds may both be loaded, each with its own class.
+const isGraphQLError = (e: unknown): e is GraphQLError => e instanceof Error && e.name === 'GraphQLError';
+
 function maskError(error: unknown, message: string) {
   const original = (error as { originalError?: unknown }).originalError ?? error;
   if (original instanceof UserFacingError) {
@@ -33,7 +36,7 @@ function maskError(error: unknown, message: string) {
     return createGraphQLError('The graph database is unavailable; try again shortly.', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
   }
   // Errors graphql-js raises about the request itself (validation, variable coercion) are the client's to see.
-  if (error instanceof GraphQLError && (!error.originalError || original instanceof GraphQLError)) {
+  if (isGraphQLError(error) && (!error.originalError || isGraphQLError(original))) {
     return error.extensions?.code ? error : createGraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT' } });
   }
   console.error('graphql: unexpected error:', original);
