@@ -2,12 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadEnv } from '../src/config/env.js';
-import type { GraphDb } from '../src/db/graph.js';
-import { createGraphQLHandler } from '../src/graphql/yoga.js';
-import { connectNeo4j } from '../src/neo4j/provision.js';
-import { loadSeed } from '../src/seed/load.js';
-import { readSeed } from '../src/seed/read.js';
+import { loadEnv } from '../../src/config/env.js';
+import type { GraphDb } from '../../src/db/graph.js';
+import { createGraphQLHandler } from '../../src/graphql/yoga.js';
+import { connectNeo4j } from '../../src/neo4j/provision.js';
+import { loadSeed } from '../../src/seed/load.js';
+import { readSeed } from '../../src/seed/read.js';
 
 /**
  * Benchmarks, reported as ratios to a baseline measured in the same run (machines here are shared
