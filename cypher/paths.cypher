@@ -2,6 +2,9 @@
 // All shortest paths (up to 8 hops; longer than maxHops are dropped) between two entities, each relation with its properties.
 MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId})
 MATCH p = allShortestPaths((a)-[*..8]-(b))
+// Filtering after WITH, not in a WHERE on the MATCH: a length predicate inside makes the planner
+// fall back to an exhaustive search whenever no path is short enough.
+WITH p
 WHERE length(p) <= $maxHops
 WITH p LIMIT toInteger($limit)
 RETURN [n IN nodes(p) | properties(n)] AS nodes,

@@ -160,6 +160,12 @@ describe('paths, policies, projects, bases, neighbourhoods', () => {
     }
   });
 
+  it('answers no path, not an error, when maxHops is below the shortest distance', async () => {
+    const distance = x.shortestDistance('firm:chuanheng', 'place:guian');
+    const result = dataOf(await gql(`query ($h: Int!) { path(from: "川恒", to: "贵安新区", maxHops: $h) { length } }`, { h: distance - 1 }));
+    expect(result.path).toEqual([]);
+  });
+
   it('lists policies concerning 贵安新区, its ancestors (inherited) and its industries', async () => {
     const result = dataOf(await gql(`{ policies(concerning: "贵安新区") { policy { id } via { id } inherited sources { quote note } } }`)).policies;
     const direct = x.rels('CONCERNS').filter((r) => r.to === 'place:guian').map((r) => r.from);

@@ -87,6 +87,8 @@ async function readChain(page: Page) {
       producers: [...step.querySelectorAll(':scope > ul.producers > li.producer')].map((li) => ({
         id: li.getAttribute('data-producer')!,
         name: li.querySelector('.producer-name a')!.textContent!.trim(),
+        href: li.querySelector('.producer-name a')!.getAttribute('href'),
+        badge: li.querySelector('.producer-name .kind')?.getAttribute('data-kind') ?? null,
         status: li.getAttribute('data-status'),
       })),
       candidates: [...step.querySelectorAll('.candidates-block li.producer')].map((li) => li.getAttribute('data-producer')!),
@@ -102,6 +104,62 @@ async function pick(page: Page, testid: string, text: string, id: string) {
   const option = page.locator(`.picker:has([data-testid="${testid}"]) li[role="option"][data-id="${id}"]`);
   await option.waitFor({ timeout: 10_000 });
   await option.click();
+}
+
+type SearchAnswer = { search: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { id: string } }[] } };
+/** Every hit the API has for a search, paged through with its cursors. */
+async function apiSearch(text: string, kinds: string[] | null): Promise<{ total: number; ids: string[] }> {
+  const ids: string[] = [];
+  let after: string | null = null;
+  let total = 0;
+  do {
+    const { search }: SearchAnswer = dataOf(
+      await gql<SearchAnswer>(
+        `query($t: String!, $k: [EntityKind!], $a: String) { search(text: $t, kinds: $k, first: 50, after: $a) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`,
+        { t: text, k: kinds, a: after },
+      ),
+    );
+    total = search.totalCount;
+    ids.push(...search.edges.map((e) => e.node.id));
+    after = search.pageInfo.hasNextPage ? search.pageInfo.endCursor : null;
+  } while (after);
+  return { total, ids };
+}
+
+/** Clicks "load more" until the search view has shown every page; returns what it lists and the count it states. */
+async function loadAllResults(page: Page) {
+  await viewReady(page, 'search');
+  let clicks = 0;
+  while (await page.locator('[data-testid="load-more"]').isVisible()) {
+    const before = await page.locator('ul.results li[data-id]').count();
+    await page.locator('[data-testid="load-more"]').click();
+    await page.waitForFunction((n) => document.querySelectorAll('ul.results li[data-id]').length > n && document.querySelector('.view')?.getAttribute('data-ready') === 'search', before);
+    clicks += 1;
+  }
+  const count = page.locator('[data-testid="search-count"]');
+  return {
+    clicks,
+    ids: await page.$$eval('ul.results li[data-id]', (lis) => lis.map((li) => li.getAttribute('data-id')!)),
+    kinds: await page.$$eval('ul.results li[data-id] > .kind', (badges) => badges.map((b) => b.getAttribute('data-kind')!)),
+    shown: Number(await count.getAttribute('data-shown')),
+    total: Number(await count.getAttribute('data-total')),
+    text: (await count.textContent()) ?? '',
+  };
+}
+
+/** Two entities the seed links only through one shared neighbour (each has no other relation): 2 hops apart. */
+function seedTwoHopPair(): [string, string] {
+  const neighbours = new Map<string, Set<string>>();
+  const link = (a: string, b: string) => neighbours.set(a, (neighbours.get(a) ?? new Set()).add(b));
+  for (const r of seed().relations) {
+    link(r.from, r.to);
+    link(r.to, r.from);
+  }
+  const leaves = (id: string) => [...neighbours.get(id)!].filter((n) => neighbours.get(n)!.size === 1).sort();
+  // The least connected middle keeps the API's "nothing within 1 hop" answer quick.
+  const middle = [...neighbours.keys()].filter((id) => leaves(id).length >= 2).sort((a, b) => neighbours.get(a)!.size - neighbours.get(b)!.size || a.localeCompare(b))[0];
+  const [a, c] = leaves(middle);
+  return [a, c];
 }
 
 describe('web explorer (headless Chromium)', () => {
@@ -143,7 +201,14 @@ describe('web explorer (headless Chromium)', () => {
       // operating / planned styling follows the seed's status
       const statuses = producers.map((r) => String(r.props.status ?? 'operating')).sort();
       expect(step.producers.map((p) => p.status).sort(), step.id).toEqual(statuses);
+      // Places and projects produce too: they carry their kind badge and link to their own page by id.
+      for (const p of step.producers) {
+        const kind = seed().entities.find((e) => e.id === p.id)!.kind.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+        expect(p.badge, p.id).toBe(kind === 'FIRM' ? null : kind);
+        expect(p.href, p.id).toBe(`#/${kind === 'PLACE' ? 'place' : 'entity'}/${p.id}`);
+      }
     }
+    expect(shown.some((s) => s.producers.some((p) => p.badge)), 'a non-firm producer on this chain').toBe(true);
     expect(shown.reduce((n, s) => n + s.producers.length, 0)).toBeGreaterThan(0);
     await page.close();
   });
@@ -291,6 +356,112 @@ describe('web explorer (headless Chromium)', () => {
     expect(await note.getAttribute('data-shown')).toBe(String(api.nodes.length));
     expect(await note.getAttribute('data-total')).toBe(String(api.totalNodes));
     expect(await note.textContent()).toContain(`${api.nodes.length} / ${api.totalNodes}`);
+    await page.close();
+  });
+
+  it('pages through search results with the API cursors: every hit once, "N of M" as the API counts', async () => {
+    const text = entityName('place:guizhou').slice(0, 2);
+    const api = await apiSearch(text, null);
+    const page = await newPage();
+    await open(page, `#/search?q=${encodeURIComponent(text)}`);
+    await viewReady(page, 'search');
+    const first = await page.locator('ul.results li[data-id]').count();
+    expect(first).toBeLessThan(api.total); // more than one page, or there is nothing to page through
+    expect(await page.locator('[data-testid="search-count"]').textContent()).toContain(`${first} / ${api.total}`);
+
+    const shown = await loadAllResults(page);
+    expect(shown.clicks).toBeGreaterThan(0);
+    expect(shown.ids.length).toBe(api.total);
+    expect(new Set(shown.ids).size).toBe(shown.ids.length);
+    expect(shown.ids).toEqual(api.ids);
+    expect([shown.shown, shown.total]).toEqual([api.total, api.total]);
+    expect(shown.text).toContain(`${api.total} / ${api.total}`);
+    await page.close();
+  });
+
+  it('the search kind filter restricts results as the API does, and the deep link reopens it', async () => {
+    const text = entityName('place:guizhou').slice(0, 2);
+    const page = await newPage();
+    await open(page, `#/search?q=${encodeURIComponent(text)}`);
+    await viewReady(page, 'search');
+    const everything = await apiSearch(text, null);
+    let kinds: string[] = [];
+    for (const kind of ['FIRM', 'PLACE']) {
+      kinds = [...kinds, kind];
+      await page.locator(`[data-testid="kind-filter"] button[data-kind="${kind}"]`).click();
+      await page.waitForFunction((k) => decodeURIComponent(location.hash).includes(`kinds=${k}`), kinds.join(','));
+      await page.waitForSelector(`.view[data-ready="search"] [data-testid="kind-filter"] button[data-kind="${kind}"][aria-pressed="true"]`);
+      const api = await apiSearch(text, kinds);
+      const shown = await loadAllResults(page);
+      expect(api.total).toBeGreaterThan(0);
+      expect(api.total).toBeLessThan(everything.total);
+      expect(shown.ids).toEqual(api.ids);
+      expect(shown.total).toBe(api.total);
+      expect(shown.kinds.length).toBe(shown.ids.length);
+      expect(shown.kinds.every((k) => kinds.includes(k))).toBe(true);
+    }
+    const again = await newPage();
+    await again.goto(page.url());
+    const reopened = await loadAllResults(again);
+    expect(reopened.ids).toEqual((await apiSearch(text, kinds)).ids);
+    const pressed = await again.$$eval('[data-testid="kind-filter"] button[aria-pressed="true"]', (bs) => bs.map((b) => b.getAttribute('data-kind')));
+    expect(pressed.sort()).toEqual([...kinds].sort());
+    await again.close();
+    await page.close();
+  });
+
+  it('the path view keeps max hops in the URL, asks the API with it, and says clearly when there is no path or the input is bad', async () => {
+    const [from, to] = seedTwoHopPair();
+    const pathsFor = async (maxHops: number) =>
+      dataOf(await gql<{ path: { length: number }[] }>(`query($f: String!, $t: String!, $m: Int!) { path(from: $f, to: $t, maxHops: $m) { length } }`, { f: from, t: to, m: maxHops })).path;
+    const shownPaths = (p: Page) => p.locator('.view[data-ready="path"] .card.path').count();
+    const byDefault = await pathsFor(5);
+    const shortest = byDefault[0].length;
+    expect(shortest).toBeGreaterThan(1);
+
+    const page = await newPage();
+    await open(page, `#/path?from=${from}&to=${to}`);
+    await viewReady(page, 'path');
+    const select = page.locator('[data-testid="path-max-hops"]');
+    expect(await select.inputValue()).toBe('5');
+    const options = await select.locator('option').evaluateAll((os) => os.map((o) => Number((o as HTMLOptionElement).value)));
+    expect(await shownPaths(page)).toBe(byDefault.length);
+
+    // Below the shortest distance: the API finds nothing, the view says so (in Chinese, then in English).
+    const below = shortest - 1;
+    expect(await pathsFor(below)).toEqual([]);
+    await select.selectOption(String(below));
+    await page.waitForFunction((m) => location.hash.includes(`maxHops=${m}`), below);
+    const message = page.locator('.view[data-ready="path"] [data-testid="path-message"]');
+    await message.waitFor();
+    expect(await shownPaths(page)).toBe(0);
+    const zh = (await message.textContent())!;
+    expect(zh).toContain(String(below));
+    await page.locator('#lang').click();
+    await page.waitForFunction((text) => {
+      const now = document.querySelector('.view[data-ready="path"] [data-testid="path-message"]')?.textContent;
+      return now && now !== text;
+    }, zh);
+    expect(await message.textContent()).toContain(String(below));
+    await page.locator('#lang').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+
+    // The largest choice: the URL follows and the paths are the API's again.
+    const most = Math.max(...options);
+    await select.selectOption(String(most));
+    await page.waitForFunction((m) => location.hash.includes(`maxHops=${m}`), most);
+    await page.waitForSelector('.view[data-ready="path"] [data-testid="path-summary"]');
+    expect(await shownPaths(page)).toBe((await pathsFor(most)).length);
+    expect(await select.inputValue()).toBe(String(most));
+
+    // Beyond the choices (a hand-edited link): the API's BAD_USER_INPUT, shown as a sentence.
+    const api = await gql(`query($f: String!, $t: String!, $m: Int!) { path(from: $f, to: $t, maxHops: $m) { length } }`, { f: from, t: to, m: most + 1 });
+    const code = api.errors?.[0]?.extensions?.code;
+    expect(code).toBe('BAD_USER_INPUT');
+    await open(page, `#/path?from=${from}&to=${to}&maxHops=${most + 1}`);
+    await viewReady(page, 'error');
+    expect(await page.locator(`.error-box[data-code="${code}"] strong`).textContent()).toContain(String(most));
+    expect(await select.inputValue()).toBe(String(most + 1));
     await page.close();
   });
 

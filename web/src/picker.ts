@@ -21,17 +21,29 @@ export interface PickerOptions {
   first?: number;
 }
 
-const SEARCH = `query Suggest($text: String!, $kinds: [EntityKind!], $first: Int) {
-  search(text: $text, kinds: $kinds, first: $first) { totalCount edges { node { id kind name nameEn aliases } } }
+const SEARCH = `query Suggest($text: String!, $kinds: [EntityKind!], $first: Int, $after: String) {
+  search(text: $text, kinds: $kinds, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor } edges { node { id kind name nameEn aliases } }
+  }
 }`;
 
 /** Folds case, spaces and pinyin tone marks so that "chuanheng" finds the alias "chuān héng". */
 const fold = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f\s'’·-]/g, '').toLowerCase();
 
-export function searchEntities(text: string, kinds?: string[], first = 8): Promise<{ totalCount: number; hits: Hit[] }> {
-  return gql<{ search: { totalCount: number; edges: { node: Hit }[] } }>(SEARCH, { text, kinds: kinds ?? null, first }).then((d) => ({
-    totalCount: d.search.totalCount,
-    hits: d.search.edges.map((e) => e.node),
+interface SearchPage {
+  totalCount: number;
+  hits: Hit[];
+  /** The cursor to ask for the next page with, or null on the last page. */
+  next: string | null;
+}
+
+/** One page of search hits; `after` is the previous page's `next`. */
+export function searchEntities(text: string, kinds?: string[], first = 8, after: string | null = null): Promise<SearchPage> {
+  type Answer = { search: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: Hit }[] } };
+  return gql<Answer>(SEARCH, { text, kinds: kinds?.length ? kinds : null, first, after }).then(({ search }) => ({
+    totalCount: search.totalCount,
+    hits: search.edges.map((e) => e.node),
+    next: search.pageInfo.hasNextPage ? search.pageInfo.endCursor : null,
   }));
 }
 

@@ -1,9 +1,9 @@
 import { EVIDENCE, gql, REF, type EntityRef, type Evidence } from '../api.js';
 import { formatAmount, h, fill } from '../dom.js';
-import { altNameOf, nameOf, t } from '../i18n.js';
+import { altNameOf, nameOf, normKind, t } from '../i18n.js';
 import { picker } from '../picker.js';
 import { go, href, replacing } from '../router.js';
-import { entityLink, errorBox, evidenceChip, loading, statusBadge } from '../ui.js';
+import { entityLink, errorBox, evidenceChip, kindBadge, loading, statusBadge } from '../ui.js';
 import type { ViewContext } from '../view.js';
 
 export const DEFAULT_FROM = 'product:phosphate-rock';
@@ -55,15 +55,17 @@ const PIN = () => h('span', { class: 'pin', 'aria-hidden': 'true' });
 const producerKey = (p: { producer: { id: string }; place: { id: string } | null }, product: string) => `${product}|${p.producer.id}|${p.place?.id ?? ''}`;
 
 function producerItem(p: Production, product: string, local: boolean): HTMLElement {
+  const firm = normKind(p.producer.kind) === 'FIRM';
   const figures = [p.capacity !== null ? `${formatAmount(p.capacity)} ${p.unit ?? ''}`.trim() : null, p.asOf ? `(${p.asOf})` : null].filter(Boolean).join(' ');
   return h(
     'li',
-    { class: `producer status-${p.status}${local ? ' local' : ''}`, 'data-producer': p.producer.id, 'data-product': product, 'data-status': p.status, 'data-local': local ? 'true' : null },
-    h('div', { class: 'producer-name' }, entityLink(p.producer), evidenceChip(p.sources)),
+    { class: `producer status-${p.status}${local ? ' local' : ''}`, 'data-producer': p.producer.id, 'data-kind': normKind(p.producer.kind), 'data-product': product, 'data-status': p.status, 'data-local': local ? 'true' : null },
+    // Most producers are firms; a place (a county's shipments) or a project (planned capacity) says what it is.
+    h('div', { class: 'producer-name' }, firm ? null : [kindBadge(p.producer.kind), ' '], entityLink(p.producer, { dot: firm }), evidenceChip(p.sources)),
     h(
       'div',
       { class: 'producer-meta' },
-      p.place ? h('a', { class: 'place', href: href('place', p.place.id), 'data-place': p.place.id }, PIN(), nameOf(p.place)) : null,
+      p.place && p.place.id !== p.producer.id ? h('a', { class: 'place', href: href('place', p.place.id), 'data-place': p.place.id }, PIN(), nameOf(p.place)) : null,
       figures ? h('span', { class: 'capacity' }, figures) : null,
       statusBadge(p.status),
       local ? h('span', { class: 'local-tag' }, t('local')) : null,

@@ -1,4 +1,4 @@
-import { EVIDENCE, gql, REF, type EntityRef } from '../api.js';
+import { ApiError, EVIDENCE, gql, REF, type EntityRef } from '../api.js';
 import { formatAmount, h, fill } from '../dom.js';
 import { nameOf, relationLabel, roleLabel, statusLabel, t } from '../i18n.js';
 import { picker } from '../picker.js';
@@ -21,6 +21,8 @@ const PATH = `query PathView($from: String!, $to: String!, $maxHops: Int!) {
     edges { type from to role status capacity unit amount amountUnit label ${EVIDENCE} }
   }
 }`;
+const DEFAULT_HOPS = 5;
+const MAX_HOPS = 8;
 const NAMES = `query PathNames($from: String!, $to: String!) { fromEntity: lookup(name: $from) { ${REF} } toEntity: lookup(name: $to) { ${REF} } }`;
 
 function edgeWords(e: GraphEdge): string {
@@ -31,21 +33,38 @@ function edgeWords(e: GraphEdge): string {
   return extra ? `${verb}（${extra}）` : verb;
 }
 
-/** #/path?from=…&to=… — the shortest explained paths between two entities, drawn and listed with every edge's quote. */
+/** #/path?from=…&to=…&maxHops=… — the shortest explained paths between two entities, drawn and listed with every edge's quote. */
 export async function pathView({ el, route, alive, onDispose }: ViewContext): Promise<void> {
   const from = route.params.get('from') ?? '';
   const to = route.params.get('to') ?? '';
-  const maxHops = Math.min(8, Math.max(1, Number(route.params.get('maxHops') ?? 5) || 5));
-  const set = (changes: Record<string, string>) => go(href('path', null, { from, to, ...changes }));
+  // Whatever the URL says goes to the API, which answers BAD_USER_INPUT outside 1–MAX_HOPS.
+  const hopsParam = route.params.get('maxHops');
+  const maxHops = hopsParam === null ? DEFAULT_HOPS : Number(hopsParam);
+  const set = (changes: Record<string, string>) => go(href('path', null, { from, to, maxHops: hopsParam, ...changes }));
   const form = h('div', { class: 'chain-form' });
   const body = h('div', null);
   fill(el, h('h1', null, t('pathTitle')), form, body);
+  const hopsSelect = (): HTMLElement => {
+    const values = Array.from({ length: MAX_HOPS }, (_, i) => String(i + 1));
+    if (!values.includes(String(maxHops))) values.unshift(String(hopsParam));
+    return h(
+      'label',
+      { class: 'hops-field' },
+      h('span', null, t('maxHops')),
+      h(
+        'select',
+        { 'data-testid': 'path-max-hops', onchange: (event: Event) => set({ maxHops: (event.target as HTMLSelectElement).value }) },
+        values.map((v) => h('option', { value: v, selected: v === String(maxHops) || v === hopsParam }, v)),
+      ),
+    );
+  };
   const paintForm = (fromName: string, toName: string) =>
     fill(
       form,
       h('label', null, h('span', null, t('pathFrom')), picker({ placeholder: t('choose'), initial: fromName, testid: 'path-from', onPick: (hit) => set({ from: hit.id }) })),
       h('span', { class: 'form-arrow' }, '⇄'),
       h('label', null, h('span', null, t('pathTo')), picker({ placeholder: t('choose'), initial: toName, testid: 'path-to', onPick: (hit) => set({ to: hit.id }) })),
+      hopsSelect(),
     );
   paintForm(from, to);
   if (!from || !to) return;
@@ -61,7 +80,13 @@ export async function pathView({ el, route, alive, onDispose }: ViewContext): Pr
       (names) => alive() && paintForm(names.fromEntity ? nameOf(names.fromEntity) : from, names.toEntity ? nameOf(names.toEntity) : to),
       () => undefined,
     );
-    fill(body, errorBox(error, (c, asked) => go(replacing(route, asked, c.id))));
+    const badInput = error instanceof ApiError && error.code === 'BAD_USER_INPUT';
+    fill(
+      body,
+      badInput
+        ? h('div', { class: 'error-box', role: 'alert', 'data-code': error.code, 'data-testid': 'path-message' }, h('strong', null, t('badHops', { max: String(MAX_HOPS) })), h('p', { class: 'muted' }, error.message))
+        : errorBox(error, (c, asked) => go(replacing(route, asked, c.id))),
+    );
     el.dataset.ready = 'error';
     return;
   }
@@ -70,7 +95,7 @@ export async function pathView({ el, route, alive, onDispose }: ViewContext): Pr
   const b = data.toEntity;
   paintForm(a ? nameOf(a) : from, b ? nameOf(b) : to);
   if (!data.path.length || !a || !b) {
-    fill(body, h('p', { class: 'muted' }, t('noPath')));
+    fill(body, h('p', { class: 'no-path', role: 'status', 'data-testid': 'path-message' }, t('noPath', { n: String(maxHops) })));
     el.dataset.ready = 'path';
     return;
   }
