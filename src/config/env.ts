@@ -10,7 +10,8 @@ export const EnvModel = z.object({
   NEO4J_USERNAME: optionalString,
   NEO4J_PASSWORD: optionalString,
   NEO4J_DATABASE: optionalString,
-  NEO4J_EMBEDDED_PORT: z.coerce.number().int().min(0).max(65535).default(7687),
+  // Unset means "7687 if free, else any free port"; a set value is used as given.
+  NEO4J_EMBEDDED_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   NEO4J_EMBEDDED_HOME: z.string().default('.neo4j/data'),
   NEO4J_EMBEDDED_HEAP: z.string().regex(/^\d+[mgMG]$/, 'like 512m or 1g').default('768m'),
   NEO4J_EMBEDDED_PAGECACHE_MIB: z.coerce.number().int().min(16).max(8192).default(128),

@@ -1,5 +1,6 @@
 import { loadEnv } from '../config/env.js';
 import { ensureLauncherBuilt, startEmbeddedNeo4j } from './launcher.js';
+import { defaultBoltPort } from './provision.js';
 
 /** `npm run neo4j`: build the launcher if needed and run the embedded Neo4j in the foreground until Ctrl-C. */
 async function main(): Promise<void> {
@@ -10,7 +11,7 @@ async function main(): Promise<void> {
   }
   const neo4j = await startEmbeddedNeo4j({
     home: env.NEO4J_EMBEDDED_HOME,
-    port: env.NEO4J_EMBEDDED_PORT,
+    port: env.NEO4J_EMBEDDED_PORT ?? (await defaultBoltPort(console.log)),
     heap: env.NEO4J_EMBEDDED_HEAP,
     pageCacheMiB: env.NEO4J_EMBEDDED_PAGECACHE_MIB,
   });

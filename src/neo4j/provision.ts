@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { GraphDb } from '../db/graph.js';
 import type { Env } from '../config/env.js';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j, type Log } from './launcher.js';
@@ -10,6 +11,23 @@ export interface Neo4jHandle {
   close(): Promise<void>;
 }
 
+const DEFAULT_BOLT_PORT = 7687;
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+/** Neo4j's usual port when it is free, so cypher-shell and Neo4j Browser find it; otherwise any free port. */
+export async function defaultBoltPort(log: Log): Promise<number> {
+  if (await portIsFree(DEFAULT_BOLT_PORT)) return DEFAULT_BOLT_PORT;
+  log(`neo4j: port ${DEFAULT_BOLT_PORT} is taken; the embedded Neo4j takes a free port (set NEO4J_EMBEDDED_PORT to choose one)`);
+  return 0;
+}
+
 /** NEO4J_URI set → that server; otherwise the project's embedded launcher on 127.0.0.1. */
 export async function connectNeo4j(env: Env, log: Log = console.log, overrides: Partial<Pick<Env, 'NEO4J_EMBEDDED_HOME' | 'NEO4J_EMBEDDED_PORT'>> = {}): Promise<Neo4jHandle> {
   if (env.NEO4J_URI) {
@@ -20,7 +38,7 @@ export async function connectNeo4j(env: Env, log: Log = console.log, overrides: 
   }
   const embedded = await startEmbeddedNeo4j({
     home: overrides.NEO4J_EMBEDDED_HOME ?? env.NEO4J_EMBEDDED_HOME,
-    port: overrides.NEO4J_EMBEDDED_PORT ?? env.NEO4J_EMBEDDED_PORT,
+    port: overrides.NEO4J_EMBEDDED_PORT ?? env.NEO4J_EMBEDDED_PORT ?? (await defaultBoltPort(log)),
     heap: env.NEO4J_EMBEDDED_HEAP,
     pageCacheMiB: env.NEO4J_EMBEDDED_PAGECACHE_MIB,
     log,
