@@ -36,14 +36,24 @@ RETURN properties(d) AS document
 ORDER BY d.id;
 
 // name: resolveNames
-// Candidates for each typed name: exact id, or a search key (primary keys are names and curated aliases).
+// Candidates for each typed name: exact id or search key (primary keys are names and curated aliases),
+// and, for names long enough to mean something (item.minPartial), entities whose keys contain it.
 UNWIND $items AS item
 CALL (item) {
   MATCH (n:Entity)
   WHERE (n.id = item.raw OR item.key IN n.searchKeys) AND (item.kind IS NULL OR n.kind = item.kind)
   RETURN collect({node: properties(n), primary: n.id = item.raw OR item.key IN n.primaryKeys}) AS matches
 }
-RETURN item.raw AS raw, matches;
+CALL (item) {
+  MATCH (n:Entity)
+  WHERE size(item.key) >= item.minPartial AND (item.kind IS NULL OR n.kind = item.kind)
+    AND any(k IN n.searchKeys WHERE k CONTAINS item.key)
+  WITH n, any(k IN n.searchKeys WHERE k STARTS WITH item.key) AS prefix
+  ORDER BY prefix DESC, size(n.name)
+  LIMIT 6
+  RETURN collect({node: properties(n), prefix: prefix}) AS partial
+}
+RETURN item.raw AS raw, matches, partial;
 
 // name: suggestNames
 // "Did you mean" candidates for a name that matched nothing exactly.
@@ -51,7 +61,7 @@ CALL () {
   MATCH (n:Entity)
   WHERE ($kind IS NULL OR n.kind = $kind) AND size($key) > 0
     AND any(k IN n.searchKeys WHERE k CONTAINS $key OR $key CONTAINS k)
-  RETURN n, 2.0 AS score
+  RETURN n, CASE WHEN any(k IN n.searchKeys WHERE k STARTS WITH $key) THEN 100.0 ELSE 50.0 END AS score
   UNION
   WITH 1 AS one WHERE $lucene IS NOT NULL
   CALL db.index.fulltext.queryNodes('entity_names', $lucene, {limit: 20}) YIELD node, score

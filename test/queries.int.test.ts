@@ -41,6 +41,23 @@ describe('search and lookup', () => {
     expect(firms.every((e: any) => e.node.kind === 'FIRM')).toBe(true);
   });
 
+  it('resolves a partial name that only one entity starts with, and calls a shared one AMBIGUOUS', async () => {
+    const keysOf = new Map(graph.entities.map((e) => [e.id, e.searchKeys]));
+    const exact = new Set(graph.entities.flatMap((e) => e.searchKeys));
+    const starting = (key: string) => [...keysOf].filter(([, keys]) => keys.some((k) => k.startsWith(key))).map(([id]) => id);
+    // Three-character prefixes of Chinese names, which no entity has as a whole name.
+    const prefixes = [...new Set(graph.entities.map((e) => searchKey(e.name).slice(0, 3)).filter((k) => /^[\u4e00-\u9fff]{3}$/.test(k) && !exact.has(k)))];
+    const unique = prefixes.find((k) => starting(k).length === 1)!;
+    const shared = prefixes.find((k) => starting(k).length > 1)!;
+    expect(unique && shared).toBeTruthy();
+    expect(dataOf(await gql(`query ($n: String!) { lookup(name: $n) { id } }`, { n: unique })).lookup.id).toBe(starting(unique)[0]);
+    const result = await gql(`query ($n: String!) { lookup(name: $n) { id } }`, { n: shared });
+    expect(result.errors?.[0].extensions?.code).toBe('AMBIGUOUS');
+    const candidates: string[] = result.errors?.[0].extensions?.candidates.map((c: any) => c.id);
+    expect(candidates.length).toBe(Math.min(6, starting(shared).length));
+    expect(candidates.every((id) => starting(shared).includes(id))).toBe(true);
+  });
+
   it('answers an unknown name with NOT_FOUND and did-you-mean candidates', async () => {
     const result = await gql(`{ lookup(name: "川恒化工有限公司总部大楼") { id } }`);
     expect(result.errors?.[0].extensions?.code).toBe('NOT_FOUND');

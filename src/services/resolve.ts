@@ -1,5 +1,5 @@
 import type { GraphDb } from '../db/graph.js';
-import { searchKey, toSimplified } from '../text/normalize.js';
+import { hasCjk, searchKey, toSimplified } from '../text/normalize.js';
 import { AmbiguousError, BadInputError, NotFoundError, type Candidate } from './errors.js';
 import { toNode, type Kind, type NodeRow } from './rows.js';
 
@@ -22,23 +22,37 @@ export function luceneQuery(text: string): string | null {
   return cleaned ? cleaned : null;
 }
 
-/** Resolves several names in one round trip; a name that misses costs one more for suggestions. */
+/** Shorter inputs than this (in key characters) never resolve by a partial match: 磷 alone names nothing. */
+const minPartial = (key: string): number => (hasCjk(key) ? 2 : 4);
+
+/**
+ * Resolves several names in one round trip: an exact name or alias first; else a name that only one
+ * entity's names start with (or, failing that, contain) — 茅台 → 茅台集团. Several partial matches are
+ * AMBIGUOUS; none is NOT_FOUND, which costs one more round trip for full-text suggestions.
+ */
 export async function resolveNames(db: GraphDb, items: NameToResolve[]): Promise<NodeRow[]> {
   for (const item of items) {
     if (!item.name.trim()) throw new BadInputError(item.argument, 'must not be empty');
   }
-  const rows = await db.read('resolveNames', {
-    items: items.map((i) => ({ raw: i.name.trim(), key: searchKey(i.name), kind: i.kind ?? null })),
-  });
+  const keyed = items.map((i) => ({ raw: i.name.trim(), key: searchKey(i.name), kind: i.kind ?? null }));
+  const rows = await db.read('resolveNames', { items: keyed.map((k) => ({ ...k, minPartial: minPartial(k.key) })) });
   return Promise.all(
     items.map(async (item, index) => {
-      const matches = (rows[index]?.matches as { node: unknown; primary: boolean }[]).map((m) => ({ node: toNode(m.node), primary: m.primary }));
+      const row = rows[index];
+      const matches = (row?.matches as { node: unknown; primary: boolean }[]).map((m) => ({ node: toNode(m.node), primary: m.primary }));
       const primary = matches.filter((m) => m.primary);
       if (primary.length === 1) return primary[0].node;
       if (primary.length === 0 && matches.length === 1) return matches[0].node;
       if (matches.length > 1) throw new AmbiguousError(item.name, (primary.length ? primary : matches).map((m) => candidateOf(m.node)));
-      const suggestions = await db.read('suggestNames', { key: searchKey(item.name), lucene: luceneQuery(item.name), kind: item.kind ?? null });
-      throw new NotFoundError(item.kind ? `${item.kind.toLowerCase()}` : 'entity', item.name, suggestions.map((r) => candidateOf(toNode(r.node))));
+
+      const partial = (row?.partial as { node: unknown; prefix: boolean }[]).map((p) => ({ node: toNode(p.node), prefix: p.prefix }));
+      const prefixed = partial.filter((p) => p.prefix);
+      if (prefixed.length === 1 || (prefixed.length === 0 && partial.length === 1)) return (prefixed[0] ?? partial[0]).node;
+      if (prefixed.length > 1) throw new AmbiguousError(item.name, prefixed.map((p) => candidateOf(p.node)));
+      const suggestions = partial.length
+        ? partial.map((p) => p.node)
+        : (await db.read('suggestNames', { key: keyed[index].key, lucene: luceneQuery(item.name), kind: item.kind ?? null })).map((r) => toNode(r.node));
+      throw new NotFoundError(item.kind ? item.kind.toLowerCase() : 'entity', item.name, suggestions.map(candidateOf));
     }),
   );
 }
