@@ -34,5 +34,5 @@ RETURN properties(step) AS product, inputs, producers;
 // name: placeAncestry
 // A place's own id and its ancestors' ids with their distance, for measuring how near producers are.
 MATCH q = (:Place {id: $placeId})-[:WITHIN*0..8]->(anc:Place)
-RETURN anc.id AS id, length(q) AS distance
-ORDER BY distance;
+RETURN anc.id AS id, min(length(q)) AS distance
+ORDER BY distance, id;

@@ -4,15 +4,18 @@ UNWIND $ids AS id
 MATCH (n:Entity {id: id})
 CALL (n) {
   MATCH (n)-[r]->(m:Entity)
+  WITH r, m ORDER BY type(r), m.id
   RETURN collect({direction: 'out', type: type(r), props: properties(r), other: properties(m)}) AS outgoing
 }
 CALL (n) {
   MATCH (n)<-[r]-(m:Entity)
+  WITH r, m ORDER BY type(r), m.id
   RETURN collect({direction: 'in', type: type(r), props: properties(r), other: properties(m)}) AS incoming
 }
 CALL (n) {
   MATCH p = (n)-[:WITHIN*1..8]->(a:Place)
-  WITH a, length(p) AS depth ORDER BY depth
+  // A place may lie in two places (a mountain across counties): each ancestor once, at its nearest distance.
+  WITH a, min(length(p)) AS depth ORDER BY depth, a.id
   RETURN collect(properties(a)) AS ancestors
 }
 RETURN id, properties(n) AS node, outgoing + incoming AS relations, ancestors;

@@ -11,7 +11,14 @@ RETURN [n IN nodes(p) | properties(n)] AS nodes,
        [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, props: properties(r)}] AS relations;
 
 // name: neighbours
-// Every relation touching the given entities, with both end nodes.
+// The entities next to the given ones, nearest-first order kept stable by id.
 UNWIND $ids AS id
-MATCH (n:Entity {id: id})-[r]-(m:Entity)
-RETURN DISTINCT type(r) AS type, startNode(r).id AS from, endNode(r).id AS to, properties(r) AS props, properties(m) AS other;
+MATCH (n:Entity {id: id})--(m:Entity)
+WITH DISTINCT id, m ORDER BY id, m.id
+RETURN properties(m) AS other;
+
+// name: relationsAmong
+// Every relation whose two ends are both among the given entities.
+MATCH (a:Entity) WHERE a.id IN $ids
+MATCH (a)-[r]->(b:Entity) WHERE b.id IN $ids
+RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props;

@@ -7,7 +7,7 @@ CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
 
 // The cjk analyzer indexes CJK text as overlapping bigrams and Latin words whole, so one index
 // serves Chinese names and their pinyin/English keys. One-character queries are answered by
-// the exact/prefix key match in search.cypher instead.
+// the exact/prefix key match in entities.cypher (searchEntities, resolveNames) instead.
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
 FOR (n:Entity) ON EACH [n.name, n.searchText]
 OPTIONS { indexConfig: { `fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: false } };

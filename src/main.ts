@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { loadEnv } from './config/env.js';
 import { connectNeo4j } from './neo4j/provision.js';
 import { loadSeed } from './seed/load.js';
@@ -9,13 +10,14 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const graph = env.SEED_ON_START ? readSeed() : null;
   const neo4j = await connectNeo4j(env);
+  let server: Server | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: shutting down…`);
-    server.close();
-    server.closeAllConnections();
+    server?.close();
+    server?.closeAllConnections();
     await neo4j.close();
     process.exit(0);
   };
@@ -24,7 +26,7 @@ async function main(): Promise<void> {
 
   await neo4j.db.applySchema();
   if (graph) await loadSeed(neo4j.db, graph, { log: console.log });
-  const server = createHttpServer(neo4j.db);
+  server = createHttpServer(neo4j.db);
   const port = await listen(server, env.PORT, env.HOST);
   const base = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
   console.log(`ready: GraphiQL ${base}/graphql · explorer ${base}/ · health ${base}/health`);

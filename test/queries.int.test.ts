@@ -19,7 +19,7 @@ describe('search and lookup', () => {
   });
 
   it('resolves every curated name and alias of every place to its own entity', async () => {
-    const places = graph.entities.filter((e) => e.kind === 'Place').slice(0, 40);
+    const places = graph.entities.filter((e) => e.kind === 'Place');
     for (const place of places) {
       for (const name of [place.name, ...place.curatedAliases]) {
         const result = await gql(`query ($n: String!) { lookup(name: $n, kind: PLACE) { id } }`, { n: name });
@@ -28,14 +28,15 @@ describe('search and lookup', () => {
     }
   });
 
-  it('filters by kind and pages with cursors without overlap', async () => {
-    const query = /* GraphQL */ `query ($after: String) { search(text: "福泉", first: 3, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id kind } } } }`;
-    const first = dataOf(await gql(query)).search;
-    expect(first.totalCount).toBeGreaterThan(3);
-    const second = dataOf(await gql(query, { after: first.pageInfo.endCursor })).search;
-    expect(second.totalCount).toBe(first.totalCount);
-    const ids = [...first.edges, ...second.edges].map((e: any) => e.node.id);
-    expect(new Set(ids).size).toBe(ids.length);
+  it('pages with cursors exactly as one longer page, and filters by kind', async () => {
+    const query = /* GraphQL */ `query ($first: Int!, $after: String) { search(text: "福泉", first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`;
+    const whole = dataOf(await gql(query, { first: 6 })).search;
+    const first = dataOf(await gql(query, { first: 3 })).search;
+    const second = dataOf(await gql(query, { first: 3, after: first.pageInfo.endCursor })).search;
+    expect(whole.totalCount).toBeGreaterThan(6);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    expect(second.totalCount).toBe(whole.totalCount);
+    expect([...first.edges, ...second.edges].map((e: any) => e.node.id)).toEqual(whole.edges.map((e: any) => e.node.id));
     const firms = dataOf(await gql(`{ search(text: "贵州", kinds: [FIRM], first: 50) { edges { node { kind } } } }`)).search.edges;
     expect(firms.length).toBeGreaterThan(0);
     expect(firms.every((e: any) => e.node.kind === 'FIRM')).toBe(true);
@@ -94,6 +95,16 @@ describe('firmsIn', () => {
     }
     expect(x.firmsIn('place:fuquan', true).length).toBeGreaterThan(x.firmsIn('place:fuquan', false).length);
   });
+
+  it('pages firms with cursors exactly as one longer page', async () => {
+    const query = /* GraphQL */ `query ($first: Int!, $after: String) { firmsIn(place: "贵州", first: $first, after: $after) { totalCount pageInfo { endCursor hasNextPage } edges { node { firm { id } place { id } role } } } }`;
+    const key = (e: any) => `${e.node.firm.id}@${e.node.place.id}/${e.node.role}`;
+    const whole = dataOf(await gql(query, { first: 10 })).firmsIn;
+    const first = dataOf(await gql(query, { first: 4 })).firmsIn;
+    const second = dataOf(await gql(query, { first: 6, after: first.pageInfo.endCursor })).firmsIn;
+    expect(whole.totalCount).toBe(x.firmsIn('place:guizhou', true).length);
+    expect([...first.edges, ...second.edges].map(key)).toEqual(whole.edges.map(key));
+  });
 });
 
 describe('supply chains', () => {
@@ -149,12 +160,8 @@ describe('supply chains', () => {
 
   it('orders gap candidates nearest place first', async () => {
     const gaps = dataOf(await gql(`{ chainGaps(place: "福泉", from: "磷矿石", to: "新能源汽车") { product { id } candidates { place { id } } } }`)).chainGaps;
-    const home = ['place:fuquan', ...x.ancestors('place:fuquan')];
-    const distance = (placeId: string | undefined) => {
-      if (!placeId) return Infinity;
-      const up = [placeId, ...x.ancestors(placeId)];
-      return Math.min(...home.map((h, i) => (up.includes(h) ? i + up.indexOf(h) : Infinity)));
-    };
+    const distance = (placeId: string | undefined) => (placeId ? x.placeDistance('place:fuquan', placeId) : Infinity);
+    expect(gaps.some((g: any) => g.candidates.length > 1)).toBe(true);
     for (const g of gaps) {
       const d = g.candidates.map((c: any) => distance(c.place?.id));
       expect(d).toEqual([...d].sort((a, b) => a - b));
@@ -205,6 +212,10 @@ describe('paths, policies, projects, bases, neighbourhoods', () => {
   it('lists the industrial bases, the six among them', async () => {
     const result = dataOf(await gql(`{ industrialBases { id name places { id } } }`)).industrialBases;
     expect(sorted(result.map((b: any) => b.id))).toEqual(sorted(graph.entities.filter((e) => e.kind === 'IndustrialBase').map((e) => e.id)));
+    for (const base of result) {
+      const serving = x.rels('SERVES_BASE').filter((r) => r.to === base.id && x.entity.get(r.from)?.kind === 'Place').map((r) => r.from);
+      expect(sorted(base.places.map((p: any) => p.id)), base.id).toEqual(sorted(new Set(serving)));
+    }
     const six = x.rels('CONCERNS').filter((r) => r.from === 'policy:six-bases' && x.entity.get(r.to)?.kind === 'IndustrialBase');
     expect(six).toHaveLength(6);
   });
@@ -215,6 +226,9 @@ describe('paths, policies, projects, bases, neighbourhoods', () => {
     const expected = x.neighbours('place:fuquan');
     expect(sorted(full.nodes.map((n: any) => n.id))).toEqual(sorted(['place:fuquan', ...expected]));
     expect(full.truncated).toBe(false);
+    // Every relation among the drawn entities, the outer ring's own links included.
+    const kept = new Set(full.nodes.map((n: any) => n.id));
+    expect(full.edges.length).toBe(graph.relations.filter((r) => kept.has(r.from) && kept.has(r.to)).length);
     const cut = dataOf(await gql(query, { limit: 3 })).neighborhood;
     expect(cut.nodes).toHaveLength(3);
     expect(cut.totalNodes).toBe(expected.size + 1);
@@ -230,6 +244,8 @@ describe('argument checks', () => {
     ['{ firmsIn(place: "福泉", first: 0) { totalCount } }', 'first'],
     ['{ search(text: "福泉", after: "bogus") { totalCount } }', 'after'],
     ['{ lookup(name: "  ") { id } }', 'name'],
+    [`{ search(text: "${'磷'.repeat(201)}") { totalCount } }`, 'text'],
+    [`{ search(text: "福泉", after: "${Buffer.from('offset:3000000000').toString('base64url')}") { totalCount } }`, 'after'],
   ])('%s → BAD_USER_INPUT', async (query, argument) => {
     const result = await gql(query);
     expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');

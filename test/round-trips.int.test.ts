@@ -21,7 +21,7 @@ const OPERATIONS: [field: string, bound: number, query: (size: number) => string
   ['policies', 6, () => `{ policies(concerning: "贵安新区") { policy { ${COMMON_FIELDS} concerns { name } } via { name } sources { document { title } } } }`],
   ['projects', 5, () => `{ projects { ${COMMON_FIELDS} place { name ancestors { name } } participants { participant { name } } } }`],
   ['industrialBases', 5, () => `{ industrialBases { ${COMMON_FIELDS} places { ${COMMON_FIELDS} ancestors { name } } firms { name } } }`],
-  ['neighborhood', 7, (n) => `{ neighborhood(id: "place:guizhou", depth: 2, limit: ${n * 10}) { nodes { ${ENTITY_FIELDS} } edges { sources { document { title } } } } }`],
+  ['neighborhood', 8, (n) => `{ neighborhood(id: "place:guizhou", depth: 2, limit: ${n * 10}) { nodes { ${ENTITY_FIELDS} } edges { sources { document { title } } } } }`],
   ['documents', 1, () => `{ documents { id title } }`],
 ];
 

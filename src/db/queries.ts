@@ -6,7 +6,7 @@ const CYPHER_DIR = projectPath('cypher');
 
 /**
  * Named queries from cypher/*.cypher. Each starts with `// name: someName`; the lines up to the
- * next name belong to it. Loaded once; asking for an unknown name throws at module load time.
+ * next name belong to it. Loaded once at start; asking for an unknown name throws at once.
  */
 function loadNamedQueries(): Map<string, string> {
   const queries = new Map<string, string>();

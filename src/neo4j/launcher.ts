@@ -108,6 +108,7 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Embe
 }
 
 function waitForReady(child: ChildProcess, home: string, timeoutMs: number): Promise<EmbeddedNeo4j> {
+  let stopping = false;
   return new Promise((resolve, reject) => {
     let stdout = '';
     let stderr = '';
@@ -125,12 +126,18 @@ function waitForReady(child: ChildProcess, home: string, timeoutMs: number): Pro
       clearTimeout(timer);
       child.stdout!.removeAllListeners('data');
       child.stdout!.resume();
+      child.once('exit', (code, signal) => {
+        if (!stopping) console.error(`neo4j: the embedded Neo4j exited unexpectedly (${signal ?? `code ${code}`}); see ${path.join(home, 'logs')}`);
+      });
       resolve({
         uri: match[1],
         version: match[2],
         startMillis: Number(match[3]),
         pid: child.pid!,
-        stop: () => stopChild(child),
+        stop: () => {
+          stopping = true;
+          return stopChild(child);
+        },
       });
     });
     child.on('exit', (code) => {

@@ -230,6 +230,21 @@ export function readSeed(seedDir: string = DEFAULT_SEED_DIR): SeedGraph {
     }
   }
 
+  // A place may lie in two unrelated places (a mountain across counties), never in a place and its ancestor.
+  const parentsOf = new Map<string, string[]>();
+  for (const r of relations.values()) if (r.type === 'WITHIN') parentsOf.set(r.from, [...(parentsOf.get(r.from) ?? []), r.to]);
+  const ancestorsOf = (id: string, seen = new Set<string>()): Set<string> => {
+    for (const p of parentsOf.get(id) ?? []) if (!seen.has(p)) ancestorsOf(p, seen.add(p));
+    return seen;
+  };
+  for (const [child, parents] of parentsOf) {
+    for (const parent of parents) {
+      const via = parents.find((other) => other !== parent && ancestorsOf(other).has(parent));
+      if (via) problems.push({ file: '(all files)', record: `WITHIN ${child} → ${parent}`, field: 'to', message: `redundant: ${child} already lies in ${parent} through ${via}` });
+    }
+    if (ancestorsOf(child).has(child)) problems.push({ file: '(all files)', record: `WITHIN ${child}`, field: 'to', message: 'the WITHIN hierarchy has a cycle' });
+  }
+
   const owners = new Map<string, string>();
   for (const e of entities.values()) {
     const curated = [e.name, ...e.curatedAliases];

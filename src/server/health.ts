@@ -20,6 +20,6 @@ export async function health(db: GraphDb): Promise<Health> {
       },
     };
   } catch (error) {
-    return { status: 'unavailable', neo4j: { version: null, edition: null, nodes: 0, relationships: 0, entitiesByKind: {} }, error: (error as Error).message };
+    return { status: 'unavailable', neo4j: { version: null, edition: null, nodes: 0, relationships: 0, entitiesByKind: {} }, error: (error as Error).message.split('\n')[0] };
   }
 }

@@ -34,12 +34,19 @@ export async function chainSteps(db: GraphDb, fromId: string, toId: string): Pro
           status: productionStatus(p.rel, producer),
           asOf: str(p.rel.asOf),
           evidence: evidenceOf(p.rel),
-          ancestry: new Map(p.ancestry.map((a) => [a.id, a.distance])),
+          ancestry: nearest(p.ancestry),
         };
       }),
     };
   });
   return topologicalOrder(steps);
+}
+
+/** Ancestor ids at their nearest distance (a place can reach an ancestor along two paths). */
+function nearest(ancestry: { id: string; distance: number }[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const a of ancestry) out.set(a.id, Math.min(a.distance, out.get(a.id) ?? Infinity));
+  return out;
 }
 
 function topologicalOrder(steps: ChainStepRow[]): ChainStepRow[] {

@@ -34,36 +34,41 @@ export interface SubgraphRow {
   truncated: boolean;
 }
 
-/** Breadth-first, one round trip per level (depth ≤ 3), nearest entities kept first when over the limit. */
+/**
+ * Breadth-first, one round trip per level (depth ≤ 3), nearest entities kept first when over the limit,
+ * then one more for every relation among the kept entities (the outermost ring's own links included).
+ */
 export async function neighbourhood(db: GraphDb, centre: NodeRow, depth: number, limit: number): Promise<SubgraphRow> {
   if (!Number.isInteger(depth) || depth < 1 || depth > MAX_DEPTH) throw new BadInputError('depth', `must be between 1 and ${MAX_DEPTH}`);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_NEIGHBOURHOOD) throw new BadInputError('limit', `must be between 1 and ${MAX_NEIGHBOURHOOD}`);
   const order: NodeRow[] = [centre];
   const seen = new Set([centre.id]);
-  const edges = new Map<string, EdgeRow>();
   let frontier = [centre.id];
   for (let level = 0; level < depth && frontier.length; level++) {
     const rows = await db.read('neighbours', { ids: frontier });
     const next: string[] = [];
     for (const r of rows) {
       const other = toNode(r.other);
-      const edge = { type: String(r.type), from: String(r.from), to: String(r.to), props: r.props as Record<string, unknown> };
-      edges.set(`${edge.type}|${edge.from}|${edge.to}|${String(edge.props.key ?? '')}`, edge);
-      if (!seen.has(other.id)) {
-        seen.add(other.id);
-        order.push(other);
-        next.push(other.id);
-      }
+      if (seen.has(other.id)) continue;
+      seen.add(other.id);
+      order.push(other);
+      next.push(other.id);
     }
     frontier = next;
   }
   const kept = order.slice(0, limit);
   const keptById = new Map(kept.map((n) => [n.id, n]));
+  const edges = await db.read('relationsAmong', { ids: kept.map((n) => n.id) });
   return {
     nodes: kept,
-    edges: [...edges.values()]
-      .filter((e) => keptById.has(e.from) && keptById.has(e.to))
-      .map((e) => ({ ...e, fromNode: keptById.get(e.from), toNode: keptById.get(e.to) })),
+    edges: edges.map((e) => ({
+      type: String(e.type),
+      from: String(e.from),
+      to: String(e.to),
+      props: e.props as Record<string, unknown>,
+      fromNode: keptById.get(String(e.from)),
+      toNode: keptById.get(String(e.to)),
+    })),
     totalNodes: order.length,
     truncated: order.length > limit,
   };

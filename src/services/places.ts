@@ -1,5 +1,5 @@
 import type { GraphDb } from '../db/graph.js';
-import { checkFirst, decodeCursor, pageOf, type Page } from './search.js';
+import { checkFirst, decodeCursor, pageOf, type Page } from './paging.js';
 import { evidenceOf, str, toNode, type EvidenceRow, type NodeRow } from './rows.js';
 
 export interface PlacementRow {

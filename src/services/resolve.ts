@@ -23,6 +23,14 @@ export function luceneQuery(text: string): string | null {
 }
 
 /** Shorter inputs than this (in key characters) never resolve by a partial match: 磷 alone names nothing. */
+export const MAX_NAME_LENGTH = 200;
+
+/** Names and search texts: not blank, and short enough for the full-text query parser. */
+export function checkText(argument: string, text: string): void {
+  if (!text.trim()) throw new BadInputError(argument, 'must not be empty');
+  if (text.length > MAX_NAME_LENGTH) throw new BadInputError(argument, `must be at most ${MAX_NAME_LENGTH} characters`);
+}
+
 const minPartial = (key: string): number => (hasCjk(key) ? 2 : 4);
 
 /**
@@ -31,9 +39,7 @@ const minPartial = (key: string): number => (hasCjk(key) ? 2 : 4);
  * AMBIGUOUS; none is NOT_FOUND, which costs one more round trip for full-text suggestions.
  */
 export async function resolveNames(db: GraphDb, items: NameToResolve[]): Promise<NodeRow[]> {
-  for (const item of items) {
-    if (!item.name.trim()) throw new BadInputError(item.argument, 'must not be empty');
-  }
+  for (const item of items) checkText(item.argument, item.name);
   const keyed = items.map((i) => ({ raw: i.name.trim(), key: searchKey(i.name), kind: i.kind ?? null }));
   const rows = await db.read('resolveNames', { items: keyed.map((k) => ({ ...k, minPartial: minPartial(k.key) })) });
   return Promise.all(
@@ -48,7 +54,7 @@ export async function resolveNames(db: GraphDb, items: NameToResolve[]): Promise
       const partial = (row?.partial as { node: unknown; prefix: boolean }[]).map((p) => ({ node: toNode(p.node), prefix: p.prefix }));
       const prefixed = partial.filter((p) => p.prefix);
       if (prefixed.length === 1 || (prefixed.length === 0 && partial.length === 1)) return (prefixed[0] ?? partial[0]).node;
-      if (prefixed.length > 1) throw new AmbiguousError(item.name, prefixed.map((p) => candidateOf(p.node)));
+      if (partial.length > 1) throw new AmbiguousError(item.name, (prefixed.length ? prefixed : partial).map((p) => candidateOf(p.node)));
       const suggestions = partial.length
         ? partial.map((p) => p.node)
         : (await db.read('suggestNames', { key: keyed[index].key, lucene: luceneQuery(item.name), kind: item.kind ?? null })).map((r) => toNode(r.node));
@@ -60,10 +66,4 @@ export async function resolveNames(db: GraphDb, items: NameToResolve[]): Promise
 export async function resolveName(db: GraphDb, item: NameToResolve): Promise<NodeRow> {
   const [node] = await resolveNames(db, [item]);
   return node;
-}
-
-export function requireKind(node: NodeRow, kinds: Kind[], argument: string): void {
-  if (!kinds.includes(node.kind)) {
-    throw new BadInputError(argument, `${node.name} is a ${node.kind}; expected ${kinds.join(' or ')}`);
-  }
 }

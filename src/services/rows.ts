@@ -1,13 +1,13 @@
 import { z } from 'zod';
+import { ENTITY_KINDS } from '../seed/model.js';
 
-export const KINDS = ['Firm', 'Place', 'Policy', 'IndustrialBase', 'Project', 'Product', 'Industry', 'Organization'] as const;
-export type Kind = (typeof KINDS)[number];
+export type Kind = (typeof ENTITY_KINDS)[number];
 
 /** An entity node as read back from Neo4j (properties(n)). */
 export const NodeRowModel = z
   .object({
     id: z.string(),
-    kind: z.enum(KINDS),
+    kind: z.enum(ENTITY_KINDS),
     name: z.string(),
     nameEn: z.string().nullish(),
     aliases: z.array(z.string()).default([]),

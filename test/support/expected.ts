@@ -1,5 +1,10 @@
-import { productionSite } from '../../src/services/rows.js';
 import type { SeedGraph, SeedRelation } from '../../src/seed/read.js';
+
+/** A firm's production place when the fact names none: a production role first, then by place id. */
+function productionSite(locations: { role: string | null; place: { id: string } }[]): { id: string } | null {
+  const rank = (role: string | null) => (role && ['production_base', 'plant', 'site'].includes(role) ? 0 : 1);
+  return [...locations].sort((a, b) => rank(a.role) - rank(b.role) || a.place.id.localeCompare(b.place.id))[0]?.place ?? null;
+}
 
 /** Answers computed from the seed files alone, to compare the API against. */
 export function expectations(graph: SeedGraph) {
@@ -14,6 +19,25 @@ export function expectations(graph: SeedGraph) {
       for (const r of rels('WITHIN')) if (r.to === id && !out.has(r.from)) out.add(r.from) && queue.push(r.from);
     }
     return out;
+  };
+
+  /** Every place a place lies in, with the fewest WITHIN hops to it (itself at 0). */
+  const ancestorDistances = (placeId: string): Map<string, number> => {
+    const out = new Map([[placeId, 0]]);
+    const queue = [placeId];
+    while (queue.length) {
+      const id = queue.shift()!;
+      for (const r of rels('WITHIN')) if (r.from === id && !out.has(r.to)) out.set(r.to, out.get(id)! + 1) && queue.push(r.to);
+    }
+    return out;
+  };
+
+  /** Hops between two places through their nearest common ancestor. */
+  const placeDistance = (a: string, b: string): number => {
+    const up = ancestorDistances(a);
+    let best = Infinity;
+    for (const [id, d] of ancestorDistances(b)) if (up.has(id)) best = Math.min(best, d + up.get(id)!);
+    return best;
   };
 
   const ancestors = (placeId: string): string[] => {
@@ -89,5 +113,5 @@ export function expectations(graph: SeedGraph) {
     return Infinity;
   };
 
-  return { entity, rels, subareas, ancestors, chainProducts, producers, gaps, firmsIn, neighbours, shortestDistance };
+  return { entity, rels, subareas, ancestors, placeDistance, chainProducts, producers, gaps, firmsIn, neighbours, shortestDistance };
 }

@@ -57,6 +57,12 @@ function production(producer: NodeRow, product: NodeRow, rel: Record<string, unk
   };
 }
 
+/** What a firm or project produces, each with where. */
+async function productionsOf(ctx: Context, producer: NodeRow): Promise<ProductionRow[]> {
+  const made = await relationsOf(ctx, producer, 'out', ['PRODUCES']);
+  return Promise.all(made.map(async (r) => production(producer, r.other, r.props, await productionPlace(ctx, producer, r.props))));
+}
+
 const toEdge = (owner: NodeRow, r: RelationOfEntity): EdgeRow =>
   r.direction === 'out'
     ? { type: r.type, from: owner.id, to: r.other.id, props: r.props, fromNode: owner, toNode: r.other }
@@ -108,8 +114,7 @@ export const typeResolvers = {
         status: str(r.props.status),
         evidence: r.evidence,
       })),
-    products: async (n: NodeRow, _: unknown, ctx: Context) =>
-      Promise.all((await relationsOf(ctx, n, 'out', ['PRODUCES'])).map(async (r) => production(n, r.other, r.props, await productionPlace(ctx, n, r.props)))),
+    products: (n: NodeRow, _: unknown, ctx: Context) => productionsOf(ctx, n),
     projects: async (n: NodeRow, _: unknown, ctx: Context) =>
       (await relationsOf(ctx, n, 'out', ['INVESTS_IN', 'OPERATES'], ['Project'])).map((r) => involvement(r.other, n, r)),
     industries: (n: NodeRow, _: unknown, ctx: Context) => others(ctx, n, 'out', ['IN_INDUSTRY']),
@@ -146,8 +151,7 @@ export const typeResolvers = {
     annualOutput: (n: NodeRow) => moneyFact(n, /output|revenue|sales/i),
     participants: async (n: NodeRow, _: unknown, ctx: Context) =>
       (await relationsOf(ctx, n, 'in', ['INVESTS_IN', 'OPERATES'])).map((r) => involvement(n, r.other, r)),
-    products: async (n: NodeRow, _: unknown, ctx: Context) =>
-      Promise.all((await relationsOf(ctx, n, 'out', ['PRODUCES'])).map(async (r) => production(n, r.other, r.props, await productionPlace(ctx, n, r.props)))),
+    products: (n: NodeRow, _: unknown, ctx: Context) => productionsOf(ctx, n),
   },
   Product: {
     ...entityFields,
