@@ -18,6 +18,11 @@ function translate(queryName: string, error: unknown): Error {
   return new GraphQueryError(queryName, error);
 }
 
+async function runNamed(tx: ManagedTransaction, name: string, params: Record<string, unknown>): Promise<Row[]> {
+  const result = await tx.run(cypher(name), params);
+  return result.records.map((record) => record.toObject());
+}
+
 /** Counts the Cypher round trips made on behalf of one GraphQL request. */
 export interface QueryCounter {
   roundTrips: number;
@@ -44,17 +49,17 @@ export class GraphDb {
   }
 
   async read(name: string, params: Record<string, unknown> = {}): Promise<Row[]> {
-    return this.run(name, 'READ', (tx) => tx.run(cypher(name), params).then((r) => r.records.map((rec) => rec.toObject())));
+    return this.run(name, 'READ', (tx) => runNamed(tx, name, params));
   }
 
   async write(name: string, params: Record<string, unknown> = {}): Promise<Row[]> {
-    return this.run(name, 'WRITE', (tx) => tx.run(cypher(name), params).then((r) => r.records.map((rec) => rec.toObject())));
+    return this.run(name, 'WRITE', (tx) => runNamed(tx, name, params));
   }
 
   /** Several named statements in ONE write transaction: all of them land, or none. */
   async writeAll(label: string, work: (run: (name: string, params: Record<string, unknown>) => Promise<Row[]>) => Promise<void>): Promise<void> {
     await this.run(label, 'WRITE', async (tx) => {
-      await work((name, params) => tx.run(cypher(name), params).then((r) => r.records.map((rec) => rec.toObject())));
+      await work((name, params) => runNamed(tx, name, params));
     });
   }
 

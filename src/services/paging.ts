@@ -25,6 +25,15 @@ export interface Page<T> {
   totalCount: number;
 }
 
+/** A page in the GraphQL connection shape: edges { cursor node }, pageInfo, totalCount. */
+export function connectionOf<T, N>(page: Page<T>, edge: (value: T) => N & object) {
+  return {
+    edges: page.items.map((i) => ({ cursor: i.cursor, ...edge(i.value) })),
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.items.at(-1)?.cursor ?? null },
+    totalCount: page.totalCount,
+  };
+}
+
 export function pageOf<T>(values: T[], offset: number, total: number): Page<T> {
   return {
     items: values.map((value, i) => ({ cursor: encodeCursor(offset + i), value })),
