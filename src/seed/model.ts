@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 export const ENTITY_KINDS = ['Firm', 'Place', 'Policy', 'IndustrialBase', 'Project', 'Product', 'Industry', 'Organization'] as const;
 export const PLACE_KINDS = ['country', 'province', 'prefecture', 'county', 'district', 'new_area', 'park', 'town', 'port', 'region', 'foreign'] as const;
-export const STATUSES = ['operating', 'planned', 'under_construction', 'signed', 'issued'] as const;
+export const STATUSES = ['operating', 'planned', 'under_construction', 'signed', 'trial', 'issued'] as const;
 
 /** Which kinds each relation type may join; the loader rejects anything else. */
 export const RELATION_RULES = {
