@@ -1,6 +1,5 @@
 import type { GraphDb } from '../db/graph.js';
 import { searchKey } from '../text/normalize.js';
-import { BadInputError } from './errors.js';
 import { checkFirst, decodeCursor, pageOf, type Page } from './paging.js';
 import { checkText, luceneQuery } from './resolve.js';
 import { toNode, type Kind, type NodeRow } from './rows.js';

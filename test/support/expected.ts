@@ -1,4 +1,4 @@
-import type { SeedGraph, SeedRelation } from '../../src/seed/read.js';
+import type { SeedGraph } from '../../src/seed/read.js';
 
 /** A firm's production place when the fact names none: a production role first, then by place id. */
 function productionSite(locations: { role: string | null; place: { id: string } }[]): { id: string } | null {

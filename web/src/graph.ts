@@ -1,6 +1,6 @@
 /** Graph drawings with cytoscape.js (loaded on demand): the expandable neighbourhood and the path view's drawing. */
 import cytoscape from 'cytoscape';
-import { EVIDENCE, gql, type EdgeFacts, type EntityRef, type Evidence } from './api.js';
+import { EVIDENCE, gql, type EdgeFacts, type EntityRef } from './api.js';
 import { formatAmount, h, fill } from './dom.js';
 import { KIND_ORDER, altNameOf, kindLabel, nameOf, relationLabel, roleLabel, statusLabel, t } from './i18n.js';
 import { entityHref, href } from './router.js';
