@@ -60,7 +60,7 @@ export interface SeedRelation {
   type: RelationInput['type'];
   from: string;
   to: string;
-  props: Record<string, string | number | null>;
+  props: Record<string, string | number | boolean | null>;
   evidence: Evidence[];
 }
 export interface SeedDocument extends DocumentInput {
@@ -245,7 +245,7 @@ export function readSeed(seedDir: string = DEFAULT_SEED_DIR): SeedGraph {
     if (!(rule.from as readonly string[]).includes(from.kind)) problems.push({ file: rel(file), record, field: 'from', message: `${r.type} cannot start at a ${from.kind}` });
     if (!(rule.to as readonly string[]).includes(to.kind)) problems.push({ file: rel(file), record, field: 'to', message: `${r.type} cannot end at a ${to.kind}` });
     if (r.from === r.to) problems.push({ file: rel(file), record, field: 'to', message: 'a relation cannot join an entity to itself' });
-    const props: Record<string, string | number | null> = {};
+    const props: Record<string, string | number | boolean | null> = {};
     for (const name of RELATION_PROP_NAMES) props[name] = r[name] ?? null;
     const key = [r.type, r.from, r.to, ...DISTINGUISHING_PROPS.map((p) => props[p] ?? '')].join('|');
     const existing = relations.get(key);
