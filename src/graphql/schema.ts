@@ -15,6 +15,7 @@ import { projects } from './resolvers/query/projects.js';
 import { industrialBases } from './resolvers/query/industrialBases.js';
 import { neighborhood } from './resolvers/query/neighborhood.js';
 import { documents } from './resolvers/query/documents.js';
+import { extract } from './resolvers/query/extract.js';
 
 const SDL_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'schema');
 
@@ -41,6 +42,7 @@ export function buildSchema() {
         industrialBases,
         neighborhood,
         documents,
+        extract,
       },
     },
   });

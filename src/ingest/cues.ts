@@ -17,7 +17,7 @@ export const LOCATED_CUE = /位于|落户|坐落于|坐落在|地处|选址|入�
 export const AT_PLACE_CUE = /在(?=[^，。；,]{2,20}?(建设|投资|新建|建成|开工|布局|设立|投建|兴建|打造))/g;
 export const CAPACITY_CUE = /年产|产能|产量|年处理|生产能力|规模|年加工|装机|年生产/;
 export const CAPACITY_AFTER_CUE = /^(的)?(生产线|产能|装置|项目|规模)/;
-export const PRODUCT_CUE = /主要产品|生产|产品|制造|量产|出口|供应|做/;
+export const PRODUCT_CUE = /主要产品|主营|生产|产品|制造|量产|出口/;
 export const SUBSIDIARY_CUE = /(全资|控股|参股)?子公司|旗下/g;
 export const INVEST_CUE = /总投资|计划投资|拟投资|投资|投入|出资|注资/g;
 export const INPUT_CUES: { pattern: RegExp; order: 'before-after' | 'both-before' | 'yi-wei' | 'after-before' }[] = [
@@ -35,3 +35,5 @@ export const DEVELOP_CUE = /发展|打造|培育|壮大|构建|做大做强|做�
 export const CONCERN_CUE = /关于|支持|推动|促进|聚焦|加快|推进|围绕|针对|涉及|明确|提出|打造|建设/;
 /** References to a firm already named: 该公司, 公司, 集团, 企业, 其 */
 export const FIRM_ANAPHOR = /^(该公司|该企业|该集团|公司|集团|企业|其)/;
+/** References to a project already named: 该项目, 项目 */
+export const PROJECT_ANAPHOR = /(该项目|项目建成|项目投产|项目总投资|^项目)/;

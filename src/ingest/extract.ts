@@ -1,6 +1,6 @@
 import type { GraphDb } from '../db/graph.js';
 import { ExtractionModel, type CandidateEntity, type CandidateRelation, type Extraction } from './extraction.js';
-import { foldForm, gazetteerFor } from './gazetteer.js';
+import { foldForm, gazetteerFor, type Gazetteer } from './gazetteer.js';
 import { normalizeArticle, sha256Of } from './input.js';
 import { recognize, type Mention } from './recognize.js';
 import { findRelations } from './relations.js';
@@ -25,7 +25,12 @@ const candidateKey = (m: Mention): string => (m.ids.length === 1 ? m.ids[0] : `$
  */
 export async function extractArticle(db: GraphDb, text: string, meta: ArticleMeta = {}): Promise<Extraction> {
   const normalized = normalizeArticle(text);
-  const gazetteer = await gazetteerFor(db);
+  return extractWith(await gazetteerFor(db), normalized, meta);
+}
+
+/** The extraction itself, over a given dictionary (the evaluation passes one with entities held out). */
+export function extractWith(gazetteer: Gazetteer, text: string, meta: ArticleMeta = {}): Extraction {
+  const normalized = normalizeArticle(text);
   const view = buildView(normalized);
   const sentences = splitSentences(view.text);
   const { mentions } = recognize(view, sentences, gazetteer);

@@ -34,6 +34,34 @@ export interface Gazetteer {
   matcher: AhoCorasick<string>;
   /** folded surface → ids, for names found by patterns (is this unknown-looking name known after all?) */
   byForm: Map<string, string[]>;
+  /** id → the folded forms it is matched by */
+  forms: Map<string, string[]>;
+}
+
+function assemble(version: string, entities: Map<string, KnownEntity>, forms: Map<string, string[]>): Gazetteer {
+  const matcher = new AhoCorasick<string>();
+  const byForm = new Map<string, string[]>();
+  for (const [id, list] of forms) {
+    for (const form of list) {
+      matcher.add(form, id);
+      const ids = byForm.get(form) ?? [];
+      if (!ids.includes(id)) ids.push(id);
+      byForm.set(form, ids);
+    }
+  }
+  matcher.build();
+  return { version, entities, matcher, byForm, forms };
+}
+
+/**
+ * The dictionary without some entities, as if the graph did not know them: the evaluation uses it to
+ * measure a document whose own entities are held out (jieba keeps their words, which only affects
+ * where words are cut).
+ */
+export function withoutEntities(g: Gazetteer, ids: ReadonlySet<string>): Gazetteer {
+  const entities = new Map([...g.entities].filter(([id]) => !ids.has(id)));
+  const forms = new Map([...g.forms].filter(([id]) => !ids.has(id)));
+  return assemble(`${g.version}-${ids.size}`, entities, forms);
 }
 
 /** The form names and the view share: simplified, full-width ASCII folded, lower case. */
@@ -78,28 +106,21 @@ async function graphVersion(db: GraphDb): Promise<string> {
 async function buildGazetteer(db: GraphDb, version: string): Promise<Gazetteer> {
   const rows = (await db.read('ingestGazetteer')).map((r) => GazetteerRow.parse(r));
   const entities = new Map<string, KnownEntity>();
-  const matcher = new AhoCorasick<string>();
-  const byForm = new Map<string, string[]>();
+  const forms = new Map<string, string[]>();
   const words: { word: string; tag: string }[] = [];
   for (const row of rows) {
     entities.set(row.id, { id: row.id, kind: row.kind, name: row.name, placeKind: row.placeKind });
-    const forms = new Set<string>();
+    const own = new Set<string>();
     for (const surface of [row.name, row.nameEn, ...row.aliases, ...row.primaryKeys]) {
       if (!surface) continue;
       const form = foldForm(surface);
-      if (form && matchable(form)) forms.add(form);
+      if (form && matchable(form)) own.add(form);
     }
-    for (const form of forms) {
-      matcher.add(form, row.id);
-      const ids = byForm.get(form) ?? [];
-      if (!ids.includes(row.id)) ids.push(row.id);
-      byForm.set(form, ids);
-      if (/^[\u3400-\u9fff]+$/.test(form)) words.push({ word: form, tag: JIEBA_TAG[row.kind] });
-    }
+    forms.set(row.id, [...own]);
+    for (const form of own) if (/^[\u3400-\u9fff]+$/.test(form)) words.push({ word: form, tag: JIEBA_TAG[row.kind] });
   }
-  matcher.build();
   addUserWords(words);
-  return { version, entities, matcher, byForm };
+  return assemble(version, entities, forms);
 }
 
 let cached: Promise<Gazetteer> | null = null;

@@ -28,11 +28,16 @@ const PARK_SUFFIXES = ['高新技术产业开发区', '经济技术开发区', '
 const PLACE_SUFFIX_CHARS = new Set(['省', '市', '县', '区', '州', '镇', '乡']);
 const POLICY_WORDS = /(意见|方案|规划|办法|政策|通知|条例|计划|纲要|决定|措施|规定|目录|细则|标准|战略|指南|法)$/;
 const INDUSTRY_SUFFIXES = ['产业', '行业'];
+const INDUSTRY_STOP = new Set(['发展', '支持', '推动', '推进', '培育', '壮大', '打造', '做强', '做大', '加快', '主导', '首位', '特色', '优势', '传统', '新兴', '相关', '全省', '全市', '全县', '我省']);
 
 /** Tags of tokens that may be part of a proper name (place, person, organisation, other proper noun, unknown). */
 const NAME_TAGS = new Set(['ns', 'nr', 'nrt', 'nrfg', 'nz', 'nt', 'n', 'x', 'j', 'eng', 'ng', 'an', 'b', 'l', 'i']);
 /** Words that never start a name: determiners, qualities of a firm, counts. */
 const GENERIC_START = /^(该|本|其|此|这|那|全资|控股|子|母|上市|民营|国有|国企|龙头|企业|一家|这家|多家|新|老|原|各|多|某|旗下|下属|相关|重点|重大|一批|首家|知名|大型|公司|集团|记者|董事长|总经理|负责人|我省|全省|全市|全县|我市|我县|本地|当地)$/;
+/** Words firm names are made of whatever jieba tags them (控股 is a verb to jieba): 开磷控股(集团)有限责任公司. */
+const FIRM_NAME_PARTS = new Set(['控股', '集团', '股份', '有限', '有限责任', '实业', '科技', '能源', '材料', '新材料', '化工', '矿业', '电力', '新能源', '物流', '贸易', '发展', '产业', '环保']);
+/** Words between a park's name and its zone word: 开阳/经济/开发区, 龙山/工业/园区. */
+const PARK_MODIFIERS = new Set(['经济', '技术', '经济技术', '高新', '高新技术', '产业', '工业', '农业', '科技', '物流', '现代', '综合', '生态', '循环', '化工', '新材料']);
 const STOP_WORDS = new Set(['的', '和', '与', '及', '或', '等', '在', '是', '为', '由', '于', '将', '向', '对', '把', '被', '从', '到', '与', '同', '跟', '以', '并', '也', '都', '已', '又', '还', '让', '使', '给', '引进', '落户', '位于', '签约', '投资', '建设', '生产', '年产', '产能', '包括', '如', '有', '是', '旗下']);
 
 const isPunct = (w: string) => /^[\s\p{P}\p{S}]+$/u.test(w);
@@ -46,15 +51,16 @@ function endsWithAny(word: string, suffixes: readonly string[]): string | null {
  * Extends a suffix token leftwards over name-like tokens: 贵州/川恒化工/股份/有限公司 from 有限公司.
  * Returns the index of the first token, or -1 when nothing name-like precedes the suffix.
  */
-function extendLeft(tokens: Token[], suffixIndex: number, opts: { maxTokens: number; maxChars: number; tags?: Set<string>; blocked?: (t: Token) => boolean }): number {
+function extendLeft(tokens: Token[], suffixIndex: number, opts: { maxTokens: number; maxChars: number; tags?: Set<string>; blocked?: (t: Token) => boolean; parts?: Set<string>; stop?: Set<string> }): number {
   const tags = opts.tags ?? NAME_TAGS;
+  const stop = opts.stop ?? STOP_WORDS;
   let first = suffixIndex;
   let chars = 0;
   for (let i = suffixIndex - 1; i >= 0 && suffixIndex - i <= opts.maxTokens; i--) {
     const t = tokens[i];
     if (isPunct(t.word) && !/^[()（）]$/.test(t.word)) break;
-    if (STOP_WORDS.has(t.word) || opts.blocked?.(t)) break;
-    if (!tags.has(t.tag) && !/^[()（）]$/.test(t.word)) break;
+    if (stop.has(t.word) || opts.blocked?.(t)) break;
+    if (!tags.has(t.tag) && !/^[()（）]$/.test(t.word) && !opts.parts?.has(t.word)) break;
     chars += t.word.length;
     if (chars > opts.maxChars) break;
     first = i;
@@ -131,7 +137,7 @@ export function recognize(view: TextView, sentences: Sentence[], gazetteer: Gaze
         while (last > i && /^[()（）]$/.test(ts[last].word)) last--;
         if (firmSuffix && ts[i - 1] && endsWithAny(ts[i - 1].word, FIRM_SUFFIXES)) return; // inner part of a longer suffix
         const ownName = t.word.length > (firmSuffix ?? orgSuffix)!.length;
-        const first = extendLeft(ts, i, { maxTokens: 6, maxChars: 18 });
+        const first = extendLeft(ts, i, { maxTokens: 7, maxChars: 18, parts: FIRM_NAME_PARTS });
         const start = first >= 0 ? ts[first].start : ownName && !GENERIC_START.test(t.word.slice(0, -(firmSuffix ?? orgSuffix)!.length)) ? t.start : -1;
         if (start < 0) return;
         const bare = ['公司', '厂', '股份', '银行', '局', '厅'].includes(firmSuffix ?? orgSuffix ?? '');
@@ -143,7 +149,13 @@ export function recognize(view: TextView, sentences: Sentence[], gazetteer: Gaze
       // Parks and zones: a name of one or two tokens before the zone word.
       const parkSuffix = endsWithAny(t.word, PARK_SUFFIXES);
       if (parkSuffix) {
-        const first = extendLeft(ts, i, { maxTokens: 2, maxChars: 8, tags: new Set(['ns', 'nz', 'x', 'nr', 'j', 'nt']) });
+        let core = i;
+        while (core > 0 && PARK_MODIFIERS.has(ts[core - 1].word)) core--;
+        // An administrative unit before a park is where the park lies, not its name: 瓮安县/龙塘工业园区.
+        const adminUnit = (x: Token) => x.word.length >= 2 && PLACE_SUFFIX_CHARS.has(x.word[x.word.length - 1]) && (x.tag === 'ns' || known(x.start, x.end).length > 0);
+        // One-character nouns are parts of park names (小寨/坝), longer ones are words (经济, 产业).
+        const parkPart = (x: Token) => adminUnit(x) || (['n', 'ng'].includes(x.tag) && x.word.length > 1);
+        const first = extendLeft(ts, core, { maxTokens: 3, maxChars: 8, tags: new Set(['ns', 'nz', 'x', 'nr', 'j', 'nt', 'n', 'ng']), blocked: parkPart });
         if (first >= 0) pushPattern(ts[first].start, t.end, 'Place');
         else if (t.word.length >= parkSuffix.length + 2 && !GENERIC_START.test(t.word.slice(0, -parkSuffix.length))) pushPattern(t.start, t.end, 'Place');
         return;
@@ -153,9 +165,13 @@ export function recognize(view: TextView, sentences: Sentence[], gazetteer: Gaze
       // Industries: 磷化工产业, 新能源材料产业.
       const industrySuffix = endsWithAny(t.word, INDUSTRY_SUFFIXES);
       if (industrySuffix) {
-        const first = extendLeft(ts, i, { maxTokens: 3, maxChars: 8, tags: new Set(['n', 'nz', 'vn', 'an', 'b', 'l', 'eng', 'x', 'j']) });
+        const first = extendLeft(ts, i, { maxTokens: 3, maxChars: 8, tags: new Set(['n', 'nz', 'an', 'b', 'l', 'eng', 'x', 'j']), stop: INDUSTRY_STOP });
         const start = first >= 0 ? ts[first].start : t.word.length > industrySuffix.length + 1 ? t.start : -1;
-        if (start >= 0) pushPattern(start, t.end, 'Industry', 0);
+        if (start < 0) return;
+        // 磷化工产业 is the graph's 磷化工: the industry word is not part of the name.
+        const bare = known(start, t.end - industrySuffix.length);
+        if (bare.length) drafts.push({ start, end: t.end, kind: kindOf(bare) ?? 'Industry', ids: bare, source: 'dictionary', priority: 2 });
+        else pushPattern(start, t.end, 'Industry', 0);
       }
     });
   });
@@ -199,6 +215,9 @@ export function displayName(view: TextView, start: number, end: number): string 
   return /[a-z]/.test(surface) ? original : surface;
 }
 
+// 年产/建设 belong to a project's name (年产5万吨磷酸铁锂项目, 余热发电建设项目).
+const PROJECT_STOP = new Set([...STOP_WORDS].filter((w) => !['年产', '建设', '投资'].includes(w)));
+const PROJECT_ACTIONS = new Set(['投资', '建设', '新建', '实施', '推进', '开工', '签约', '引进', '计划', '拟', '总投资', '亿元', '万元']);
 const PROJECT_GENERIC = /^(重点|重大|一批|各类|相关|这些|该|本|此|等|新建|在建|续建|招商|产业|工业|建设)$/;
 
 function projectMentions(view: TextView, tokens: Token[][], mentions: Mention[], gazetteer: Gazetteer, sentenceAt: (p: number) => number): Mention[] {
@@ -208,9 +227,11 @@ function projectMentions(view: TextView, tokens: Token[][], mentions: Mention[],
   for (const ts of tokens) {
     ts.forEach((t, i) => {
       if (!t.word.endsWith('项目') || t.word.length > 6) return;
-      const first = extendLeft(ts, i, { maxTokens: 8, maxChars: 26, tags: new Set([...NAME_TAGS, 'm', 'q', 'vn', 'mq']), blocked });
+      const first = extendLeft(ts, i, { maxTokens: 8, maxChars: 26, tags: new Set([...NAME_TAGS, 'm', 'q', 'vn', 'mq']), blocked, stop: PROJECT_STOP });
       if (first < 0) return;
       let s = first;
+      // 投资12亿元建设年产…项目: the name starts after the last action word before it.
+      for (let k = first; k < i - 1; k++) if (PROJECT_ACTIONS.has(ts[k].word) || /元$/.test(ts[k].word)) s = k + 1;
       while (s < i && PROJECT_GENERIC.test(ts[s].word)) s++;
       if (s >= i || ts[i].start - ts[s].start < 3) return;
       const start = ts[s].start;

@@ -16,6 +16,7 @@ import {
   ISSUE_CUE,
   LOCATED_CUE,
   PRODUCT_CUE,
+  PROJECT_ANAPHOR,
   STATUS_CUES,
   SUBSIDIARY_CUE,
 } from './cues.js';
@@ -81,14 +82,16 @@ export function findRelations(text: string, sentences: Sentence[], mentions: Men
   const yearOf = (s: Sentence): string | undefined => text.slice(s.start, s.end).match(/((?:19|20)\d{2})年/)?.[1];
 
   /** The firm a sentence without one talks about: the last firm named earlier in the paragraph. */
-  const lastFirmBefore = (index: number): Mention | undefined => {
+  // The topic of a Chinese paragraph is usually the subject of its earlier sentence: the first firm there.
+  const topicBefore = (index: number, kind: EntityKind): Mention | undefined => {
     for (let k = index - 1; k >= 0 && k >= index - 4; k--) {
-      if (sentences[k].paragraph !== sentences[index].paragraph && k < index - 1) break;
-      const firms = (bySentence.get(k) ?? []).filter((m) => m.kind === 'Firm');
-      if (firms.length) return firms[firms.length - 1];
+      if (sentences[index].paragraph - sentences[k].paragraph > 1) break;
+      const found = (bySentence.get(k) ?? []).filter((m) => m.kind === kind).sort((a, b) => a.start - b.start);
+      if (found.length) return found[0];
     }
     return undefined;
   };
+  const lastFirmBefore = (index: number) => topicBefore(index, 'Firm');
 
   const push = (r: RawRelation) => {
     if (sameEntity(r.from, r.to) || !allows(r.type, r.from.kind, r.to.kind)) return;
@@ -97,12 +100,22 @@ export function findRelations(text: string, sentences: Sentence[], mentions: Men
 
   sentences.forEach((s, si) => {
     const ms = (bySentence.get(si) ?? []).sort((a, b) => a.start - b.start);
-    if (!ms.length) return;
     const body = text.slice(s.start, s.end);
     const before = (pos: number, kinds: EntityKind[]) => [...ms].reverse().find((m) => m.end <= pos && kinds.includes(m.kind));
     const after = (pos: number, kinds: EntityKind[]) => ms.find((m) => m.start >= pos && kinds.includes(m.kind));
     const asOf = yearOf(s);
-    const anaphoric = FIRM_ANAPHOR.test(body) || !ms.some((m) => m.kind === 'Firm' || m.kind === 'Project');
+    // A clause that starts with 该公司/公司/其 talks about the firm of the paragraph.
+    const clauseAnaphor = (pos: number) => {
+      const clause = s.clauses.find((c) => c.start <= pos && c.end >= pos) ?? s;
+      return FIRM_ANAPHOR.test(text.slice(clause.start, pos));
+    };
+    const explicitAnaphor = s.clauses.some((c) => FIRM_ANAPHOR.test(text.slice(c.start, c.end)));
+    const anaphoric = explicitAnaphor || !ms.some((m) => m.kind === 'Firm' || m.kind === 'Project');
+    /** The sentence's own firm (its first), else the paragraph's. */
+    const topicFirm = () => ms.find((m) => m.kind === 'Firm') ?? lastFirmBefore(si);
+    const hasInputCue = INPUT_CUES.some(({ pattern }) => new RegExp(pattern.source).test(body));
+    /** Nearest mention of `kinds` before pos that is not a partner (与B签约: B is not the subject). */
+    const subjectBefore = (pos: number, kinds: EntityKind[]) => [...ms].reverse().find((m) => m.end <= pos && kinds.includes(m.kind) && !/[与和同跟向]$/.test(text.slice(Math.max(s.start, m.start - 1), m.start)));
 
     // LOCATED_IN: 位于/落户/坐落于…, 在P建设…
     for (const cue of [...body.matchAll(LOCATED_CUE), ...body.matchAll(AT_PLACE_CUE)]) {
@@ -110,6 +123,8 @@ export function findRelations(text: string, sentences: Sentence[], mentions: Men
       const cueEnd = at + cue[0].length;
       let place = after(cueEnd, ['Place']);
       if (place && place.start - cueEnd > 12) place = undefined;
+      // 位于息烽县小寨坝工业园区: the most specific place of a written chain.
+      for (let next = place && after(place.end, ['Place']); place && next && next.start - place.end <= 1; next = after(next.end, ['Place'])) place = next;
       // 位于P的X: the subject follows the place.
       const subjects: Mention[] = [];
       const prev = before(at, SUBJECT_KINDS);
@@ -117,6 +132,10 @@ export function findRelations(text: string, sentences: Sentence[], mentions: Men
       if (place && text.slice(place.end, place.end + 1) === '的') {
         const next = after(place.end, SUBJECT_KINDS);
         if (next && next.start - place.end <= 2) subjects.push(next);
+      }
+      if (!subjects.length && clauseAnaphor(at)) {
+        const topic = topicFirm();
+        if (topic) subjects.push(topic);
       }
       if (!subjects.length && prev) {
         // Every subject named in the clause before the cue: A、B、C等企业落户.
@@ -162,7 +181,7 @@ export function findRelations(text: string, sentences: Sentence[], mentions: Men
         confidence = 0.65;
       }
       if (!producer && anaphoric) {
-        producer = lastFirmBefore(si);
+        producer = clauseAnaphor(q.start) ? topicFirm() : lastFirmBefore(si);
         confidence = 0.5;
       }
       if (!producer) continue;
@@ -180,10 +199,10 @@ export function findRelations(text: string, sentences: Sentence[], mentions: Men
     }
 
     // PRODUCES without a figure: 主要产品是X, 生产X.
-    const productCue = body.match(PRODUCT_CUE);
+    const productCue = hasInputCue ? null : body.match(PRODUCT_CUE);
     if (productCue) {
       const cueAt = s.start + productCue.index!;
-      const producer = before(cueAt, ['Firm']) ?? (anaphoric ? lastFirmBefore(si) : undefined);
+      const producer = before(cueAt, ['Firm']) ?? (clauseAnaphor(cueAt) ? topicFirm() : undefined);
       if (producer) {
         for (const product of ms.filter((m) => m.kind === 'Product' && m.start >= cueAt)) {
           if (out.some((r) => r.type === 'PRODUCES' && sameEntity(r.from, producer) && sameEntity(r.to, product))) continue;
@@ -212,12 +231,17 @@ export function findRelations(text: string, sentences: Sentence[], mentions: Men
     for (const cue of body.matchAll(INVEST_CUE)) {
       const at = s.start + cue.index!;
       const amount = quantities.find((q) => q.dimension === 'money' && q.start >= at && q.start - (at + cue[0].length) <= 4);
-      const project = after(at, ['Project']) ?? before(at, ['Project']);
+      let project = after(at, ['Project']) ?? before(at, ['Project']);
+      let projectConfidence = 0;
+      if (!project && PROJECT_ANAPHOR.test(body)) {
+        project = topicBefore(si, 'Project');
+        projectConfidence = -0.15;
+      }
       if (!project) continue;
-      let investor = before(Math.min(at, project.start), ['Firm', 'Organization']);
-      let confidence = amount ? 0.75 : 0.5;
-      if (!investor && anaphoric) {
-        investor = lastFirmBefore(si);
+      let investor = subjectBefore(Math.min(at, project.sentence === si ? project.start : at), ['Firm', 'Organization']);
+      let confidence = (amount ? 0.75 : 0.5) + projectConfidence;
+      if (!investor && (anaphoric || projectConfidence < 0)) {
+        investor = topicFirm();
         confidence -= 0.2;
       }
       if (!investor) continue;
@@ -228,7 +252,7 @@ export function findRelations(text: string, sentences: Sentence[], mentions: Men
         ...(amount ? { amount: amount.value, amountUnit: amount.unit, currency: amount.currency } : {}),
         status: statusNear(s, at),
         asOf,
-        quote: quoteOf(s, investor.sentence === si ? investor.start : at, project.end, amount?.end ?? at),
+        quote: quoteOf(s, investor.sentence === si ? investor.start : at, project.sentence === si ? project.end : at, amount?.end ?? at),
         confidence,
       });
     }

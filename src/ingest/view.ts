@@ -98,9 +98,11 @@ export function splitSentences(text: string): Sentence[] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '\n') {
+      const before = sentences.length;
       push(start, i);
       start = i + 1;
-      paragraph++;
+      // Blank lines do not make paragraphs: a paragraph is a line with text in it.
+      if (sentences.length > before || sentences[sentences.length - 1]?.paragraph === paragraph) paragraph++;
     } else if (SENTENCE_END.test(c)) {
       let e = i + 1;
       while (e < text.length && CLOSERS.test(text[e])) e++;
