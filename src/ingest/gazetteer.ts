@@ -82,7 +82,7 @@ const TONE_MARKS = /[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]/
 /** Whether a surface is worth matching in running text: two CJK characters, or a Latin word of three. */
 function matchable(form: string): boolean {
   if (TONE_MARKS.test(form)) return false; // toned pinyin aliases are for search boxes, not prose
-  if (hasCjk(form)) return [...form].length >= 2;
+  if (hasCjk(form)) return [...form].length >= 1;
   return /[a-z]/.test(form) && form.replace(/[^a-z0-9]/g, '').length >= 3;
 }
 

@@ -110,6 +110,11 @@ export function recognize(view: TextView, sentences: Sentence[], gazetteer: Gaze
   // 1. Names the graph knows.
   for (const hit of gazetteer.matcher.search(text)) {
     if (/[a-z]/.test(hit.pattern[0]) && (isLatin(text[hit.start - 1]) || isLatin(text[hit.end]))) continue;
+    // A one-character name (锰, 铝, 川) counts only as an item of an enumeration: 锰、磷、铝、重晶石、煤.
+    if (hit.end - hit.start === 1) {
+      const enumerated = (c: string | undefined) => c === undefined || /[、，,。；;：:\s]/.test(c);
+      if (!(enumerated(text[hit.start - 1]) && enumerated(text[hit.end])) || !(text[hit.start - 1] === '、' || text[hit.end] === '、')) continue;
+    }
     // A two-character name must be a word of its own, not half of another word (开阳 in 开阳光).
     if (hit.end - hit.start <= 2 && /[\u3400-\u9fff]/.test(hit.pattern) && !(boundaries.has(hit.start) && boundaries.has(hit.end))) continue;
     const kind = kindOf(hit.values);
@@ -187,7 +192,13 @@ export function recognize(view: TextView, sentences: Sentence[], gazetteer: Gaze
   const policies = unique.filter((d) => d.kind === 'Policy' && d.source !== 'dictionary');
   const chosen = leftmostLongest(unique.filter((d) => !policies.includes(d)));
   // A policy title is a container: the places and industries named inside it stay mentions (for CONCERNS).
-  const flat = [...chosen, ...policies].sort((a, b) => a.start - b.start);
+  // Places and firms named inside a longer name are mentions too: 黔东南州麻江县人民检察院 names 麻江县,
+  // 中航重机总部 (a project) names 中航重机.
+  const NESTS: Partial<Record<EntityKind, EntityKind[]>> = { Place: ['Firm', 'Organization', 'Project', 'IndustrialBase'], Firm: ['Project', 'IndustrialBase'] };
+  const nestedPlaces = leftmostLongest(
+    unique.filter((d) => d.source === 'dictionary' && NESTS[d.kind] && chosen.some((c) => NESTS[d.kind]!.includes(c.kind) && c.start <= d.start && c.end >= d.end && c.end - c.start > d.end - d.start)),
+  );
+  const flat = [...chosen, ...policies, ...nestedPlaces].sort((a, b) => a.start - b.start);
 
   let mentions: Mention[] = flat.map((d) => ({
     start: d.start,
