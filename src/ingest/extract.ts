@@ -47,7 +47,7 @@ export function extractWith(gazetteer: Gazetteer, text: string, meta: ArticleMet
     else entities.set(key, { name: m.name, kind: m.kind, match: m.ids.length === 1 ? m.ids[0] : null, matches: [...m.ids].sort(), mentions: [mention] });
   }
 
-  const relations: CandidateRelation[] = findRelations(view.text, sentences, mentions).map((r) => {
+  const relations: CandidateRelation[] = findRelations(view.text, sentences, mentions, meta.title ? foldForm(meta.title) : null).map((r) => {
     const quote = originalSpan(view, r.quote.start, r.quote.end);
     return {
       type: r.type,

@@ -20,6 +20,8 @@ export interface Mention {
   name: string;
   source: 'dictionary' | 'pattern' | 'alias';
   sentence: number;
+  /** for a known place: its placeKind (county, park, …) */
+  placeKind?: string | null;
 }
 
 const FIRM_SUFFIXES = ['股份有限公司', '有限责任公司', '有限公司', '股份公司', '集团公司', '集团', '公司', '股份', '银行', '电厂', '发电厂', '酒厂', '工厂', '厂'];
@@ -208,6 +210,7 @@ export function recognize(view: TextView, sentences: Sentence[], gazetteer: Gaze
     name: d.ids.length === 1 ? gazetteer.entities.get(d.ids[0])!.name : displayName(view, d.start, d.end),
     source: d.source,
     sentence: sentenceAt(d.start),
+    placeKind: d.ids.length === 1 ? gazetteer.entities.get(d.ids[0])!.placeKind : null,
   }));
 
   // 4. Projects: 项目 with what precedes it (a capacity, a product), stopping at a firm or place.

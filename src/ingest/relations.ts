@@ -47,7 +47,10 @@ function allows(type: RelationType, from: EntityKind, to: EntityKind): boolean {
 
 const sameEntity = (a: Mention, b: Mention) => (a.ids.length === 1 && b.ids.length === 1 ? a.ids[0] === b.ids[0] : a.name === b.name && a.kind === b.kind);
 
-export function findRelations(text: string, sentences: Sentence[], mentions: Mention[]): RawRelation[] {
+const LOCAL_PLACE_KINDS = new Set(['county', 'district', 'park', 'town', 'new_area']);
+const POLICY_HEADLINE = /印发|出台|发布|公布|解读|全文/;
+
+export function findRelations(text: string, sentences: Sentence[], mentions: Mention[], title: string | null = null): RawRelation[] {
   const out: RawRelation[] = [];
   const bySentence = new Map<number, Mention[]>();
   for (const m of mentions) {
@@ -309,6 +312,29 @@ export function findRelations(text: string, sentences: Sentence[], mentions: Men
       }
     }
   });
+  // A body's or firm's name starts with where it is: 麻江县人民检察院 lies in 麻江县. For firms only
+  // local places count (贵州川恒化工 says nothing about which county).
+  for (const m of mentions) {
+    if (m.kind !== 'Organization' && m.kind !== 'Firm') continue;
+    const prefix = mentions.filter((p) => p.kind === 'Place' && p.start >= m.start && p.end < m.end && (m.kind === 'Organization' || LOCAL_PLACE_KINDS.has(p.placeKind ?? ''))).sort((a, b) => b.end - a.end)[0];
+    if (!prefix || !/^[\s\S]*$/.test(text.slice(m.start, prefix.start))) continue;
+    const s = sentences[m.sentence];
+    push({ type: 'LOCATED_IN', from: m, to: prefix, quote: quoteOf(s, m.start, m.end), confidence: 0.5 });
+  }
+
+  // A policy announcement (印发…方案) is about what its body names: the policy its opening quotes
+  // concerns the places, industries, products and projects of the whole text.
+  const headline = title ?? text.slice(sentences[0]?.start ?? 0, sentences[0]?.end ?? 0);
+  const early = mentions.filter((m) => m.kind === 'Policy' && m.sentence <= 3).sort((a, b) => a.start - b.start);
+  // The policy written as a title (《…》) is the one announced; a slogan in the headline is not.
+  const opening = early.find((m) => text[m.start - 1] === '《' && text[m.end] === '》') ?? early[0];
+  if (opening && (POLICY_HEADLINE.test(headline) || /(方案|意见|规划|办法|计划)/.test(headline))) {
+    for (const m of mentions) {
+      if (m.sentence <= opening.sentence || !['Place', 'Industry', 'Product', 'Project', 'IndustrialBase'].includes(m.kind)) continue;
+      const s = sentences[m.sentence];
+      push({ type: 'CONCERNS', from: opening, to: m, quote: quoteOf(s, m.start, m.end), confidence: 0.35 });
+    }
+  }
   return dedupe(out);
 }
 
