@@ -264,7 +264,8 @@ function applyDefinedAliases(view: TextView, mentions: Mention[], sentenceAt: (p
     const owner = [...mentions].reverse().find((x) => x.end <= m.index! && m.index! - x.end <= 1);
     if (!owner) continue;
     const alias = m[1];
-    let from = m.index! + m[0].length;
+    // The definition itself is a mention of the owner too.
+    let from = m.index!;
     for (;;) {
       const at = view.text.indexOf(alias, from);
       if (at < 0) break;
