@@ -31,7 +31,7 @@ interface EntityDetails extends EntityRef {
   annualOutput?: { amount: number; unit: string } | null;
 }
 
-const ENTITY = `query Entity($name: String!) {
+export const ENTITY = `query Entity($name: String!) {
   lookup(name: $name) {
     ${REF} aliases description ${EVIDENCE} ${FACT_FIELDS}
     relations { type role status capacity unit amount amountUnit label fromEntity { ${REF} } toEntity { ${REF} } ${EVIDENCE} }
