@@ -2,6 +2,7 @@ import { getIntrospectionQuery, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { operationCost } from '../src/graphql/limits/cost.js';
 import { DEFAULT_LIMITS } from '../src/graphql/limits/guard.js';
+import { createGraphQLHandler } from '../src/graphql/yoga.js';
 import { EXAMPLE_TABS } from '../src/graphql/examples.js';
 import { buildSchema } from '../src/graphql/schema.js';
 import { NEIGHBOURHOOD } from '../web/src/graph.js';
@@ -12,10 +13,15 @@ import { LOOKUP } from '../web/src/views/graph.js';
 import { BASES } from '../web/src/views/home.js';
 import { NAMES, PATH } from '../web/src/views/path.js';
 import { PLACE } from '../web/src/views/place.js';
-import { dataOf, useGraphQL, useTestDb } from './support/harness.js';
+import { dataOf, useTestDb, type GraphQLResult } from './support/harness.js';
 
 const db = useTestDb();
-const gql = useGraphQL(db);
+// Every static limit as served; only the time budget is generous, since this machine's speed is not under test here.
+const yoga = createGraphQLHandler(db, { limits: { ...DEFAULT_LIMITS, timeoutMs: 300_000 } });
+const gql = async (query: string, variables: Record<string, unknown>): Promise<GraphQLResult> => {
+  const response = await yoga.fetch('http://test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  return (await response.json()) as GraphQLResult;
+};
 const schema = buildSchema();
 
 /**

@@ -44,7 +44,7 @@ export interface RequestBudget {
 
 // Fail fast when Neo4j is down: a few seconds to connect or get a pooled connection, little retrying.
 // (Issue 12; the transaction retry default of 30 s made requests hang through an outage.)
-const FAIL_FAST = { connectionTimeout: 2_000, connectionAcquisitionTimeout: 3_000, maxTransactionRetryTime: 1_000 };
+const FAIL_FAST = { connectionTimeout: 3_000, connectionAcquisitionTimeout: 5_000, maxTransactionRetryTime: 1_000 };
 const READ_TIMEOUT_MS = 20_000;
 
 /** The one gateway to Neo4j: nothing else touches the driver. Queries are named, from cypher/. */

@@ -90,8 +90,9 @@ export interface AdmissionOptions {
 export const DEFAULT_ADMISSION: AdmissionOptions = {
   // 200 realistic clients must queue, not be refused; 8 at once keep 2 cores and Neo4j busy without thrashing.
   light: { concurrency: 8, queue: 400, maxWaitMs: 5_000 },
-  heavy: { concurrency: 2, queue: 20, maxWaitMs: 2_000 },
-  heavyFromCost: 2_000,
+  heavy: { concurrency: 2, queue: 50, maxWaitMs: 5_000 },
+  // The explorer's chain view (~7,400) and largest neighbourhood (~7,000) are expensive; its entity and place pages (< 2,000) are not.
+  heavyFromCost: 4_000,
 };
 
 export class Admission {

@@ -106,7 +106,7 @@ async function startApi(boltUri: string): Promise<ApiServer> {
     exits.push(`exit ${signal ?? code}: ${output.trim().split('\n').slice(-2).join(' / ')}`);
   });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`API server not ready after 60 s: ${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`API server not ready after 300 s: ${output}`)), 300_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('ready:')) {
         clearTimeout(timer);
@@ -204,7 +204,16 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(`[load] ${line}`);
   try {
     const db = GraphDb.connect(neo4j.uri, {});
-    await db.applySchema();
+    // A Neo4j that has just started on a busy machine may miss the driver's fail-fast connect timeouts.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await db.applySchema();
+        break;
+      } catch (error) {
+        if (attempt >= 30) throw error;
+        await new Promise((r) => setTimeout(r, 2_000));
+      }
+    }
     await loadSeed(db, readSeed(), { reset: true, log: () => {} });
     await db.close();
     api = await startApi(neo4j.uri);

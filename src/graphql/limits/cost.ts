@@ -1,16 +1,9 @@
 import {
-  getArgumentValues,
-  getNamedType,
-  getNullableType,
-  isAbstractType,
-  isCompositeType,
-  isListType,
-  isObjectType,
   Kind,
+  valueFromASTUntyped,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
-  type GraphQLCompositeType,
   type GraphQLField,
   type GraphQLOutputType,
   type GraphQLSchema,
@@ -18,10 +11,34 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 
+// Types are inspected by shape, not with graphql's isXType(): those check instanceof, and graphql's
+// CJS and ESM builds (each with its own classes) may both be loaded in one process.
+type Composite = { name: string; getFields?: () => Record<string, GraphQLField<unknown, unknown>> };
+const wrapped = (t: unknown): t is { ofType: GraphQLOutputType } => typeof t === 'object' && t !== null && 'ofType' in t;
+const namedOf = (t: GraphQLOutputType): GraphQLOutputType => (wrapped(t) ? namedOf(t.ofType) : t);
+const isComposite = (t: unknown): t is Composite => typeof t === 'object' && t !== null && ('getFields' in t || 'getTypes' in t);
+
+/** The field's arguments from literals, variables and defaults (invalid ones are left to graphql's validation). */
+function argumentValues(def: GraphQLField<unknown, unknown>, node: FieldNode, variables: Record<string, unknown>): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const arg of def.args) {
+    const given = node.arguments?.find((a) => a.name.value === arg.name);
+    let value: unknown = arg.defaultValue;
+    if (given?.value.kind === Kind.VARIABLE) {
+      const v = variables[given.value.name.value];
+      if (v !== undefined && v !== null) value = v;
+    } else if (given) {
+      value = valueFromASTUntyped(given.value, variables);
+    }
+    values[arg.name] = value;
+  }
+  return values;
+}
+
 /**
  * The cost of one operation, computed from the document and the request's variables before
  * anything executes. The model (docs/limits.md):
- * - a field of object type costs 1 (it may need a loader or a Cypher round trip); scalars cost 0;
+ * - every object a field yields costs 1 (it may need a loader or a Cypher round trip); scalars cost 0;
  * - a root field costs its weight instead (the Cypher work behind it), scaled by maxHops or depth;
  * - a list multiplies everything selected under it by its expected length: `first` for connection
  *   edges, `limit` for a neighbourhood's nodes (twice that for its edges), maxHops for a path's
@@ -57,7 +74,8 @@ export const COST_MODEL: CostModel = {
     policies: 10,
     projects: 10,
     industrialBases: 5,
-    neighborhood: (a) => 20 * int(a.depth, 1),
+    // Breadth-first over `depth` levels, keeping up to `limit` entities: the work grows with both.
+    neighborhood: (a) => int(a.depth, 1) * int(a.limit, 100),
     documents: 2,
   },
   listSizes: {
@@ -102,11 +120,11 @@ export class CostWalk {
 
   operation(operation: OperationDefinitionNode): number {
     const root = operation.operation === 'query' ? this.schema.getQueryType() : operation.operation === 'mutation' ? this.schema.getMutationType() : this.schema.getSubscriptionType();
-    if (root) this.selections(operation.selectionSet, root, 1, {}, true);
+    if (root) this.selections(operation.selectionSet, root as unknown as Composite, 1, {}, true);
     return this.total;
   }
 
-  private selections(set: SelectionSetNode, parent: GraphQLCompositeType, multiplier: number, parentArgs: Record<string, unknown>, isRoot: boolean): void {
+  private selections(set: SelectionSetNode, parent: Composite, multiplier: number, parentArgs: Record<string, unknown>, isRoot: boolean): void {
     for (const selection of set.selections) {
       if (this.over) return;
       // Every node visited counts a little, so even selections of free fields cannot make the walk itself long.
@@ -119,12 +137,12 @@ export class CostWalk {
         const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : this.fragments.get(selection.name.value);
         if (!fragment) continue;
         const condition = fragment.typeCondition ? this.schema.getType(fragment.typeCondition.name.value) : parent;
-        this.selections(fragment.selectionSet, isCompositeType(condition) ? condition : parent, multiplier, parentArgs, isRoot);
+        this.selections(fragment.selectionSet, isComposite(condition) ? condition : parent, multiplier, parentArgs, isRoot);
       }
     }
   }
 
-  private field(node: FieldNode, parent: GraphQLCompositeType, multiplier: number, parentArgs: Record<string, unknown>, isRoot: boolean): void {
+  private field(node: FieldNode, parent: Composite, multiplier: number, parentArgs: Record<string, unknown>, isRoot: boolean): void {
     const name = node.name.value;
     if (name === '__typename') return;
     if (name === '__schema' || name === '__type') {
@@ -133,24 +151,19 @@ export class CostWalk {
     }
     const def = this.fieldDef(parent, name);
     if (!def) return; // validation reports unknown fields
-    let args: Record<string, unknown> = {};
-    try {
-      args = getArgumentValues(def, node, this.variables);
-    } catch {
-      // Invalid arguments are the validator's or the executor's to report; defaults price the rest.
-    }
-    const composite = isCompositeType(getNamedType(def.type));
-    const weight = isRoot ? this.rootWeight(name, args) : composite ? 1 : 0;
-    this.total += multiplier * weight;
-    if (!composite || !node.selectionSet) return;
+    const args = argumentValues(def, node, this.variables);
+    const named = namedOf(def.type);
+    const composite = isComposite(named);
+    if (isRoot) this.total += multiplier * this.rootWeight(name, args);
+    if (!composite) return;
+    // Every object the field yields costs 1: a list of them costs its expected length.
     const size = this.listSize(parent.name, name, def.type, args, parentArgs);
-    this.selections(node.selectionSet, getNamedType(def.type) as GraphQLCompositeType, multiplier * size, args, false);
+    this.total += multiplier * size;
+    if (node.selectionSet) this.selections(node.selectionSet, named as Composite, multiplier * size, args, false);
   }
 
-  private fieldDef(parent: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {
-    if (isObjectType(parent) || !isAbstractType(parent)) return (parent as { getFields(): Record<string, GraphQLField<unknown, unknown>> }).getFields()[name];
-    if ('getFields' in parent) return parent.getFields()[name];
-    return undefined; // a field on a union needs a fragment
+  private fieldDef(parent: Composite, name: string): GraphQLField<unknown, unknown> | undefined {
+    return parent.getFields?.()[name]; // a union has no fields of its own: they come through fragments
   }
 
   private rootWeight(name: string, args: Record<string, unknown>): number {
@@ -163,7 +176,8 @@ export class CostWalk {
     const rule = this.model.listSizes[`${typeName}.${field}`] ?? this.model.listSizes[`*.${field}`] ?? this.model.defaultListSize;
     const length = typeof rule === 'function' ? rule(args, parentArgs) : rule;
     let size = 1;
-    for (let t: GraphQLOutputType = getNullableType(type); isListType(t); t = getNullableType(t.ofType)) size *= length;
+    // Every list wrapper in the type's printed form ([[X!]!]) multiplies once.
+    for (const char of String(type)) if (char === '[') size *= length;
     return size;
   }
 }
