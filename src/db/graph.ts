@@ -9,14 +9,14 @@ export class GraphUnavailableError extends Error {}
 export class GraphTimeoutError extends Error {}
 export class GraphQueryError extends Error {
   constructor(readonly queryName: string, cause: unknown) {
-    super(`Cypher query '${queryName}' failed: ${(cause as Error).message}`);
+    super(`Cypher query '${queryName}' failed: ${(cause as Error).message}`, { cause });
   }
 }
 
 function translate(queryName: string, error: unknown): Error {
   if (error instanceof GraphTimeoutError || error instanceof GraphUnavailableError) return error;
   if (error instanceof Neo4jError && (error.code === 'ServiceUnavailable' || error.code === 'SessionExpired' || /acquisition timed out/i.test(error.message))) {
-    return new GraphUnavailableError(`Neo4j is unavailable: ${error.message}`);
+    return new GraphUnavailableError(`Neo4j is unavailable: ${error.message}`, { cause: error });
   }
   if (error instanceof Neo4jError && /TransactionTimedOut|Terminated/.test(error.code)) {
     return new GraphTimeoutError(`Cypher query '${queryName}' ran out of time and was cancelled`);
