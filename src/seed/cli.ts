@@ -1,3 +1,4 @@
+import { explainStartupFault } from '../neo4j/faults.js';
 import { parseArgs } from 'node:util';
 import { loadEnv } from '../config/env.js';
 import { connectNeo4j } from '../neo4j/provision.js';
@@ -46,7 +47,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error) => {
-    console.error(error instanceof Error ? error.message : error);
+    console.error(explainStartupFault(error, process.env) ?? (error instanceof Error ? error.message : error));
     process.exit(1);
   },
 );

@@ -110,15 +110,30 @@ export function readSeed(seedDir: string = DEFAULT_SEED_DIR): SeedGraph {
   };
 
   const indexFile = path.join(seedDir, 'sources', 'index.yaml');
-  const index = SourceIndexModel.safeParse(loadYaml(indexFile, problems, rel));
+  const indexYaml = loadYaml(indexFile, problems, rel);
+  if (problems.length) throw new SeedValidationError(problems);
+  const index = SourceIndexModel.safeParse(indexYaml);
   if (!index.success) {
     report(indexFile, 'documents', index.error);
     throw new SeedValidationError(problems);
   }
-  const documents: SeedDocument[] = index.data.documents.map((d) => ({
-    ...DocumentModel.parse(d),
-    text: readFileSync(path.join(seedDir, 'sources', d.file), 'utf8'),
-  }));
+  // A document declared twice (by id or by file) is a mistake even when both entries agree.
+  index.data.documents.forEach((d, i) => {
+    const first = index.data.documents.findIndex((o) => o.id === d.id || o.file === d.file);
+    if (first === i) return;
+    const other = index.data.documents[first];
+    const field = other.id === d.id ? (other.title !== d.title ? 'title' : 'id') : 'file';
+    const what = other.id === d.id ? `${d.id} is already declared as documents[${first}]` : `${d.file} is already the file of documents[${first}] (${other.id})`;
+    const titles = other.title !== d.title ? ` with another title ("${other.title}" vs "${d.title}")` : '';
+    problems.push({ file: rel(indexFile), record: `documents[${i}] (${d.id})`, field, message: `${what}${titles}` });
+  });
+  if (problems.length) throw new SeedValidationError(problems);
+  const documents: SeedDocument[] = index.data.documents.map((d) => {
+    const sourceFile = path.join(seedDir, 'sources', d.file);
+    const text = readFileSync(sourceFile, 'utf8');
+    checkControlCharacters(text, rel(sourceFile), problems);
+    return { ...DocumentModel.parse(d), text };
+  });
   const docText = new Map(documents.map((d) => [d.id, quoteForm(d.text)]));
 
   const dataDir = path.join(seedDir, 'data');
@@ -143,8 +158,13 @@ export function readSeed(seedDir: string = DEFAULT_SEED_DIR): SeedGraph {
     return { doc: e.quote ? doc : (e.doc ?? null), quote: e.quote ?? null, note: e.note ?? null };
   };
 
+  // Declarations as written, to catch a record copied verbatim into a second file (an accidental copy of core.yaml).
+  const declarations = new Map<string, string>();
   for (const file of files) {
-    const raw = SeedFileModel.safeParse(loadYaml(file, problems, rel));
+    const before = problems.length;
+    const yaml = loadYaml(file, problems, rel);
+    if (problems.length > before) continue; // unreadable: its one problem is reported
+    const raw = SeedFileModel.safeParse(yaml);
     if (!raw.success) {
       report(file, '(file)', raw.error);
       continue;
@@ -158,6 +178,14 @@ export function readSeed(seedDir: string = DEFAULT_SEED_DIR): SeedGraph {
       const parsed = EntityModel.safeParse(candidate);
       if (!parsed.success) return report(file, record, parsed.error);
       const e = parsed.data;
+      // A second declaration must add something of its own (its document's evidence); a verbatim repeat is a copy.
+      const written = JSON.stringify(candidate);
+      const copied = declarations.get(written);
+      if (copied) {
+        problems.push({ file: rel(file), record, field: 'id', message: `${e.id} is declared again exactly as in ${copied}: remove the copy` });
+        return;
+      }
+      declarations.set(written, `${rel(file)} ${record}`);
       const evidence = e.evidence.map((ev, j) => checkEvidence(file, record, `evidence.${j}`, ev, fileDoc));
       const facts = e.facts.map((f, j) => ({
         label: f.label,
@@ -302,9 +330,23 @@ export function readSeed(seedDir: string = DEFAULT_SEED_DIR): SeedGraph {
   return { documents, entities: [...entities.values()], relations: [...relations.values()], files: files.map(rel) };
 }
 
+/** NUL and other C0 control characters (tab, newline and carriage return aside) have no place in seed text. */
+function checkControlCharacters(text: string, file: string, problems: SeedProblem[]): boolean {
+  const match = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.exec(text);
+  if (!match) return true;
+  const before = text.slice(0, match.index);
+  const line = before.split('\n').length;
+  const column = match.index - before.lastIndexOf('\n');
+  const name = match[0] === '\u0000' ? 'a NUL byte' : `control character U+${match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  problems.push({ file, record: `line ${line}, column ${column}`, field: '(text)', message: `contains ${name}: remove it (the file is damaged or not text)` });
+  return false;
+}
+
 function loadYaml(file: string, problems: SeedProblem[], rel: (f: string) => string): unknown {
   try {
-    return parseYaml(readFileSync(file, 'utf8'));
+    const text = readFileSync(file, 'utf8');
+    if (!checkControlCharacters(text, rel(file), problems)) return undefined;
+    return parseYaml(text);
   } catch (error) {
     problems.push({ file: rel(file), record: '(file)', field: '(yaml)', message: (error as Error).message.split('\n')[0] });
     return undefined;

@@ -12,7 +12,7 @@ export interface GraphEdge extends EdgeFacts {
 }
 
 const EDGE_FIELDS = `type from to role status capacity unit amount amountUnit label labelZh output ${EVIDENCE}`;
-const NEIGHBOURHOOD = `query Neighbourhood($id: ID!, $depth: Int!, $limit: Int!) {
+export const NEIGHBOURHOOD = `query Neighbourhood($id: ID!, $depth: Int!, $limit: Int!) {
   neighborhood(id: $id, depth: $depth, limit: $limit) {
     totalNodes truncated
     nodes { id kind name nameEn }

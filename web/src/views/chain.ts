@@ -36,7 +36,7 @@ interface ChainData {
 }
 
 const PRODUCTION = `producer { ${REF} } place { ${REF} } siteNotStated measure capacity output unit status asOf ${EVIDENCE}`;
-const CHAIN = `query Chain($from: String!, $to: String!, $place: String!, $withPlace: Boolean!) {
+export const CHAIN = `query Chain($from: String!, $to: String!, $place: String!, $withPlace: Boolean!) {
   fromProduct: lookup(name: $from, kind: PRODUCT) { ${REF} }
   toProduct: lookup(name: $to, kind: PRODUCT) { ${REF} }
   supplyChain(from: $from, to: $to) { steps { product { ${REF} } inputs { id } producers { ${PRODUCTION} } } }
@@ -45,7 +45,7 @@ const CHAIN = `query Chain($from: String!, $to: String!, $place: String!, $withP
   placeEntity: lookup(name: $place, kind: PLACE) @include(if: $withPlace) { ${REF} }
 }`;
 
-const NAME = `query Name($name: String!, $kind: EntityKind) { lookup(name: $name, kind: $kind) { ${REF} } }`;
+export const NAME = `query Name($name: String!, $kind: EntityKind) { lookup(name: $name, kind: $kind) { ${REF} } }`;
 /** The entity's name in the current language, or the text itself when it does not resolve. */
 const displayName = (name: string, kind: string): Promise<string> =>
   gql<{ lookup: EntityRef | null }>(NAME, { name, kind }).then(

@@ -34,7 +34,7 @@ interface EntityDetails extends EntityRef {
   annualOutput?: { amount: number; unit: string } | null;
 }
 
-const ENTITY = `query Entity($name: String!) {
+export const ENTITY = `query Entity($name: String!) {
   lookup(name: $name) {
     ${REF} aliases description descriptionZh ${EVIDENCE} ${FACT_FIELDS}
     relations { type role status capacity output unit amount amountUnit label labelZh fromEntity { ${REF} } toEntity { ${REF} } ${EVIDENCE} }

@@ -5,7 +5,7 @@ import { href } from '../router.js';
 import { entityLink, errorBox, section } from '../ui.js';
 import type { ViewContext } from '../view.js';
 
-const BASES = `query Bases { industrialBases { id kind name nameEn sixBases places { id kind name nameEn } } }`;
+export const BASES = `query Bases { industrialBases { id kind name nameEn sixBases places { id kind name nameEn } } }`;
 
 export async function homeView({ el, alive }: ViewContext): Promise<void> {
   const basesHost = h('div', { class: 'bases' });

@@ -12,7 +12,7 @@ interface PathData {
   toEntity: EntityRef | null;
   path: { length: number; nodes: EntityRef[]; edges: GraphEdge[] }[];
 }
-const PATH = `query PathView($from: String!, $to: String!, $maxHops: Int!) {
+export const PATH = `query PathView($from: String!, $to: String!, $maxHops: Int!) {
   fromEntity: lookup(name: $from) { ${REF} }
   toEntity: lookup(name: $to) { ${REF} }
   path(from: $from, to: $to, maxHops: $maxHops) {
@@ -23,7 +23,7 @@ const PATH = `query PathView($from: String!, $to: String!, $maxHops: Int!) {
 }`;
 const DEFAULT_HOPS = 5;
 const MAX_HOPS = 8;
-const NAMES = `query PathNames($from: String!, $to: String!) { fromEntity: lookup(name: $from) { ${REF} } toEntity: lookup(name: $to) { ${REF} } }`;
+export const NAMES = `query PathNames($from: String!, $to: String!) { fromEntity: lookup(name: $from) { ${REF} } toEntity: lookup(name: $to) { ${REF} } }`;
 
 function edgeWords(e: GraphEdge): string {
   const verb = (e.type === 'RELATED_TO' || e.type === 'COOPERATES_WITH') && e.label ? edgeText(e)! : relationLabel(e.type);

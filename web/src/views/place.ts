@@ -38,7 +38,7 @@ interface PlaceData {
 }
 
 const PLACE_REF = `${REF} ... on Place { placeKind }`;
-const PLACE = `query PlaceView($name: String!, $sub: Boolean!) {
+export const PLACE = `query PlaceView($name: String!, $sub: Boolean!) {
   lookup(name: $name, kind: PLACE) {
     ${REF} aliases description descriptionZh code ${EVIDENCE} ${FACT_FIELDS}
     ... on Place {
