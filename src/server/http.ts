@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { GraphDb } from '../db/graph.js';
 import { projectPath } from '../config/paths.js';
 import { createGraphQLHandler } from '../graphql/yoga.js';
+import { createExportHandler } from './export.js';
 import { health } from './health.js';
 
 const WEB_DIST = projectPath('web', 'dist');
@@ -16,9 +17,10 @@ const CONTENT_TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
-/** GraphQL at /graphql, JSON health at /health, the web explorer (web/dist) at /. */
+/** GraphQL at /graphql, JSON health at /health, downloads at /export/… (src/server/export.ts), the web explorer (web/dist) at /. */
 export function createHttpServer(db: GraphDb): Server {
   const yoga = createGraphQLHandler(db);
+  const exports = createExportHandler(db);
   return createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/health') {
@@ -28,6 +30,7 @@ export function createHttpServer(db: GraphDb): Server {
       return;
     }
     if (url.pathname.startsWith('/graphql')) return yoga(req, res);
+    if (await exports(req, res, url)) return;
     serveStatic(url.pathname, res);
   });
 }
