@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { Resolvers } from './generated/resolvers.js';
 import { typeResolvers } from './resolvers/types.js';
 import { search } from './resolvers/query/search.js';
 import { lookup } from './resolvers/query/lookup.js';
@@ -23,10 +24,7 @@ export const typeDefs = readdirSync(SDL_DIR)
   .sort()
   .map((f) => readFileSync(path.join(SDL_DIR, f), 'utf8'));
 
-export function buildSchema() {
-  return makeExecutableSchema({
-    typeDefs,
-    resolvers: {
+const resolvers: Resolvers = {
       ...typeResolvers,
       Query: {
         search,
@@ -42,6 +40,8 @@ export function buildSchema() {
         neighborhood,
         documents,
       },
-    },
-  });
+};
+
+export function buildSchema() {
+  return makeExecutableSchema({ typeDefs, resolvers });
 }
