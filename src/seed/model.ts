@@ -29,7 +29,8 @@ const unit = z.enum(UNITS, { message: `a unit of the vocabulary in src/domain/un
 const zhText = text.regex(/[\u3400-\u9fff]/, 'Chinese text (at least one Chinese character)');
 /** GB/T 2260 administrative division code: six digits. */
 export const DivisionCode = z.string().regex(/^\d{6}$/, 'a six-digit GB/T 2260 code');
-const DocId = z.string().regex(/^doc:\d{3}$/, 'a document id like doc:000');
+// Curated documents are doc:000, doc:001, …; contributed ones may carry longer ids (exported by npm run export).
+const DocId = z.string().regex(/^doc:[a-z0-9][a-z0-9-]*$/, 'a document id like doc:000');
 const EntityId = z.string().regex(/^(firm|place|policy|base|project|product|industry|org):[a-z0-9][a-z0-9-]*$/, 'an id like firm:chuanheng');
 
 export const EvidenceModel = z
@@ -151,9 +152,11 @@ export const DocumentModel = z
     publisher: text.nullable().optional(),
     author: text.optional(),
     date: text.nullable().optional(),
+    url: text.nullable().optional(),
     script: z.enum(['simplified', 'traditional']),
     notes: text.optional(),
   })
   .strict();
 export type DocumentInput = z.infer<typeof DocumentModel>;
-export const SourceIndexModel = z.object({ documents: z.array(DocumentModel).min(1) }).strict();
+// An exported layer may cite no document at all (only reference notes).
+export const SourceIndexModel = z.object({ documents: z.array(DocumentModel) }).strict();

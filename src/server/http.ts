@@ -5,6 +5,7 @@ import type { GraphDb } from '../db/graph.js';
 import { projectPath } from '../config/paths.js';
 import { createGraphQLHandler, type GraphQLOptions } from '../graphql/yoga.js';
 import { Admission } from './admission.js';
+import { createExportHandler } from './export.js';
 import { HealthProbe } from './health.js';
 
 /** Request bodies above this are refused before they are read (the token limit refuses long documents anyway). */
@@ -20,10 +21,11 @@ const CONTENT_TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
-/** GraphQL at /graphql, JSON health at /health, the web explorer (web/dist) at /. */
+/** GraphQL at /graphql, JSON health at /health, downloads at /export/… (src/server/export.ts), the web explorer (web/dist) at /. */
 export function createHttpServer(db: GraphDb, options: GraphQLOptions = {}): Server {
   const yoga = createGraphQLHandler(db, { ...options, admission: options.admission ?? new Admission() });
   const probe = new HealthProbe(db);
+  const exports = createExportHandler(db);
   return createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/health') {
@@ -40,6 +42,7 @@ export function createHttpServer(db: GraphDb, options: GraphQLOptions = {}): Ser
       }
       return yoga(req, res);
     }
+    if (await exports(req, res, url)) return;
     serveStatic(url.pathname, res);
   });
 }

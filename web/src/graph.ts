@@ -5,6 +5,7 @@ import { formatAmount, h, fill } from './dom.js';
 import { KIND_ORDER, altNameOf, kindLabel, nameOf, relationLabel, roleLabel, statusLabel, t } from './i18n.js';
 import { entityHref, href } from './router.js';
 import { entityLink, errorBox, evidenceList, kindBadge, kindColour } from './ui.js';
+import { neighbourhoodGraphml, saveText } from './graphml-download.js';
 
 export interface GraphEdge extends EdgeFacts {
   from: string;
@@ -147,7 +148,18 @@ export async function mountNeighbourhood(host: HTMLElement, centreId: string, op
   const legendHost = h('div');
   const canvas = h('div', { class: `graph-canvas${opts.tall ? ' tall' : ''}`, 'data-testid': 'graph-canvas' });
   const info = h('div', { class: 'graph-info' }, h('p', { class: 'muted' }, t('graphHint')));
-  fill(host, h('div', { class: 'graph-toolbar' }, status, legendHost), h('div', { class: 'graph-body' }, canvas, info));
+  const download = h(
+    'button',
+    {
+      type: 'button',
+      class: 'small',
+      'data-testid': 'download-graphml',
+      title: t('downloadHint'),
+      onclick: async () => saveText(await neighbourhoodGraphml(cy, `Neighbourhood of ${centreName} (${centreId})`), `${centreId.replace(/[^A-Za-z0-9]+/g, '-')}-neighbourhood.graphml`, 'application/graphml+xml'),
+    },
+    `${t('download')} GraphML`,
+  );
+  fill(host, h('div', { class: 'graph-toolbar' }, status, legendHost, download), h('div', { class: 'graph-body' }, canvas, info));
 
   const cy = cytoscape({ container: canvas, style: STYLE, minZoom: 0.2, maxZoom: 3, wheelSensitivity: 0.3, boxSelectionEnabled: false });
   (window as unknown as { explorerGraph?: cytoscape.Core }).explorerGraph = cy;

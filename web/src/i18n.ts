@@ -108,6 +108,8 @@ const STRINGS = {
   firm: ['企业', 'Firm'],
   status: ['状态', 'Status'],
   seeChainGaps: ['查看本地产业链缺口', 'See this place’s chain gaps'],
+  download: ['下载', 'Download'],
+  downloadHint: ['下载数据（含来源原文）', 'Download the data (with source quotes)'],
   pathTitle: ['关联路径', 'How are they connected?'],
   pathFrom: ['从', 'From'],
   pathTo: ['到', 'To'],

@@ -3,7 +3,7 @@ import { formatAmount, h, fill } from '../dom.js';
 import { altNameOf, markLabel, measureLabel, nameOf, normKind, t } from '../i18n.js';
 import { picker } from '../picker.js';
 import { go, href, replacing } from '../router.js';
-import { entityLink, errorBox, evidenceChip, kindBadge, loading, statusBadge } from '../ui.js';
+import { downloadLinks, entityLink, errorBox, evidenceChip, kindBadge, loading, statusBadge } from '../ui.js';
 import type { ViewContext } from '../view.js';
 
 export const DEFAULT_FROM = 'product:phosphate-rock';
@@ -195,7 +195,8 @@ export async function chainView({ el, route, alive }: ViewContext): Promise<void
     );
   });
 
-  fill(body, summary, legend, h('div', { class: 'chain', 'data-testid': 'chain' }, columns));
+  const query = (f: string) => `/export/chain?${new URLSearchParams({ from, to, ...(place ? { place } : {}), format: f })}`;
+  fill(body, summary, legend, h('p', { class: 'table-tools' }, downloadLinks('download-chain', ['csv', 'graphml', 'jsonld'], query)), h('div', { class: 'chain', 'data-testid': 'chain' }, columns));
   el.dataset.ready = 'chain';
   el.dataset.place = placeEntity?.id ?? '';
   const w = window as unknown as { __chainDrawnAt?: number };

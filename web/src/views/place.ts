@@ -2,7 +2,7 @@ import { EVIDENCE, gql, REF, type EntityRef, type Evidence } from '../api.js';
 import { formatAmount, h, fill } from '../dom.js';
 import { altNameOf, kindLabel, localized, nameOf, placeKindLabel, roleLabel, t } from '../i18n.js';
 import { go, href, paramsOf, replacing } from '../router.js';
-import { entityLink, errorBox, evidenceChip, evidenceItem, kindBadge, loading, section, statusBadge } from '../ui.js';
+import { downloadLinks, entityLink, errorBox, evidenceChip, evidenceItem, kindBadge, loading, section, statusBadge } from '../ui.js';
 import type { ViewContext } from '../view.js';
 import { DEFAULT_FROM, DEFAULT_TO } from './chain.js';
 import { FACT_FIELDS, factsTable, type Fact } from './entity.js';
@@ -203,7 +203,7 @@ export async function placeView({ el, route, alive }: ViewContext): Promise<void
         { class: 'col-main' },
         section(
           `${t('firms')} (${data.firmsIn.totalCount})`,
-          toggle,
+          h('div', { class: 'table-tools' }, toggle, downloadLinks('download-firms', ['csv', 'graphml', 'jsonld'], (f) => `/export/place/${encodeURIComponent(p.id)}.${f}${sub ? '' : '?subareas=0'}`)),
           firms.length < data.firmsIn.totalCount ? h('p', { class: 'truncated-note' }, `${t('showing')} ${firms.length} ${t('of')} ${data.firmsIn.totalCount}`) : null,
           firmsTable,
         ),
