@@ -3,7 +3,8 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { projectPath } from '../config/paths.js';
 import type { z } from 'zod';
-import { hasCjk, quoteForm, searchKey, searchKeysFor, displayPinyin, toTraditional } from '../text/normalize.js';
+import { quoteForm, searchKey } from '../text/normalize.js';
+import { entityNames } from '../text/names.js';
 import {
   DocumentModel,
   EntityModel,
@@ -247,13 +248,11 @@ export function readSeed(seedDir: string = DEFAULT_SEED_DIR): SeedGraph {
 
   const owners = new Map<string, string>();
   for (const e of entities.values()) {
-    const curated = [e.name, ...e.curatedAliases];
-    const traditional = curated.filter(hasCjk).map(toTraditional);
-    const pinyin = curated.filter((n) => hasCjk(n) && n.length <= 6).map(displayPinyin);
-    e.aliases = unique([...e.curatedAliases, ...traditional, ...pinyin].filter((a) => a !== e.name));
-    e.primaryKeys = unique([e.name, ...(e.nameEn ? [e.nameEn] : []), ...curated, ...traditional].map(searchKey).filter(Boolean));
-    e.searchKeys = unique([...e.primaryKeys, ...searchKeysFor([e.name, ...(e.nameEn ? [e.nameEn] : []), ...e.aliases])]);
-    for (const name of unique([...curated, ...traditional])) {
+    const names = entityNames(e.name, e.nameEn, e.curatedAliases);
+    e.aliases = names.aliases;
+    e.primaryKeys = names.primaryKeys;
+    e.searchKeys = names.searchKeys;
+    for (const name of names.owned) {
       const key = searchKey(name);
       const owner = owners.get(key);
       if (owner && owner !== e.id) {
@@ -274,8 +273,4 @@ function loadYaml(file: string, problems: SeedProblem[], rel: (f: string) => str
     problems.push({ file: rel(file), record: '(file)', field: '(yaml)', message: (error as Error).message.split('\n')[0] });
     return undefined;
   }
-}
-
-function unique<T>(items: T[]): T[] {
-  return [...new Set(items)];
 }
