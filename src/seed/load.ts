@@ -10,6 +10,8 @@ export interface LoadSummary {
   relations: number;
   prunedEntities: number;
   prunedRelations: number;
+  /** Entities and documents the files no longer declare, kept because contributed facts cite them. */
+  keptForContrib: number;
   millis: number;
 }
 
@@ -57,7 +59,8 @@ export function toRows(graph: SeedGraph) {
 
 /**
  * Writes the validated seed in ONE transaction of batched UNWIND … MERGE statements, then prunes
- * seeded nodes and relations the files no longer declare. Running it twice changes nothing.
+ * seeded nodes and relations the files no longer declare. Running it twice changes nothing. Only
+ * `origin = 'seed'` records are written or pruned: the contributed layer is never touched.
  */
 export async function loadSeed(db: GraphDb, graph: SeedGraph, options: { reset?: boolean; log?: Log } = {}): Promise<LoadSummary> {
   const log = options.log ?? (() => {});
@@ -65,6 +68,7 @@ export async function loadSeed(db: GraphDb, graph: SeedGraph, options: { reset?:
   const rows = toRows(graph);
   let prunedEntities = 0;
   let prunedRelations = 0;
+  let keptForContrib = 0;
   await db.writeAll('seed', async (run) => {
     if (options.reset) {
       log('seed: --reset: removing every node and relationship');
@@ -84,6 +88,7 @@ export async function loadSeed(db: GraphDb, graph: SeedGraph, options: { reset?:
     const [ent] = await run('seedPruneEntities', { ids: [...rows.entities.map((e) => e.id), ...rows.documents.map((d) => d.id)] });
     prunedRelations = Number(rel?.removed ?? 0);
     prunedEntities = Number(ent?.removed ?? 0);
+    keptForContrib = Number(ent?.kept ?? 0);
   });
   const summary = {
     documents: rows.documents.length,
@@ -91,11 +96,13 @@ export async function loadSeed(db: GraphDb, graph: SeedGraph, options: { reset?:
     relations: rows.relations.length,
     prunedEntities,
     prunedRelations,
+    keptForContrib,
     millis: Date.now() - started,
   };
   log(
     `seed: committed ${summary.entities} entities, ${summary.relations} relations, ${summary.documents} documents` +
       (prunedEntities || prunedRelations ? ` (removed ${prunedEntities} stale nodes, ${prunedRelations} stale relations)` : '') +
+      (keptForContrib ? ` (kept ${keptForContrib} undeclared nodes that contributed facts cite)` : '') +
       ` in ${summary.millis} ms`,
   );
   return summary;

@@ -42,7 +42,8 @@ const ID_PREFIX: Record<(typeof ENTITY_KINDS)[number], string> = {
 export const idPrefixOf = (kind: (typeof ENTITY_KINDS)[number]): string => ID_PREFIX[kind];
 
 const text = z.string().trim().min(1);
-const DocId = z.string().regex(/^doc:\d{3}$/, 'a document id like doc:000');
+// Seeded documents are numbered (doc:000); ingested ones are named by their text's sha256 (doc:<12 hex>).
+export const DocId = z.string().regex(/^doc:(\d{3}|[0-9a-f]{12})$/, 'a document id like doc:000 or doc:<12 hex digits of its sha256>');
 const EntityId = z.string().regex(/^(firm|place|policy|base|project|product|industry|org):[a-z0-9][a-z0-9-]*$/, 'an id like firm:chuanheng');
 
 export const EvidenceModel = z
