@@ -15,6 +15,7 @@ import { projects } from './resolvers/query/projects.js';
 import { industrialBases } from './resolvers/query/industrialBases.js';
 import { neighborhood } from './resolvers/query/neighborhood.js';
 import { documents } from './resolvers/query/documents.js';
+import { curationResolvers } from './resolvers/curation/index.js';
 
 const SDL_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'schema');
 
@@ -23,11 +24,18 @@ export const typeDefs = readdirSync(SDL_DIR)
   .sort()
   .map((f) => readFileSync(path.join(SDL_DIR, f), 'utf8'));
 
+type ResolverMap = Record<string, Record<string, unknown>>;
+/** Field resolvers of several modules, merged type by type. */
+const mergeResolvers = (...maps: ResolverMap[]): ResolverMap =>
+  maps.reduce<ResolverMap>((all, map) => {
+    for (const [type, fields] of Object.entries(map)) all[type] = { ...all[type], ...fields };
+    return all;
+  }, {});
+
 export function buildSchema() {
   return makeExecutableSchema({
     typeDefs,
-    resolvers: {
-      ...typeResolvers,
+    resolvers: mergeResolvers(typeResolvers as ResolverMap, curationResolvers as ResolverMap, {
       Query: {
         search,
         lookup,
@@ -42,6 +50,6 @@ export function buildSchema() {
         neighborhood,
         documents,
       },
-    },
+    }),
   });
 }

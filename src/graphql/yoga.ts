@@ -7,6 +7,19 @@ import { UserFacingError } from '../services/errors.js';
 import { createContext, type Context } from './context.js';
 import { EXAMPLE_TABS } from './examples.js';
 import { buildSchema } from './schema.js';
+import { authPlugin } from '../auth/plugin.js';
+import { FailureLimiter } from '../auth/rate-limit.js';
+import { CuratorStore } from '../auth/tokens.js';
+import type { Extractor } from '../curation/extractor.js';
+import { loadDefaultExtractor } from '../curation/default-extractor.js';
+
+export interface GraphQLOptions {
+  /** Who may write (default: nobody). The server passes the store read from CURATORS_FILE. */
+  curators?: CuratorStore;
+  limiter?: FailureLimiter;
+  /** The article extractor (default: src/ingest/extract.ts). */
+  extractor?: Extractor;
+}
 
 /** Reports the Cypher round trips each request cost, under extensions.cypher. */
 const roundTripReport: Plugin<Context> = {
@@ -43,12 +56,13 @@ function maskError(error: unknown, message: string) {
   return createGraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 }
 
-export function createGraphQLHandler(db: GraphDb) {
+export function createGraphQLHandler(db: GraphDb, options: GraphQLOptions = {}) {
+  const extractor = options.extractor;
   return createYoga<Record<string, unknown>, Context>({
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
-    context: () => createContext(db),
-    plugins: [roundTripReport],
+    context: async () => createContext(db, extractor ?? (await loadDefaultExtractor())),
+    plugins: [roundTripReport, authPlugin(options.curators ?? CuratorStore.empty(), options.limiter)],
     maskedErrors: { maskError },
     graphiql: { title: 'Guizhou industry graph · 贵州产业知识图谱', defaultTabs: EXAMPLE_TABS },
     renderGraphiQL,

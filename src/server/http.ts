@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { GraphDb } from '../db/graph.js';
 import { projectPath } from '../config/paths.js';
-import { createGraphQLHandler } from '../graphql/yoga.js';
+import { createGraphQLHandler, type GraphQLOptions } from '../graphql/yoga.js';
 import { health } from './health.js';
 
 const WEB_DIST = projectPath('web', 'dist');
@@ -17,8 +17,8 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** GraphQL at /graphql, JSON health at /health, the web explorer (web/dist) at /. */
-export function createHttpServer(db: GraphDb): Server {
-  const yoga = createGraphQLHandler(db);
+export function createHttpServer(db: GraphDb, options: GraphQLOptions = {}): Server {
+  const yoga = createGraphQLHandler(db, options);
   return createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/health') {

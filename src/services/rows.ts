@@ -58,6 +58,8 @@ export interface ProductionRow {
   status: string;
   asOf: string | null;
   evidence: EvidenceRow[];
+  /** The PRODUCES relation's own properties (key, origin, supersession). */
+  rel?: Record<string, unknown>;
 }
 
 export function productionStatus(rel: Record<string, unknown>, producer: NodeRow): string {

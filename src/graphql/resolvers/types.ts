@@ -54,6 +54,7 @@ function production(producer: NodeRow, product: NodeRow, rel: Record<string, unk
     status: productionStatus(rel, producer),
     asOf: str(rel.asOf),
     evidence: evidenceOf(rel),
+    rel,
   };
 }
 
