@@ -1,11 +1,12 @@
 import type { Extractor } from './extractor.js';
 
-// The ingest issue's module (src/ingest/extract.ts); loaded on first use.
+// The ingest issue's module (src/ingest/extract.ts), loaded on first use so reads never pay for it.
 const MODULE = '../ingest/extract.js';
 type IngestModule = { normalizeArticle(input: string): string; extractArticle: Extractor['extract'] };
-let loaded: IngestModule | undefined;
-export async function loadDefaultExtractor(): Promise<Extractor> {
-  loaded ??= (await import(MODULE)) as IngestModule;
-  const mod = loaded;
-  return { normalize: (input) => mod.normalizeArticle(input), extract: (db, text, meta) => mod.extractArticle(db, text, meta) };
-}
+let loaded: Promise<IngestModule> | undefined;
+const ingestModule = () => (loaded ??= import(MODULE) as Promise<IngestModule>);
+
+export const defaultExtractor: Extractor = {
+  normalize: async (input) => (await ingestModule()).normalizeArticle(input),
+  extract: async (db, text, meta) => (await ingestModule()).extractArticle(db, text, meta),
+};

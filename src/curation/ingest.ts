@@ -77,7 +77,7 @@ export async function ingestDocument(db: GraphDb, extractor: Extractor, curator:
   }
   let text: string;
   try {
-    text = extractor.normalize(parsed.data.text);
+    text = await extractor.normalize(parsed.data.text);
   } catch (error) {
     throw new BadInputError('input.text', (error as Error).message);
   }

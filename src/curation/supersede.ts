@@ -18,7 +18,7 @@ export interface Statement {
 }
 
 /**
- * Keys of the current statements a new one supersedes: same type and ends (and production place),
+ * Keys of the current statements a new one supersedes: same type and ends (and production place when both state one),
  * strictly older by asOf, and — for production — not further along the status ladder than the new one
  * (a newly announced plan does not replace a line already operating; operating replaces its plan).
  */
@@ -32,7 +32,9 @@ export function supersededKeys(type: string, fresh: Record<string, unknown>, exi
       const oldDate = dateKey(rel.asOf) ?? dateKey(docDate);
       if (!oldDate || oldDate >= freshDate) return false;
       if (type !== 'PRODUCES') return true;
-      return (rel.at ?? null) === (fresh.at ?? null) && ladderRank(fresh.status) >= ladderRank(rel.status);
+      // Two places stated and different: two plants, not two statements about one.
+      const samePlace = rel.at == null || fresh.at == null || rel.at === fresh.at;
+      return samePlace && ladderRank(fresh.status) >= ladderRank(rel.status);
     })
     .map(({ rel }) => String(rel.key));
 }

@@ -11,7 +11,7 @@ import { authPlugin } from '../auth/plugin.js';
 import { FailureLimiter } from '../auth/rate-limit.js';
 import { CuratorStore } from '../auth/tokens.js';
 import type { Extractor } from '../curation/extractor.js';
-import { loadDefaultExtractor } from '../curation/default-extractor.js';
+import { defaultExtractor } from '../curation/default-extractor.js';
 
 export interface GraphQLOptions {
   /** Who may write (default: nobody). The server passes the store read from CURATORS_FILE. */
@@ -57,11 +57,11 @@ function maskError(error: unknown, message: string) {
 }
 
 export function createGraphQLHandler(db: GraphDb, options: GraphQLOptions = {}) {
-  const extractor = options.extractor;
+  const extractor = options.extractor ?? defaultExtractor;
   return createYoga<Record<string, unknown>, Context>({
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
-    context: async () => createContext(db, extractor ?? (await loadDefaultExtractor())),
+    context: () => createContext(db, extractor),
     plugins: [roundTripReport, authPlugin(options.curators ?? CuratorStore.empty(), options.limiter)],
     maskedErrors: { maskError },
     graphiql: { title: 'Guizhou industry graph · 贵州产业知识图谱', defaultTabs: EXAMPLE_TABS },
