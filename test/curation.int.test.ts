@@ -176,7 +176,7 @@ describe('curation: ingest, review, layers, supersession', () => {
     expect((await gql(null, `query ($id: ID!) { entity(id: $id) { id } }`, { id: county.id })).data.entity).toEqual({ id: county.id });
     await loadSeed(db, graph);
     expect(await counts(db)).toEqual(before);
-  });
+  }, 900_000);
 
   it('a later statement supersedes the older one, keeps it in the history, and the chain answers with the current one', async () => {
     const result = await ingest(later, { date: '2025-03-01' });
