@@ -289,3 +289,33 @@ describe('authentication and roles', () => {
     expect(await counts(db)).toEqual(before);
   });
 });
+
+describe('with the real extractor', () => {
+  let real: ReturnType<typeof useCuratedGraphQL>;
+  beforeAll(() => {
+    real = useCuratedGraphQL(db, { curators: tokens.store });
+  });
+  afterAll(() => db.write('fixtureRemoveContrib'));
+
+  it('stores what extractArticle finds as PENDING candidates whose quotes are the text at their offsets', async () => {
+    const text = '贵州测试锂电材料有限公司位于福泉市。该公司年产10万吨磷酸铁锂项目已于2025年3月投产。';
+    const result = await real(tokens.curator, `mutation ($t: String!) { ingestDocument(input: { text: $t, date: "2025-04-01" }) {
+      document { id text } candidates { id kind state start end name quote mentions { quote start end } match { id } } } }`, { t: text });
+    expect(result.errors).toBeUndefined();
+    const { document, candidates } = result.data.ingestDocument;
+    expect(document.text).toBe(text);
+    expect(candidates.length).toBeGreaterThan(0);
+    expect(candidates.every((c: any) => c.state === 'PENDING')).toBe(true);
+    for (const c of candidates) {
+      for (const q of c.kind === 'ENTITY' ? c.mentions : [c]) expect(text.slice(q.start, q.end)).toBe(q.quote);
+    }
+    expect(candidates.find((c: any) => c.kind === 'ENTITY' && c.name === '福泉市')?.match?.id).toBe('place:fuquan');
+  });
+
+  it('ingesting a seeded document\'s text finds that document', async () => {
+    const doc = graph.documents.find((d) => d.id === 'doc:004')!;
+    const result = await real(tokens.curator, `mutation ($t: String!) { ingestDocument(input: { text: $t }) { created document { id origin } } }`, { t: doc.text });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.ingestDocument).toEqual({ created: false, document: { id: 'doc:004', origin: 'SEED' } });
+  }, 300_000);
+});

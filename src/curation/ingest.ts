@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { GraphDb } from '../db/graph.js';
 import { ExtractionModel, type Extraction } from '../ingest/extraction.js';
+import { sha256Of } from '../ingest/input.js';
 import { BadInputError } from '../services/errors.js';
 import type { Curator } from '../auth/tokens.js';
 import type { Extractor } from './extractor.js';
@@ -17,7 +17,6 @@ export interface IngestResult {
   dropped: number;
 }
 
-export const sha256Of = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** A title for an article pasted without one: its first line, shortened. */
 const titleFrom = (text: string) => {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { ENTITY_KINDS, PLACE_KINDS, STATUSES } from '../seed/model.js';
 import { DocId } from '../seed/model.js';
+import { MAX_ARTICLE_BYTES } from '../ingest/limits.js';
 
 /** What curation reads and writes, checked at the boundary (GraphQL inputs, rows read back from Neo4j). */
 
-export const MAX_DOCUMENT_CHARS = 200_000;
 
 const optionalText = (max: number) =>
   z
@@ -14,7 +14,8 @@ const optionalText = (max: number) =>
     .transform((v) => (v == null || v.trim() === '' ? null : v.trim()));
 
 export const IngestInputModel = z.object({
-  text: z.string().min(1, 'the article is empty').max(MAX_DOCUMENT_CHARS, `at most ${MAX_DOCUMENT_CHARS} characters`),
+  // The byte limit itself is checked by normalizeArticle; this only stops absurd inputs before that.
+  text: z.string().min(1, 'the article is empty').max(MAX_ARTICLE_BYTES, `at most ${MAX_ARTICLE_BYTES} bytes`),
   title: optionalText(300),
   publisher: optionalText(200),
   date: optionalText(10).refine((d) => d === null || /^\d{4}(-\d{2}(-\d{2})?)?$/.test(d), 'YYYY, YYYY-MM or YYYY-MM-DD'),

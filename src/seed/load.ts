@@ -1,6 +1,7 @@
 import type { GraphDb } from '../db/graph.js';
 import type { Log } from '../neo4j/launcher.js';
 import type { Evidence, SeedGraph } from './read.js';
+import { normalizeArticle, sha256Of } from '../ingest/input.js';
 
 const BATCH = 500;
 
@@ -27,7 +28,8 @@ function evidenceProps(evidence: Evidence[]) {
 export function toRows(graph: SeedGraph) {
   const documents = graph.documents.map((d) => ({
     id: d.id,
-    props: { title: d.title, publisher: d.publisher ?? null, date: d.date ?? null, file: d.file, script: d.script },
+    // sha256 of the normalized text, as ingestion computes it: ingesting a seeded text finds its document.
+    props: { title: d.title, publisher: d.publisher ?? null, date: d.date ?? null, file: d.file, script: d.script, sha256: sha256Of(normalizeArticle(d.text)) },
   }));
   const entities = graph.entities.map((e) => ({
     id: e.id,
