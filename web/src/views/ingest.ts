@@ -50,7 +50,7 @@ const DOCUMENT = `query Doc($id: ID!, $d: ID) {
 
 function tokenBox(): HTMLElement {
   const input = h('input', { type: 'password', class: 'token', 'data-testid': 'token', autocomplete: 'off', value: curatorToken(), placeholder: 'gzk_…' });
-  input.addEventListener('change', () => setCuratorToken(input.value.trim()));
+  input.addEventListener('input', () => setCuratorToken(input.value.trim()));
   return h('label', { class: 'field' }, h('span', null, t('token')), input, h('small', { class: 'muted' }, t('tokenHint')));
 }
 
