@@ -141,6 +141,8 @@ async function acceptEntity(run: Run, curator: Curator, c: CandidateRow, edit: C
     name,
     nameEn: spec.nameEn ?? null,
     aliases: names.aliases,
+    // The aliases the curator gave (aliases adds derived traditional and pinyin forms): what an export writes back.
+    curatedAliases: spec.aliases ?? [],
     primaryKeys: names.primaryKeys,
     searchKeys: names.searchKeys,
     searchText: names.searchText,
