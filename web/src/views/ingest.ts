@@ -90,7 +90,13 @@ function form(): HTMLElement {
 /** The text with every entity mention highlighted (by the candidate's state) and relation quotes underlined. */
 function highlighted(text: string, candidates: Candidate[]): HTMLElement {
   const marks: { start: number; end: number; c: Candidate }[] = [];
-  for (const c of candidates.filter((x) => x.kind === 'ENTITY')) for (const m of c.mentions) marks.push({ start: m.start, end: m.end, c });
+  for (const c of candidates.filter((x) => x.kind === 'ENTITY')) {
+    for (const m of c.mentions) {
+      // A mention may quote the whole sentence: mark the name inside it when it is written as named.
+      const at = c.name ? m.quote.indexOf(c.name) : -1;
+      marks.push(at >= 0 ? { start: m.start + at, end: m.start + at + c.name!.length, c } : { start: m.start, end: m.end, c });
+    }
+  }
   marks.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: (string | HTMLElement)[] = [];
   let at = 0;
