@@ -50,6 +50,8 @@ it('walks a curator through ingesting a short article and accepting two facts', 
 
   // The text with the recognized entities highlighted.
   const marks = await page.$$eval('[data-testid="doc-text"] mark.mention', (els) => els.map((e) => e.textContent));
+  const found = await page.$$eval('li[data-testid="candidate"]', (els) => els.map((e) => `${e.getAttribute('data-type') ?? 'entity'}: ${e.textContent}`));
+  console.log(`[e2e] candidates the extractor found:\n  ${found.join('\n  ')}`);
   expect(marks).toContain(FIRM);
   expect(marks).toContain('福泉市');
 

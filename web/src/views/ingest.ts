@@ -97,11 +97,15 @@ function highlighted(text: string, candidates: Candidate[]): HTMLElement {
       marks.push(at >= 0 ? { start: m.start + at, end: m.start + at + c.name!.length, c } : { start: m.start, end: m.end, c });
     }
   }
-  marks.sort((a, b) => a.start - b.start || b.end - a.end);
+  // Names marked inside their sentence win over a whole-sentence mark that overlaps them.
+  const precise = (m: { start: number; end: number; c: Candidate }) => m.c.name !== null && m.end - m.start === m.c.name.length;
+  marks.sort((a, b) => Number(precise(b)) - Number(precise(a)) || a.start - b.start);
+  const kept: typeof marks = [];
+  for (const m of marks) if (!kept.some((k) => k.start < m.end && m.start < k.end)) kept.push(m);
+  marks.splice(0, marks.length, ...kept.sort((a, b) => a.start - b.start));
   const out: (string | HTMLElement)[] = [];
   let at = 0;
   for (const m of marks) {
-    if (m.start < at) continue; // nested or overlapping mention: the longer one is shown
     out.push(text.slice(at, m.start));
     out.push(h('mark', { class: `mention kind-${m.c.entityKind} state-${m.c.state}`, title: `${m.c.entityKind} · ${m.c.state}`, 'data-candidate': m.c.id }, text.slice(m.start, m.end)));
     at = m.end;
