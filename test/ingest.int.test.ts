@@ -208,10 +208,10 @@ describe('extract query and CLI', () => {
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'document.date' });
   });
 
-  it('npm run ingest -- --json prints exactly one JSON document of the contract on stdout and writes nothing', async () => {
+  it('npm run -s ingest -- --json prints exactly one JSON document of the contract on stdout and writes nothing', async () => {
     const neo4j = inject('neo4j');
     const before = await counts();
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/ingest/cli.ts', path.join(ARTICLES, 'wengan-iron-phosphate-traditional.txt'), '--json', '--title', '福泉新项目', '--date', '2025-03-01'], {
+    const run = spawnSync('npm', ['run', '-s', 'ingest', '--', path.join(ARTICLES, 'wengan-iron-phosphate-traditional.txt'), '--json', '--title', '福泉新项目', '--date', '2025-03-01'], {
       encoding: 'utf8',
       env: { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USERNAME: neo4j.username ?? '', NEO4J_PASSWORD: neo4j.password ?? '', NEO4J_DATABASE: neo4j.database ?? '' },
     });

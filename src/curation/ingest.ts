@@ -8,7 +8,7 @@ import { auditId, documentIdOf, entityCandidateId, relationCandidateId } from '.
 import { IngestInputModel, toCandidate, type CandidateRow } from './model.js';
 import { inTransaction } from './tx.js';
 
-export interface IngestResult {
+export interface IngestOutcome {
   document: Record<string, unknown>;
   /** False when the same text had been ingested before (nothing new but candidates the extractor now finds). */
   created: boolean;
@@ -68,7 +68,7 @@ function candidateRows(extraction: Extraction, text: string, documentId: string)
  * candidates, in one transaction. The same text is the same document; candidates already reviewed
  * (rejected ones included) keep their decision, so re-ingesting never brings a rejected one back.
  */
-export async function ingestDocument(db: GraphDb, extractor: Extractor, curator: Curator, input: unknown, now = new Date()): Promise<IngestResult> {
+export async function ingestDocument(db: GraphDb, extractor: Extractor, curator: Curator, input: unknown, now = new Date()): Promise<IngestOutcome> {
   const parsed = IngestInputModel.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

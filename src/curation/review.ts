@@ -12,7 +12,7 @@ import { ConflictError, inTransaction, type Run } from './tx.js';
 export type Decision = 'ACCEPT' | 'REJECT';
 type Kind = (typeof ENTITY_KINDS)[number];
 
-export interface ReviewResult {
+export interface ReviewOutcome {
   candidate: CandidateRow;
   entity: NodeRow | null;
   fact: { type: string; from: string; to: string; props: Record<string, unknown> } | null;
@@ -47,7 +47,7 @@ const now = () => new Date().toISOString();
  * quote), reviewedBy/reviewedAt, supersession of older statements, the decision and its audit entry all
  * land together or not at all. Deciding again as before returns the same result and writes nothing new.
  */
-export async function reviewCandidate(db: GraphDb, curator: Curator, id: string, decision: Decision, rawEdit: unknown): Promise<ReviewResult> {
+export async function reviewCandidate(db: GraphDb, curator: Curator, id: string, decision: Decision, rawEdit: unknown): Promise<ReviewOutcome> {
   const parsedEdit = CandidateEditModel.safeParse(rawEdit ?? {});
   if (!parsedEdit.success) {
     const issue = parsedEdit.error.issues[0];
@@ -95,7 +95,7 @@ export async function reviewCandidate(db: GraphDb, curator: Curator, id: string,
 const describe = (c: CandidateRow) => (c.type === 'entity' ? `${c.kind} ${c.name}` : `${c.relationType} ${c.from} → ${c.to}`);
 
 /** What an already decided candidate produced, for an idempotent retry. */
-async function resultOf(run: Run, candidate: CandidateRow): Promise<ReviewResult> {
+async function resultOf(run: Run, candidate: CandidateRow): Promise<ReviewOutcome> {
   if (candidate.resolvedId) {
     const nodes = await nodesById(run, [candidate.resolvedId]);
     return { candidate, entity: nodes.get(candidate.resolvedId) ?? null, fact: null };

@@ -36,6 +36,7 @@ const mergeResolvers = (...maps: ResolverMap[]): ResolverMap =>
 export function buildSchema() {
   return makeExecutableSchema({
     typeDefs,
+    // Each module's resolvers are typed by the generated Resolvers; merging them type by type keeps that.
     resolvers: mergeResolvers(typeResolvers as ResolverMap, curationResolvers as ResolverMap, {
       Query: {
         search,

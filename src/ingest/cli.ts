@@ -2,9 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadEnv } from '../config/env.js';
-import { connectNeo4j } from '../neo4j/provision.js';
 import type { Extraction } from './extraction.js';
-import { ArticleInputError, extractArticle, normalizeArticle } from './extract.js';
+import { ArticleInputError, normalizeArticle } from './input.js';
 import { MAX_ARTICLE_BYTES } from './limits.js';
 
 const HELP = `Usage: npm run ingest -- <file.txt> [--title T] [--publisher P] [--date YYYY-MM-DD] [--url U] [--json]
@@ -88,6 +87,8 @@ async function main(): Promise<number> {
     throw new UsageError(`--${issue.path.join('.')}: ${issue.message}`);
   }
   const text = readArticle(positionals[0]);
+  // Loaded only for readable input: a refusal answers at once, without OpenCC, jieba or a driver.
+  const [{ connectNeo4j }, { extractArticle }] = await Promise.all([import('../neo4j/provision.js'), import('./extract.js')]);
   const env = loadEnv();
   const neo4j = await connectNeo4j(env, log);
   try {

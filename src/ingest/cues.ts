@@ -15,9 +15,9 @@ export const STATUS_CUES: { status: LadderStatus; pattern: RegExp }[] = [
 export const LOCATED_CUE = /位于|落户|坐落于|坐落在|地处|选址|入驻|扎根|总部设在|总部位于|布局在|设在|建于/g;
 /** 在P建设/投资/新建…: a place after 在, then a building verb */
 export const AT_PLACE_CUE = /在(?=[^，。；,]{2,20}?(建设|投资|新建|建成|开工|布局|设立|投建|兴建|打造))/g;
-export const CAPACITY_CUE = /年产|产能|产量|年处理|生产能力|规模|年加工|装机|年生产/;
+export const CAPACITY_CUE = /年产|产能|产量|产销量|出货量|年处理|生产能力|规模|年加工|装机|年生产/;
 export const CAPACITY_AFTER_CUE = /^(的)?(生产线|产能|装置|项目|规模)/;
-export const PRODUCT_CUE = /主要产品|主营|生产|产品|制造|量产|出口/;
+export const PRODUCT_CUE = /主要的?产品|主营|生产|产品|制造|量产|出口|目标[是也]?(做|指向|生产|进军)/;
 export const SUBSIDIARY_CUE = /(全资|控股|参股)?子公司|旗下/g;
 export const INVEST_CUE = /总投资|计划投资|拟投资|投资|投入|出资|注资/g;
 export const INPUT_CUES: { pattern: RegExp; order: 'before-after' | 'both-before' | 'yi-wei' | 'after-before' }[] = [

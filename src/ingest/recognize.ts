@@ -213,10 +213,15 @@ export function recognize(view: TextView, sentences: Sentence[], gazetteer: Gaze
     placeKind: d.ids.length === 1 ? gazetteer.entities.get(d.ids[0])!.placeKind : null,
   }));
 
+  // 4a. Products the graph does not know, where the sentence says a product follows: after a
+  // capacity (年产12万吨钛白粉) or 主要产品是 (主要产品是钛白粉).
+  mentions = mentions.concat(productMentions(view, tokens, mentions, gazetteer, sentenceAt));
   // 4. Projects: 项目 with what precedes it (a capacity, a product), stopping at a firm or place.
   mentions = mentions.concat(projectMentions(view, tokens, mentions, gazetteer, sentenceAt));
   // 5. Short names a text defines for itself: 贵州川恒化工股份有限公司（以下简称“川恒股份”）.
   mentions = applyDefinedAliases(view, mentions, sentenceAt);
+  // 6. A new firm's brand, written alone later: 胜威 for 贵州胜威化工集团.
+  mentions = applyBrands(view, mentions, gazetteer, boundaries, sentenceAt);
   mentions.sort((a, b) => a.start - b.start || b.end - a.end);
   return { mentions, tokens };
 }
@@ -256,6 +261,68 @@ function projectMentions(view: TextView, tokens: Token[][], mentions: Mention[],
   return out;
 }
 
+const PRODUCT_TAGS = new Set(['n', 'nz', 'x', 'eng', 'nrt', 'j', 'l', 'ng', 'b']);
+const NOT_PRODUCT = /^(生产线|项目|装置|产能|车间|基地|工厂|规模|产品|能力|市场|企业|公司|集团|左右|以上|多|余|目标|品种|产量|产值)$/;
+const PRODUCT_LEAD = /(年产|产能|产量|年加工|年生产|主要的?产品(就)?[是为有]|主营|品种[为是])(达|为|约|超过|突破)?$/;
+
+function productMentions(view: TextView, tokens: Token[][], mentions: Mention[], gazetteer: Gazetteer, sentenceAt: (p: number) => number): Mention[] {
+  const out: Mention[] = [];
+  const taken = (a: number, b: number) => [...mentions, ...out].some((m) => m.start < b && m.end > a);
+  for (const ts of tokens) {
+    for (let i = 0; i < ts.length; i++) {
+      const lead = view.text.slice(Math.max(0, ts[i].start - 8), ts[i].start);
+      // After 年产…万吨 (a figure and its unit), or right after 主要产品是.
+      let k = i;
+      if (/年产|产能|产量|年加工|年生产/.test(lead.slice(-6)) && ts[i].tag === 'm') {
+        while (k < ts.length && (ts[k].tag === 'm' || ts[k].tag === 'q' || /^(万|亿|吨|万吨|台|辆|套|只|件|\/|年)$/.test(ts[k].word))) k++;
+      } else if (!PRODUCT_LEAD.test(lead) || /产能|产量|年产/.test(lead.slice(-3))) continue;
+      if (ts[k]?.word === '的') k++;
+      // A product the graph knows is right there (年产1.2万吨的工业级磷酸一铵): nothing to guess.
+      if (!ts[k] || mentions.some((m) => m.kind === 'Product' && m.start >= ts[k].start && m.start - ts[k].start <= 6)) continue;
+      let end = k;
+      while (end < ts.length && end - k < 4 && PRODUCT_TAGS.has(ts[end].tag) && !NOT_PRODUCT.test(ts[end].word) && !STOP_WORDS.has(ts[end].word)) end++;
+      if (end === k) continue;
+      const start = ts[k].start;
+      const stop = ts[end - 1].end;
+      if (stop - start < 2 || stop - start > 10 || taken(start, stop)) continue;
+      const ids = gazetteer.byForm.get(foldForm(view.text.slice(start, stop))) ?? [];
+      out.push({ start, end: stop, kind: 'Product', ids, name: ids.length === 1 ? gazetteer.entities.get(ids[0])!.name : displayName(view, start, stop), source: ids.length ? 'dictionary' : 'pattern', sentence: sentenceAt(start) });
+    }
+  }
+  return out;
+}
+
+const LEGAL_SUFFIX = /(股份有限公司|有限责任公司|有限公司|股份公司|集团公司|集团|公司|股份)$/;
+const TRADE_WORD = /(新能源|新材料|化工|科技|能源|材料|矿业|实业|电力|物流|贸易|环保|农业|食品|茶业|酒业|电子|电路|汽车|发展|控股|投资|建设|产业)+$/;
+
+/** The brand of a firm name: without the place it starts with, its trade words and legal form. */
+export function brandOf(name: string, placePrefix: string): string | null {
+  let core = name.replace(/[(（][^)）]*[)）]/g, '');
+  if (placePrefix && core.startsWith(placePrefix)) core = core.slice(placePrefix.length);
+  for (let i = 0; i < 3; i++) core = core.replace(LEGAL_SUFFIX, '').replace(TRADE_WORD, '');
+  return [...core].length >= 2 && [...core].length <= 4 && /^[\u3400-\u9fff]+$/.test(core) ? core : null;
+}
+
+function applyBrands(view: TextView, mentions: Mention[], gazetteer: Gazetteer, boundaries: Set<number>, sentenceAt: (p: number) => number): Mention[] {
+  const out = [...mentions];
+  const firms = mentions.filter((m) => m.kind === 'Firm' && m.source === 'pattern');
+  const seen = new Set<string>();
+  for (const firm of firms) {
+    const text = view.text.slice(firm.start, firm.end);
+    const place = mentions.find((p) => p.kind === 'Place' && p.start === firm.start && p.end < firm.end);
+    const placePrefix = place ? view.text.slice(place.start, place.end) : (text.match(/^(贵州省?|中国)/)?.[0] ?? '');
+    const brand = brandOf(text, placePrefix);
+    if (!brand || seen.has(brand) || gazetteer.byForm.has(brand)) continue;
+    seen.add(brand);
+    for (let at = view.text.indexOf(brand, firm.end); at >= 0; at = view.text.indexOf(brand, at + brand.length)) {
+      const end = at + brand.length;
+      if (!boundaries.has(at) || out.some((x) => x.start < end && x.end > at)) continue;
+      out.push({ ...firm, start: at, end, source: 'alias', sentence: sentenceAt(at) });
+    }
+  }
+  return out;
+}
+
 const ALIAS_DEFINITION = /[(（](?:以下简称|下称|简称|以下称)[“"「『]?([^”"」』）)]{2,12})[”"」』]?[)）]/g;
 
 function applyDefinedAliases(view: TextView, mentions: Mention[], sentenceAt: (p: number) => number): Mention[] {
@@ -264,7 +331,8 @@ function applyDefinedAliases(view: TextView, mentions: Mention[], sentenceAt: (p
     const owner = [...mentions].reverse().find((x) => x.end <= m.index! && m.index! - x.end <= 1);
     if (!owner) continue;
     const alias = m[1];
-    let from = m.index! + m[0].length;
+    // The definition itself is a mention of the owner too.
+    let from = m.index!;
     for (;;) {
       const at = view.text.indexOf(alias, from);
       if (at < 0) break;

@@ -47,7 +47,15 @@ function allows(type: RelationType, from: EntityKind, to: EntityKind): boolean {
 
 const sameEntity = (a: Mention, b: Mention) => (a.ids.length === 1 && b.ids.length === 1 ? a.ids[0] === b.ids[0] : a.name === b.name && a.kind === b.kind);
 
-const LOCAL_PLACE_KINDS = new Set(['county', 'district', 'park', 'town', 'new_area']);
+const LOCAL_PLACE_KINDS = new Set(['prefecture', 'county', 'district', 'park', 'town', 'new_area']);
+/** P引进X: a place bringing a firm in; X在P举行: an event held in a place; P建成A、B: projects a place builds. */
+const BRING_IN_CUE = /引进|招引|引入|吸引/;
+const HELD_CUE = /在(?=[^，。；,]{2,16}?(举行|召开|举办|开幕|落幕))/g;
+const BUILD_CUE = /建成|投运|建设|推进|打造|布局|新建/;
+/** A是(…的)B: a product or industry said to be a kind of another; B即/包括A1、A2: the kinds listed. */
+const COPULA_CUE = /是|属于|品种为|品种是/g;
+const LISTING_CUE = /即|包括|主要有|涵盖|分别是/g;
+const KINDISH: EntityKind[] = ['Product', 'Industry'];
 const POLICY_HEADLINE = /印发|出台|发布|公布|解读|全文/;
 
 export function findRelations(text: string, sentences: Sentence[], mentions: Mention[], title: string | null = null): RawRelation[] {
@@ -152,6 +160,57 @@ export function findRelations(text: string, sentences: Sentence[], mentions: Men
       if (!place) continue;
       for (const subject of subjects) {
         push({ type: 'LOCATED_IN', from: subject, to: place, quote: quoteOf(s, subject.start, place.end, at), confidence: cue[0] === '在' ? 0.55 : 0.75 });
+      }
+    }
+
+    // P引进X (等企业落户): the firms a place brings in lie there.
+    const bring = body.match(BRING_IN_CUE);
+    if (bring) {
+      const at = s.start + bring.index!;
+      const place = before(at, ['Place']);
+      if (place) for (const firm of ms.filter((m) => m.kind === 'Firm' && m.start > at)) push({ type: 'LOCATED_IN', from: firm, to: place, quote: quoteOf(s, place.start, firm.end), confidence: 0.55 });
+    }
+    // X在P举行: an event or forum held in a place.
+    for (const cue of body.matchAll(HELD_CUE)) {
+      const at = s.start + cue.index!;
+      const place = after(at, ['Place']);
+      const event = before(at, ['Organization', 'Project']);
+      if (place && event) push({ type: 'LOCATED_IN', from: event, to: place, quote: quoteOf(s, event.start, place.end), confidence: 0.55 });
+    }
+    // P建成投运A、B、C: projects a place builds lie in it.
+    const build = body.match(BUILD_CUE);
+    if (build) {
+      const at = s.start + build.index!;
+      const place = before(at, ['Place']);
+      const clause = s.clauses.find((c) => c.start <= at && c.end >= at);
+      if (place && clause && place.start >= clause.start) {
+        for (const project of ms.filter((m) => m.kind === 'Project' && m.start > at && m.start < clause.end)) {
+          push({ type: 'LOCATED_IN', from: project, to: place, quote: quoteOf(s, place.start, project.end), confidence: 0.45 });
+        }
+      }
+    }
+
+    // KIND_OF: 磷酸铁锂是电动汽车的电池正极材料; 主导产业，即生态茶、冷水鱼、中药材.
+    if (!hasInputCue) {
+      for (const cue of body.matchAll(COPULA_CUE)) {
+        const at = s.start + cue.index!;
+        const clause = s.clauses.find((c) => c.start <= at && c.end >= at);
+        if (!clause) continue;
+        const a = before(at, KINDISH);
+        const inClause = ms.filter((m) => KINDISH.includes(m.kind) && m.start > at && m.end <= clause.end);
+        const b = inClause[inClause.length - 1];
+        if (a && b && a.start >= clause.start && a.kind === b.kind && text.slice(b.end, clause.end).replace(/[。！？；;!?”"’]/g, '').length <= 2) {
+          push({ type: 'KIND_OF', from: a, to: b, quote: quoteOf(s, a.start, b.end), confidence: 0.5 });
+        }
+      }
+      for (const cue of body.matchAll(LISTING_CUE)) {
+        const at = s.start + cue.index!;
+        const general = before(at, KINDISH);
+        if (!general || at - general.end > 12) continue;
+        const nextBreak = s.clauses.find((c) => c.start > at)?.end ?? s.end;
+        for (const item of ms.filter((m) => m.kind === general.kind && m.start > at && m.end <= nextBreak)) {
+          push({ type: 'KIND_OF', from: item, to: general, quote: quoteOf(s, general.start, item.end), confidence: 0.45 });
+        }
       }
     }
 
@@ -316,7 +375,7 @@ export function findRelations(text: string, sentences: Sentence[], mentions: Men
   // local places count (贵州川恒化工 says nothing about which county).
   for (const m of mentions) {
     if (m.kind !== 'Organization' && m.kind !== 'Firm') continue;
-    const prefix = mentions.filter((p) => p.kind === 'Place' && p.start >= m.start && p.end < m.end && (m.kind === 'Organization' || LOCAL_PLACE_KINDS.has(p.placeKind ?? ''))).sort((a, b) => b.end - a.end)[0];
+    const prefix = mentions.filter((p) => p.kind === 'Place' && p.start >= m.start && p.end < m.end && (m.kind === 'Organization' || LOCAL_PLACE_KINDS.has(p.placeKind ?? '') || p.source === 'pattern')).sort((a, b) => b.end - a.end)[0];
     if (!prefix || !/^[\s\S]*$/.test(text.slice(m.start, prefix.start))) continue;
     const s = sentences[m.sentence];
     push({ type: 'LOCATED_IN', from: m, to: prefix, quote: quoteOf(s, m.start, m.end), confidence: 0.5 });

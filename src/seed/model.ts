@@ -1,33 +1,14 @@
 import { z } from 'zod';
 
-export const ENTITY_KINDS = ['Firm', 'Place', 'Policy', 'IndustrialBase', 'Project', 'Product', 'Industry', 'Organization'] as const;
-export const PLACE_KINDS = ['country', 'province', 'prefecture', 'county', 'district', 'new_area', 'park', 'town', 'port', 'region', 'foreign'] as const;
-export const STATUSES = ['operating', 'planned', 'under_construction', 'signed', 'trial', 'issued'] as const;
-
-/** Which kinds each relation type may join; the loader rejects anything else. */
-export const RELATION_RULES = {
-  WITHIN: { from: ['Place'], to: ['Place'] },
-  LOCATED_IN: { from: ['Firm', 'Project', 'Organization', 'IndustrialBase'], to: ['Place'] },
-  PRODUCES: { from: ['Firm', 'Project', 'Place'], to: ['Product'] },
-  INPUT_TO: { from: ['Product'], to: ['Product'] },
-  BYPRODUCT_OF: { from: ['Product'], to: ['Product'] },
-  KIND_OF: { from: ['Product', 'Industry'], to: ['Product', 'Industry'] },
-  IN_INDUSTRY: { from: ['Firm', 'Product', 'Project', 'Organization'], to: ['Industry'] },
-  DEVELOPS: { from: ['Place', 'Firm'], to: ['Industry', 'Product'] },
-  SERVES_BASE: { from: ['Place', 'Industry', 'Firm', 'Project', 'Product'], to: ['IndustrialBase'] },
-  CONCERNS: { from: ['Policy'], to: ENTITY_KINDS },
-  ISSUED_BY: { from: ['Policy'], to: ['Organization', 'Place'] },
-  INVESTS_IN: { from: ['Firm', 'Organization', 'Place'], to: ['Project', 'Firm'] },
-  OPERATES: { from: ['Firm', 'Organization'], to: ['Project', 'Place'] },
-  SUPPLIES: { from: ['Firm'], to: ['Firm', 'Place'] },
-  SUBSIDIARY_OF: { from: ['Firm', 'Organization'], to: ['Firm', 'Organization'] },
-  PARTICIPATES_IN: { from: ['Firm', 'Organization', 'Place'], to: ['Organization', 'Project', 'Policy'] },
-  COOPERATES_WITH: { from: ENTITY_KINDS, to: ENTITY_KINDS },
-  PART_OF: { from: ENTITY_KINDS, to: ENTITY_KINDS },
-  RELATED_TO: { from: ENTITY_KINDS, to: ENTITY_KINDS },
-} as const satisfies Record<string, { from: readonly string[]; to: readonly string[] }>;
-export const RELATION_TYPES = Object.keys(RELATION_RULES) as (keyof typeof RELATION_RULES)[];
-export type RelationType = keyof typeof RELATION_RULES;
+export {
+  ENTITY_KINDS,
+  PLACE_KINDS,
+  STATUSES,
+  RELATION_RULES,
+  RELATION_TYPES,
+  type RelationType,
+} from '../domain/vocabulary.js';
+import { ENTITY_KINDS, PLACE_KINDS, STATUSES, RELATION_TYPES, type RelationType } from '../domain/vocabulary.js';
 
 const ID_PREFIX: Record<(typeof ENTITY_KINDS)[number], string> = {
   Firm: 'firm',

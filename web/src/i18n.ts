@@ -1,4 +1,5 @@
 /** UI language (Chinese by default; English toggle kept in localStorage) and every label the page shows. */
+import { asKindEnum } from '../../src/domain/vocabulary.js';
 export type Lang = 'zh' | 'en';
 const STORAGE_KEY = 'gz-explorer-lang';
 
@@ -182,7 +183,7 @@ export function altNameOf(e: Named): string | null {
 }
 
 /** Kinds come as enum values (FIRM) from fields and as labels (Firm, IndustrialBase) in error candidates. */
-export const normKind = (kind: string): string => kind.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+export const normKind = asKindEnum;
 
 const KINDS: Record<string, [string, string]> = {
   FIRM: ['企业', 'Firm'],

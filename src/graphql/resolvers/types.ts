@@ -1,6 +1,7 @@
 import type { Context } from '../context.js';
+import type { Resolvers } from '../generated/resolvers.js';
 import type { RelationOfEntity } from '../loaders.js';
-import { kindToEnum } from '../kinds.js';
+import { kindToEnum, placeKindToEnum } from '../kinds.js';
 import { evidenceOf, num, productionSite, productionStatus, str, type EdgeRow, type EvidenceRow, type Kind, type NodeRow, type ProductionRow } from '../../services/rows.js';
 
 type Direction = 'in' | 'out';
@@ -15,13 +16,20 @@ async function relationsOf(ctx: Context, node: NodeRow, direction: Direction | n
 const others = async (ctx: Context, node: NodeRow, direction: Direction, types: string[], kinds?: Kind[]) =>
   uniqueNodes((await relationsOf(ctx, node, direction, types, kinds)).map((r) => r.other));
 
+/** An edge's end that must exist (edges are read with their ends; a missing one is a broken graph). */
+async function existing(ctx: Context, id: string): Promise<NodeRow> {
+  const node = await ctx.loaders.nodes.load(id);
+  if (!node) throw new Error(`entity ${id} is referenced by an edge but does not exist`);
+  return node;
+}
+
 function uniqueNodes(nodes: NodeRow[]): NodeRow[] {
   const seen = new Map<string, NodeRow>();
   for (const n of nodes) if (!seen.has(n.id)) seen.set(n.id, n);
   return [...seen.values()];
 }
 
-interface FactRow {
+export interface FactRow {
   label: string;
   amount: number;
   unit: string;
@@ -77,15 +85,16 @@ const entityFields = {
   relations: async (n: NodeRow, _: unknown, ctx: Context) => ((await ctx.loaders.details.load(n.id))?.relations ?? []).map((r) => toEdge(n, r)),
 };
 
-export const typeResolvers = {
+/** Every type's field resolvers; typed from the SDL, so a field the schema adds or changes must be followed here. */
+export const typeResolvers: Omit<Resolvers, 'Query'> = {
   Entity: { __resolveType: (n: NodeRow) => n.kind },
   Evidence: {
     document: (e: EvidenceRow, _: unknown, ctx: Context) => (e.doc ? ctx.loaders.documents.load(e.doc) : null),
   },
   Fact: { source: (f: FactRow) => f.evidence },
   Edge: {
-    fromEntity: (e: EdgeRow, _: unknown, ctx: Context) => e.fromNode ?? ctx.loaders.nodes.load(e.from),
-    toEntity: (e: EdgeRow, _: unknown, ctx: Context) => e.toNode ?? ctx.loaders.nodes.load(e.to),
+    fromEntity: (e: EdgeRow, _: unknown, ctx: Context) => e.fromNode ?? existing(ctx, e.from),
+    toEntity: (e: EdgeRow, _: unknown, ctx: Context) => e.toNode ?? existing(ctx, e.to),
     role: (e: EdgeRow) => str(e.props.role),
     status: (e: EdgeRow) => str(e.props.status),
     capacity: (e: EdgeRow) => num(e.props.capacity),
@@ -124,7 +133,7 @@ export const typeResolvers = {
   },
   Place: {
     ...entityFields,
-    placeKind: (n: NodeRow) => String(n.placeKind ?? 'region').toUpperCase(),
+    placeKind: (n: NodeRow) => placeKindToEnum(n.placeKind),
     parent: async (n: NodeRow, _: unknown, ctx: Context) => (await ctx.loaders.details.load(n.id))?.ancestors[0] ?? null,
     ancestors: async (n: NodeRow, _: unknown, ctx: Context) => (await ctx.loaders.details.load(n.id))?.ancestors ?? [],
     children: (n: NodeRow, _: unknown, ctx: Context) => others(ctx, n, 'in', ['WITHIN']),
@@ -173,7 +182,22 @@ export const typeResolvers = {
   },
 };
 
-function involvement(project: NodeRow, participant: NodeRow, r: RelationOfEntity) {
+export interface InvolvementRow {
+  project: NodeRow;
+  participant: NodeRow;
+  role: string;
+  amount: { amount: number; unit: string } | null;
+  evidence: EvidenceRow[];
+}
+
+export interface PlaceIndustryRow {
+  industry: NodeRow;
+  role: string | null;
+  status: string | null;
+  evidence: EvidenceRow[];
+}
+
+function involvement(project: NodeRow, participant: NodeRow, r: RelationOfEntity): InvolvementRow {
   const amount = num(r.props.amount);
   return {
     project,

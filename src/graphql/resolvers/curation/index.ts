@@ -8,6 +8,7 @@ import { connectionOf } from '../../../services/paging.js';
 import { UserFacingError } from '../../../services/errors.js';
 import { str, type EdgeRow, type NodeRow, type ProductionRow } from '../../../services/rows.js';
 import type { Curator } from '../../../auth/tokens.js';
+import type { Resolvers } from '../../generated/resolvers.js';
 
 /** Resolvers of the review queue, the mutations, the audit log and the layer/history fields. */
 
@@ -19,7 +20,7 @@ function curatorOf(ctx: Context): Curator {
 
 const histories = new WeakMap<Context, ReturnType<typeof historyLoader>>();
 const historyOf = (ctx: Context) => histories.get(ctx) ?? (histories.set(ctx, historyLoader(ctx.db)), histories.get(ctx)!);
-const layer = (origin: unknown) => (origin === 'contrib' ? 'CONTRIB' : 'SEED');
+const layer = (origin: unknown): 'CONTRIB' | 'SEED' => (origin === 'contrib' ? 'CONTRIB' : 'SEED');
 const statementEdge = (s: Statement): EdgeRow => ({ type: s.type, from: s.from, to: s.to, props: s.props });
 const edgeOfFact = (f: { type: string; from: string; to: string; props: Record<string, unknown> }): EdgeRow => ({ type: f.type, from: f.from, to: f.to, props: f.props });
 
@@ -28,7 +29,7 @@ const entityLayer = {
   reviewedBy: (n: NodeRow) => str(n.reviewedBy),
 };
 
-export const curationResolvers = {
+export const curationResolvers: Resolvers = {
   Query: {
     reviewQueue: async (_: unknown, args: { state: CandidateState; document?: string | null; first: number; after?: string | null }, ctx: Context) =>
       connectionOf(await reviewQueue(ctx.db, args), (node) => ({ node })),
@@ -46,8 +47,12 @@ export const curationResolvers = {
     retractFact: async (_: unknown, args: { id: string; reason: string }, ctx: Context) => edgeOfFact(await retractFact(ctx.db, curatorOf(ctx), args.id, args.reason)),
   },
   Candidate: {
-    kind: (c: CandidateRow) => c.type.toUpperCase(),
-    document: (c: CandidateRow, _: unknown, ctx: Context) => ctx.loaders.documents.load(c.document),
+    kind: (c: CandidateRow) => (c.type === 'entity' ? 'ENTITY' : 'RELATION'),
+    document: async (c: CandidateRow, _: unknown, ctx: Context) => {
+      const doc = await ctx.loaders.documents.load(c.document);
+      if (!doc) throw new Error(`candidate ${c.id} names a missing document ${c.document}`);
+      return doc;
+    },
     entityKind: (c: CandidateRow) => (c.kind ? kindToEnum(c.kind) : null),
     match: (c: CandidateRow, _: unknown, ctx: Context) => (c.match ? ctx.loaders.nodes.load(c.match) : null),
     matches: async (c: CandidateRow, _: unknown, ctx: Context) => (await ctx.loaders.nodes.loadMany(c.matches ?? [])).filter((n): n is NodeRow => !!n && !(n instanceof Error)),
@@ -68,7 +73,7 @@ export const curationResolvers = {
     entity: (a: AuditRow, _: unknown, ctx: Context) => (a.entity ? ctx.loaders.nodes.load(a.entity) : null),
   },
   Document: {
-    origin: (d: { origin?: unknown }) => layer(d.origin),
+    origin: (d: Record<string, unknown>) => layer(d.origin),
   },
   Edge: {
     id: (e: EdgeRow) => String(e.props.key ?? `${e.type}|${e.from}|${e.to}`),
