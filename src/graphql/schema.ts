@@ -16,6 +16,7 @@ import { industrialBases } from './resolvers/query/industrialBases.js';
 import { neighborhood } from './resolvers/query/neighborhood.js';
 import { documents } from './resolvers/query/documents.js';
 import { curationResolvers } from './resolvers/curation/index.js';
+import { relationTypes } from './resolvers/query/relationTypes.js';
 import { extract } from './resolvers/query/extract.js';
 
 const SDL_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'schema');
@@ -51,6 +52,7 @@ export function buildSchema() {
         industrialBases,
         neighborhood,
         documents,
+        relationTypes,
         extract,
       },
     }),

@@ -52,6 +52,14 @@ export type AuditEntryEdge = {
   node: AuditEntry;
 };
 
+export type BaseSet =
+  /** All bases: the six first. */
+  | 'ALL'
+  /** Bases the texts name that are not among the six. */
+  | 'OTHERS'
+  /** The six industrial bases (六大产业基地) of doc:000. */
+  | 'SIX';
+
 /** Something the extraction proposed, waiting for (or after) review. */
 export type Candidate = {
   __typename?: 'Candidate';
@@ -227,7 +235,6 @@ export type DocumentInput = {
   url?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** A relation of the graph. from/to are entity ids; type is the Neo4j relationship type. */
 export type Edge = {
   __typename?: 'Edge';
   amount?: Maybe<Scalars['Float']['output']>;
@@ -242,20 +249,41 @@ export type Edge = {
   history: Array<Edge>;
   /** The fact's key (TYPE|from|to|…): retractFact takes it. */
   id: Scalars['ID']['output'];
+  /** A fact the text states for a joint area (贵阳贵安), attached to each member place: the joint place. */
+  joint?: Maybe<Place>;
+  /** English label (RELATED_TO, COOPERATES_WITH). */
   label?: Maybe<Scalars['String']['output']>;
+  labelZh?: Maybe<Scalars['String']['output']>;
   origin: Layer;
+  /** PRODUCES: an output over the period in asOf (capacity holds capacities only). */
+  output?: Maybe<Scalars['Float']['output']>;
   retracted: Scalars['Boolean']['output'];
   retractedReason?: Maybe<Scalars['String']['output']>;
   reviewedAt?: Maybe<Scalars['String']['output']>;
   reviewedBy?: Maybe<Scalars['String']['output']>;
   role?: Maybe<Scalars['String']['output']>;
+  /** PRODUCES by a firm whose site the text does not state. */
+  siteNotStated: Scalars['Boolean']['output'];
   sources: Array<Evidence>;
   status?: Maybe<Scalars['String']['output']>;
   supersededBy?: Maybe<Scalars['ID']['output']>;
   to: Scalars['ID']['output'];
   toEntity: Entity;
   type: Scalars['String']['output'];
+  typeDescription?: Maybe<Scalars['String']['output']>;
+  /** The relation type in words, from the vocabulary the explorer shares (src/domain/vocabulary.ts). */
+  typeLabel: Scalars['String']['output'];
   unit?: Maybe<Scalars['String']['output']>;
+};
+
+
+export type EdgeTypeDescriptionArgs = {
+  lang?: InputMaybe<Language>;
+};
+
+
+export type EdgeTypeLabelArgs = {
+  lang?: InputMaybe<Language>;
 };
 
 /** Any node of the graph: a firm, place, policy, industrial base, project, product, industry or organization. */
@@ -263,6 +291,8 @@ export type Entity = {
   /** Short names, English names, traditional forms and pinyin. */
   aliases: Array<Scalars['String']['output']>;
   description?: Maybe<Scalars['String']['output']>;
+  /** The description in Chinese (the explorer's default language). */
+  descriptionZh?: Maybe<Scalars['String']['output']>;
   /** Typed figures about the entity (output, investment, area …) with the period they refer to. */
   facts: Array<Fact>;
   id: Scalars['ID']['output'];
@@ -334,7 +364,12 @@ export type Extraction = {
 export type Fact = {
   __typename?: 'Fact';
   amount: Scalars['Float']['output'];
+  /** English label. */
   label: Scalars['String']['output'];
+  /** Chinese label. */
+  labelZh: Scalars['String']['output'];
+  /** capacity (the text says 产能/生产线/装机) or output over the period; null for other figures. */
+  measure?: Maybe<Measure>;
   period?: Maybe<Scalars['String']['output']>;
   source: Evidence;
   /** operating (stated as achieved) or planned (a goal or expectation). */
@@ -348,6 +383,8 @@ export type Firm = Entity & {
   /** Firms or places this firm supplies or ships to. */
   customers: Array<Entity>;
   description?: Maybe<Scalars['String']['output']>;
+  /** The description in Chinese (the explorer's default language). */
+  descriptionZh?: Maybe<Scalars['String']['output']>;
   facts: Array<Fact>;
   id: Scalars['ID']['output'];
   industries: Array<Industry>;
@@ -392,6 +429,8 @@ export type IndustrialBase = Entity & {
   __typename?: 'IndustrialBase';
   aliases: Array<Scalars['String']['output']>;
   description?: Maybe<Scalars['String']['output']>;
+  /** The description in Chinese (the explorer's default language). */
+  descriptionZh?: Maybe<Scalars['String']['output']>;
   facts: Array<Fact>;
   firms: Array<Firm>;
   id: Scalars['ID']['output'];
@@ -405,6 +444,8 @@ export type IndustrialBase = Entity & {
   projects: Array<Project>;
   relations: Array<Edge>;
   reviewedBy?: Maybe<Scalars['String']['output']>;
+  /** One of the six industrial bases (六大产业基地) named in doc:000; its sources quote that sentence. */
+  sixBases: Scalars['Boolean']['output'];
   sources: Array<Evidence>;
 };
 
@@ -412,6 +453,8 @@ export type Industry = Entity & {
   __typename?: 'Industry';
   aliases: Array<Scalars['String']['output']>;
   description?: Maybe<Scalars['String']['output']>;
+  /** The description in Chinese (the explorer's default language). */
+  descriptionZh?: Maybe<Scalars['String']['output']>;
   facts: Array<Fact>;
   firms: Array<Firm>;
   id: Scalars['ID']['output'];
@@ -446,10 +489,22 @@ export type IngestResult = {
   dropped: Scalars['Int']['output'];
 };
 
+/** A relation of the graph. from/to are entity ids; type is the Neo4j relationship type. */
+export type Language =
+  | 'EN'
+  | 'ZH';
+
 /** Which layer a record belongs to: the curated seed (files in git) or contributed at run time by curators. */
 export type Layer =
   | 'CONTRIB'
   | 'SEED';
+
+/** What a production figure measures. */
+export type Measure =
+  /** The text calls it a capacity (产能, 生产线, 装机); unit per year (万吨/年) or installed power. */
+  | 'CAPACITY'
+  /** An amount produced over the period in asOf (万吨). */
+  | 'OUTPUT';
 
 export type Mention = {
   __typename?: 'Mention';
@@ -510,6 +565,8 @@ export type Organization = Entity & {
   __typename?: 'Organization';
   aliases: Array<Scalars['String']['output']>;
   description?: Maybe<Scalars['String']['output']>;
+  /** The description in Chinese (the explorer's default language). */
+  descriptionZh?: Maybe<Scalars['String']['output']>;
   facts: Array<Fact>;
   id: Scalars['ID']['output'];
   kind: EntityKind;
@@ -543,7 +600,11 @@ export type Place = Entity & {
   /** Industrial bases the place serves. */
   bases: Array<IndustrialBase>;
   children: Array<Place>;
+  /** GB/T 2260 administrative division code (six digits) of a province, prefecture or county-level division; lookup resolves it like a name. */
+  code?: Maybe<Scalars['String']['output']>;
   description?: Maybe<Scalars['String']['output']>;
+  /** The description in Chinese (the explorer's default language). */
+  descriptionZh?: Maybe<Scalars['String']['output']>;
   facts: Array<Fact>;
   id: Scalars['ID']['output'];
   /** Industries the place develops, with role (leading, pillar …) and status. */
@@ -585,6 +646,8 @@ export type Policy = Entity & {
   aliases: Array<Scalars['String']['output']>;
   concerns: Array<Entity>;
   description?: Maybe<Scalars['String']['output']>;
+  /** The description in Chinese (the explorer's default language). */
+  descriptionZh?: Maybe<Scalars['String']['output']>;
   facts: Array<Fact>;
   id: Scalars['ID']['output'];
   issuedBy: Array<Entity>;
@@ -613,6 +676,8 @@ export type Product = Entity & {
   aliases: Array<Scalars['String']['output']>;
   byproducts: Array<Product>;
   description?: Maybe<Scalars['String']['output']>;
+  /** The description in Chinese (the explorer's default language). */
+  descriptionZh?: Maybe<Scalars['String']['output']>;
   facts: Array<Fact>;
   id: Scalars['ID']['output'];
   /** Products this one is made from. */
@@ -632,6 +697,7 @@ export type Product = Entity & {
 export type Production = {
   __typename?: 'Production';
   asOf?: Maybe<Scalars['String']['output']>;
+  /** A capacity (万吨/年 …), only when the text says so. */
   capacity?: Maybe<Scalars['Float']['output']>;
   current: Scalars['Boolean']['output'];
   /** The producing firm; null when the producer is a place or a project (see producer). */
@@ -639,12 +705,18 @@ export type Production = {
   /** Every statement of this production, oldest first. */
   history: Array<Edge>;
   id?: Maybe<Scalars['ID']['output']>;
+  measure?: Maybe<Measure>;
   origin: Layer;
+  /** An output over the period in asOf (万吨 …). */
+  output?: Maybe<Scalars['Float']['output']>;
+  /** Where: the stated site, a producing place itself, else the producer's production location; null when the text states no site. */
   place?: Maybe<Place>;
   /** Who produces: a Firm, a Project (planned capacity not yet tied to a firm) or a Place (a county's shipments). */
   producer: Entity;
   product: Product;
   reviewedBy?: Maybe<Scalars['String']['output']>;
+  /** True when the text states no site for this production (no place is inferred). */
+  siteNotStated: Scalars['Boolean']['output'];
   sources: Array<Evidence>;
   /** operating, planned or under_construction. */
   status: Scalars['String']['output'];
@@ -656,6 +728,8 @@ export type Project = Entity & {
   aliases: Array<Scalars['String']['output']>;
   annualOutput?: Maybe<Money>;
   description?: Maybe<Scalars['String']['output']>;
+  /** The description in Chinese (the explorer's default language). */
+  descriptionZh?: Maybe<Scalars['String']['output']>;
   facts: Array<Fact>;
   id: Scalars['ID']['output'];
   investment?: Maybe<Money>;
@@ -705,7 +779,7 @@ export type Query = {
   extract: Extraction;
   /** Firms located in a place, counting its sub-areas (parks, counties) unless includeSubareas is false. */
   firmsIn: FirmPlacementConnection;
-  /** The six industrial bases (六大产业基地) and any others the documents name. */
+  /** The six industrial bases (六大产业基地) first, then any others the documents name; set narrows to one group. */
   industrialBases: Array<IndustrialBase>;
   /** One entity by any of its names or aliases, or its id. AMBIGUOUS and NOT_FOUND errors list candidates. */
   lookup?: Maybe<Entity>;
@@ -717,6 +791,8 @@ export type Query = {
   policies: Array<PolicyRelevance>;
   /** Projects, optionally in a place and its sub-areas. */
   projects: Array<Project>;
+  /** Every relation type with its Chinese and English label and description (the vocabulary the explorer uses). */
+  relationTypes: Array<RelationTypeTerm>;
   /** Candidates waiting for review (or decided ones), oldest document first, in reading order. */
   reviewQueue: CandidateConnection;
   /** Full-text and alias search over every entity, in any script (川恒, 川恆, chuanheng, Chuanheng). */
@@ -767,6 +843,11 @@ export type QueryFirmsInArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   includeSubareas?: InputMaybe<Scalars['Boolean']['input']>;
   place: Scalars['String']['input'];
+};
+
+
+export type QueryIndustrialBasesArgs = {
+  set?: InputMaybe<BaseSet>;
 };
 
 
@@ -821,6 +902,15 @@ export type QuerySupplyChainArgs = {
   from: Scalars['String']['input'];
   to: Scalars['String']['input'];
   within?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type RelationTypeTerm = {
+  __typename?: 'RelationTypeTerm';
+  descriptionEn?: Maybe<Scalars['String']['output']>;
+  descriptionZh?: Maybe<Scalars['String']['output']>;
+  labelEn: Scalars['String']['output'];
+  labelZh: Scalars['String']['output'];
+  type: Scalars['String']['output'];
 };
 
 export type ReviewDecision =
@@ -927,6 +1017,7 @@ export type ResolversTypes = {
   AuditConnection: ResolverTypeWrapper<Omit<AuditConnection, 'edges'> & { edges: Array<ResolversTypes['AuditEntryEdge']> }>;
   AuditEntry: ResolverTypeWrapper<AuditRow>;
   AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
+  BaseSet: BaseSet;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Candidate: ResolverTypeWrapper<CandidateRow>;
   CandidateConnection: ResolverTypeWrapper<Omit<CandidateConnection, 'edges'> & { edges: Array<ResolversTypes['CandidateEdge']> }>;
@@ -961,7 +1052,9 @@ export type ResolversTypes = {
   IngestDocumentInput: IngestDocumentInput;
   IngestResult: ResolverTypeWrapper<IngestOutcome>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Language: Language;
   Layer: Layer;
+  Measure: Measure;
   Mention: ResolverTypeWrapper<Mention>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -979,6 +1072,7 @@ export type ResolversTypes = {
   Project: ResolverTypeWrapper<NodeRow>;
   ProjectInvolvement: ResolverTypeWrapper<InvolvementRow>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RelationTypeTerm: ResolverTypeWrapper<RelationTypeTerm>;
   ReviewDecision: ReviewDecision;
   ReviewResult: ResolverTypeWrapper<ReviewOutcome>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -1038,6 +1132,7 @@ export type ResolversParentTypes = {
   Project: NodeRow;
   ProjectInvolvement: InvolvementRow;
   Query: Record<PropertyKey, never>;
+  RelationTypeTerm: RelationTypeTerm;
   ReviewResult: ReviewOutcome;
   String: Scalars['String']['output'];
   Subgraph: Omit<Subgraph, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['Edge']>, nodes: Array<ResolversParentTypes['Entity']> };
@@ -1181,19 +1276,25 @@ export type EdgeResolvers<ContextType = Context, ParentType extends ResolversPar
   fromEntity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  joint?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType>;
   label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  labelZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   origin?: Resolver<ResolversTypes['Layer'], ParentType, ContextType>;
+  output?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   retracted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   retractedReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reviewedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reviewedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  siteNotStated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   supersededBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   toEntity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  typeDescription?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<EdgeTypeDescriptionArgs, 'lang'>>;
+  typeLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<EdgeTypeLabelArgs, 'lang'>>;
   unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
@@ -1236,6 +1337,8 @@ export type ExtractionResolvers<ContextType = Context, ParentType extends Resolv
 export type FactResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Fact'] = ResolversParentTypes['Fact']> = {
   amount?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labelZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  measure?: Resolver<Maybe<ResolversTypes['Measure']>, ParentType, ContextType>;
   period?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Evidence'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1246,6 +1349,7 @@ export type FirmResolvers<ContextType = Context, ParentType extends ResolversPar
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   customers?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  descriptionZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   industries?: Resolver<Array<ResolversTypes['Industry']>, ParentType, ContextType>;
@@ -1285,6 +1389,7 @@ export type FirmPlacementEdgeResolvers<ContextType = Context, ParentType extends
 export type IndustrialBaseResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IndustrialBase'] = ResolversParentTypes['IndustrialBase']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  descriptionZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType>;
   firms?: Resolver<Array<ResolversTypes['Firm']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1298,6 +1403,7 @@ export type IndustrialBaseResolvers<ContextType = Context, ParentType extends Re
   projects?: Resolver<Array<ResolversTypes['Project']>, ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType>;
   reviewedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sixBases?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -1305,6 +1411,7 @@ export type IndustrialBaseResolvers<ContextType = Context, ParentType extends Re
 export type IndustryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Industry'] = ResolversParentTypes['Industry']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  descriptionZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType>;
   firms?: Resolver<Array<ResolversTypes['Firm']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1346,6 +1453,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 export type OrganizationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  descriptionZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
@@ -1375,7 +1483,9 @@ export type PlaceResolvers<ContextType = Context, ParentType extends ResolversPa
   ancestors?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType>;
   bases?: Resolver<Array<ResolversTypes['IndustrialBase']>, ParentType, ContextType>;
   children?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  descriptionZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   industries?: Resolver<Array<ResolversTypes['PlaceIndustry']>, ParentType, ContextType>;
@@ -1402,6 +1512,7 @@ export type PolicyResolvers<ContextType = Context, ParentType extends ResolversP
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   concerns?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  descriptionZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   issuedBy?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
@@ -1427,6 +1538,7 @@ export type ProductResolvers<ContextType = Context, ParentType extends Resolvers
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   byproducts?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  descriptionZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   inputs?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType>;
@@ -1449,11 +1561,14 @@ export type ProductionResolvers<ContextType = Context, ParentType extends Resolv
   firm?: Resolver<Maybe<ResolversTypes['Firm']>, ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType>;
   id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  measure?: Resolver<Maybe<ResolversTypes['Measure']>, ParentType, ContextType>;
   origin?: Resolver<ResolversTypes['Layer'], ParentType, ContextType>;
+  output?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   place?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType>;
   producer?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
   reviewedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  siteNotStated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1463,6 +1578,7 @@ export type ProjectResolvers<ContextType = Context, ParentType extends Resolvers
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   annualOutput?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  descriptionZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   investment?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
@@ -1497,15 +1613,24 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'id'>>;
   extract?: Resolver<ResolversTypes['Extraction'], ParentType, ContextType, RequireFields<QueryExtractArgs, 'text'>>;
   firmsIn?: Resolver<ResolversTypes['FirmPlacementConnection'], ParentType, ContextType, RequireFields<QueryFirmsInArgs, 'first' | 'includeSubareas' | 'place'>>;
-  industrialBases?: Resolver<Array<ResolversTypes['IndustrialBase']>, ParentType, ContextType>;
+  industrialBases?: Resolver<Array<ResolversTypes['IndustrialBase']>, ParentType, ContextType, RequireFields<QueryIndustrialBasesArgs, 'set'>>;
   lookup?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryLookupArgs, 'name'>>;
   neighborhood?: Resolver<ResolversTypes['Subgraph'], ParentType, ContextType, RequireFields<QueryNeighborhoodArgs, 'depth' | 'id' | 'limit'>>;
   path?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryPathArgs, 'from' | 'maxHops' | 'to'>>;
   policies?: Resolver<Array<ResolversTypes['PolicyRelevance']>, ParentType, ContextType, RequireFields<QueryPoliciesArgs, 'concerning'>>;
   projects?: Resolver<Array<ResolversTypes['Project']>, ParentType, ContextType, RequireFields<QueryProjectsArgs, 'includeSubareas'>>;
+  relationTypes?: Resolver<Array<ResolversTypes['RelationTypeTerm']>, ParentType, ContextType>;
   reviewQueue?: Resolver<ResolversTypes['CandidateConnection'], ParentType, ContextType, RequireFields<QueryReviewQueueArgs, 'first' | 'state'>>;
   search?: Resolver<ResolversTypes['EntityConnection'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
   supplyChain?: Resolver<ResolversTypes['SupplyChain'], ParentType, ContextType, RequireFields<QuerySupplyChainArgs, 'from' | 'to'>>;
+};
+
+export type RelationTypeTermResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RelationTypeTerm'] = ResolversParentTypes['RelationTypeTerm']> = {
+  descriptionEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  descriptionZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  labelEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labelZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ReviewResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewResult'] = ResolversParentTypes['ReviewResult']> = {
@@ -1568,6 +1693,7 @@ export type Resolvers<ContextType = Context> = {
   Project?: ProjectResolvers<ContextType>;
   ProjectInvolvement?: ProjectInvolvementResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RelationTypeTerm?: RelationTypeTermResolvers<ContextType>;
   ReviewResult?: ReviewResultResolvers<ContextType>;
   Subgraph?: SubgraphResolvers<ContextType>;
   SupplyChain?: SupplyChainResolvers<ContextType>;
