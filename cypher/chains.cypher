@@ -12,6 +12,7 @@ CALL (step, chain) {
 }
 CALL (step) {
   OPTIONAL MATCH (producer:Entity)-[r:PRODUCES]->(made:Product)-[:KIND_OF*0..3]->(step)
+  WHERE coalesce(r.superseded, false) = false
   WITH producer, r, made WHERE producer IS NOT NULL
   WITH producer, r, made,
        head(COLLECT { MATCH (x:Place {id: r.at}) RETURN x }) AS stated,

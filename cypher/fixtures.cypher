@@ -16,3 +16,10 @@ SET r += $props, r.evDocs = [''], r.evQuotes = [''], r.evNotes = ['test fixture'
 // Removes the fixture entities and their relations.
 MATCH (n:Entity) WHERE n.id IN $ids
 DETACH DELETE n;
+
+// name: fixtureRemoveContrib
+// Removes the contributed layer and the curation records (candidates, audit, ingested documents) and clears
+// what curation marked on seeded relations, so the next test file sees the seed alone.
+CALL () { MATCH ()-[r]->() WHERE r.origin = 'contrib' DELETE r }
+CALL () { MATCH ()-[r]->() WHERE r.superseded IS NOT NULL REMOVE r.superseded, r.supersededBy, r.supersededAt, r.retracted, r.retractedReason, r.retractedBy, r.retractedAt }
+MATCH (n) WHERE n.origin = 'contrib' DETACH DELETE n;

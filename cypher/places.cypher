@@ -8,6 +8,7 @@ CALL (target) {
 }
 UNWIND areas AS area
 MATCH (f:Firm)-[r:LOCATED_IN]->(area)
+WHERE coalesce(r.superseded, false) = false
 WITH f, r, area ORDER BY f.name, area.name, r.role
 WITH collect({firm: properties(f), place: properties(area), rel: properties(r)}) AS rows
 RETURN size(rows) AS total, rows[$offset..($offset + $first)] AS page;

@@ -11,3 +11,11 @@ CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
 FOR (n:Entity) ON EACH [n.name, n.searchText]
 OPTIONS { indexConfig: { `fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: false } };
+
+// Curation: review candidates and the audit trail (contributed layer).
+CREATE CONSTRAINT candidate_id IF NOT EXISTS FOR (c:Candidate) REQUIRE c.id IS UNIQUE;
+CREATE INDEX candidate_document IF NOT EXISTS FOR (c:Candidate) ON (c.document);
+CREATE INDEX candidate_state IF NOT EXISTS FOR (c:Candidate) ON (c.state);
+CREATE CONSTRAINT audit_id IF NOT EXISTS FOR (a:Audit) REQUIRE a.id IS UNIQUE;
+CREATE INDEX audit_at IF NOT EXISTS FOR (a:Audit) ON (a.at);
+CREATE INDEX document_sha256 IF NOT EXISTS FOR (d:Document) ON (d.sha256);

@@ -1,6 +1,9 @@
 // name: seedReset
-// Removes everything, inside the load's own transaction (the --reset option of the seed command).
-MATCH (n) DETACH DELETE n;
+// Removes everything but the contributed layer, inside the load's own transaction (the --reset option):
+// every relation not contributed, then every node not contributed that no contributed relation still holds.
+CALL () { MATCH ()-[r]->() WHERE coalesce(r.origin, '') <> 'contrib' DELETE r }
+MATCH (n) WHERE coalesce(n.origin, '') <> 'contrib' AND NOT EXISTS { (n)--() }
+DELETE n;
 
 // name: seedDocuments
 // Upserts the source documents.
@@ -30,11 +33,13 @@ DELETE r
 RETURN count(r) AS removed;
 
 // name: seedPruneEntities
-// Drops seeded entities and documents that the seed files no longer declare.
+// Drops seeded entities and documents that the seed files no longer declare, except those the contributed
+// layer still cites (a contributed relation attached, or candidates read from the document): they are kept.
 MATCH (n)
 WHERE (n:Entity OR n:Document) AND n.origin = 'seed' AND NOT n.id IN $ids
-DETACH DELETE n
-RETURN count(n) AS removed;
+WITH n, EXISTS { (n)-[c]-() WHERE c.origin = 'contrib' } OR EXISTS { (:Candidate {document: n.id}) } AS cited
+CALL (n, cited) { WITH n WHERE NOT cited DETACH DELETE n }
+RETURN count(CASE WHEN NOT cited THEN 1 END) AS removed, count(CASE WHEN cited THEN 1 END) AS kept;
 
 // name: graphCounts
 // Node and relationship counts for /health and the seed summary.

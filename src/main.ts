@@ -5,11 +5,13 @@ import { loadSeed } from './seed/load.js';
 import { readSeed } from './seed/read.js';
 import { explainStartupFault } from './neo4j/faults.js';
 import { createHttpServer, listen } from './server/http.js';
+import { CuratorFileError, CuratorStore } from './auth/tokens.js';
 
 /** The main job: start or reach Neo4j, apply the schema, seed the curated graph, serve GraphQL. */
 async function main(): Promise<void> {
   const env = loadEnv();
   const graph = env.SEED_ON_START ? readSeed() : null;
+  const curators = CuratorStore.fromFile(env.CURATORS_FILE);
   const neo4j = await connectNeo4j(env);
   let server: Server | undefined;
   let stopping = false;
@@ -27,14 +29,15 @@ async function main(): Promise<void> {
 
   await neo4j.db.applySchema();
   if (graph) await loadSeed(neo4j.db, graph, { log: console.log });
-  server = createHttpServer(neo4j.db);
+  server = createHttpServer(neo4j.db, { curators });
+  console.log(`curators: ${curators.size} token(s) in ${env.CURATORS_FILE}${curators.size ? '' : ' (create one with npm run token -- --name NAME --role curator)'}`);
   const port = await listen(server, env.PORT, env.HOST);
   const base = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
   console.log(`ready: GraphiQL ${base}/graphql · explorer ${base}/ · health ${base}/health`);
 }
 
 main().catch((error) => {
-  // Expected faults (bad seed, unreachable Neo4j, wrong credentials, no java …): cause and fix, no stack trace.
-  console.error(explainStartupFault(error, process.env) ?? error);
+  // Expected faults (bad seed, unreachable Neo4j, wrong credentials, no java, a bad curators file …): cause and fix, no stack trace.
+  console.error(error instanceof CuratorFileError ? error.message : (explainStartupFault(error, process.env) ?? error));
   process.exit(1);
 });

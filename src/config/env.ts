@@ -21,6 +21,8 @@ export const EnvModel = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
+  // Salted hashes of the curators' tokens (npm run token); gitignored. Missing = nobody may write.
+  CURATORS_FILE: z.string().default('.curators'),
 });
 export type Env = z.infer<typeof EnvModel>;
 

@@ -1,5 +1,7 @@
 import type { GraphDb, QueryCounter, RequestBudget } from '../db/graph.js';
 import { createLoaders, type Loaders } from './loaders.js';
+import type { Curator } from '../auth/tokens.js';
+import type { Extractor } from '../curation/extractor.js';
 
 export interface Context {
   db: GraphDb;
@@ -7,13 +9,17 @@ export interface Context {
   counter: QueryCounter;
   /** Aborts when the request's time budget runs out or its client disconnects; the deadline is epoch ms. */
   budget: RequestBudget & { abort(reason: Error): void };
+  /** Who is writing: set by the auth plugin before a mutation runs (null for reads). */
+  curator?: Curator | null;
+  /** The article extractor curation ingests with. */
+  extractor: Extractor;
 }
 
 /**
  * One request's context. Its budget starts now: `timeoutMs` from arrival, sooner when the client's
  * own signal (its connection) aborts.
  */
-export function createContext(db: GraphDb, options: { timeoutMs: number; clientSignal?: AbortSignal }): Context {
+export function createContext(db: GraphDb, options: { timeoutMs: number; clientSignal?: AbortSignal; extractor: Extractor }): Context {
   const counter: QueryCounter = { roundTrips: 0, names: [] };
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new Error('deadline')), options.timeoutMs);
@@ -22,5 +28,5 @@ export function createContext(db: GraphDb, options: { timeoutMs: number; clientS
   options.clientSignal?.addEventListener('abort', () => controller.abort(new Error('client disconnected')), { once: true });
   const budget = { signal: controller.signal, deadline: Date.now() + options.timeoutMs, abort: (reason: Error) => controller.abort(reason) };
   const counted = db.forRequest(counter, budget);
-  return { db: counted, loaders: createLoaders(counted), counter, budget };
+  return { db: counted, loaders: createLoaders(counted), counter, budget, extractor: options.extractor };
 }

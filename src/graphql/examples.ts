@@ -38,4 +38,20 @@ query Explore {
   }
 }`,
   },
+  {
+    query: /* GraphQL */ `# Curators: paste your token (npm run token) into the Headers tab below, then ingest and review.
+# Reads (reviewQueue, audit) need no token; every mutation does.
+mutation Ingest {
+  ingestDocument(input: { text: "贵州示例磷化有限公司位于福泉市。该公司年产5万吨磷酸铁生产线已建成投产。", title: "示例", date: "2025-01-01" }) {
+    document { id sha256 }
+    candidates { id kind name relationType from to state }
+  }
+}
+
+query Queue {
+  reviewQueue(first: 20) { totalCount edges { node { id kind name relationType from to quote matches { id name } } } }
+  audit(first: 10) { edges { node { at curator action summary } } }
+}`,
+    headers: JSON.stringify({ Authorization: 'Bearer <paste your curator token>' }, null, 2),
+  },
 ];

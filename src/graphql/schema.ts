@@ -2,7 +2,6 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import type { Resolvers } from './generated/resolvers.js';
 import { typeResolvers } from './resolvers/types.js';
 import { search } from './resolvers/query/search.js';
 import { lookup } from './resolvers/query/lookup.js';
@@ -16,6 +15,7 @@ import { projects } from './resolvers/query/projects.js';
 import { industrialBases } from './resolvers/query/industrialBases.js';
 import { neighborhood } from './resolvers/query/neighborhood.js';
 import { documents } from './resolvers/query/documents.js';
+import { curationResolvers } from './resolvers/curation/index.js';
 import { relationTypes } from './resolvers/query/relationTypes.js';
 import { extract } from './resolvers/query/extract.js';
 
@@ -26,8 +26,19 @@ export const typeDefs = readdirSync(SDL_DIR)
   .sort()
   .map((f) => readFileSync(path.join(SDL_DIR, f), 'utf8'));
 
-const resolvers: Resolvers = {
-      ...typeResolvers,
+type ResolverMap = Record<string, Record<string, unknown>>;
+/** Field resolvers of several modules, merged type by type. */
+const mergeResolvers = (...maps: ResolverMap[]): ResolverMap =>
+  maps.reduce<ResolverMap>((all, map) => {
+    for (const [type, fields] of Object.entries(map)) all[type] = { ...all[type], ...fields };
+    return all;
+  }, {});
+
+export function buildSchema() {
+  return makeExecutableSchema({
+    typeDefs,
+    // Each module's resolvers are typed by the generated Resolvers; merging them type by type keeps that.
+    resolvers: mergeResolvers(typeResolvers as ResolverMap, curationResolvers as ResolverMap, {
       Query: {
         search,
         lookup,
@@ -44,8 +55,6 @@ const resolvers: Resolvers = {
         relationTypes,
         extract,
       },
-};
-
-export function buildSchema() {
-  return makeExecutableSchema({ typeDefs, resolvers });
+    }),
+  });
 }

@@ -9,6 +9,22 @@ import { createContext, type Context } from './context.js';
 import { EXAMPLE_TABS } from './examples.js';
 import { DEFAULT_LIMITS, limitPlugins, type Limits } from './limits/guard.js';
 import { buildSchema } from './schema.js';
+import { authPlugin } from '../auth/plugin.js';
+import { FailureLimiter } from '../auth/rate-limit.js';
+import { CuratorStore } from '../auth/tokens.js';
+import type { Extractor } from '../curation/extractor.js';
+import { defaultExtractor } from '../curation/default-extractor.js';
+
+export interface GraphQLOptions {
+  limits?: Limits;
+  /** Shared by every request of the server: the bound on concurrent Cypher work. */
+  admission?: Admission;
+  /** Who may write (default: nobody). The server passes the store read from CURATORS_FILE. */
+  curators?: CuratorStore;
+  limiter?: FailureLimiter;
+  /** The article extractor (default: src/ingest/extract.ts). */
+  extractor?: Extractor;
+}
 
 /** Reports the Cypher round trips each request cost, under extensions.cypher. */
 const roundTripReport: Plugin<Context> = {
@@ -48,20 +64,15 @@ function maskError(error: unknown, message: string) {
   return createGraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 }
 
-export interface GraphQLOptions {
-  limits?: Limits;
-  /** Shared by every request of the server: the bound on concurrent Cypher work. */
-  admission?: Admission;
-}
-
 export function createGraphQLHandler(db: GraphDb, options: GraphQLOptions = {}) {
   const limits = options.limits ?? DEFAULT_LIMITS;
   const admission = options.admission ?? new Admission();
+  const extractor = options.extractor ?? defaultExtractor;
   return createYoga<Record<string, unknown>, Context>({
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
-    context: ({ request }) => createContext(db, { timeoutMs: limits.timeoutMs, clientSignal: request.signal }),
-    plugins: [...limitPlugins(limits, admission), roundTripReport],
+    context: ({ request }) => createContext(db, { timeoutMs: limits.timeoutMs, clientSignal: request.signal, extractor }),
+    plugins: [...limitPlugins(limits, admission), roundTripReport, authPlugin(options.curators ?? CuratorStore.empty(), options.limiter)],
     maskedErrors: { maskError },
     graphiql: { title: 'Guizhou industry graph · 贵州产业知识图谱', defaultTabs: EXAMPLE_TABS },
     renderGraphiQL,

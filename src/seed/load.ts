@@ -1,6 +1,7 @@
 import type { GraphDb } from '../db/graph.js';
 import type { Log } from '../neo4j/launcher.js';
 import type { Evidence, SeedGraph } from './read.js';
+import { normalizeArticle, sha256Of } from '../ingest/input.js';
 
 const BATCH = 500;
 
@@ -10,6 +11,8 @@ export interface LoadSummary {
   relations: number;
   prunedEntities: number;
   prunedRelations: number;
+  /** Entities and documents the files no longer declare, kept because contributed facts cite them. */
+  keptForContrib: number;
   millis: number;
 }
 
@@ -25,7 +28,8 @@ function evidenceProps(evidence: Evidence[]) {
 export function toRows(graph: SeedGraph) {
   const documents = graph.documents.map((d) => ({
     id: d.id,
-    props: { title: d.title, publisher: d.publisher ?? null, date: d.date ?? null, url: d.url ?? null, file: d.file, script: d.script },
+    // sha256 of the normalized text, as ingestion computes it: ingesting a seeded text finds its document.
+    props: { title: d.title, publisher: d.publisher ?? null, date: d.date ?? null, url: d.url ?? null, file: d.file, script: d.script, sha256: sha256Of(normalizeArticle(d.text)) },
   }));
   const entities = graph.entities.map((e) => ({
     id: e.id,
@@ -60,7 +64,8 @@ export function toRows(graph: SeedGraph) {
 
 /**
  * Writes the validated seed in ONE transaction of batched UNWIND … MERGE statements, then prunes
- * seeded nodes and relations the files no longer declare. Running it twice changes nothing.
+ * seeded nodes and relations the files no longer declare. Running it twice changes nothing. Only
+ * `origin = 'seed'` records are written or pruned: the contributed layer is never touched.
  */
 export async function loadSeed(db: GraphDb, graph: SeedGraph, options: { reset?: boolean; log?: Log } = {}): Promise<LoadSummary> {
   const log = options.log ?? (() => {});
@@ -68,6 +73,7 @@ export async function loadSeed(db: GraphDb, graph: SeedGraph, options: { reset?:
   const rows = toRows(graph);
   let prunedEntities = 0;
   let prunedRelations = 0;
+  let keptForContrib = 0;
   await db.writeAll('seed', async (run) => {
     if (options.reset) {
       log('seed: --reset: removing every node and relationship');
@@ -87,6 +93,7 @@ export async function loadSeed(db: GraphDb, graph: SeedGraph, options: { reset?:
     const [ent] = await run('seedPruneEntities', { ids: [...rows.entities.map((e) => e.id), ...rows.documents.map((d) => d.id)] });
     prunedRelations = Number(rel?.removed ?? 0);
     prunedEntities = Number(ent?.removed ?? 0);
+    keptForContrib = Number(ent?.kept ?? 0);
   });
   const summary = {
     documents: rows.documents.length,
@@ -94,11 +101,13 @@ export async function loadSeed(db: GraphDb, graph: SeedGraph, options: { reset?:
     relations: rows.relations.length,
     prunedEntities,
     prunedRelations,
+    keptForContrib,
     millis: Date.now() - started,
   };
   log(
     `seed: committed ${summary.entities} entities, ${summary.relations} relations, ${summary.documents} documents` +
       (prunedEntities || prunedRelations ? ` (removed ${prunedEntities} stale nodes, ${prunedRelations} stale relations)` : '') +
+      (keptForContrib ? ` (kept ${keptForContrib} undeclared nodes that contributed facts cite)` : '') +
       ` in ${summary.millis} ms`,
   );
   return summary;

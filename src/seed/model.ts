@@ -29,8 +29,8 @@ const unit = z.enum(UNITS, { message: `a unit of the vocabulary in src/domain/un
 const zhText = text.regex(/[\u3400-\u9fff]/, 'Chinese text (at least one Chinese character)');
 /** GB/T 2260 administrative division code: six digits. */
 export const DivisionCode = z.string().regex(/^\d{6}$/, 'a six-digit GB/T 2260 code');
-// Curated documents are doc:000, doc:001, …; contributed ones may carry longer ids (exported by npm run export).
-const DocId = z.string().regex(/^doc:[a-z0-9][a-z0-9-]*$/, 'a document id like doc:000');
+// Seeded documents are numbered (doc:000); ingested ones are named by their text's sha256 (doc:<12 hex>), and exports keep those ids.
+export const DocId = z.string().regex(/^doc:[a-z0-9][a-z0-9-]*$/, 'a document id like doc:000 or doc:<12 hex digits of its sha256>');
 const EntityId = z.string().regex(/^(firm|place|policy|base|project|product|industry|org):[a-z0-9][a-z0-9-]*$/, 'an id like firm:chuanheng');
 
 export const EvidenceModel = z

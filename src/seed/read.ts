@@ -3,7 +3,8 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { projectPath } from '../config/paths.js';
 import type { z } from 'zod';
-import { hasCjk, quoteForm, searchKey, searchKeysFor, displayPinyin, toTraditional } from '../text/normalize.js';
+import { quoteForm, searchKey, toTraditional } from '../text/normalize.js';
+import { entityNames } from '../text/names.js';
 import { CAPACITY_WORDS } from '../domain/units.js';
 import {
   DocumentModel,
@@ -308,15 +309,12 @@ export function readSeed(seedDir: string = DEFAULT_SEED_DIR): SeedGraph {
 
   const owners = new Map<string, string>();
   for (const e of entities.values()) {
-    const curated = [e.name, ...e.curatedAliases];
-    const traditional = curated.filter(hasCjk).map(toTraditional);
-    const pinyin = curated.filter((n) => hasCjk(n) && n.length <= 6).map(displayPinyin);
-    e.aliases = unique([...e.curatedAliases, ...traditional, ...pinyin].filter((a) => a !== e.name));
     // A division's code is one more name: lookup("522702") finds 福泉市 through the same keys as its aliases.
-    const codes = e.code ? [e.code] : [];
-    e.primaryKeys = unique([e.name, ...(e.nameEn ? [e.nameEn] : []), ...curated, ...traditional, ...codes].map(searchKey).filter(Boolean));
-    e.searchKeys = unique([...e.primaryKeys, ...searchKeysFor([e.name, ...(e.nameEn ? [e.nameEn] : []), ...e.aliases])]);
-    for (const name of unique([...curated, ...traditional, ...codes])) {
+    const names = entityNames(e.name, e.nameEn, e.curatedAliases, e.code ? [e.code] : []);
+    e.aliases = names.aliases;
+    e.primaryKeys = names.primaryKeys;
+    e.searchKeys = names.searchKeys;
+    for (const name of names.owned) {
       const key = searchKey(name);
       const owner = owners.get(key);
       if (owner && owner !== e.id) {
@@ -351,8 +349,4 @@ function loadYaml(file: string, problems: SeedProblem[], rel: (f: string) => str
     problems.push({ file: rel(file), record: '(file)', field: '(yaml)', message: (error as Error).message.split('\n')[0] });
     return undefined;
   }
-}
-
-function unique<T>(items: T[]): T[] {
-  return [...new Set(items)];
 }

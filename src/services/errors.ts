@@ -9,7 +9,7 @@ export interface Candidate {
 export class UserFacingError extends Error {
   constructor(
     message: string,
-    readonly code: 'NOT_FOUND' | 'AMBIGUOUS' | 'BAD_USER_INPUT',
+    readonly code: 'NOT_FOUND' | 'AMBIGUOUS' | 'BAD_USER_INPUT' | 'CONFLICT' | 'UNAUTHENTICATED',
     readonly details: Record<string, unknown> = {},
   ) {
     super(message);

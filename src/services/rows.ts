@@ -61,7 +61,7 @@ export interface ProductionRow {
   status: string;
   asOf: string | null;
   evidence: EvidenceRow[];
-  /** The PRODUCES relation's own properties (output, siteNotStated …) for the fields that read them. */
+  /** The PRODUCES relation's own properties (key, origin, supersession, output, siteNotStated …). */
   rel?: Record<string, unknown>;
 }
 

@@ -57,7 +57,37 @@ export const REF = 'id kind name nameEn';
 
 const cache = new Map<string, Promise<unknown>>();
 
-/** Runs a query; resolves its data or rejects with the first error as an ApiError. Answers are cached for the page's life (the graph is read-only). */
+const TOKEN_KEY = 'gz-curator-token';
+/** The curator token pasted in the ingest view, kept for this browser session only. */
+export function curatorToken(): string {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+export function setCuratorToken(token: string): void {
+  try {
+    if (token) sessionStorage.setItem(TOKEN_KEY, token);
+    else sessionStorage.removeItem(TOKEN_KEY);
+  } catch {
+    /* private mode: the token lasts for this page */
+  }
+}
+
+/** Runs a mutation with the curator's token; cached answers are dropped, since the graph has changed. */
+export async function mutate<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  try {
+    return await request<T>(query, variables, curatorToken());
+  } finally {
+    cache.clear();
+  }
+}
+
+/** Runs a query without the page cache (the review queue changes as curators work). */
+export const fresh = <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => request<T>(query, variables);
+
+/** Runs a query; resolves its data or rejects with the first error as an ApiError. Answers are cached until the next mutation. */
 export function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const key = query + '\u0000' + JSON.stringify(variables);
   let pending = cache.get(key) as Promise<T> | undefined;
@@ -69,12 +99,12 @@ export function gql<T>(query: string, variables: Record<string, unknown> = {}): 
   return pending;
 }
 
-async function request<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+async function request<T>(query: string, variables: Record<string, unknown>, token = ''): Promise<T> {
   let response: Response;
   try {
     response = await fetch('/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
   } catch (error) {

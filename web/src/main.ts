@@ -11,6 +11,7 @@ import { graphView } from './views/graph.js';
 import { chainView } from './views/chain.js';
 import { placeView } from './views/place.js';
 import { pathView } from './views/path.js';
+import { ingestView } from './views/ingest.js';
 
 const VIEWS: Record<string, View> = {
   '': homeView,
@@ -20,6 +21,7 @@ const VIEWS: Record<string, View> = {
   chain: chainView,
   place: placeView,
   path: pathView,
+  ingest: ingestView,
 };
 
 const NAV: [string, Key, string][] = [
@@ -27,6 +29,7 @@ const NAV: [string, Key, string][] = [
   ['place', 'navPlace', href('place', 'place:guizhou')],
   ['graph', 'navGraph', href('graph', 'place:guizhou')],
   ['path', 'navPath', href('path')],
+  ['ingest', 'navIngest', href('ingest')],
 ];
 
 let generation = 0;

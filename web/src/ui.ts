@@ -168,3 +168,52 @@ export function errorBox(error: unknown, choose: (c: Candidate, asked: string | 
       : null,
   );
 }
+
+// ---------------------------------------------------------------- layers and history
+
+/** Whether a fact is seeded (curated files) or contributed (accepted by a curator). */
+export const layerBadge = (origin: string | null | undefined): HTMLElement | null =>
+  origin ? h('span', { class: `layer layer-${origin}`, 'data-layer': origin }, t(origin === 'CONTRIB' ? 'contributed' : 'seeded')) : null;
+
+export interface Statement {
+  id: string;
+  origin: string;
+  current: boolean;
+  retracted: boolean;
+  capacity: number | null;
+  unit: string | null;
+  amount: number | null;
+  status: string | null;
+  asOf: string | null;
+  reviewedBy: string | null;
+}
+export const HISTORY = 'history { id origin current retracted capacity unit amount status asOf reviewedBy }';
+
+/** The chain of statements about one fact, oldest first; shown only when there is more than one. */
+export function historyList(history: Statement[] | undefined): HTMLElement | null {
+  if (!history || history.length < 2) return null;
+  return h(
+    'details',
+    { class: 'history', 'data-history': String(history.length) },
+    h('summary', null, `${t('history')} (${history.length})`),
+    h(
+      'ol',
+      null,
+      history.map((s) =>
+        h(
+          'li',
+          { class: s.current ? 'current' : 'not-current' },
+          s.asOf ?? '—',
+          ' · ',
+          [s.capacity ?? s.amount ?? '', s.unit ?? ''].join(' ').trim(),
+          ' ',
+          s.status ?? '',
+          ' ',
+          layerBadge(s.origin),
+          s.retracted ? ` ${t('retracted')}` : !s.current ? ` ${t('superseded')}` : '',
+          s.reviewedBy ? h('small', { class: 'muted' }, ` ${s.reviewedBy}`) : null,
+        ),
+      ),
+    ),
+  );
+}

@@ -2,6 +2,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { NodeRow, EdgeRow, EvidenceRow, ProductionRow } from '../../services/rows.js';
 import type { DocumentRow } from '../loaders.js';
+import type { CandidateRow } from '../../curation/model.js';
+import type { AuditRow } from '../../curation/queries.js';
+import type { IngestOutcome } from '../../curation/ingest.js';
+import type { ReviewOutcome } from '../../curation/review.js';
 import type { PlacementRow, PolicyRelevanceRow } from '../../services/places.js';
 import type { FactRow, InvolvementRow, PlaceIndustryRow } from '../resolvers/types.js';
 import type { Context } from '../context.js';
@@ -18,6 +22,36 @@ export type Scalars = {
   Float: { input: number; output: number; }
 };
 
+export type AuditConnection = {
+  __typename?: 'AuditConnection';
+  edges: Array<AuditEntryEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  /** ingest, accept, reject or retract. */
+  action: Scalars['String']['output'];
+  at: Scalars['String']['output'];
+  curator: Scalars['String']['output'];
+  document?: Maybe<Document>;
+  entity?: Maybe<Entity>;
+  /** The fact written or retracted, when there is one. */
+  fact?: Maybe<Scalars['ID']['output']>;
+  id: Scalars['ID']['output'];
+  role: Scalars['String']['output'];
+  summary: Scalars['String']['output'];
+  /** The document, candidate or fact changed. */
+  target: Scalars['String']['output'];
+};
+
+export type AuditEntryEdge = {
+  __typename?: 'AuditEntryEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditEntry;
+};
+
 export type BaseSet =
   /** All bases: the six first. */
   | 'ALL'
@@ -25,6 +59,86 @@ export type BaseSet =
   | 'OTHERS'
   /** The six industrial bases (六大产业基地) of doc:000. */
   | 'SIX';
+
+/** Something the extraction proposed, waiting for (or after) review. */
+export type Candidate = {
+  __typename?: 'Candidate';
+  amount?: Maybe<Scalars['Float']['output']>;
+  asOf?: Maybe<Scalars['String']['output']>;
+  capacity?: Maybe<Scalars['Float']['output']>;
+  confidence?: Maybe<Scalars['Float']['output']>;
+  currency?: Maybe<Scalars['String']['output']>;
+  document: Document;
+  end: Scalars['Int']['output'];
+  entityKind?: Maybe<EntityKind>;
+  fact?: Maybe<Edge>;
+  from?: Maybe<Scalars['String']['output']>;
+  fromEntity?: Maybe<Entity>;
+  id: Scalars['ID']['output'];
+  kind: CandidateKind;
+  /** The one existing entity the name means; null when new or ambiguous. */
+  match?: Maybe<Entity>;
+  /** Every existing entity the name could mean; more than one = ambiguous. */
+  matches: Array<Entity>;
+  mentions: Array<Mention>;
+  /** Entity candidates. */
+  name?: Maybe<Scalars['String']['output']>;
+  quote?: Maybe<Scalars['String']['output']>;
+  reason?: Maybe<Scalars['String']['output']>;
+  /** Relation candidates. */
+  relationType?: Maybe<Scalars['String']['output']>;
+  /** What accepting it produced. */
+  resolvedEntity?: Maybe<Entity>;
+  reviewedAt?: Maybe<Scalars['String']['output']>;
+  /** The decision. */
+  reviewedBy?: Maybe<Scalars['String']['output']>;
+  /** Offsets (UTF-16) of its first mention or its quote in the document text. */
+  start: Scalars['Int']['output'];
+  state: CandidateState;
+  status?: Maybe<Scalars['String']['output']>;
+  to?: Maybe<Scalars['String']['output']>;
+  toEntity?: Maybe<Entity>;
+  unit?: Maybe<Scalars['String']['output']>;
+};
+
+export type CandidateConnection = {
+  __typename?: 'CandidateConnection';
+  edges: Array<CandidateEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type CandidateEdge = {
+  __typename?: 'CandidateEdge';
+  cursor: Scalars['String']['output'];
+  node: Candidate;
+};
+
+/** What a curator corrects when accepting. Entity candidates: entity or newEntity. Relation candidates: the rest. */
+export type CandidateEdit = {
+  amount?: InputMaybe<Scalars['Float']['input']>;
+  asOf?: InputMaybe<Scalars['String']['input']>;
+  /** PRODUCES: the place of production. */
+  at?: InputMaybe<Scalars['ID']['input']>;
+  capacity?: InputMaybe<Scalars['Float']['input']>;
+  currency?: InputMaybe<Scalars['String']['input']>;
+  /** The existing entity the mention means (pick among ambiguous matches). */
+  entity?: InputMaybe<Scalars['ID']['input']>;
+  /** The relation's ends, when the extraction did not match them. */
+  from?: InputMaybe<Scalars['ID']['input']>;
+  /** Create a new entity instead (kind and name default to the candidate's). */
+  newEntity?: InputMaybe<NewEntityInput>;
+  /** A verbatim sentence of the document as the evidence instead of the extracted one. */
+  quote?: InputMaybe<Scalars['String']['input']>;
+  /** Why (kept with the decision). */
+  reason?: InputMaybe<Scalars['String']['input']>;
+  /** LOCATED_IN: headquarters, production_base, plant … */
+  role?: InputMaybe<Scalars['String']['input']>;
+  /** operating, planned, under_construction, signed, trial; a change needs quote. */
+  status?: InputMaybe<Scalars['String']['input']>;
+  to?: InputMaybe<Scalars['ID']['input']>;
+  unit?: InputMaybe<Scalars['String']['input']>;
+};
 
 export type CandidateEntity = {
   __typename?: 'CandidateEntity';
@@ -37,6 +151,10 @@ export type CandidateEntity = {
   /** the graph's name when matched, else the name as written (simplified) */
   name: Scalars['String']['output'];
 };
+
+export type CandidateKind =
+  | 'ENTITY'
+  | 'RELATION';
 
 /** A sentence of the article naming the entity; offsets are UTF-16 positions in the normalized text. */
 export type CandidateMention = {
@@ -73,6 +191,11 @@ export type CandidateRelation = {
   unit?: Maybe<Scalars['String']['output']>;
 };
 
+export type CandidateState =
+  | 'ACCEPTED'
+  | 'PENDING'
+  | 'REJECTED';
+
 export type ChainGap = {
   __typename?: 'ChainGap';
   /** Producers elsewhere, nearest place first. */
@@ -92,8 +215,15 @@ export type Document = {
   __typename?: 'Document';
   date?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
+  ingestedAt?: Maybe<Scalars['String']['output']>;
+  ingestedBy?: Maybe<Scalars['String']['output']>;
+  origin: Layer;
   publisher?: Maybe<Scalars['String']['output']>;
+  sha256?: Maybe<Scalars['String']['output']>;
+  /** The full text of an ingested document (seeded texts are in seed/sources). */
+  text?: Maybe<Scalars['String']['output']>;
   title: Scalars['String']['output'];
+  url?: Maybe<Scalars['String']['output']>;
 };
 
 /** What is known about the article; all optional. */
@@ -111,20 +241,32 @@ export type Edge = {
   amountUnit?: Maybe<Scalars['String']['output']>;
   asOf?: Maybe<Scalars['String']['output']>;
   capacity?: Maybe<Scalars['Float']['output']>;
+  /** False when a newer statement superseded it or it was retracted. */
+  current: Scalars['Boolean']['output'];
   from: Scalars['ID']['output'];
   fromEntity: Entity;
+  /** Every statement of this type between the same two entities, oldest first (this one included). */
+  history: Array<Edge>;
+  /** The fact's key (TYPE|from|to|…): retractFact takes it. */
+  id: Scalars['ID']['output'];
   /** A fact the text states for a joint area (贵阳贵安), attached to each member place: the joint place. */
   joint?: Maybe<Place>;
   /** English label (RELATED_TO, COOPERATES_WITH). */
   label?: Maybe<Scalars['String']['output']>;
   labelZh?: Maybe<Scalars['String']['output']>;
+  origin: Layer;
   /** PRODUCES: an output over the period in asOf (capacity holds capacities only). */
   output?: Maybe<Scalars['Float']['output']>;
+  retracted: Scalars['Boolean']['output'];
+  retractedReason?: Maybe<Scalars['String']['output']>;
+  reviewedAt?: Maybe<Scalars['String']['output']>;
+  reviewedBy?: Maybe<Scalars['String']['output']>;
   role?: Maybe<Scalars['String']['output']>;
   /** PRODUCES by a firm whose site the text does not state. */
   siteNotStated: Scalars['Boolean']['output'];
   sources: Array<Evidence>;
   status?: Maybe<Scalars['String']['output']>;
+  supersededBy?: Maybe<Scalars['ID']['output']>;
   to: Scalars['ID']['output'];
   toEntity: Entity;
   type: Scalars['String']['output'];
@@ -158,8 +300,11 @@ export type Entity = {
   /** Canonical name in simplified Chinese. */
   name: Scalars['String']['output'];
   nameEn?: Maybe<Scalars['String']['output']>;
+  /** SEED (curated files) or CONTRIB (accepted by a curator). */
+  origin: Layer;
   /** Every relation of the entity, in both directions, each with its evidence. */
   relations: Array<Edge>;
+  reviewedBy?: Maybe<Scalars['String']['output']>;
   /** Where the documents say so: each item names the document and quotes it. */
   sources: Array<Evidence>;
 };
@@ -246,10 +391,12 @@ export type Firm = Entity & {
   kind: EntityKind;
   name: Scalars['String']['output'];
   nameEn?: Maybe<Scalars['String']['output']>;
+  origin: Layer;
   placements: Array<FirmPlacement>;
   products: Array<Production>;
   projects: Array<ProjectInvolvement>;
   relations: Array<Edge>;
+  reviewedBy?: Maybe<Scalars['String']['output']>;
   sources: Array<Evidence>;
   /** Firms that supply this firm. */
   suppliers: Array<Firm>;
@@ -291,10 +438,12 @@ export type IndustrialBase = Entity & {
   kind: EntityKind;
   name: Scalars['String']['output'];
   nameEn?: Maybe<Scalars['String']['output']>;
+  origin: Layer;
   places: Array<Place>;
   products: Array<Product>;
   projects: Array<Project>;
   relations: Array<Edge>;
+  reviewedBy?: Maybe<Scalars['String']['output']>;
   /** One of the six industrial bases (六大产业基地) named in doc:000; its sources quote that sentence. */
   sixBases: Scalars['Boolean']['output'];
   sources: Array<Evidence>;
@@ -312,15 +461,43 @@ export type Industry = Entity & {
   kind: EntityKind;
   name: Scalars['String']['output'];
   nameEn?: Maybe<Scalars['String']['output']>;
+  origin: Layer;
   places: Array<Place>;
   relations: Array<Edge>;
+  reviewedBy?: Maybe<Scalars['String']['output']>;
   sources: Array<Evidence>;
+};
+
+export type IngestDocumentInput = {
+  /** YYYY-MM-DD (or YYYY-MM, YYYY): the date facts are as of, unless they say otherwise. */
+  date?: InputMaybe<Scalars['String']['input']>;
+  publisher?: InputMaybe<Scalars['String']['input']>;
+  /** The article, UTF-8 text (simplified or traditional). */
+  text: Scalars['String']['input'];
+  title?: InputMaybe<Scalars['String']['input']>;
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type IngestResult = {
+  __typename?: 'IngestResult';
+  /** Every candidate of the document, decided ones included. */
+  candidates: Array<Candidate>;
+  /** False when this text had been ingested before. */
+  created: Scalars['Boolean']['output'];
+  document: Document;
+  /** Candidates left out because their quote was not verbatim at its offsets. */
+  dropped: Scalars['Int']['output'];
 };
 
 /** A relation of the graph. from/to are entity ids; type is the Neo4j relationship type. */
 export type Language =
   | 'EN'
   | 'ZH';
+
+/** Which layer a record belongs to: the curated seed (files in git) or contributed at run time by curators. */
+export type Layer =
+  | 'CONTRIB'
+  | 'SEED';
 
 /** What a production figure measures. */
 export type Measure =
@@ -329,10 +506,59 @@ export type Measure =
   /** An amount produced over the period in asOf (万吨). */
   | 'OUTPUT';
 
+export type Mention = {
+  __typename?: 'Mention';
+  end: Scalars['Int']['output'];
+  quote: Scalars['String']['output'];
+  start: Scalars['Int']['output'];
+};
+
 export type Money = {
   __typename?: 'Money';
   amount: Scalars['Float']['output'];
   unit: Scalars['String']['output'];
+};
+
+/** Every mutation needs Authorization: Bearer <token> (npm run token); retractFact needs the admin role. */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Stores an article as a Document with its full text and its extracted candidates as PENDING. The same text is the same document. */
+  ingestDocument: IngestResult;
+  /** Retracts a fact (seeded or contributed): kept for the record, no longer current. Admin only. */
+  retractFact: Edge;
+  /** Accepts (writing the fact or entity with its evidence) or rejects a candidate. Deciding again as before changes nothing. */
+  reviewCandidate: ReviewResult;
+};
+
+
+/** Every mutation needs Authorization: Bearer <token> (npm run token); retractFact needs the admin role. */
+export type MutationIngestDocumentArgs = {
+  input: IngestDocumentInput;
+};
+
+
+/** Every mutation needs Authorization: Bearer <token> (npm run token); retractFact needs the admin role. */
+export type MutationRetractFactArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+/** Every mutation needs Authorization: Bearer <token> (npm run token); retractFact needs the admin role. */
+export type MutationReviewCandidateArgs = {
+  decision: ReviewDecision;
+  edit?: InputMaybe<CandidateEdit>;
+  id: Scalars['ID']['input'];
+};
+
+export type NewEntityInput = {
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  kind?: InputMaybe<EntityKind>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  nameEn?: InputMaybe<Scalars['String']['input']>;
+  placeKind?: InputMaybe<PlaceKind>;
+  /** For a new place: the place it lies in. */
+  within?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type Organization = Entity & {
@@ -346,8 +572,10 @@ export type Organization = Entity & {
   kind: EntityKind;
   name: Scalars['String']['output'];
   nameEn?: Maybe<Scalars['String']['output']>;
+  origin: Layer;
   place?: Maybe<Place>;
   relations: Array<Edge>;
+  reviewedBy?: Maybe<Scalars['String']['output']>;
   sources: Array<Evidence>;
 };
 
@@ -384,9 +612,11 @@ export type Place = Entity & {
   kind: EntityKind;
   name: Scalars['String']['output'];
   nameEn?: Maybe<Scalars['String']['output']>;
+  origin: Layer;
   parent?: Maybe<Place>;
   placeKind: PlaceKind;
   relations: Array<Edge>;
+  reviewedBy?: Maybe<Scalars['String']['output']>;
   sources: Array<Evidence>;
 };
 
@@ -424,7 +654,9 @@ export type Policy = Entity & {
   kind: EntityKind;
   name: Scalars['String']['output'];
   nameEn?: Maybe<Scalars['String']['output']>;
+  origin: Layer;
   relations: Array<Edge>;
+  reviewedBy?: Maybe<Scalars['String']['output']>;
   sources: Array<Evidence>;
   status?: Maybe<Scalars['String']['output']>;
 };
@@ -453,10 +685,12 @@ export type Product = Entity & {
   kind: EntityKind;
   name: Scalars['String']['output'];
   nameEn?: Maybe<Scalars['String']['output']>;
+  origin: Layer;
   /** Products made from this one. */
   outputs: Array<Product>;
   producers: Array<Production>;
   relations: Array<Edge>;
+  reviewedBy?: Maybe<Scalars['String']['output']>;
   sources: Array<Evidence>;
 };
 
@@ -465,9 +699,14 @@ export type Production = {
   asOf?: Maybe<Scalars['String']['output']>;
   /** A capacity (万吨/年 …), only when the text says so. */
   capacity?: Maybe<Scalars['Float']['output']>;
+  current: Scalars['Boolean']['output'];
   /** The producing firm; null when the producer is a place or a project (see producer). */
   firm?: Maybe<Firm>;
+  /** Every statement of this production, oldest first. */
+  history: Array<Edge>;
+  id?: Maybe<Scalars['ID']['output']>;
   measure?: Maybe<Measure>;
+  origin: Layer;
   /** An output over the period in asOf (万吨 …). */
   output?: Maybe<Scalars['Float']['output']>;
   /** Where: the stated site, a producing place itself, else the producer's production location; null when the text states no site. */
@@ -475,6 +714,7 @@ export type Production = {
   /** Who produces: a Firm, a Project (planned capacity not yet tied to a firm) or a Place (a county's shipments). */
   producer: Entity;
   product: Product;
+  reviewedBy?: Maybe<Scalars['String']['output']>;
   /** True when the text states no site for this production (no place is inferred). */
   siteNotStated: Scalars['Boolean']['output'];
   sources: Array<Evidence>;
@@ -496,11 +736,13 @@ export type Project = Entity & {
   kind: EntityKind;
   name: Scalars['String']['output'];
   nameEn?: Maybe<Scalars['String']['output']>;
+  origin: Layer;
   /** Firms and organizations that invest in or operate the project. */
   participants: Array<ProjectInvolvement>;
   place?: Maybe<Place>;
   products: Array<Production>;
   relations: Array<Edge>;
+  reviewedBy?: Maybe<Scalars['String']['output']>;
   sources: Array<Evidence>;
   status?: Maybe<Scalars['String']['output']>;
 };
@@ -517,8 +759,14 @@ export type ProjectInvolvement = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Changes to the graph, newest first: who did what, when, on which document. */
+  audit: AuditConnection;
+  /** One candidate by id. */
+  candidate?: Maybe<Candidate>;
   /** Steps of a chain with no operating producer in the place or its sub-areas, and the nearest producers elsewhere. */
   chainGaps: Array<ChainGap>;
+  /** A document (seeded or ingested) by id. */
+  document?: Maybe<Document>;
   /** The source documents. */
   documents: Array<Document>;
   /** An entity by id. */
@@ -545,6 +793,8 @@ export type Query = {
   projects: Array<Project>;
   /** Every relation type with its Chinese and English label and description (the vocabulary the explorer uses). */
   relationTypes: Array<RelationTypeTerm>;
+  /** Candidates waiting for review (or decided ones), oldest document first, in reading order. */
+  reviewQueue: CandidateConnection;
   /** Full-text and alias search over every entity, in any script (川恒, 川恆, chuanheng, Chuanheng). */
   search: EntityConnection;
   /** The product chain from one product to another, each step with its producers. */
@@ -552,10 +802,28 @@ export type Query = {
 };
 
 
+export type QueryAuditArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  curator?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  since?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryCandidateArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type QueryChainGapsArgs = {
   from: Scalars['String']['input'];
   place: Scalars['String']['input'];
   to: Scalars['String']['input'];
+};
+
+
+export type QueryDocumentArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -614,6 +882,14 @@ export type QueryProjectsArgs = {
 };
 
 
+export type QueryReviewQueueArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  document?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  state?: InputMaybe<CandidateState>;
+};
+
+
 export type QuerySearchArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -635,6 +911,19 @@ export type RelationTypeTerm = {
   labelEn: Scalars['String']['output'];
   labelZh: Scalars['String']['output'];
   type: Scalars['String']['output'];
+};
+
+export type ReviewDecision =
+  | 'ACCEPT'
+  | 'REJECT';
+
+export type ReviewResult = {
+  __typename?: 'ReviewResult';
+  candidate: Candidate;
+  /** The entity an entity candidate resolved to (matched or created). */
+  entity?: Maybe<Entity>;
+  /** The fact a relation candidate wrote. */
+  fact?: Maybe<Edge>;
 };
 
 export type Subgraph = {
@@ -725,11 +1014,20 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AuditConnection: ResolverTypeWrapper<Omit<AuditConnection, 'edges'> & { edges: Array<ResolversTypes['AuditEntryEdge']> }>;
+  AuditEntry: ResolverTypeWrapper<AuditRow>;
+  AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   BaseSet: BaseSet;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Candidate: ResolverTypeWrapper<CandidateRow>;
+  CandidateConnection: ResolverTypeWrapper<Omit<CandidateConnection, 'edges'> & { edges: Array<ResolversTypes['CandidateEdge']> }>;
+  CandidateEdge: ResolverTypeWrapper<Omit<CandidateEdge, 'node'> & { node: ResolversTypes['Candidate'] }>;
+  CandidateEdit: CandidateEdit;
   CandidateEntity: ResolverTypeWrapper<CandidateEntity>;
+  CandidateKind: CandidateKind;
   CandidateMention: ResolverTypeWrapper<CandidateMention>;
   CandidateRelation: ResolverTypeWrapper<CandidateRelation>;
+  CandidateState: CandidateState;
   ChainGap: ResolverTypeWrapper<Omit<ChainGap, 'candidates' | 'product'> & { candidates: Array<ResolversTypes['Production']>, product: ResolversTypes['Product'] }>;
   ChainStep: ResolverTypeWrapper<Omit<ChainStep, 'inputs' | 'producers' | 'product'> & { inputs: Array<ResolversTypes['Product']>, producers: Array<ResolversTypes['Production']>, product: ResolversTypes['Product'] }>;
   Document: ResolverTypeWrapper<DocumentRow>;
@@ -751,10 +1049,16 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   IndustrialBase: ResolverTypeWrapper<NodeRow>;
   Industry: ResolverTypeWrapper<NodeRow>;
+  IngestDocumentInput: IngestDocumentInput;
+  IngestResult: ResolverTypeWrapper<IngestOutcome>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Language: Language;
+  Layer: Layer;
   Measure: Measure;
+  Mention: ResolverTypeWrapper<Mention>;
   Money: ResolverTypeWrapper<Money>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NewEntityInput: NewEntityInput;
   Organization: ResolverTypeWrapper<NodeRow>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Path: ResolverTypeWrapper<Omit<Path, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['Edge']>, nodes: Array<ResolversTypes['Entity']> }>;
@@ -769,6 +1073,8 @@ export type ResolversTypes = {
   ProjectInvolvement: ResolverTypeWrapper<InvolvementRow>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RelationTypeTerm: ResolverTypeWrapper<RelationTypeTerm>;
+  ReviewDecision: ReviewDecision;
+  ReviewResult: ResolverTypeWrapper<ReviewOutcome>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subgraph: ResolverTypeWrapper<Omit<Subgraph, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['Edge']>, nodes: Array<ResolversTypes['Entity']> }>;
   SupplyChain: ResolverTypeWrapper<Omit<SupplyChain, 'steps'> & { steps: Array<ResolversTypes['ChainStep']> }>;
@@ -776,7 +1082,14 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AuditConnection: Omit<AuditConnection, 'edges'> & { edges: Array<ResolversParentTypes['AuditEntryEdge']> };
+  AuditEntry: AuditRow;
+  AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   Boolean: Scalars['Boolean']['output'];
+  Candidate: CandidateRow;
+  CandidateConnection: Omit<CandidateConnection, 'edges'> & { edges: Array<ResolversParentTypes['CandidateEdge']> };
+  CandidateEdge: Omit<CandidateEdge, 'node'> & { node: ResolversParentTypes['Candidate'] };
+  CandidateEdit: CandidateEdit;
   CandidateEntity: CandidateEntity;
   CandidateMention: CandidateMention;
   CandidateRelation: CandidateRelation;
@@ -800,8 +1113,13 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   IndustrialBase: NodeRow;
   Industry: NodeRow;
+  IngestDocumentInput: IngestDocumentInput;
+  IngestResult: IngestOutcome;
   Int: Scalars['Int']['output'];
+  Mention: Mention;
   Money: Money;
+  Mutation: Record<PropertyKey, never>;
+  NewEntityInput: NewEntityInput;
   Organization: NodeRow;
   PageInfo: PageInfo;
   Path: Omit<Path, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['Edge']>, nodes: Array<ResolversParentTypes['Entity']> };
@@ -815,9 +1133,77 @@ export type ResolversParentTypes = {
   ProjectInvolvement: InvolvementRow;
   Query: Record<PropertyKey, never>;
   RelationTypeTerm: RelationTypeTerm;
+  ReviewResult: ReviewOutcome;
   String: Scalars['String']['output'];
   Subgraph: Omit<Subgraph, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['Edge']>, nodes: Array<ResolversParentTypes['Entity']> };
   SupplyChain: Omit<SupplyChain, 'steps'> & { steps: Array<ResolversParentTypes['ChainStep']> };
+};
+
+export type AuditConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditConnection'] = ResolversParentTypes['AuditConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuditEntryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuditEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  curator?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  document?: Resolver<Maybe<ResolversTypes['Document']>, ParentType, ContextType>;
+  entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType>;
+  fact?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AuditEntryEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditEntryEdge'] = ResolversParentTypes['AuditEntryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType>;
+};
+
+export type CandidateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Candidate'] = ResolversParentTypes['Candidate']> = {
+  amount?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  asOf?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  capacity?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  confidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  document?: Resolver<ResolversTypes['Document'], ParentType, ContextType>;
+  end?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  entityKind?: Resolver<Maybe<ResolversTypes['EntityKind']>, ParentType, ContextType>;
+  fact?: Resolver<Maybe<ResolversTypes['Edge']>, ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fromEntity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CandidateKind'], ParentType, ContextType>;
+  match?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType>;
+  matches?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
+  mentions?: Resolver<Array<ResolversTypes['Mention']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  quote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  relationType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resolvedEntity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType>;
+  reviewedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reviewedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['CandidateState'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  toEntity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType>;
+  unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CandidateConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CandidateConnection'] = ResolversParentTypes['CandidateConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CandidateEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CandidateEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CandidateEdge'] = ResolversParentTypes['CandidateEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Candidate'], ParentType, ContextType>;
 };
 
 export type CandidateEntityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CandidateEntity'] = ResolversParentTypes['CandidateEntity']> = {
@@ -870,8 +1256,14 @@ export type ChainStepResolvers<ContextType = Context, ParentType extends Resolve
 export type DocumentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Document'] = ResolversParentTypes['Document']> = {
   date?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ingestedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ingestedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['Layer'], ParentType, ContextType>;
   publisher?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sha256?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type EdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Edge'] = ResolversParentTypes['Edge']> = {
@@ -879,16 +1271,25 @@ export type EdgeResolvers<ContextType = Context, ParentType extends ResolversPar
   amountUnit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   asOf?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   capacity?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  current?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   from?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   fromEntity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   joint?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType>;
   label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   labelZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['Layer'], ParentType, ContextType>;
   output?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  retracted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  retractedReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reviewedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reviewedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   siteNotStated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  supersededBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   toEntity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -955,10 +1356,12 @@ export type FirmResolvers<ContextType = Context, ParentType extends ResolversPar
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['Layer'], ParentType, ContextType>;
   placements?: Resolver<Array<ResolversTypes['FirmPlacement']>, ParentType, ContextType>;
   products?: Resolver<Array<ResolversTypes['Production']>, ParentType, ContextType>;
   projects?: Resolver<Array<ResolversTypes['ProjectInvolvement']>, ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType>;
+  reviewedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   suppliers?: Resolver<Array<ResolversTypes['Firm']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -994,10 +1397,12 @@ export type IndustrialBaseResolvers<ContextType = Context, ParentType extends Re
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['Layer'], ParentType, ContextType>;
   places?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType>;
   products?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType>;
   projects?: Resolver<Array<ResolversTypes['Project']>, ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType>;
+  reviewedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sixBases?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1013,15 +1418,36 @@ export type IndustryResolvers<ContextType = Context, ParentType extends Resolver
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['Layer'], ParentType, ContextType>;
   places?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType>;
+  reviewedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type IngestResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IngestResult'] = ResolversParentTypes['IngestResult']> = {
+  candidates?: Resolver<Array<ResolversTypes['Candidate']>, ParentType, ContextType>;
+  created?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  document?: Resolver<ResolversTypes['Document'], ParentType, ContextType>;
+  dropped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MentionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mention'] = ResolversParentTypes['Mention']> = {
+  end?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  quote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type MoneyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
   amount?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  ingestDocument?: Resolver<ResolversTypes['IngestResult'], ParentType, ContextType, RequireFields<MutationIngestDocumentArgs, 'input'>>;
+  retractFact?: Resolver<ResolversTypes['Edge'], ParentType, ContextType, RequireFields<MutationRetractFactArgs, 'id' | 'reason'>>;
+  reviewCandidate?: Resolver<ResolversTypes['ReviewResult'], ParentType, ContextType, RequireFields<MutationReviewCandidateArgs, 'decision' | 'id'>>;
 };
 
 export type OrganizationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization']> = {
@@ -1033,8 +1459,10 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['Layer'], ParentType, ContextType>;
   place?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType>;
+  reviewedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -1064,9 +1492,11 @@ export type PlaceResolvers<ContextType = Context, ParentType extends ResolversPa
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['Layer'], ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType>;
   placeKind?: Resolver<ResolversTypes['PlaceKind'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType>;
+  reviewedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -1089,7 +1519,9 @@ export type PolicyResolvers<ContextType = Context, ParentType extends ResolversP
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['Layer'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType>;
+  reviewedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1113,9 +1545,11 @@ export type ProductResolvers<ContextType = Context, ParentType extends Resolvers
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['Layer'], ParentType, ContextType>;
   outputs?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType>;
   producers?: Resolver<Array<ResolversTypes['Production']>, ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType>;
+  reviewedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -1123,12 +1557,17 @@ export type ProductResolvers<ContextType = Context, ParentType extends Resolvers
 export type ProductionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Production'] = ResolversParentTypes['Production']> = {
   asOf?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   capacity?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  current?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   firm?: Resolver<Maybe<ResolversTypes['Firm']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType>;
+  id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   measure?: Resolver<Maybe<ResolversTypes['Measure']>, ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['Layer'], ParentType, ContextType>;
   output?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   place?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType>;
   producer?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  reviewedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   siteNotStated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1146,10 +1585,12 @@ export type ProjectResolvers<ContextType = Context, ParentType extends Resolvers
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['Layer'], ParentType, ContextType>;
   participants?: Resolver<Array<ResolversTypes['ProjectInvolvement']>, ParentType, ContextType>;
   place?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType>;
   products?: Resolver<Array<ResolversTypes['Production']>, ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType>;
+  reviewedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1164,7 +1605,10 @@ export type ProjectInvolvementResolvers<ContextType = Context, ParentType extend
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  audit?: Resolver<ResolversTypes['AuditConnection'], ParentType, ContextType, RequireFields<QueryAuditArgs, 'first'>>;
+  candidate?: Resolver<Maybe<ResolversTypes['Candidate']>, ParentType, ContextType, RequireFields<QueryCandidateArgs, 'id'>>;
   chainGaps?: Resolver<Array<ResolversTypes['ChainGap']>, ParentType, ContextType, RequireFields<QueryChainGapsArgs, 'from' | 'place' | 'to'>>;
+  document?: Resolver<Maybe<ResolversTypes['Document']>, ParentType, ContextType, RequireFields<QueryDocumentArgs, 'id'>>;
   documents?: Resolver<Array<ResolversTypes['Document']>, ParentType, ContextType>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'id'>>;
   extract?: Resolver<ResolversTypes['Extraction'], ParentType, ContextType, RequireFields<QueryExtractArgs, 'text'>>;
@@ -1176,6 +1620,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   policies?: Resolver<Array<ResolversTypes['PolicyRelevance']>, ParentType, ContextType, RequireFields<QueryPoliciesArgs, 'concerning'>>;
   projects?: Resolver<Array<ResolversTypes['Project']>, ParentType, ContextType, RequireFields<QueryProjectsArgs, 'includeSubareas'>>;
   relationTypes?: Resolver<Array<ResolversTypes['RelationTypeTerm']>, ParentType, ContextType>;
+  reviewQueue?: Resolver<ResolversTypes['CandidateConnection'], ParentType, ContextType, RequireFields<QueryReviewQueueArgs, 'first' | 'state'>>;
   search?: Resolver<ResolversTypes['EntityConnection'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
   supplyChain?: Resolver<ResolversTypes['SupplyChain'], ParentType, ContextType, RequireFields<QuerySupplyChainArgs, 'from' | 'to'>>;
 };
@@ -1186,6 +1631,12 @@ export type RelationTypeTermResolvers<ContextType = Context, ParentType extends 
   labelEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   labelZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ReviewResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewResult'] = ResolversParentTypes['ReviewResult']> = {
+  candidate?: Resolver<ResolversTypes['Candidate'], ParentType, ContextType>;
+  entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType>;
+  fact?: Resolver<Maybe<ResolversTypes['Edge']>, ParentType, ContextType>;
 };
 
 export type SubgraphResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subgraph'] = ResolversParentTypes['Subgraph']> = {
@@ -1200,6 +1651,12 @@ export type SupplyChainResolvers<ContextType = Context, ParentType extends Resol
 };
 
 export type Resolvers<ContextType = Context> = {
+  AuditConnection?: AuditConnectionResolvers<ContextType>;
+  AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
+  Candidate?: CandidateResolvers<ContextType>;
+  CandidateConnection?: CandidateConnectionResolvers<ContextType>;
+  CandidateEdge?: CandidateEdgeResolvers<ContextType>;
   CandidateEntity?: CandidateEntityResolvers<ContextType>;
   CandidateMention?: CandidateMentionResolvers<ContextType>;
   CandidateRelation?: CandidateRelationResolvers<ContextType>;
@@ -1220,7 +1677,10 @@ export type Resolvers<ContextType = Context> = {
   FirmPlacementEdge?: FirmPlacementEdgeResolvers<ContextType>;
   IndustrialBase?: IndustrialBaseResolvers<ContextType>;
   Industry?: IndustryResolvers<ContextType>;
+  IngestResult?: IngestResultResolvers<ContextType>;
+  Mention?: MentionResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Path?: PathResolvers<ContextType>;
@@ -1234,6 +1694,7 @@ export type Resolvers<ContextType = Context> = {
   ProjectInvolvement?: ProjectInvolvementResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RelationTypeTerm?: RelationTypeTermResolvers<ContextType>;
+  ReviewResult?: ReviewResultResolvers<ContextType>;
   Subgraph?: SubgraphResolvers<ContextType>;
   SupplyChain?: SupplyChainResolvers<ContextType>;
 };

@@ -3,7 +3,7 @@ import { formatAmount, h, fill } from '../dom.js';
 import { altNameOf, markLabel, measureLabel, nameOf, normKind, t } from '../i18n.js';
 import { picker } from '../picker.js';
 import { go, href, replacing } from '../router.js';
-import { downloadLinks, entityLink, errorBox, evidenceChip, kindBadge, loading, statusBadge } from '../ui.js';
+import { downloadLinks, entityLink, errorBox, evidenceChip, HISTORY, historyList, kindBadge, layerBadge, loading, statusBadge, type Statement } from '../ui.js';
 import type { ViewContext } from '../view.js';
 
 export const DEFAULT_FROM = 'product:phosphate-rock';
@@ -20,6 +20,8 @@ interface Production {
   status: string;
   asOf: string | null;
   sources: Evidence[];
+  origin?: string;
+  history?: Statement[];
 }
 interface Step {
   product: EntityRef;
@@ -35,7 +37,7 @@ interface ChainData {
   placeEntity?: EntityRef | null;
 }
 
-const PRODUCTION = `producer { ${REF} } place { ${REF} } siteNotStated measure capacity output unit status asOf ${EVIDENCE}`;
+const PRODUCTION = `producer { ${REF} } place { ${REF} } siteNotStated measure capacity output unit status asOf origin ${HISTORY} ${EVIDENCE}`;
 export const CHAIN = `query Chain($from: String!, $to: String!, $place: String!, $withPlace: Boolean!) {
   fromProduct: lookup(name: $from, kind: PRODUCT) { ${REF} }
   toProduct: lookup(name: $to, kind: PRODUCT) { ${REF} }
@@ -75,7 +77,9 @@ function producerItem(p: Production, product: string, local: boolean): HTMLEleme
       figures ? h('span', { class: 'capacity' }, figures) : null,
       statusBadge(p.status),
       local ? h('span', { class: 'local-tag' }, t('local')) : null,
+      layerBadge(p.origin),
     ),
+    historyList(p.history),
   );
 }
 

@@ -2,7 +2,7 @@ import { edgeText, EVIDENCE, gql, REF, type EdgeFacts, type EntityRef, type Evid
 import { formatAmount, h, fill } from '../dom.js';
 import { altNameOf, localized, measureLabel, nameOf, normKind, placeKindLabel, relationLabel, roleLabel, t } from '../i18n.js';
 import { href } from '../router.js';
-import { entityLink, errorBox, evidenceChip, evidenceItem, kindBadge, loading, section, statusBadge } from '../ui.js';
+import { entityLink, errorBox, evidenceChip, evidenceItem, HISTORY, historyList, kindBadge, layerBadge, loading, section, statusBadge, type Statement } from '../ui.js';
 import { loadGraph, type ViewContext } from '../view.js';
 
 export interface Fact {
@@ -20,6 +20,8 @@ export const FACT_FIELDS = `facts { label labelZh measure amount unit period sta
 interface Relation extends EdgeFacts {
   fromEntity: EntityRef;
   toEntity: EntityRef;
+  origin: string;
+  history: Statement[];
 }
 interface EntityDetails extends EntityRef {
   aliases: string[];
@@ -37,7 +39,7 @@ interface EntityDetails extends EntityRef {
 export const ENTITY = `query Entity($name: String!) {
   lookup(name: $name) {
     ${REF} aliases description descriptionZh ${EVIDENCE} ${FACT_FIELDS}
-    relations { type role status capacity output unit amount amountUnit label labelZh fromEntity { ${REF} } toEntity { ${REF} } ${EVIDENCE} }
+    relations { type role status capacity output unit amount amountUnit label labelZh origin ${HISTORY} fromEntity { ${REF} } toEntity { ${REF} } ${EVIDENCE} }
     ... on Place { placeKind }
     ... on Policy { status }
     ... on Project { status investment { amount unit } annualOutput { amount unit } }
@@ -89,7 +91,7 @@ function relationsTable(self: string, relations: Relation[]): HTMLElement {
         const verb = (r.type === 'RELATED_TO' || r.type === 'COOPERATES_WITH') && r.label ? edgeText(r)! : relationLabel(r.type);
         return h(
           'tr',
-          { 'data-type': r.type, 'data-other': other.id },
+          { 'data-type': r.type, 'data-other': other.id, 'data-layer': r.origin },
           h('td', { class: 'dir' }, outgoing ? '→' : '←'),
           h(
             'td',
@@ -98,9 +100,9 @@ function relationsTable(self: string, relations: Relation[]): HTMLElement {
               ? [h('span', { class: 'verb' }, verb), ' ', entityLink(other)]
               : [entityLink(other), ' ', h('span', { class: 'verb' }, verb), ' ', h('span', { class: 'muted' }, t('thisEntity'))],
           ),
-          h('td', { class: 'muted' }, relationDetails(r)),
+          h('td', { class: 'muted' }, relationDetails(r), historyList(r.history)),
           h('td', null, statusBadge(r.status)),
-          h('td', null, evidenceChip(r.sources)),
+          h('td', null, evidenceChip(r.sources), layerBadge(r.origin)),
         );
       }),
     ),

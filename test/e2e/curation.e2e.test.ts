@@ -1,0 +1,87 @@
+/**
+ * A curator in a real headless Chromium: pastes a token and a short article into the 收录 view, accepts
+ * the new firm and two facts, and finds them in the entity view as contributed facts with their document.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildWeb } from '../../web/build.mjs';
+import { createHttpServer, listen } from '../../src/server/http.js';
+import { useTestDb } from '../support/harness.js';
+import { testTokens, useCuratedGraphQL } from '../support/curation.js';
+import { launchBrowser, type Browser } from './browser.js';
+
+const db = useTestDb();
+const tokens = testTokens();
+const FIRM = '贵州示范锂电材料有限公司';
+const ARTICLE = `${FIRM}位于福泉市。\n该公司年产10万吨磷酸铁锂生产线已于2025年3月建成投产。`;
+let browser: Browser;
+let url: string;
+let close: () => Promise<void>;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  await buildWeb();
+  const server = createHttpServer(db, { curators: tokens.store });
+  url = `http://127.0.0.1:${await listen(server, 0, '127.0.0.1')}`;
+  close = () => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve())));
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await close?.();
+  await db.write('fixtureRemoveContrib');
+});
+
+const rowOf = (page: Page, pick: string) => page.locator(`li[data-testid="candidate"]${pick}`);
+
+it('walks a curator through ingesting a short article and accepting two facts', async () => {
+  const page = await browser.context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(`${url}/#/ingest`);
+  await page.waitForSelector('.view[data-ready="ingest-form"]');
+  await page.fill('[data-testid="token"]', tokens.curator);
+  await page.fill('[data-testid="ingest-text"]', ARTICLE);
+  await page.fill('[data-testid="ingest-title"]', '示范企业投产');
+  await page.fill('[data-testid="ingest-publisher"]', '测试日报');
+  await page.fill('[data-testid="ingest-date"]', '2025-04-01');
+  await page.click('[data-testid="ingest-submit"]');
+  await page.waitForSelector('.view[data-ready="ingest"]', { timeout: 60_000 });
+
+  // The text with the recognized entities highlighted.
+  const marks = await page.$$eval('[data-testid="doc-text"] mark.mention', (els) => els.map((e) => e.textContent));
+  const found = await page.$$eval('li[data-testid="candidate"]', (els) => els.map((e) => `${e.getAttribute('data-type') ?? 'entity'}: ${e.textContent}`));
+  console.log(`[e2e] candidates the extractor found:\n  ${found.join('\n  ')}`);
+  expect(marks).toContain(FIRM);
+  expect(marks).toContain('福泉市');
+
+  const accept = async (row: ReturnType<typeof rowOf>) => {
+    const id = await row.first().getAttribute('data-candidate');
+    await row.first().locator('[data-testid="accept"]').click();
+    await page.waitForSelector(`li[data-candidate="${id}"][data-state="ACCEPTED"]`, { timeout: 30_000 });
+  };
+  await accept(rowOf(page, `:has(strong:text-is("${FIRM}"))`).filter({ has: page.locator('.kind') }));
+  const located = rowOf(page, '[data-type="LOCATED_IN"][data-state="PENDING"]');
+  const produces = rowOf(page, '[data-type="PRODUCES"][data-state="PENDING"]');
+  expect(await located.count()).toBeGreaterThan(0);
+  expect(await produces.count()).toBeGreaterThan(0);
+  await accept(located);
+  await accept(produces);
+  expect(await page.locator('[data-testid="review-status"] .error-box').count()).toBe(0);
+
+  // The accepted facts in the firm's entity view: contributed, with the document they come from.
+  const gql = useCuratedGraphQL(db, { curators: tokens.store });
+  const firm = (await gql(null, `query ($n: String!) { lookup(name: $n) { id origin } }`, { n: FIRM })).data.lookup;
+  expect(firm.origin).toBe('CONTRIB');
+  await page.goto(`${url}/#/entity/${firm.id}`);
+  await page.waitForSelector('.entity-head');
+  const rows = await page.$$eval('table.relations tr', (trs) => trs.map((tr) => ({ type: tr.getAttribute('data-type'), layer: tr.getAttribute('data-layer') })));
+  expect(rows).toEqual(expect.arrayContaining([{ type: 'LOCATED_IN', layer: 'CONTRIB' }, { type: 'PRODUCES', layer: 'CONTRIB' }]));
+  await page.locator('table.relations tr[data-type="PRODUCES"] .ev-chip').first().hover();
+  await expect.poll(() => page.locator('#evidence-popover cite').textContent()).toContain('示范企业投产');
+  expect(pageErrors).toEqual([]);
+
+  const audit = (await gql(null, '{ audit(first: 20) { edges { node { at curator role action target summary } } } }')).data.audit.edges.map((e: any) => e.node);
+  expect(audit.map((a: any) => a.action).sort()).toEqual(['accept', 'accept', 'accept', 'ingest']);
+  console.log(`[e2e] audit after the curator's walk:\n${audit.map((a: any) => `  ${a.at}  ${a.curator} (${a.role})  ${a.action.padEnd(7)} ${a.summary}`).join('\n')}`);
+}, 300_000);
