@@ -17,6 +17,7 @@ import { industrialBases } from './resolvers/query/industrialBases.js';
 import { neighborhood } from './resolvers/query/neighborhood.js';
 import { documents } from './resolvers/query/documents.js';
 import { relationTypes } from './resolvers/query/relationTypes.js';
+import { extract } from './resolvers/query/extract.js';
 
 const SDL_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'schema');
 
@@ -41,6 +42,7 @@ const resolvers: Resolvers = {
         neighborhood,
         documents,
         relationTypes,
+        extract,
       },
 };
 

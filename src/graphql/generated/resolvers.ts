@@ -26,6 +26,53 @@ export type BaseSet =
   /** The six industrial bases (六大产业基地) of doc:000. */
   | 'SIX';
 
+export type CandidateEntity = {
+  __typename?: 'CandidateEntity';
+  kind: EntityKind;
+  /** the one existing entity this name means, or null (new, or ambiguous) */
+  match?: Maybe<Scalars['ID']['output']>;
+  /** every existing entity the name could mean; more than one means AMBIGUOUS */
+  matches: Array<Scalars['ID']['output']>;
+  mentions: Array<CandidateMention>;
+  /** the graph's name when matched, else the name as written (simplified) */
+  name: Scalars['String']['output'];
+};
+
+/** A sentence of the article naming the entity; offsets are UTF-16 positions in the normalized text. */
+export type CandidateMention = {
+  __typename?: 'CandidateMention';
+  end: Scalars['Int']['output'];
+  quote: Scalars['String']['output'];
+  start: Scalars['Int']['output'];
+  /** the name exactly as written */
+  surface?: Maybe<Scalars['String']['output']>;
+  surfaceEnd?: Maybe<Scalars['Int']['output']>;
+  surfaceStart?: Maybe<Scalars['Int']['output']>;
+};
+
+export type CandidateRelation = {
+  __typename?: 'CandidateRelation';
+  amount?: Maybe<Scalars['Float']['output']>;
+  amountUnit?: Maybe<Scalars['String']['output']>;
+  asOf?: Maybe<Scalars['String']['output']>;
+  capacity?: Maybe<Scalars['Float']['output']>;
+  confidence: Scalars['Float']['output'];
+  currency?: Maybe<Scalars['String']['output']>;
+  end: Scalars['Int']['output'];
+  from: Scalars['String']['output'];
+  fromId?: Maybe<Scalars['ID']['output']>;
+  /** the clauses the relation rests on, verbatim */
+  quote: Scalars['String']['output'];
+  start: Scalars['Int']['output'];
+  /** planned, signed, under_construction, trial or operating */
+  status?: Maybe<Scalars['String']['output']>;
+  to: Scalars['String']['output'];
+  toId?: Maybe<Scalars['ID']['output']>;
+  /** the graph's relation type: LOCATED_IN, PRODUCES, INPUT_TO, WITHIN, SUBSIDIARY_OF, INVESTS_IN, CONCERNS, … */
+  type: Scalars['String']['output'];
+  unit?: Maybe<Scalars['String']['output']>;
+};
+
 export type ChainGap = {
   __typename?: 'ChainGap';
   /** Producers elsewhere, nearest place first. */
@@ -47,6 +94,15 @@ export type Document = {
   id: Scalars['ID']['output'];
   publisher?: Maybe<Scalars['String']['output']>;
   title: Scalars['String']['output'];
+};
+
+/** What is known about the article; all optional. */
+export type DocumentInput = {
+  /** YYYY-MM-DD, YYYY-MM or YYYY */
+  date?: InputMaybe<Scalars['String']['input']>;
+  publisher?: InputMaybe<Scalars['String']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
+  url?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Edge = {
@@ -141,6 +197,23 @@ export type Evidence = {
   note?: Maybe<Scalars['String']['output']>;
   /** Verbatim, in the document's own characters. */
   quote?: Maybe<Scalars['String']['output']>;
+};
+
+export type ExtractedDocument = {
+  __typename?: 'ExtractedDocument';
+  date?: Maybe<Scalars['String']['output']>;
+  publisher?: Maybe<Scalars['String']['output']>;
+  /** sha256 (hex) of the normalized text: the article's identity */
+  sha256: Scalars['String']['output'];
+  title?: Maybe<Scalars['String']['output']>;
+  url?: Maybe<Scalars['String']['output']>;
+};
+
+export type Extraction = {
+  __typename?: 'Extraction';
+  document: ExtractedDocument;
+  entities: Array<CandidateEntity>;
+  relations: Array<CandidateRelation>;
 };
 
 export type Fact = {
@@ -450,6 +523,12 @@ export type Query = {
   documents: Array<Document>;
   /** An entity by id. */
   entity?: Maybe<Entity>;
+  /**
+   * Candidate entities and relations of an article (simplified or traditional Chinese, pinyin glosses
+   * allowed), matched to the graph, each with the verbatim sentence it rests on. Read-only: nothing is
+   * written. The text is limited in size (BAD_USER_INPUT beyond it, or when it is empty or binary).
+   */
+  extract: Extraction;
   /** Firms located in a place, counting its sub-areas (parks, counties) unless includeSubareas is false. */
   firmsIn: FirmPlacementConnection;
   /** The six industrial bases (六大产业基地) first, then any others the documents name; set narrows to one group. */
@@ -482,6 +561,12 @@ export type QueryChainGapsArgs = {
 
 export type QueryEntityArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryExtractArgs = {
+  document?: InputMaybe<DocumentInput>;
+  text: Scalars['String']['input'];
 };
 
 
@@ -642,15 +727,21 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversTypes = {
   BaseSet: BaseSet;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CandidateEntity: ResolverTypeWrapper<CandidateEntity>;
+  CandidateMention: ResolverTypeWrapper<CandidateMention>;
+  CandidateRelation: ResolverTypeWrapper<CandidateRelation>;
   ChainGap: ResolverTypeWrapper<Omit<ChainGap, 'candidates' | 'product'> & { candidates: Array<ResolversTypes['Production']>, product: ResolversTypes['Product'] }>;
   ChainStep: ResolverTypeWrapper<Omit<ChainStep, 'inputs' | 'producers' | 'product'> & { inputs: Array<ResolversTypes['Product']>, producers: Array<ResolversTypes['Production']>, product: ResolversTypes['Product'] }>;
   Document: ResolverTypeWrapper<DocumentRow>;
+  DocumentInput: DocumentInput;
   Edge: ResolverTypeWrapper<EdgeRow>;
   Entity: ResolverTypeWrapper<NodeRow>;
   EntityConnection: ResolverTypeWrapper<Omit<EntityConnection, 'edges'> & { edges: Array<ResolversTypes['EntityEdge']> }>;
   EntityEdge: ResolverTypeWrapper<Omit<EntityEdge, 'node'> & { node: ResolversTypes['Entity'] }>;
   EntityKind: EntityKind;
   Evidence: ResolverTypeWrapper<EvidenceRow>;
+  ExtractedDocument: ResolverTypeWrapper<ExtractedDocument>;
+  Extraction: ResolverTypeWrapper<Extraction>;
   Fact: ResolverTypeWrapper<FactRow>;
   Firm: ResolverTypeWrapper<NodeRow>;
   FirmPlacement: ResolverTypeWrapper<PlacementRow>;
@@ -686,14 +777,20 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
+  CandidateEntity: CandidateEntity;
+  CandidateMention: CandidateMention;
+  CandidateRelation: CandidateRelation;
   ChainGap: Omit<ChainGap, 'candidates' | 'product'> & { candidates: Array<ResolversParentTypes['Production']>, product: ResolversParentTypes['Product'] };
   ChainStep: Omit<ChainStep, 'inputs' | 'producers' | 'product'> & { inputs: Array<ResolversParentTypes['Product']>, producers: Array<ResolversParentTypes['Production']>, product: ResolversParentTypes['Product'] };
   Document: DocumentRow;
+  DocumentInput: DocumentInput;
   Edge: EdgeRow;
   Entity: NodeRow;
   EntityConnection: Omit<EntityConnection, 'edges'> & { edges: Array<ResolversParentTypes['EntityEdge']> };
   EntityEdge: Omit<EntityEdge, 'node'> & { node: ResolversParentTypes['Entity'] };
   Evidence: EvidenceRow;
+  ExtractedDocument: ExtractedDocument;
+  Extraction: Extraction;
   Fact: FactRow;
   Firm: NodeRow;
   FirmPlacement: PlacementRow;
@@ -721,6 +818,42 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   Subgraph: Omit<Subgraph, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['Edge']>, nodes: Array<ResolversParentTypes['Entity']> };
   SupplyChain: Omit<SupplyChain, 'steps'> & { steps: Array<ResolversParentTypes['ChainStep']> };
+};
+
+export type CandidateEntityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CandidateEntity'] = ResolversParentTypes['CandidateEntity']> = {
+  kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  match?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  matches?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  mentions?: Resolver<Array<ResolversTypes['CandidateMention']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CandidateMentionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CandidateMention'] = ResolversParentTypes['CandidateMention']> = {
+  end?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  quote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  surface?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  surfaceEnd?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  surfaceStart?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type CandidateRelationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CandidateRelation'] = ResolversParentTypes['CandidateRelation']> = {
+  amount?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  amountUnit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  asOf?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  capacity?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  end?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fromId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  quote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  toId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ChainGapResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChainGap'] = ResolversParentTypes['ChainGap']> = {
@@ -784,6 +917,20 @@ export type EvidenceResolvers<ContextType = Context, ParentType extends Resolver
   document?: Resolver<Maybe<ResolversTypes['Document']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   quote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ExtractedDocumentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExtractedDocument'] = ResolversParentTypes['ExtractedDocument']> = {
+  date?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  publisher?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ExtractionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Extraction'] = ResolversParentTypes['Extraction']> = {
+  document?: Resolver<ResolversTypes['ExtractedDocument'], ParentType, ContextType>;
+  entities?: Resolver<Array<ResolversTypes['CandidateEntity']>, ParentType, ContextType>;
+  relations?: Resolver<Array<ResolversTypes['CandidateRelation']>, ParentType, ContextType>;
 };
 
 export type FactResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Fact'] = ResolversParentTypes['Fact']> = {
@@ -1020,6 +1167,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   chainGaps?: Resolver<Array<ResolversTypes['ChainGap']>, ParentType, ContextType, RequireFields<QueryChainGapsArgs, 'from' | 'place' | 'to'>>;
   documents?: Resolver<Array<ResolversTypes['Document']>, ParentType, ContextType>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'id'>>;
+  extract?: Resolver<ResolversTypes['Extraction'], ParentType, ContextType, RequireFields<QueryExtractArgs, 'text'>>;
   firmsIn?: Resolver<ResolversTypes['FirmPlacementConnection'], ParentType, ContextType, RequireFields<QueryFirmsInArgs, 'first' | 'includeSubareas' | 'place'>>;
   industrialBases?: Resolver<Array<ResolversTypes['IndustrialBase']>, ParentType, ContextType, RequireFields<QueryIndustrialBasesArgs, 'set'>>;
   lookup?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryLookupArgs, 'name'>>;
@@ -1052,6 +1200,9 @@ export type SupplyChainResolvers<ContextType = Context, ParentType extends Resol
 };
 
 export type Resolvers<ContextType = Context> = {
+  CandidateEntity?: CandidateEntityResolvers<ContextType>;
+  CandidateMention?: CandidateMentionResolvers<ContextType>;
+  CandidateRelation?: CandidateRelationResolvers<ContextType>;
   ChainGap?: ChainGapResolvers<ContextType>;
   ChainStep?: ChainStepResolvers<ContextType>;
   Document?: DocumentResolvers<ContextType>;
@@ -1060,6 +1211,8 @@ export type Resolvers<ContextType = Context> = {
   EntityConnection?: EntityConnectionResolvers<ContextType>;
   EntityEdge?: EntityEdgeResolvers<ContextType>;
   Evidence?: EvidenceResolvers<ContextType>;
+  ExtractedDocument?: ExtractedDocumentResolvers<ContextType>;
+  Extraction?: ExtractionResolvers<ContextType>;
   Fact?: FactResolvers<ContextType>;
   Firm?: FirmResolvers<ContextType>;
   FirmPlacement?: FirmPlacementResolvers<ContextType>;
