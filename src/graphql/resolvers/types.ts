@@ -52,7 +52,11 @@ function moneyFact(node: NodeRow, pattern: RegExp) {
 
 /** A firm's place for a production: the stated `at`, else its production base, else any location. */
 async function productionPlace(ctx: Context, producer: NodeRow, rel: Record<string, unknown>): Promise<NodeRow | null> {
-  if (typeof rel.at === 'string') return ctx.loaders.nodes.load(rel.at);
+  if (typeof rel.at === 'string') {
+    // Usually the stated site is one of the producer's own places, already read with its relations.
+    const own = (await relationsOf(ctx, producer, 'out', ['LOCATED_IN'], ['Place'])).find((l) => l.other.id === rel.at);
+    return own?.other ?? ctx.loaders.nodes.load(rel.at);
+  }
   if (producer.kind === 'Place') return producer;
   if (rel.siteNotStated === true) return null;
   const located = await relationsOf(ctx, producer, 'out', ['LOCATED_IN'], ['Place']);

@@ -40,9 +40,10 @@ interface PlaceData {
 const PLACE_REF = `${REF} ... on Place { placeKind }`;
 export const PLACE = `query PlaceView($name: String!, $sub: Boolean!) {
   lookup(name: $name, kind: PLACE) {
-    ${REF} aliases description descriptionZh code ${EVIDENCE} ${FACT_FIELDS}
+    ${REF} aliases description descriptionZh ${EVIDENCE} ${FACT_FIELDS}
     ... on Place {
       placeKind
+      code
       ancestors { ${PLACE_REF} }
       children { ${PLACE_REF} }
       bases { ${REF} }
