@@ -15,20 +15,26 @@ MATCH (sub:Place)-[:WITHIN*0..8]->(:Place {id: $placeId})
 RETURN DISTINCT sub.id AS id
 ORDER BY id;
 
-// name: exportPropertyKeys
-// Every property key per entity kind and per relation type in the whole graph, for a column set
-// that does not depend on which rows a page or a scope happens to hold.
-CALL () {
-  MATCH (n:Entity) UNWIND keys(n) AS key
-  RETURN 'node' AS what, n.kind AS name, collect(DISTINCT key) AS keys
-  UNION ALL
-  MATCH (:Entity)-[r]->(:Entity) UNWIND keys(r) AS key
-  RETURN 'relation' AS what, type(r) AS name, collect(DISTINCT key) AS keys
-  UNION ALL
-  MATCH (d:Document) UNWIND keys(d) AS key
-  RETURN 'document' AS what, 'Document' AS name, collect(DISTINCT key) AS keys
+// name: exportPropertyKeysPage
+// The property keys of the next page of entities (per kind) and of their outgoing relations (per type),
+// read page by page like the export itself so no statement scans the whole graph.
+MATCH (n:Entity)
+WHERE n.id > $after
+WITH n ORDER BY n.id
+LIMIT toInteger($size)
+WITH collect(n) AS page
+CALL (page) {
+  UNWIND page AS n
+  UNWIND keys(n) AS key
+  RETURN collect(DISTINCT [n.kind, key]) AS nodeKeys
 }
-RETURN what, name, keys;
+CALL (page) {
+  UNWIND page AS n
+  MATCH (n)-[r]->(:Entity)
+  UNWIND keys(r) AS key
+  RETURN collect(DISTINCT [type(r), key]) AS relationKeys
+}
+RETURN size(page) AS count, page[-1].id AS last, nodeKeys, relationKeys;
 
 // name: exportDocuments
 // Document metadata (not the text) by id, for evidence titles; documents are few beside entities.
@@ -108,7 +114,9 @@ RETURN a {.id, .kind, .name, .origin} AS from, relations;
 // The place view's firm table: firms located in the place (or its sub-areas), keyset on (firm id, place id, role).
 MATCH (f:Firm)-[r:LOCATED_IN]->(area:Place)
 WHERE area.id IN $core
-  AND [f.id, area.id, coalesce(r.role, '')] > [$afterFirm, $afterPlace, $afterRole]
+  AND (f.id > $afterFirm
+       OR (f.id = $afterFirm AND (area.id > $afterPlace
+           OR (area.id = $afterPlace AND coalesce(r.role, '') > $afterRole))))
 WITH f, r, area ORDER BY f.id, area.id, coalesce(r.role, '')
 LIMIT toInteger($size)
 RETURN properties(f) AS firm, area {.id, .kind, .name} AS place, properties(r) AS rel;

@@ -40,6 +40,42 @@ export interface DocumentRow {
 }
 
 /**
+ * The property keys of the whole graph cost one scan; downloads of one place or chain reuse them for
+ * a minute (a key added meanwhile shows up in the next minute's downloads).
+ */
+const KEYS_TTL_MS = 60_000;
+const KEYS_PAGE = 5000;
+interface GraphKeys {
+  node: Map<string, Set<string>>;
+  relation: Map<string, Set<string>>;
+}
+const keyCache = new WeakMap<GraphDb, { at: number; keys: Promise<GraphKeys> }>();
+
+async function scanKeys(db: GraphDb): Promise<GraphKeys> {
+  const keys: GraphKeys = { node: new Map(), relation: new Map() };
+  const add = (map: Map<string, Set<string>>, pairs: unknown) => {
+    for (const [name, key] of pairs as [string, string][]) map.set(name, (map.get(name) ?? new Set()).add(key));
+  };
+  let after = '';
+  for (;;) {
+    const [row] = await db.read('exportPropertyKeysPage', { after, size: KEYS_PAGE });
+    add(keys.node, row?.nodeKeys ?? []);
+    add(keys.relation, row?.relationKeys ?? []);
+    if (!row || Number(row.count) < KEYS_PAGE) return keys;
+    after = String(row.last);
+  }
+}
+
+function propertyKeys(db: GraphDb): Promise<GraphKeys> {
+  const cached = keyCache.get(db);
+  if (cached && Date.now() - cached.at < KEYS_TTL_MS) return cached.keys;
+  const keys = scanKeys(db);
+  keyCache.set(db, { at: Date.now(), keys });
+  keys.catch(() => keyCache.delete(db));
+  return keys;
+}
+
+/**
  * The graph as the exporter reads it: the scope resolved once, the column set of the whole graph,
  * the documents (few), and entities and relations as async pages read by keyset on Entity.id.
  */
@@ -67,13 +103,9 @@ export class ExportSource {
 
     const entityKeys = new Map<string, string[]>();
     const relationKeys = new Map<string, string[]>();
-    let docKeys: string[] = [];
-    for (const row of await db.read('exportPropertyKeys')) {
-      const keys = row.keys as string[];
-      if (row.what === 'node') entityKeys.set(String(row.name), entityExtraKeys(keys));
-      else if (row.what === 'relation') relationKeys.set(String(row.name), relationExtraKeys(keys));
-      else docKeys = keys;
-    }
+    const keys = await propertyKeys(db);
+    for (const [kind, set] of keys.node) entityKeys.set(kind, entityExtraKeys(set));
+    for (const [type, set] of keys.relation) relationKeys.set(type, relationExtraKeys(set));
     const documents = new Map<string, DocumentRow>();
     const titles = new Map<string, string>();
     for (const row of await db.read('exportDocuments')) {
@@ -83,6 +115,7 @@ export class ExportSource {
       documents.set(id, { props, hasText: Boolean(row.hasText) });
       if (typeof props.title === 'string') titles.set(id, props.title);
     }
+    const docKeys = new Set([...documents.values()].flatMap((d) => Object.keys(d.props)));
     return new ExportSource(db, scope, entityKeys, relationKeys, documentKeys(docKeys), documents, titles);
   }
 

@@ -51,7 +51,8 @@ async function graphWriter(db: GraphDb, format: 'graphml' | 'jsonld', sink: Text
 }
 
 /** The place view's firm table as CSV; its subtree graph (places, firms, facts, one hop out) as GraphML or JSON-LD. */
-export async function placeExport(db: GraphDb, args: { place: string; format: ViewFormat; includeSubareas: boolean }): Promise<ViewExport> {
+export async function placeExport(db: GraphDb, args: { place: string; format: ViewFormat; includeSubareas: boolean; pageSize?: number }): Promise<ViewExport> {
+  const pageSize = args.pageSize ?? MAX_PAGE;
   const place = await resolveName(db, { argument: 'place', name: args.place, kind: 'Place' });
   const core = args.includeSubareas ? (await db.read('exportSubtreePlaces', { placeId: place.id })).map((r) => String(r.id)) : [place.id];
   if (args.format === 'csv') {
@@ -68,7 +69,7 @@ export async function placeExport(db: GraphDb, args: { place: string; format: Vi
         const table = new CsvTable(sink, columns);
         let after = { afterFirm: '', afterPlace: '', afterRole: '' };
         for (;;) {
-          const rows = await db.read('exportFirmPlacementPage', { core, ...after, size: MAX_PAGE });
+          const rows = await db.read('exportFirmPlacementPage', { core, ...after, size: pageSize });
           await table.writeRows(
             rows.map((r) => {
               const firm = toExportEntity(r.firm, extras, source.titles);
@@ -82,7 +83,7 @@ export async function placeExport(db: GraphDb, args: { place: string; format: Vi
               return [...own, placeRef.id, placeRef.name, String(rel.role ?? ''), String(rel.status ?? ''), ...evidenceCells(evidence)];
             }),
           );
-          if (rows.length < MAX_PAGE) break;
+          if (rows.length < pageSize) break;
           const last = rows[rows.length - 1];
           after = { afterFirm: String((last.firm as { id: string }).id), afterPlace: String((last.place as { id: string }).id), afterRole: String((last.rel as { role?: string }).role ?? '') };
         }
@@ -100,7 +101,7 @@ export async function placeExport(db: GraphDb, args: { place: string; format: Vi
     displayName: place.name,
     async write(sink) {
       const writer = format === 'graphml' ? new GraphmlExport(sink, probe, `${place.name} (${place.id}) and what lies there`) : new JsonLdExport(sink, probe);
-      await pump(probe, writer, MAX_PAGE);
+      await pump(probe, writer, pageSize);
       await writer.finish();
     },
   };
