@@ -53,7 +53,11 @@ function endsWithAny(word: string, suffixes: readonly string[]): string | null {
  * Extends a suffix token leftwards over name-like tokens: 贵州/川恒化工/股份/有限公司 from 有限公司.
  * Returns the index of the first token, or -1 when nothing name-like precedes the suffix.
  */
-function extendLeft(tokens: Token[], suffixIndex: number, opts: { maxTokens: number; maxChars: number; tags?: Set<string>; blocked?: (t: Token) => boolean; parts?: Set<string>; stop?: Set<string> }): number {
+function extendLeft(
+  tokens: Token[],
+  suffixIndex: number,
+  opts: { maxTokens: number; maxChars: number; tags?: Set<string>; blocked?: (t: Token) => boolean; parts?: Set<string>; stop?: Set<string>; placeLed?: boolean },
+): number {
   const tags = opts.tags ?? NAME_TAGS;
   const stop = opts.stop ?? STOP_WORDS;
   let first = suffixIndex;
@@ -62,7 +66,9 @@ function extendLeft(tokens: Token[], suffixIndex: number, opts: { maxTokens: num
     const t = tokens[i];
     if (isPunct(t.word) && !/^[()（）]$/.test(t.word)) break;
     if (stop.has(t.word) || opts.blocked?.(t)) break;
-    if (!tags.has(t.tag) && !/^[()（）]$/.test(t.word) && !opts.parts?.has(t.word)) break;
+    // A firm's trade name (字号) may be any word, even a verb (贵州/示范/锂电材料/有限公司): taken when a place name leads it.
+    const tradeName = opts.placeLed && t.word.length <= 3 && i > 0 && tokens[i - 1].tag === 'ns' && !stop.has(tokens[i - 1].word);
+    if (!tags.has(t.tag) && !/^[()（）]$/.test(t.word) && !opts.parts?.has(t.word) && !tradeName) break;
     chars += t.word.length;
     if (chars > opts.maxChars) break;
     first = i;
@@ -144,7 +150,7 @@ export function recognize(view: TextView, sentences: Sentence[], gazetteer: Gaze
         while (last > i && /^[()（）]$/.test(ts[last].word)) last--;
         if (firmSuffix && ts[i - 1] && endsWithAny(ts[i - 1].word, FIRM_SUFFIXES)) return; // inner part of a longer suffix
         const ownName = t.word.length > (firmSuffix ?? orgSuffix)!.length;
-        const first = extendLeft(ts, i, { maxTokens: 7, maxChars: 18, parts: FIRM_NAME_PARTS });
+        const first = extendLeft(ts, i, { maxTokens: 7, maxChars: 18, parts: FIRM_NAME_PARTS, placeLed: true });
         const start = first >= 0 ? ts[first].start : ownName && !GENERIC_START.test(t.word.slice(0, -(firmSuffix ?? orgSuffix)!.length)) ? t.start : -1;
         if (start < 0) return;
         const bare = ['公司', '厂', '股份', '银行', '局', '厅'].includes(firmSuffix ?? orgSuffix ?? '');

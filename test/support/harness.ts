@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { afterAll, inject } from 'vitest';
 import type { GraphDb } from '../../src/db/graph.js';
-import { createGraphQLHandler } from '../../src/graphql/yoga.js';
+import { createGraphQLHandler, type GraphQLOptions } from '../../src/graphql/yoga.js';
 import { readSeed, type SeedGraph } from '../../src/seed/read.js';
 import { createHttpServer, listen } from '../../src/server/http.js';
 import { connectTestDb } from './neo4j-for-tests.js';
@@ -24,8 +24,8 @@ export interface GraphQLResult<T = any> {
 }
 
 /** Runs an operation through yoga.fetch, without a port. */
-export function useGraphQL(db: GraphDb) {
-  const yoga = createGraphQLHandler(db);
+export function useGraphQL(db: GraphDb, options: GraphQLOptions = {}) {
+  const yoga = createGraphQLHandler(db, options);
   return async function gql<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<T>> {
     const response = await yoga.fetch('http://test/graphql', {
       method: 'POST',

@@ -91,6 +91,8 @@ export const COST_MODEL: CostModel = {
     '*.ancestors': 5,
     '*.sources': 2,
     '*.facts': 5,
+    // A statement's history: the statements it superseded or that superseded it, rarely more than a few.
+    '*.history': 3,
   },
   defaultListSize: 20,
   introspectionCost: 100,
