@@ -20,8 +20,8 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const out = (name: string) => path.join(work, name);
 
 // A contributed firm whose name has a comma and quotes, and a description with a control character.
-const DOC = { id: 'doc:t-export', text: '据报道，贵州"测试",磷化工有限公司在福泉市建成年产5万吨磷酸铁项目并投产。', title: '测试报道：磷酸铁项目投产' };
-const QUOTE = '贵州"测试",磷化工有限公司在福泉市建成年产5万吨磷酸铁项目并投产';
+const DOC = { id: 'doc:t-export', text: '据报道，贵州"测试",磷化工有限公司在福泉市建成年产5万吨磷酸铁生产线并投产。', title: '测试报道：磷酸铁项目投产' };
+const QUOTE = '贵州"测试",磷化工有限公司在福泉市建成年产5万吨磷酸铁生产线并投产';
 const FIRM = {
   id: 'firm:t-export-comma',
   name: '贵州"测试",磷化工有限公司',
@@ -45,6 +45,7 @@ async function createContributions() {
       nameEn: 'Test, "Quoted" Phosphorus Chemicals',
       aliases: aliasesOf(FIRM.name, FIRM.curated),
       description: FIRM.description,
+      descriptionZh: '第一行\n第二行：中文描述 & <标记>',
       factsJson: JSON.stringify([{ label: '磷酸铁产能', labelZh: '磷酸铁产能', measure: 'capacity', amount: 5, unit: '万吨/年', period: null, status: 'operating', evidence: { doc: DOC.id, quote: QUOTE, note: null } }]),
       primaryKeys: [],
       searchKeys: [],
@@ -263,6 +264,8 @@ describe('npm run export --format seed --layer contrib → npm run seed --check 
     for (const f of readdirSync(path.join(out('seed'), 'sources')).filter((f) => f.endsWith('.txt'))) {
       cpSync(path.join(out('seed'), 'sources', f), path.join(merged, 'sources', f));
     }
+    // A reset keeps the contributed layer, so the records the export came from are removed first.
+    await db.write('fixtureRemoveContrib');
     await loadSeed(db, readSeed(merged), { reset: true });
     const { nodes: [after], relations: relsAfter } = await contribState();
 

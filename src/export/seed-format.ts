@@ -3,7 +3,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import type { GraphDb } from '../db/graph.js';
 import { DEFAULT_SEED_DIR } from '../seed/read.js';
-import { EntityModel, RelationModel } from '../seed/model.js';
+import { EntityModel, FactModel, RelationModel } from '../seed/model.js';
 import { displayPinyin, hasCjk, toSimplified, toTraditional } from '../text/normalize.js';
 import type { FormatWriter, WrittenFile } from './formats.js';
 import { toExportEntity, type ExportEntity, type ExportEvidence, type ExportRelation } from './records.js';
@@ -21,6 +21,7 @@ import type { ExportSource } from './source.js';
  */
 const ENTITY_FIELDS = new Set(Object.keys(EntityModel.shape));
 const RELATION_FIELDS = new Set(Object.keys(RelationModel.shape));
+const FACT_FIELDS = new Set(Object.keys(FactModel.shape));
 const REFERENCE_NOTE = 'declared in another layer of the graph; listed so this folder validates on its own';
 
 /** Aliases the seed loader derives (traditional forms, pinyin) are left out: it derives them again. */
@@ -36,19 +37,12 @@ export function curatedAliases(name: string, aliases: string[]): string[] {
 
 const evidenceItem = (e: ExportEvidence) => ({ ...(e.doc ? { doc: e.doc } : {}), ...(e.quote ? { quote: e.quote } : {}), ...(e.note ? { note: e.note } : {}) });
 
+/** A stored fact back in the seed's fact shape: every field the seed's FactModel has, evidence flattened. */
 function factItem(fact: unknown) {
-  const f = fact as { label?: unknown; amount?: unknown; unit?: unknown; period?: unknown; status?: unknown; evidence?: { doc?: string | null; quote?: string | null; note?: string | null } };
-  const e = f.evidence ?? {};
-  return {
-    label: f.label,
-    amount: f.amount,
-    unit: f.unit,
-    ...(f.period != null ? { period: f.period } : {}),
-    ...(f.status != null ? { status: f.status } : {}),
-    ...(e.quote ? { quote: e.quote } : {}),
-    ...(e.doc ? { doc: e.doc } : {}),
-    ...(e.note ? { note: e.note } : {}),
-  };
+  const { evidence, ...rest } = fact as Record<string, unknown> & { evidence?: { doc?: string | null; quote?: string | null; note?: string | null } };
+  const e = evidence ?? {};
+  const fields = Object.fromEntries(Object.entries(rest).filter(([key, value]) => FACT_FIELDS.has(key) && value != null));
+  return { ...fields, ...(e.quote ? { quote: e.quote } : {}), ...(e.doc ? { doc: e.doc } : {}), ...(e.note ? { note: e.note } : {}) };
 }
 
 export class SeedFormatExport implements FormatWriter {
