@@ -1,5 +1,6 @@
 import type { Context } from '../../context.js';
+import { DocumentRowModel, type DocumentRow } from '../../loaders.js';
 
-export async function documents(_: unknown, __: unknown, ctx: Context) {
-  return (await ctx.db.read('allDocuments')).map((r) => r.document);
+export async function documents(_: unknown, __: unknown, ctx: Context): Promise<DocumentRow[]> {
+  return (await ctx.db.read('allDocuments')).map((r) => DocumentRowModel.parse(r.document));
 }
