@@ -2,7 +2,8 @@ import type { Server } from 'node:http';
 import { loadEnv } from './config/env.js';
 import { connectNeo4j } from './neo4j/provision.js';
 import { loadSeed } from './seed/load.js';
-import { readSeed, SeedValidationError } from './seed/read.js';
+import { readSeed } from './seed/read.js';
+import { explainStartupFault } from './neo4j/faults.js';
 import { createHttpServer, listen } from './server/http.js';
 
 /** The main job: start or reach Neo4j, apply the schema, seed the curated graph, serve GraphQL. */
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error instanceof SeedValidationError || (error instanceof Error && error.name === 'LauncherError') ? error.message : error);
+  // Expected faults (bad seed, unreachable Neo4j, wrong credentials, no java …): cause and fix, no stack trace.
+  console.error(explainStartupFault(error, process.env) ?? error);
   process.exit(1);
 });

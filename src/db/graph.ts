@@ -5,15 +5,21 @@ export type Row = Record<string, unknown>;
 
 /** Neo4j could not be reached or refused the work; resolvers turn this into a masked error. */
 export class GraphUnavailableError extends Error {}
+/** The request's time budget ran out, or its client went away: its Cypher was cancelled. */
+export class GraphTimeoutError extends Error {}
 export class GraphQueryError extends Error {
   constructor(readonly queryName: string, cause: unknown) {
-    super(`Cypher query '${queryName}' failed: ${(cause as Error).message}`);
+    super(`Cypher query '${queryName}' failed: ${(cause as Error).message}`, { cause });
   }
 }
 
 function translate(queryName: string, error: unknown): Error {
-  if (error instanceof Neo4jError && (error.code === 'ServiceUnavailable' || error.code === 'SessionExpired')) {
-    return new GraphUnavailableError(`Neo4j is unavailable: ${error.message}`);
+  if (error instanceof GraphTimeoutError || error instanceof GraphUnavailableError) return error;
+  if (error instanceof Neo4jError && (error.code === 'ServiceUnavailable' || error.code === 'SessionExpired' || /acquisition timed out/i.test(error.message))) {
+    return new GraphUnavailableError(`Neo4j is unavailable: ${error.message}`, { cause: error });
+  }
+  if (error instanceof Neo4jError && /TransactionTimedOut|Terminated/.test(error.code)) {
+    return new GraphTimeoutError(`Cypher query '${queryName}' ran out of time and was cancelled`);
   }
   return new GraphQueryError(queryName, error);
 }
@@ -29,23 +35,41 @@ export interface QueryCounter {
   names: string[];
 }
 
+/** What one request may spend: Cypher is cancelled when the signal aborts (deadline or client gone). */
+export interface RequestBudget {
+  signal: AbortSignal;
+  /** Epoch milliseconds. */
+  deadline: number;
+}
+
+// Fail fast when Neo4j is down: a few seconds to connect or get a pooled connection, little retrying.
+// (Issue 12; the transaction retry default of 30 s made requests hang through an outage.)
+const FAIL_FAST = { connectionTimeout: 3_000, connectionAcquisitionTimeout: 5_000, maxTransactionRetryTime: 1_000 };
+const READ_TIMEOUT_MS = 20_000;
+
 /** The one gateway to Neo4j: nothing else touches the driver. Queries are named, from cypher/. */
 export class GraphDb {
   constructor(
     private readonly driver: Driver,
     readonly database: string | undefined,
     private readonly counter?: QueryCounter,
+    private readonly budget?: RequestBudget,
   ) {}
 
   static connect(uri: string, auth: { username?: string; password?: string }, database?: string): GraphDb {
     const token = auth.username ? neo4j.auth.basic(auth.username, auth.password ?? '') : undefined;
-    const driver = neo4j.driver(uri, token, { disableLosslessIntegers: true, maxConnectionPoolSize: 20 });
+    const driver = neo4j.driver(uri, token, { disableLosslessIntegers: true, maxConnectionPoolSize: 40, ...FAIL_FAST });
     return new GraphDb(driver, database);
   }
 
   /** A view of the same driver that counts its round trips into `counter`. */
   counting(counter: QueryCounter): GraphDb {
-    return new GraphDb(this.driver, this.database, counter);
+    return new GraphDb(this.driver, this.database, counter, this.budget);
+  }
+
+  /** A view for one request: counts its round trips and cancels its Cypher when the budget runs out. */
+  forRequest(counter: QueryCounter, budget: RequestBudget): GraphDb {
+    return new GraphDb(this.driver, this.database, counter, budget);
   }
 
   async read(name: string, params: Record<string, unknown> = {}): Promise<Row[]> {
@@ -92,14 +116,41 @@ export class GraphDb {
       this.counter.roundTrips += 1;
       this.counter.names.push(name);
     }
+    const budget = this.budget;
+    if (budget?.signal.aborted) throw new GraphTimeoutError(`Cypher query '${name}' not started: the request's time is up`);
     const session = this.driver.session({ database: this.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
-    const config = { metadata: { app: 'guizhou-industry-graph', query: name }, timeout: mode === 'READ' ? 20_000 : 300_000 };
+    const limit = mode === 'READ' ? READ_TIMEOUT_MS : 300_000;
+    // The server-side transaction timeout ends the work even if the abort below never reaches Neo4j.
+    const timeout = budget ? Math.max(1, Math.min(limit, Math.ceil(budget.deadline - Date.now()))) : limit;
+    const config = { metadata: { app: 'guizhou-industry-graph', query: name }, timeout };
     try {
-      return mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
+      const running = mode === 'READ' ? session.executeRead(work, config) : session.executeWrite(work, config);
+      return budget ? await abortable(running, budget.signal, () => void session.close().catch(() => {}), name) : await running;
     } catch (error) {
       throw translate(name, error);
     } finally {
       await session.close();
     }
   }
+}
+
+/** Settles with `work`, or rejects at once when the signal aborts; `cancel` closes the session, whose RESET stops the query in Neo4j. */
+function abortable<T>(work: Promise<T>, signal: AbortSignal, cancel: () => void, name: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      cancel();
+      reject(new GraphTimeoutError(`Cypher query '${name}' cancelled: the request's time is up or its client left`));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }

@@ -1,14 +1,26 @@
-import type { GraphDb, QueryCounter } from '../db/graph.js';
+import type { GraphDb, QueryCounter, RequestBudget } from '../db/graph.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 export interface Context {
   db: GraphDb;
   loaders: Loaders;
   counter: QueryCounter;
+  /** Aborts when the request's time budget runs out or its client disconnects; the deadline is epoch ms. */
+  budget: RequestBudget & { abort(reason: Error): void };
 }
 
-export function createContext(db: GraphDb): Context {
+/**
+ * One request's context. Its budget starts now: `timeoutMs` from arrival, sooner when the client's
+ * own signal (its connection) aborts.
+ */
+export function createContext(db: GraphDb, options: { timeoutMs: number; clientSignal?: AbortSignal }): Context {
   const counter: QueryCounter = { roundTrips: 0, names: [] };
-  const counted = db.counting(counter);
-  return { db: counted, loaders: createLoaders(counted), counter };
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error('deadline')), options.timeoutMs);
+  timer.unref();
+  controller.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+  options.clientSignal?.addEventListener('abort', () => controller.abort(new Error('client disconnected')), { once: true });
+  const budget = { signal: controller.signal, deadline: Date.now() + options.timeoutMs, abort: (reason: Error) => controller.abort(reason) };
+  const counted = db.forRequest(counter, budget);
+  return { db: counted, loaders: createLoaders(counted), counter, budget };
 }

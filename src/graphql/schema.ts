@@ -16,6 +16,7 @@ import { projects } from './resolvers/query/projects.js';
 import { industrialBases } from './resolvers/query/industrialBases.js';
 import { neighborhood } from './resolvers/query/neighborhood.js';
 import { documents } from './resolvers/query/documents.js';
+import { relationTypes } from './resolvers/query/relationTypes.js';
 import { extract } from './resolvers/query/extract.js';
 
 const SDL_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'schema');
@@ -40,6 +41,7 @@ const resolvers: Resolvers = {
         industrialBases,
         neighborhood,
         documents,
+        relationTypes,
         extract,
       },
 };

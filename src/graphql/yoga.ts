@@ -2,10 +2,12 @@ import type { GraphQLError } from 'graphql';
 import { createGraphQLError, createYoga, type Plugin } from 'graphql-yoga';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphDb } from '../db/graph.js';
-import { GraphUnavailableError } from '../db/graph.js';
+import { GraphTimeoutError, GraphUnavailableError } from '../db/graph.js';
+import { Admission } from '../server/admission.js';
 import { UserFacingError } from '../services/errors.js';
 import { createContext, type Context } from './context.js';
 import { EXAMPLE_TABS } from './examples.js';
+import { DEFAULT_LIMITS, limitPlugins, type Limits } from './limits/guard.js';
 import { buildSchema } from './schema.js';
 
 /** Reports the Cypher round trips each request cost, under extensions.cypher. */
@@ -35,6 +37,9 @@ function maskError(error: unknown, message: string) {
   if (original instanceof GraphUnavailableError) {
     return createGraphQLError('The graph database is unavailable; try again shortly.', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
   }
+  if (original instanceof GraphTimeoutError) {
+    return createGraphQLError('The request ran out of time; its database work was cancelled.', { extensions: { code: 'TIMEOUT' } });
+  }
   // Errors graphql-js raises about the request itself (validation, variable coercion) are the client's to see.
   if (isGraphQLError(error) && (!error.originalError || isGraphQLError(original))) {
     return error.extensions?.code ? error : createGraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT' } });
@@ -43,12 +48,20 @@ function maskError(error: unknown, message: string) {
   return createGraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 }
 
-export function createGraphQLHandler(db: GraphDb) {
+export interface GraphQLOptions {
+  limits?: Limits;
+  /** Shared by every request of the server: the bound on concurrent Cypher work. */
+  admission?: Admission;
+}
+
+export function createGraphQLHandler(db: GraphDb, options: GraphQLOptions = {}) {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const admission = options.admission ?? new Admission();
   return createYoga<Record<string, unknown>, Context>({
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
-    context: () => createContext(db),
-    plugins: [roundTripReport],
+    context: ({ request }) => createContext(db, { timeoutMs: limits.timeoutMs, clientSignal: request.signal }),
+    plugins: [...limitPlugins(limits, admission), roundTripReport],
     maskedErrors: { maskError },
     graphiql: { title: 'Guizhou industry graph · 贵州产业知识图谱', defaultTabs: EXAMPLE_TABS },
     renderGraphiQL,

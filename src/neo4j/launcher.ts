@@ -37,7 +37,9 @@ export interface EmbeddedNeo4j {
   stop(): Promise<void>;
 }
 
-export class LauncherError extends Error {}
+export class LauncherError extends Error {
+  override name = 'LauncherError';
+}
 
 function requireTool(command: string, args: string[], install: string): void {
   const probe = spawnSync(command, args, { stdio: 'ignore' });

@@ -1,29 +1,43 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { explainStartupFault } from '../neo4j/faults.js';
 import { parseArgs } from 'node:util';
 import { loadEnv } from '../config/env.js';
 import { connectNeo4j } from '../neo4j/provision.js';
 import { loadSeed } from './load.js';
 import { DEFAULT_SEED_DIR, readSeed, SeedValidationError } from './read.js';
 
-const HELP = `Usage: npm run seed -- [--reset] [--check] [--dir seed]
+const HELP = `Usage: npm run seed -- [--reset] [--check [DIR]] [--dir seed]
   Validates seed/data/*.yaml against seed/sources/ and loads it into Neo4j in one transaction.
   --reset   remove every node and relationship first (same transaction)
-  --check   validate only; do not touch Neo4j
+  --check   validate only; do not touch Neo4j. With DIR: validate a folder laid out like seed/
+            (data/*.yaml, sources/index.yaml and texts), e.g. one written by npm run export -- --format seed
   --dir     the seed folder (default: seed/)
 Neo4j: NEO4J_URI (+ NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE), else the embedded launcher.`;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
     options: { reset: { type: 'boolean', default: false }, check: { type: 'boolean', default: false }, dir: { type: 'string' }, help: { type: 'boolean', default: false } },
   });
   if (values.help) {
     console.log(HELP);
     return 0;
   }
+  if (positionals.length > 1 || (positionals.length && !values.check) || (positionals.length && values.dir)) {
+    console.error(`seed: a folder is given as --check DIR or --dir DIR, once\n\n${HELP}`);
+    return 2;
+  }
+  const dir = positionals[0] ?? values.dir ?? DEFAULT_SEED_DIR;
+  if (!existsSync(path.join(dir, 'sources', 'index.yaml')) || !existsSync(path.join(dir, 'data'))) {
+    console.error(`seed: ${dir} is not laid out like seed/: it needs data/*.yaml and sources/index.yaml`);
+    return 1;
+  }
   const env = loadEnv();
   const started = Date.now();
   let graph;
   try {
-    graph = readSeed(values.dir ?? DEFAULT_SEED_DIR);
+    graph = readSeed(dir);
   } catch (error) {
     if (error instanceof SeedValidationError) {
       console.error(error.message);
@@ -46,7 +60,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error) => {
-    console.error(error instanceof Error ? error.message : error);
+    console.error(explainStartupFault(error, process.env) ?? (error instanceof Error ? error.message : error));
     process.exit(1);
   },
 );

@@ -25,7 +25,7 @@ function evidenceProps(evidence: Evidence[]) {
 export function toRows(graph: SeedGraph) {
   const documents = graph.documents.map((d) => ({
     id: d.id,
-    props: { title: d.title, publisher: d.publisher ?? null, date: d.date ?? null, file: d.file, script: d.script },
+    props: { title: d.title, publisher: d.publisher ?? null, date: d.date ?? null, url: d.url ?? null, file: d.file, script: d.script },
   }));
   const entities = graph.entities.map((e) => ({
     id: e.id,
@@ -41,6 +41,9 @@ export function toRows(graph: SeedGraph) {
       placeKind: e.placeKind,
       status: e.status,
       description: e.description,
+      descriptionZh: e.descriptionZh,
+      code: e.code,
+      sixBases: e.kind === 'IndustrialBase' ? e.sixBases : null,
       factsJson: JSON.stringify(e.facts),
       ...evidenceProps(e.evidence),
     },

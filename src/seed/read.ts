@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { projectPath } from '../config/paths.js';
 import type { z } from 'zod';
 import { hasCjk, quoteForm, searchKey, searchKeysFor, displayPinyin, toTraditional } from '../text/normalize.js';
+import { CAPACITY_WORDS } from '../domain/units.js';
 import {
   DocumentModel,
   EntityModel,
@@ -23,6 +24,8 @@ export interface Evidence {
 }
 export interface Fact {
   label: string;
+  labelZh: string;
+  measure: string | null;
   amount: number;
   unit: string;
   period: string | null;
@@ -40,6 +43,10 @@ export interface SeedEntity {
   placeKind: string | null;
   status: string | null;
   description: string | null;
+  descriptionZh: string | null;
+  /** GB/T 2260 code (administrative divisions only). */
+  code: string | null;
+  sixBases: boolean;
   facts: Fact[];
   evidence: Evidence[];
   /** Keys of the name, English name, curated aliases and their traditional forms: these resolve a lookup outright. */
@@ -53,7 +60,7 @@ export interface SeedRelation {
   type: RelationInput['type'];
   from: string;
   to: string;
-  props: Record<string, string | number | null>;
+  props: Record<string, string | number | boolean | null>;
   evidence: Evidence[];
 }
 export interface SeedDocument extends DocumentInput {
@@ -87,8 +94,10 @@ export class SeedValidationError extends Error {
 
 export const DEFAULT_SEED_DIR = projectPath('seed');
 
-const RELATION_PROP_NAMES = ['role', 'status', 'capacity', 'unit', 'asOf', 'at', 'amount', 'amountUnit', 'label', 'note'] as const;
-const DISTINGUISHING_PROPS = ['role', 'status', 'at', 'capacity', 'unit', 'label'] as const;
+const RELATION_PROP_NAMES = ['role', 'status', 'capacity', 'output', 'unit', 'asOf', 'at', 'siteNotStated', 'joint', 'amount', 'amountUnit', 'label', 'labelZh', 'note'] as const;
+const DISTINGUISHING_PROPS = ['role', 'status', 'at', 'capacity', 'output', 'unit', 'label'] as const;
+/** The sentence of doc:000 that names the six industrial bases; each of the six quotes it. */
+export const SIX_BASES_MARK = '六大產業基地';
 
 /** Reads, validates and merges every seed file; throws SeedValidationError listing all problems. */
 export function readSeed(seedDir: string = DEFAULT_SEED_DIR): SeedGraph {
@@ -101,15 +110,30 @@ export function readSeed(seedDir: string = DEFAULT_SEED_DIR): SeedGraph {
   };
 
   const indexFile = path.join(seedDir, 'sources', 'index.yaml');
-  const index = SourceIndexModel.safeParse(loadYaml(indexFile, problems, rel));
+  const indexYaml = loadYaml(indexFile, problems, rel);
+  if (problems.length) throw new SeedValidationError(problems);
+  const index = SourceIndexModel.safeParse(indexYaml);
   if (!index.success) {
     report(indexFile, 'documents', index.error);
     throw new SeedValidationError(problems);
   }
-  const documents: SeedDocument[] = index.data.documents.map((d) => ({
-    ...DocumentModel.parse(d),
-    text: readFileSync(path.join(seedDir, 'sources', d.file), 'utf8'),
-  }));
+  // A document declared twice (by id or by file) is a mistake even when both entries agree.
+  index.data.documents.forEach((d, i) => {
+    const first = index.data.documents.findIndex((o) => o.id === d.id || o.file === d.file);
+    if (first === i) return;
+    const other = index.data.documents[first];
+    const field = other.id === d.id ? (other.title !== d.title ? 'title' : 'id') : 'file';
+    const what = other.id === d.id ? `${d.id} is already declared as documents[${first}]` : `${d.file} is already the file of documents[${first}] (${other.id})`;
+    const titles = other.title !== d.title ? ` with another title ("${other.title}" vs "${d.title}")` : '';
+    problems.push({ file: rel(indexFile), record: `documents[${i}] (${d.id})`, field, message: `${what}${titles}` });
+  });
+  if (problems.length) throw new SeedValidationError(problems);
+  const documents: SeedDocument[] = index.data.documents.map((d) => {
+    const sourceFile = path.join(seedDir, 'sources', d.file);
+    const text = readFileSync(sourceFile, 'utf8');
+    checkControlCharacters(text, rel(sourceFile), problems);
+    return { ...DocumentModel.parse(d), text };
+  });
   const docText = new Map(documents.map((d) => [d.id, quoteForm(d.text)]));
 
   const dataDir = path.join(seedDir, 'data');
@@ -134,8 +158,13 @@ export function readSeed(seedDir: string = DEFAULT_SEED_DIR): SeedGraph {
     return { doc: e.quote ? doc : (e.doc ?? null), quote: e.quote ?? null, note: e.note ?? null };
   };
 
+  // Declarations as written, to catch a record copied verbatim into a second file (an accidental copy of core.yaml).
+  const declarations = new Map<string, string>();
   for (const file of files) {
-    const raw = SeedFileModel.safeParse(loadYaml(file, problems, rel));
+    const before = problems.length;
+    const yaml = loadYaml(file, problems, rel);
+    if (problems.length > before) continue; // unreadable: its one problem is reported
+    const raw = SeedFileModel.safeParse(yaml);
     if (!raw.success) {
       report(file, '(file)', raw.error);
       continue;
@@ -149,9 +178,19 @@ export function readSeed(seedDir: string = DEFAULT_SEED_DIR): SeedGraph {
       const parsed = EntityModel.safeParse(candidate);
       if (!parsed.success) return report(file, record, parsed.error);
       const e = parsed.data;
+      // A second declaration must add something of its own (its document's evidence); a verbatim repeat is a copy.
+      const written = JSON.stringify(candidate);
+      const copied = declarations.get(written);
+      if (copied) {
+        problems.push({ file: rel(file), record, field: 'id', message: `${e.id} is declared again exactly as in ${copied}: remove the copy` });
+        return;
+      }
+      declarations.set(written, `${rel(file)} ${record}`);
       const evidence = e.evidence.map((ev, j) => checkEvidence(file, record, `evidence.${j}`, ev, fileDoc));
       const facts = e.facts.map((f, j) => ({
         label: f.label,
+        labelZh: f.labelZh,
+        measure: f.measure ?? null,
         amount: f.amount,
         unit: f.unit,
         period: f.period ?? null,
@@ -170,6 +209,9 @@ export function readSeed(seedDir: string = DEFAULT_SEED_DIR): SeedGraph {
           placeKind: e.placeKind ?? null,
           status: e.status ?? null,
           description: e.description ?? null,
+          descriptionZh: e.descriptionZh ?? null,
+          code: e.code ?? null,
+          sixBases: e.sixBases ?? false,
           facts,
           evidence,
           primaryKeys: [],
@@ -187,6 +229,12 @@ export function readSeed(seedDir: string = DEFAULT_SEED_DIR): SeedGraph {
         });
         return;
       }
+      if (e.code && existing.code && e.code !== existing.code) {
+        problems.push({ file: rel(file), record, field: 'code', message: `${e.id} has code ${existing.code} in ${existing.declaredIn[0]}` });
+      }
+      existing.code ??= e.code ?? null;
+      existing.sixBases ||= e.sixBases ?? false;
+      existing.descriptionZh ??= e.descriptionZh ?? null;
       existing.curatedAliases.push(...e.aliases.filter((a) => !existing.curatedAliases.includes(a)));
       existing.nameEn ??= e.nameEn ?? null;
       existing.placeKind ??= e.placeKind ?? null;
@@ -213,12 +261,19 @@ export function readSeed(seedDir: string = DEFAULT_SEED_DIR): SeedGraph {
     if (!from) problems.push({ file: rel(file), record, field: 'from', message: `no entity ${r.from}` });
     if (!to) problems.push({ file: rel(file), record, field: 'to', message: `no entity ${r.to}` });
     if (r.at && entities.get(r.at)?.kind !== 'Place') problems.push({ file: rel(file), record, field: 'at', message: `${r.at} is not a Place` });
+    if (r.joint && entities.get(r.joint)?.kind !== 'Place') problems.push({ file: rel(file), record, field: 'joint', message: `${r.joint} is not a Place` });
     if (!from || !to) continue;
+    if (r.type === 'PRODUCES' && from.kind === 'Firm' && !r.at && !r.siteNotStated) {
+      problems.push({ file: rel(file), record, field: 'at', message: 'a firm\'s production names its site (at) or says siteNotStated: true' });
+    }
+    if (r.capacity !== undefined && !evidence.some((e) => e.quote && CAPACITY_WORDS.test(e.quote))) {
+      problems.push({ file: rel(file), record, field: 'capacity', message: 'a capacity needs a quote that says so (产能, 生产线, 装机); otherwise it is an output' });
+    }
     const rule = RELATION_RULES[r.type];
     if (!(rule.from as readonly string[]).includes(from.kind)) problems.push({ file: rel(file), record, field: 'from', message: `${r.type} cannot start at a ${from.kind}` });
     if (!(rule.to as readonly string[]).includes(to.kind)) problems.push({ file: rel(file), record, field: 'to', message: `${r.type} cannot end at a ${to.kind}` });
     if (r.from === r.to) problems.push({ file: rel(file), record, field: 'to', message: 'a relation cannot join an entity to itself' });
-    const props: Record<string, string | number | null> = {};
+    const props: Record<string, string | number | boolean | null> = {};
     for (const name of RELATION_PROP_NAMES) props[name] = r[name] ?? null;
     const key = [r.type, r.from, r.to, ...DISTINGUISHING_PROPS.map((p) => props[p] ?? '')].join('|');
     const existing = relations.get(key);
@@ -245,15 +300,23 @@ export function readSeed(seedDir: string = DEFAULT_SEED_DIR): SeedGraph {
     if (ancestorsOf(child).has(child)) problems.push({ file: '(all files)', record: `WITHIN ${child}`, field: 'to', message: 'the WITHIN hierarchy has a cycle' });
   }
 
+  for (const e of entities.values()) {
+    if (e.sixBases && !e.evidence.some((ev) => ev.quote && ev.quote.includes(SIX_BASES_MARK) && ev.quote.includes(toTraditional(e.name)))) {
+      problems.push({ file: e.declaredIn[0], record: e.id, field: 'sixBases', message: `needs the quote of doc:000 that names it among the ${SIX_BASES_MARK}` });
+    }
+  }
+
   const owners = new Map<string, string>();
   for (const e of entities.values()) {
     const curated = [e.name, ...e.curatedAliases];
     const traditional = curated.filter(hasCjk).map(toTraditional);
     const pinyin = curated.filter((n) => hasCjk(n) && n.length <= 6).map(displayPinyin);
     e.aliases = unique([...e.curatedAliases, ...traditional, ...pinyin].filter((a) => a !== e.name));
-    e.primaryKeys = unique([e.name, ...(e.nameEn ? [e.nameEn] : []), ...curated, ...traditional].map(searchKey).filter(Boolean));
+    // A division's code is one more name: lookup("522702") finds 福泉市 through the same keys as its aliases.
+    const codes = e.code ? [e.code] : [];
+    e.primaryKeys = unique([e.name, ...(e.nameEn ? [e.nameEn] : []), ...curated, ...traditional, ...codes].map(searchKey).filter(Boolean));
     e.searchKeys = unique([...e.primaryKeys, ...searchKeysFor([e.name, ...(e.nameEn ? [e.nameEn] : []), ...e.aliases])]);
-    for (const name of unique([...curated, ...traditional])) {
+    for (const name of unique([...curated, ...traditional, ...codes])) {
       const key = searchKey(name);
       const owner = owners.get(key);
       if (owner && owner !== e.id) {
@@ -267,9 +330,23 @@ export function readSeed(seedDir: string = DEFAULT_SEED_DIR): SeedGraph {
   return { documents, entities: [...entities.values()], relations: [...relations.values()], files: files.map(rel) };
 }
 
+/** NUL and other C0 control characters (tab, newline and carriage return aside) have no place in seed text. */
+function checkControlCharacters(text: string, file: string, problems: SeedProblem[]): boolean {
+  const match = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.exec(text);
+  if (!match) return true;
+  const before = text.slice(0, match.index);
+  const line = before.split('\n').length;
+  const column = match.index - before.lastIndexOf('\n');
+  const name = match[0] === '\u0000' ? 'a NUL byte' : `control character U+${match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  problems.push({ file, record: `line ${line}, column ${column}`, field: '(text)', message: `contains ${name}: remove it (the file is damaged or not text)` });
+  return false;
+}
+
 function loadYaml(file: string, problems: SeedProblem[], rel: (f: string) => string): unknown {
   try {
-    return parseYaml(readFileSync(file, 'utf8'));
+    const text = readFileSync(file, 'utf8');
+    if (!checkControlCharacters(text, rel(file), problems)) return undefined;
+    return parseYaml(text);
   } catch (error) {
     problems.push({ file: rel(file), record: '(file)', field: '(yaml)', message: (error as Error).message.split('\n')[0] });
     return undefined;

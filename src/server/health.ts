@@ -1,14 +1,60 @@
 import type { GraphDb } from '../db/graph.js';
 
 export interface Health {
-  status: 'ok' | 'unavailable';
+  /** ok: the last probe reached Neo4j; degraded: it did not (the API answers SERVICE_UNAVAILABLE meanwhile). */
+  status: 'ok' | 'degraded';
   neo4j: { version: string | null; edition: string | null; nodes: number; relationships: number; entitiesByKind: Record<string, number> };
+  /** When the answer was measured (ISO time) and how old it is. */
+  checkedAt: string | null;
+  ageMs: number | null;
   error?: string;
 }
 
-export async function health(db: GraphDb): Promise<Health> {
-  try {
-    const [[info], [counts], [byKind]] = await Promise.all([db.read('serverInfo'), db.read('graphCounts'), db.read('graphCountsByKind')]);
+const PROBE_EVERY_MS = 2_000;
+/** A probe that takes longer than this counts as a failure: Neo4j that slow is not healthy. */
+const PROBE_TIMEOUT_MS = 2_500;
+/** /health never waits longer than this, even for the very first probe. */
+const ANSWER_WITHIN_MS = 800;
+
+const UNKNOWN = { version: null, edition: null, nodes: 0, relationships: 0, entitiesByKind: {} };
+
+/**
+ * /health from a cached probe: one background probe every 2 s (while someone asks), so /health
+ * answers at once whatever Neo4j does, and a dead Neo4j costs one probe, not one per caller.
+ */
+export class HealthProbe {
+  private last: { health: Health; at: number } | null = null;
+  private inFlight: Promise<void> | null = null;
+
+  constructor(private readonly db: GraphDb) {
+    // The first probe starts with the server, so the first caller rarely waits.
+    void this.current();
+  }
+
+  async current(): Promise<Health> {
+    const stale = !this.last || Date.now() - this.last.at > PROBE_EVERY_MS;
+    if (stale && !this.inFlight) {
+      this.inFlight = this.probe().finally(() => (this.inFlight = null));
+    }
+    if (!this.last && this.inFlight) await Promise.race([this.inFlight, delay(ANSWER_WITHIN_MS)]);
+    if (!this.last) return { status: 'degraded', neo4j: UNKNOWN, checkedAt: null, ageMs: null, error: 'Neo4j has not answered the first probe yet' };
+    return { ...this.last.health, ageMs: Date.now() - this.last.at };
+  }
+
+  private async probe(): Promise<void> {
+    const at = Date.now();
+    try {
+      const answer = await Promise.race([this.measure(), delay(PROBE_TIMEOUT_MS).then(() => Promise.reject(new Error(`Neo4j did not answer within ${PROBE_TIMEOUT_MS} ms`)))]);
+      this.last = { health: { ...answer, checkedAt: new Date(at).toISOString(), ageMs: 0 }, at };
+    } catch (error) {
+      // Keep the last known counts: they say what the graph held when it was last seen.
+      const known = this.last?.health.neo4j ?? UNKNOWN;
+      this.last = { health: { status: 'degraded', neo4j: known, checkedAt: new Date(at).toISOString(), ageMs: 0, error: (error as Error).message.split('\n')[0] }, at };
+    }
+  }
+
+  private async measure(): Promise<Omit<Health, 'checkedAt' | 'ageMs'>> {
+    const [[info], [counts], [byKind]] = await Promise.all([this.db.read('serverInfo'), this.db.read('graphCounts'), this.db.read('graphCountsByKind')]);
     return {
       status: 'ok',
       neo4j: {
@@ -19,7 +65,7 @@ export async function health(db: GraphDb): Promise<Health> {
         entitiesByKind: Object.fromEntries((byKind.nodeRows as { key: string; count: number }[]).map((r) => [r.key, r.count])),
       },
     };
-  } catch (error) {
-    return { status: 'unavailable', neo4j: { version: null, edition: null, nodes: 0, relationships: 0, entitiesByKind: {} }, error: (error as Error).message.split('\n')[0] };
   }
 }
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());

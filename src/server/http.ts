@@ -3,8 +3,13 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { GraphDb } from '../db/graph.js';
 import { projectPath } from '../config/paths.js';
-import { createGraphQLHandler } from '../graphql/yoga.js';
-import { health } from './health.js';
+import { createGraphQLHandler, type GraphQLOptions } from '../graphql/yoga.js';
+import { Admission } from './admission.js';
+import { createExportHandler } from './export.js';
+import { HealthProbe } from './health.js';
+
+/** Request bodies above this are refused before they are read (the token limit refuses long documents anyway). */
+export const MAX_BODY_BYTES = 64 * 1024;
 
 const WEB_DIST = projectPath('web', 'dist');
 const CONTENT_TYPES: Record<string, string> = {
@@ -16,18 +21,28 @@ const CONTENT_TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
-/** GraphQL at /graphql, JSON health at /health, the web explorer (web/dist) at /. */
-export function createHttpServer(db: GraphDb): Server {
-  const yoga = createGraphQLHandler(db);
+/** GraphQL at /graphql, JSON health at /health, downloads at /export/… (src/server/export.ts), the web explorer (web/dist) at /. */
+export function createHttpServer(db: GraphDb, options: GraphQLOptions = {}): Server {
+  const yoga = createGraphQLHandler(db, { ...options, admission: options.admission ?? new Admission() });
+  const probe = new HealthProbe(db);
+  const exports = createExportHandler(db);
   return createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/health') {
-      const body = await health(db);
-      res.writeHead(body.status === 'ok' ? 200 : 503, { 'content-type': 'application/json; charset=utf-8' });
+      const body = await probe.current();
+      res.writeHead(body.status === 'ok' ? 200 : 503, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
       res.end(JSON.stringify(body));
       return;
     }
-    if (url.pathname.startsWith('/graphql')) return yoga(req, res);
+    if (url.pathname.startsWith('/graphql')) {
+      if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES || (req.method === 'POST' && req.headers['transfer-encoding'] && !req.headers['content-length'])) {
+        res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
+        res.end(JSON.stringify({ errors: [{ message: `Request bodies are limited to ${MAX_BODY_BYTES} bytes and need a Content-Length.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }));
+        return;
+      }
+      return yoga(req, res);
+    }
+    if (await exports(req, res, url)) return;
     serveStatic(url.pathname, res);
   });
 }

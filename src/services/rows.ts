@@ -14,6 +14,9 @@ export const NodeRowModel = z
     placeKind: z.string().nullish(),
     status: z.string().nullish(),
     description: z.string().nullish(),
+    descriptionZh: z.string().nullish(),
+    code: z.string().nullish(),
+    sixBases: z.boolean().nullish(),
     factsJson: z.string().nullish(),
     evDocs: z.array(z.string()).default([]),
     evQuotes: z.array(z.string()).default([]),
@@ -58,6 +61,8 @@ export interface ProductionRow {
   status: string;
   asOf: string | null;
   evidence: EvidenceRow[];
+  /** The PRODUCES relation's own properties (output, siteNotStated …) for the fields that read them. */
+  rel?: Record<string, unknown>;
 }
 
 export function productionStatus(rel: Record<string, unknown>, producer: NodeRow): string {

@@ -1,18 +1,19 @@
 /** Graph drawings with cytoscape.js (loaded on demand): the expandable neighbourhood and the path view's drawing. */
 import cytoscape from 'cytoscape';
-import { EVIDENCE, gql, type EdgeFacts, type EntityRef } from './api.js';
+import { edgeText, EVIDENCE, gql, type EdgeFacts, type EntityRef } from './api.js';
 import { formatAmount, h, fill } from './dom.js';
 import { KIND_ORDER, altNameOf, kindLabel, nameOf, relationLabel, roleLabel, statusLabel, t } from './i18n.js';
 import { entityHref, href } from './router.js';
 import { entityLink, errorBox, evidenceList, kindBadge, kindColour } from './ui.js';
+import { neighbourhoodGraphml, saveText } from './graphml-download.js';
 
 export interface GraphEdge extends EdgeFacts {
   from: string;
   to: string;
 }
 
-const EDGE_FIELDS = `type from to role status capacity unit amount amountUnit label ${EVIDENCE}`;
-const NEIGHBOURHOOD = `query Neighbourhood($id: ID!, $depth: Int!, $limit: Int!) {
+const EDGE_FIELDS = `type from to role status capacity unit amount amountUnit label labelZh output ${EVIDENCE}`;
+export const NEIGHBOURHOOD = `query Neighbourhood($id: ID!, $depth: Int!, $limit: Int!) {
   neighborhood(id: $id, depth: $depth, limit: $limit) {
     totalNodes truncated
     nodes { id kind name nameEn }
@@ -34,7 +35,7 @@ const shortLabel = (text: string): string => {
   return text.length > max ? text.slice(0, max - 1) + '…' : text;
 };
 
-const edgeLabel = (e: GraphEdge): string => (e.type === 'RELATED_TO' || e.type === 'COOPERATES_WITH') && e.label ? e.label : relationLabel(e.type);
+const edgeLabel = (e: GraphEdge): string => (e.type === 'RELATED_TO' || e.type === 'COOPERATES_WITH') && e.label ? edgeText(e)! : relationLabel(e.type);
 
 function edgeDetails(e: GraphEdge): string[] {
   const out: string[] = [];
@@ -42,7 +43,7 @@ function edgeDetails(e: GraphEdge): string[] {
   if (e.status) out.push(statusLabel(e.status));
   if (e.capacity !== null) out.push(`${formatAmount(e.capacity)} ${e.unit ?? ''}`.trim());
   if (e.amount !== null) out.push(`${formatAmount(e.amount)} ${e.amountUnit ?? ''}`.trim());
-  if (e.label && !edgeLabel(e).includes(e.label)) out.push(e.label);
+  if (e.label && !edgeLabel(e).includes(edgeText(e)!)) out.push(edgeText(e)!);
   return out;
 }
 
@@ -147,7 +148,18 @@ export async function mountNeighbourhood(host: HTMLElement, centreId: string, op
   const legendHost = h('div');
   const canvas = h('div', { class: `graph-canvas${opts.tall ? ' tall' : ''}`, 'data-testid': 'graph-canvas' });
   const info = h('div', { class: 'graph-info' }, h('p', { class: 'muted' }, t('graphHint')));
-  fill(host, h('div', { class: 'graph-toolbar' }, status, legendHost), h('div', { class: 'graph-body' }, canvas, info));
+  const download = h(
+    'button',
+    {
+      type: 'button',
+      class: 'small',
+      'data-testid': 'download-graphml',
+      title: t('downloadHint'),
+      onclick: async () => saveText(await neighbourhoodGraphml(cy, `Neighbourhood of ${centreName} (${centreId})`), `${centreId.replace(/[^A-Za-z0-9]+/g, '-')}-neighbourhood.graphml`, 'application/graphml+xml'),
+    },
+    `${t('download')} GraphML`,
+  );
+  fill(host, h('div', { class: 'graph-toolbar' }, status, legendHost, download), h('div', { class: 'graph-body' }, canvas, info));
 
   const cy = cytoscape({ container: canvas, style: STYLE, minZoom: 0.2, maxZoom: 3, wheelSensitivity: 0.3, boxSelectionEnabled: false });
   (window as unknown as { explorerGraph?: cytoscape.Core }).explorerGraph = cy;

@@ -21,7 +21,7 @@ export interface PickerOptions {
   first?: number;
 }
 
-const SEARCH = `query Suggest($text: String!, $kinds: [EntityKind!], $first: Int, $after: String) {
+export const SEARCH = `query Suggest($text: String!, $kinds: [EntityKind!], $first: Int, $after: String) {
   search(text: $text, kinds: $kinds, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor } edges { node { id kind name nameEn aliases } }
   }

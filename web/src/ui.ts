@@ -36,6 +36,20 @@ export const statusBadge = (status: string | null | undefined): HTMLElement | nu
 
 export const loading = (): HTMLElement => h('p', { class: 'loading' }, t('loading'));
 
+/**
+ * Download links for a view's data (served by /export/…, streamed by the server): one per format,
+ * e.g. "下载 CSV · GraphML". `url(format)` builds each link.
+ */
+export function downloadLinks(testid: string, formats: readonly string[], url: (format: string) => string): HTMLElement {
+  const label: Record<string, string> = { csv: 'CSV', graphml: 'GraphML', jsonld: 'JSON-LD' };
+  return h(
+    'span',
+    { class: 'downloads', 'data-testid': testid, title: t('downloadHint') },
+    `${t('download')} `,
+    formats.map((f, i) => [i ? ' · ' : '', h('a', { href: url(f), download: '', 'data-format': f }, label[f] ?? f)]),
+  );
+}
+
 export function section(title: string, ...children: Child[]): HTMLElement {
   return h('section', { class: 'card' }, h('h2', null, title), ...children);
 }

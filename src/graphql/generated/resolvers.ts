@@ -18,6 +18,14 @@ export type Scalars = {
   Float: { input: number; output: number; }
 };
 
+export type BaseSet =
+  /** All bases: the six first. */
+  | 'ALL'
+  /** Bases the texts name that are not among the six. */
+  | 'OTHERS'
+  /** The six industrial bases (六大产业基地) of doc:000. */
+  | 'SIX';
+
 export type CandidateEntity = {
   __typename?: 'CandidateEntity';
   kind: EntityKind;
@@ -97,22 +105,43 @@ export type DocumentInput = {
   url?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** A relation of the graph. from/to are entity ids; type is the Neo4j relationship type. */
 export type Edge = {
   __typename?: 'Edge';
   amount?: Maybe<Scalars['Float']['output']>;
   amountUnit?: Maybe<Scalars['String']['output']>;
+  asOf?: Maybe<Scalars['String']['output']>;
   capacity?: Maybe<Scalars['Float']['output']>;
   from: Scalars['ID']['output'];
   fromEntity: Entity;
+  /** A fact the text states for a joint area (贵阳贵安), attached to each member place: the joint place. */
+  joint?: Maybe<Place>;
+  /** English label (RELATED_TO, COOPERATES_WITH). */
   label?: Maybe<Scalars['String']['output']>;
+  labelZh?: Maybe<Scalars['String']['output']>;
+  /** PRODUCES: an output over the period in asOf (capacity holds capacities only). */
+  output?: Maybe<Scalars['Float']['output']>;
   role?: Maybe<Scalars['String']['output']>;
+  /** PRODUCES by a firm whose site the text does not state. */
+  siteNotStated: Scalars['Boolean']['output'];
   sources: Array<Evidence>;
   status?: Maybe<Scalars['String']['output']>;
   to: Scalars['ID']['output'];
   toEntity: Entity;
   type: Scalars['String']['output'];
+  typeDescription?: Maybe<Scalars['String']['output']>;
+  /** The relation type in words, from the vocabulary the explorer shares (src/domain/vocabulary.ts). */
+  typeLabel: Scalars['String']['output'];
   unit?: Maybe<Scalars['String']['output']>;
+};
+
+
+export type EdgeTypeDescriptionArgs = {
+  lang?: InputMaybe<Language>;
+};
+
+
+export type EdgeTypeLabelArgs = {
+  lang?: InputMaybe<Language>;
 };
 
 /** Any node of the graph: a firm, place, policy, industrial base, project, product, industry or organization. */
@@ -120,6 +149,8 @@ export type Entity = {
   /** Short names, English names, traditional forms and pinyin. */
   aliases: Array<Scalars['String']['output']>;
   description?: Maybe<Scalars['String']['output']>;
+  /** The description in Chinese (the explorer's default language). */
+  descriptionZh?: Maybe<Scalars['String']['output']>;
   /** Typed figures about the entity (output, investment, area …) with the period they refer to. */
   facts: Array<Fact>;
   id: Scalars['ID']['output'];
@@ -188,7 +219,12 @@ export type Extraction = {
 export type Fact = {
   __typename?: 'Fact';
   amount: Scalars['Float']['output'];
+  /** English label. */
   label: Scalars['String']['output'];
+  /** Chinese label. */
+  labelZh: Scalars['String']['output'];
+  /** capacity (the text says 产能/生产线/装机) or output over the period; null for other figures. */
+  measure?: Maybe<Measure>;
   period?: Maybe<Scalars['String']['output']>;
   source: Evidence;
   /** operating (stated as achieved) or planned (a goal or expectation). */
@@ -202,6 +238,8 @@ export type Firm = Entity & {
   /** Firms or places this firm supplies or ships to. */
   customers: Array<Entity>;
   description?: Maybe<Scalars['String']['output']>;
+  /** The description in Chinese (the explorer's default language). */
+  descriptionZh?: Maybe<Scalars['String']['output']>;
   facts: Array<Fact>;
   id: Scalars['ID']['output'];
   industries: Array<Industry>;
@@ -244,6 +282,8 @@ export type IndustrialBase = Entity & {
   __typename?: 'IndustrialBase';
   aliases: Array<Scalars['String']['output']>;
   description?: Maybe<Scalars['String']['output']>;
+  /** The description in Chinese (the explorer's default language). */
+  descriptionZh?: Maybe<Scalars['String']['output']>;
   facts: Array<Fact>;
   firms: Array<Firm>;
   id: Scalars['ID']['output'];
@@ -255,6 +295,8 @@ export type IndustrialBase = Entity & {
   products: Array<Product>;
   projects: Array<Project>;
   relations: Array<Edge>;
+  /** One of the six industrial bases (六大产业基地) named in doc:000; its sources quote that sentence. */
+  sixBases: Scalars['Boolean']['output'];
   sources: Array<Evidence>;
 };
 
@@ -262,6 +304,8 @@ export type Industry = Entity & {
   __typename?: 'Industry';
   aliases: Array<Scalars['String']['output']>;
   description?: Maybe<Scalars['String']['output']>;
+  /** The description in Chinese (the explorer's default language). */
+  descriptionZh?: Maybe<Scalars['String']['output']>;
   facts: Array<Fact>;
   firms: Array<Firm>;
   id: Scalars['ID']['output'];
@@ -273,6 +317,18 @@ export type Industry = Entity & {
   sources: Array<Evidence>;
 };
 
+/** A relation of the graph. from/to are entity ids; type is the Neo4j relationship type. */
+export type Language =
+  | 'EN'
+  | 'ZH';
+
+/** What a production figure measures. */
+export type Measure =
+  /** The text calls it a capacity (产能, 生产线, 装机); unit per year (万吨/年) or installed power. */
+  | 'CAPACITY'
+  /** An amount produced over the period in asOf (万吨). */
+  | 'OUTPUT';
+
 export type Money = {
   __typename?: 'Money';
   amount: Scalars['Float']['output'];
@@ -283,6 +339,8 @@ export type Organization = Entity & {
   __typename?: 'Organization';
   aliases: Array<Scalars['String']['output']>;
   description?: Maybe<Scalars['String']['output']>;
+  /** The description in Chinese (the explorer's default language). */
+  descriptionZh?: Maybe<Scalars['String']['output']>;
   facts: Array<Fact>;
   id: Scalars['ID']['output'];
   kind: EntityKind;
@@ -314,7 +372,11 @@ export type Place = Entity & {
   /** Industrial bases the place serves. */
   bases: Array<IndustrialBase>;
   children: Array<Place>;
+  /** GB/T 2260 administrative division code (six digits) of a province, prefecture or county-level division; lookup resolves it like a name. */
+  code?: Maybe<Scalars['String']['output']>;
   description?: Maybe<Scalars['String']['output']>;
+  /** The description in Chinese (the explorer's default language). */
+  descriptionZh?: Maybe<Scalars['String']['output']>;
   facts: Array<Fact>;
   id: Scalars['ID']['output'];
   /** Industries the place develops, with role (leading, pillar …) and status. */
@@ -354,6 +416,8 @@ export type Policy = Entity & {
   aliases: Array<Scalars['String']['output']>;
   concerns: Array<Entity>;
   description?: Maybe<Scalars['String']['output']>;
+  /** The description in Chinese (the explorer's default language). */
+  descriptionZh?: Maybe<Scalars['String']['output']>;
   facts: Array<Fact>;
   id: Scalars['ID']['output'];
   issuedBy: Array<Entity>;
@@ -380,6 +444,8 @@ export type Product = Entity & {
   aliases: Array<Scalars['String']['output']>;
   byproducts: Array<Product>;
   description?: Maybe<Scalars['String']['output']>;
+  /** The description in Chinese (the explorer's default language). */
+  descriptionZh?: Maybe<Scalars['String']['output']>;
   facts: Array<Fact>;
   id: Scalars['ID']['output'];
   /** Products this one is made from. */
@@ -397,13 +463,20 @@ export type Product = Entity & {
 export type Production = {
   __typename?: 'Production';
   asOf?: Maybe<Scalars['String']['output']>;
+  /** A capacity (万吨/年 …), only when the text says so. */
   capacity?: Maybe<Scalars['Float']['output']>;
   /** The producing firm; null when the producer is a place or a project (see producer). */
   firm?: Maybe<Firm>;
+  measure?: Maybe<Measure>;
+  /** An output over the period in asOf (万吨 …). */
+  output?: Maybe<Scalars['Float']['output']>;
+  /** Where: the stated site, a producing place itself, else the producer's production location; null when the text states no site. */
   place?: Maybe<Place>;
   /** Who produces: a Firm, a Project (planned capacity not yet tied to a firm) or a Place (a county's shipments). */
   producer: Entity;
   product: Product;
+  /** True when the text states no site for this production (no place is inferred). */
+  siteNotStated: Scalars['Boolean']['output'];
   sources: Array<Evidence>;
   /** operating, planned or under_construction. */
   status: Scalars['String']['output'];
@@ -415,6 +488,8 @@ export type Project = Entity & {
   aliases: Array<Scalars['String']['output']>;
   annualOutput?: Maybe<Money>;
   description?: Maybe<Scalars['String']['output']>;
+  /** The description in Chinese (the explorer's default language). */
+  descriptionZh?: Maybe<Scalars['String']['output']>;
   facts: Array<Fact>;
   id: Scalars['ID']['output'];
   investment?: Maybe<Money>;
@@ -456,7 +531,7 @@ export type Query = {
   extract: Extraction;
   /** Firms located in a place, counting its sub-areas (parks, counties) unless includeSubareas is false. */
   firmsIn: FirmPlacementConnection;
-  /** The six industrial bases (六大产业基地) and any others the documents name. */
+  /** The six industrial bases (六大产业基地) first, then any others the documents name; set narrows to one group. */
   industrialBases: Array<IndustrialBase>;
   /** One entity by any of its names or aliases, or its id. AMBIGUOUS and NOT_FOUND errors list candidates. */
   lookup?: Maybe<Entity>;
@@ -468,6 +543,8 @@ export type Query = {
   policies: Array<PolicyRelevance>;
   /** Projects, optionally in a place and its sub-areas. */
   projects: Array<Project>;
+  /** Every relation type with its Chinese and English label and description (the vocabulary the explorer uses). */
+  relationTypes: Array<RelationTypeTerm>;
   /** Full-text and alias search over every entity, in any script (川恒, 川恆, chuanheng, Chuanheng). */
   search: EntityConnection;
   /** The product chain from one product to another, each step with its producers. */
@@ -498,6 +575,11 @@ export type QueryFirmsInArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   includeSubareas?: InputMaybe<Scalars['Boolean']['input']>;
   place: Scalars['String']['input'];
+};
+
+
+export type QueryIndustrialBasesArgs = {
+  set?: InputMaybe<BaseSet>;
 };
 
 
@@ -544,6 +626,15 @@ export type QuerySupplyChainArgs = {
   from: Scalars['String']['input'];
   to: Scalars['String']['input'];
   within?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type RelationTypeTerm = {
+  __typename?: 'RelationTypeTerm';
+  descriptionEn?: Maybe<Scalars['String']['output']>;
+  descriptionZh?: Maybe<Scalars['String']['output']>;
+  labelEn: Scalars['String']['output'];
+  labelZh: Scalars['String']['output'];
+  type: Scalars['String']['output'];
 };
 
 export type Subgraph = {
@@ -634,6 +725,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  BaseSet: BaseSet;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CandidateEntity: ResolverTypeWrapper<CandidateEntity>;
   CandidateMention: ResolverTypeWrapper<CandidateMention>;
@@ -660,6 +752,8 @@ export type ResolversTypes = {
   IndustrialBase: ResolverTypeWrapper<NodeRow>;
   Industry: ResolverTypeWrapper<NodeRow>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Language: Language;
+  Measure: Measure;
   Money: ResolverTypeWrapper<Money>;
   Organization: ResolverTypeWrapper<NodeRow>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -674,6 +768,7 @@ export type ResolversTypes = {
   Project: ResolverTypeWrapper<NodeRow>;
   ProjectInvolvement: ResolverTypeWrapper<InvolvementRow>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RelationTypeTerm: ResolverTypeWrapper<RelationTypeTerm>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subgraph: ResolverTypeWrapper<Omit<Subgraph, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['Edge']>, nodes: Array<ResolversTypes['Entity']> }>;
   SupplyChain: ResolverTypeWrapper<Omit<SupplyChain, 'steps'> & { steps: Array<ResolversTypes['ChainStep']> }>;
@@ -719,6 +814,7 @@ export type ResolversParentTypes = {
   Project: NodeRow;
   ProjectInvolvement: InvolvementRow;
   Query: Record<PropertyKey, never>;
+  RelationTypeTerm: RelationTypeTerm;
   String: Scalars['String']['output'];
   Subgraph: Omit<Subgraph, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['Edge']>, nodes: Array<ResolversParentTypes['Entity']> };
   SupplyChain: Omit<SupplyChain, 'steps'> & { steps: Array<ResolversParentTypes['ChainStep']> };
@@ -781,16 +877,23 @@ export type DocumentResolvers<ContextType = Context, ParentType extends Resolver
 export type EdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Edge'] = ResolversParentTypes['Edge']> = {
   amount?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   amountUnit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  asOf?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   capacity?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   from?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   fromEntity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  joint?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType>;
   label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  labelZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  output?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  siteNotStated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   toEntity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  typeDescription?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<EdgeTypeDescriptionArgs, 'lang'>>;
+  typeLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<EdgeTypeLabelArgs, 'lang'>>;
   unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
@@ -833,6 +936,8 @@ export type ExtractionResolvers<ContextType = Context, ParentType extends Resolv
 export type FactResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Fact'] = ResolversParentTypes['Fact']> = {
   amount?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labelZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  measure?: Resolver<Maybe<ResolversTypes['Measure']>, ParentType, ContextType>;
   period?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Evidence'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -843,6 +948,7 @@ export type FirmResolvers<ContextType = Context, ParentType extends ResolversPar
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   customers?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  descriptionZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   industries?: Resolver<Array<ResolversTypes['Industry']>, ParentType, ContextType>;
@@ -880,6 +986,7 @@ export type FirmPlacementEdgeResolvers<ContextType = Context, ParentType extends
 export type IndustrialBaseResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IndustrialBase'] = ResolversParentTypes['IndustrialBase']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  descriptionZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType>;
   firms?: Resolver<Array<ResolversTypes['Firm']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -891,6 +998,7 @@ export type IndustrialBaseResolvers<ContextType = Context, ParentType extends Re
   products?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType>;
   projects?: Resolver<Array<ResolversTypes['Project']>, ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType>;
+  sixBases?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -898,6 +1006,7 @@ export type IndustrialBaseResolvers<ContextType = Context, ParentType extends Re
 export type IndustryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Industry'] = ResolversParentTypes['Industry']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  descriptionZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType>;
   firms?: Resolver<Array<ResolversTypes['Firm']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -918,6 +1027,7 @@ export type MoneyResolvers<ContextType = Context, ParentType extends ResolversPa
 export type OrganizationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  descriptionZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
@@ -945,7 +1055,9 @@ export type PlaceResolvers<ContextType = Context, ParentType extends ResolversPa
   ancestors?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType>;
   bases?: Resolver<Array<ResolversTypes['IndustrialBase']>, ParentType, ContextType>;
   children?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  descriptionZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   industries?: Resolver<Array<ResolversTypes['PlaceIndustry']>, ParentType, ContextType>;
@@ -970,6 +1082,7 @@ export type PolicyResolvers<ContextType = Context, ParentType extends ResolversP
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   concerns?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  descriptionZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   issuedBy?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
@@ -993,6 +1106,7 @@ export type ProductResolvers<ContextType = Context, ParentType extends Resolvers
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   byproducts?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  descriptionZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   inputs?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType>;
@@ -1010,9 +1124,12 @@ export type ProductionResolvers<ContextType = Context, ParentType extends Resolv
   asOf?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   capacity?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   firm?: Resolver<Maybe<ResolversTypes['Firm']>, ParentType, ContextType>;
+  measure?: Resolver<Maybe<ResolversTypes['Measure']>, ParentType, ContextType>;
+  output?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   place?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType>;
   producer?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  siteNotStated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1022,6 +1139,7 @@ export type ProjectResolvers<ContextType = Context, ParentType extends Resolvers
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   annualOutput?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  descriptionZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   investment?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
@@ -1051,14 +1169,23 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'id'>>;
   extract?: Resolver<ResolversTypes['Extraction'], ParentType, ContextType, RequireFields<QueryExtractArgs, 'text'>>;
   firmsIn?: Resolver<ResolversTypes['FirmPlacementConnection'], ParentType, ContextType, RequireFields<QueryFirmsInArgs, 'first' | 'includeSubareas' | 'place'>>;
-  industrialBases?: Resolver<Array<ResolversTypes['IndustrialBase']>, ParentType, ContextType>;
+  industrialBases?: Resolver<Array<ResolversTypes['IndustrialBase']>, ParentType, ContextType, RequireFields<QueryIndustrialBasesArgs, 'set'>>;
   lookup?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryLookupArgs, 'name'>>;
   neighborhood?: Resolver<ResolversTypes['Subgraph'], ParentType, ContextType, RequireFields<QueryNeighborhoodArgs, 'depth' | 'id' | 'limit'>>;
   path?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryPathArgs, 'from' | 'maxHops' | 'to'>>;
   policies?: Resolver<Array<ResolversTypes['PolicyRelevance']>, ParentType, ContextType, RequireFields<QueryPoliciesArgs, 'concerning'>>;
   projects?: Resolver<Array<ResolversTypes['Project']>, ParentType, ContextType, RequireFields<QueryProjectsArgs, 'includeSubareas'>>;
+  relationTypes?: Resolver<Array<ResolversTypes['RelationTypeTerm']>, ParentType, ContextType>;
   search?: Resolver<ResolversTypes['EntityConnection'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
   supplyChain?: Resolver<ResolversTypes['SupplyChain'], ParentType, ContextType, RequireFields<QuerySupplyChainArgs, 'from' | 'to'>>;
+};
+
+export type RelationTypeTermResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RelationTypeTerm'] = ResolversParentTypes['RelationTypeTerm']> = {
+  descriptionEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  descriptionZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  labelEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labelZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type SubgraphResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subgraph'] = ResolversParentTypes['Subgraph']> = {
@@ -1106,6 +1233,7 @@ export type Resolvers<ContextType = Context> = {
   Project?: ProjectResolvers<ContextType>;
   ProjectInvolvement?: ProjectInvolvementResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RelationTypeTerm?: RelationTypeTermResolvers<ContextType>;
   Subgraph?: SubgraphResolvers<ContextType>;
   SupplyChain?: SupplyChainResolvers<ContextType>;
 };

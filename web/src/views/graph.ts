@@ -5,7 +5,7 @@ import { entityHref, go, href, paramsOf } from '../router.js';
 import { errorBox, kindBadge, loading } from '../ui.js';
 import { loadGraph, type ViewContext } from '../view.js';
 
-const LOOKUP = `query Centre($name: String!) { lookup(name: $name) { ${REF} } }`;
+export const LOOKUP = `query Centre($name: String!) { lookup(name: $name) { ${REF} } }`;
 
 /** #/graph/<id>?depth=1&limit=60 — the neighbourhood of one entity, full width. */
 export async function graphView({ el, route, alive, onDispose }: ViewContext): Promise<void> {

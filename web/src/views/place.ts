@@ -1,8 +1,8 @@
 import { EVIDENCE, gql, REF, type EntityRef, type Evidence } from '../api.js';
 import { formatAmount, h, fill } from '../dom.js';
-import { altNameOf, kindLabel, nameOf, placeKindLabel, roleLabel, t } from '../i18n.js';
+import { altNameOf, kindLabel, localized, nameOf, placeKindLabel, roleLabel, t } from '../i18n.js';
 import { go, href, paramsOf, replacing } from '../router.js';
-import { entityLink, errorBox, evidenceChip, evidenceItem, kindBadge, loading, section, statusBadge } from '../ui.js';
+import { downloadLinks, entityLink, errorBox, evidenceChip, evidenceItem, kindBadge, loading, section, statusBadge } from '../ui.js';
 import type { ViewContext } from '../view.js';
 import { DEFAULT_FROM, DEFAULT_TO } from './chain.js';
 import { FACT_FIELDS, factsTable, type Fact } from './entity.js';
@@ -15,6 +15,8 @@ interface PlaceData {
     | (PlaceRef & {
         aliases: string[];
         description: string | null;
+        descriptionZh: string | null;
+        code: string | null;
         sources: Evidence[];
         facts: Fact[];
         ancestors: PlaceRef[];
@@ -36,9 +38,9 @@ interface PlaceData {
 }
 
 const PLACE_REF = `${REF} ... on Place { placeKind }`;
-const PLACE = `query PlaceView($name: String!, $sub: Boolean!) {
+export const PLACE = `query PlaceView($name: String!, $sub: Boolean!) {
   lookup(name: $name, kind: PLACE) {
-    ${REF} aliases description ${EVIDENCE} ${FACT_FIELDS}
+    ${REF} aliases description descriptionZh code ${EVIDENCE} ${FACT_FIELDS}
     ... on Place {
       placeKind
       ancestors { ${PLACE_REF} }
@@ -201,7 +203,7 @@ export async function placeView({ el, route, alive }: ViewContext): Promise<void
         { class: 'col-main' },
         section(
           `${t('firms')} (${data.firmsIn.totalCount})`,
-          toggle,
+          h('div', { class: 'table-tools' }, toggle, downloadLinks('download-firms', ['csv', 'graphml', 'jsonld'], (f) => `/export/place/${encodeURIComponent(p.id)}.${f}${sub ? '' : '?subareas=0'}`)),
           firms.length < data.firmsIn.totalCount ? h('p', { class: 'truncated-note' }, `${t('showing')} ${firms.length} ${t('of')} ${data.firmsIn.totalCount}`) : null,
           firmsTable,
         ),
@@ -211,7 +213,9 @@ export async function placeView({ el, route, alive }: ViewContext): Promise<void
       h(
         'div',
         { class: 'col-side' },
-        p.description || p.sources.length ? section(t('description'), p.description ? h('p', null, p.description) : null, p.sources.map(evidenceItem)) : null,
+        p.description || p.code || p.sources.length
+          ? section(t('description'), p.code ? h('p', { 'data-testid': 'division-code' }, `${t('code')}：${p.code}`) : null, p.description ? h('p', null, localized(p.description, p.descriptionZh)) : null, p.sources.map(evidenceItem))
+          : null,
         section(
           `${t('subareas')} (${p.children.length})`,
           p.children.length

@@ -2,7 +2,7 @@ import { h, fill, type Child } from '../dom.js';
 import { altNameOf, KIND_ORDER, kindLabel, t } from '../i18n.js';
 import { searchEntities } from '../picker.js';
 import { go, href } from '../router.js';
-import { entityLink, errorBox, kindBadge, kindColour, loading } from '../ui.js';
+import { downloadLinks, entityLink, errorBox, kindBadge, kindColour, loading } from '../ui.js';
 import type { ViewContext } from '../view.js';
 
 const PAGE = 20;
@@ -26,7 +26,8 @@ export async function searchView({ el, route, alive }: ViewContext): Promise<voi
   const list = h('ul', { class: 'results' });
   const more = h('button', { type: 'button', class: 'button load-more', 'data-testid': 'load-more', hidden: true }, t('loadMore'));
   const status = h('div', null, loading());
-  fill(el, title, filter, count, list, more, status);
+  const downloads = downloadLinks('download-search', ['csv', 'graphml', 'jsonld'], (f) => `/export/search?${new URLSearchParams({ q: text, ...(kinds.length ? { kinds: kinds.join(',') } : {}), format: f })}`);
+  fill(el, title, filter, h('div', { class: 'table-tools' }, count, downloads), list, more, status);
   document.title = `${text} · ${t('brand')}`;
 
   let next: string | null = null;

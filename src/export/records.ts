@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { ENTITY_KINDS } from '../seed/model.js';
+import { displayPinyin, hasCjk, toTraditional } from '../text/normalize.js';
+
+/**
+ * What every export format writes, read back from Neo4j rows and checked by zod. The known
+ * properties have fixed places; any other property an entity or relation carries (a place `code`,
+ * `reviewedBy`, …) is kept as an "extra", so a new property reaches the exports without code.
+ */
+export interface ExportEvidence {
+  doc: string | null;
+  title: string | null;
+  quote: string | null;
+  note: string | null;
+}
+
+export type Scalar = string | number | boolean | null;
+
+export interface ExportEntity {
+  id: string;
+  kind: (typeof ENTITY_KINDS)[number];
+  name: string;
+  nameTraditional: string;
+  namePinyin: string;
+  nameEn: string | null;
+  aliases: string[];
+  placeKind: string | null;
+  status: string | null;
+  description: string | null;
+  /** The typed figures (label, amount, unit, period, status, evidence) as stored. */
+  facts: unknown[];
+  origin: string | null;
+  extras: Record<string, Scalar | Scalar[]>;
+  evidence: ExportEvidence[];
+}
+
+export interface EndRef {
+  id: string;
+  kind: string;
+  name: string;
+  origin?: string | null;
+}
+
+export interface ExportRelation {
+  /** Stable across exports: the stored key, else the same recipe the seed loader uses. */
+  id: string;
+  type: string;
+  from: EndRef;
+  to: EndRef;
+  props: Record<(typeof RELATION_PROPS)[number], string | number | null>;
+  origin: string | null;
+  extras: Record<string, Scalar | Scalar[]>;
+  evidence: ExportEvidence[];
+}
+
+/** Node properties with a fixed place in every format (or internal search data, never exported). */
+export const ENTITY_KNOWN = ['id', 'kind', 'name', 'nameEn', 'aliases', 'placeKind', 'status', 'description', 'factsJson', 'origin'] as const;
+const ENTITY_INTERNAL = ['primaryKeys', 'searchKeys', 'searchText', 'evDocs', 'evQuotes', 'evNotes'];
+export const RELATION_PROPS = ['role', 'status', 'capacity', 'unit', 'asOf', 'at', 'amount', 'amountUnit', 'label', 'note'] as const;
+const RELATION_INTERNAL = ['key', 'origin', 'evDocs', 'evQuotes', 'evNotes'];
+/** Document properties that are not metadata: the full text stays out of tables and graphs. */
+const DOCUMENT_INTERNAL = ['text'];
+
+/** Property keys (beyond the known ones) that become extra columns/attributes, sorted: a stable, documented order. */
+export function entityExtraKeys(keys: Iterable<string>): string[] {
+  return [...new Set(keys)].filter((k) => !(ENTITY_KNOWN as readonly string[]).includes(k) && !ENTITY_INTERNAL.includes(k)).sort();
+}
+export function relationExtraKeys(keys: Iterable<string>): string[] {
+  return [...new Set(keys)].filter((k) => !(RELATION_PROPS as readonly string[]).includes(k) && !RELATION_INTERNAL.includes(k)).sort();
+}
+export function documentKeys(keys: Iterable<string>): string[] {
+  const first = ['id', 'title', 'publisher', 'date', 'url', 'origin'];
+  const rest = [...new Set(keys)].filter((k) => !first.includes(k) && !DOCUMENT_INTERNAL.includes(k)).sort();
+  return [...first, ...rest];
+}
+
+const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const propertyValue = z.union([scalar, z.array(scalar)]);
+const NodeModel = z
+  .object({
+    id: z.string(),
+    kind: z.enum(ENTITY_KINDS),
+    name: z.string(),
+    nameEn: z.string().nullish(),
+    aliases: z.array(z.string()).nullish(),
+    placeKind: z.string().nullish(),
+    status: z.string().nullish(),
+    description: z.string().nullish(),
+    factsJson: z.string().nullish(),
+    origin: z.string().nullish(),
+    evDocs: z.array(z.string()).nullish(),
+    evQuotes: z.array(z.string()).nullish(),
+    evNotes: z.array(z.string()).nullish(),
+  })
+  .catchall(z.unknown());
+const EndModel = z.object({ id: z.string(), kind: z.string(), name: z.string(), origin: z.string().nullish() });
+const RelationRowModel = z.object({ type: z.string(), props: z.record(z.string(), z.unknown()), to: EndModel });
+export const RelationPageRowModel = z.object({ from: EndModel, relations: z.array(RelationRowModel) });
+
+export type Titles = ReadonlyMap<string, string>;
+
+/** Evidence is stored as three parallel lists ('' = none); the title comes from the document. */
+function evidenceOf(props: Record<string, unknown>, titles: Titles): ExportEvidence[] {
+  const docs = (props.evDocs as string[] | null | undefined) ?? [];
+  const quotes = (props.evQuotes as string[] | null | undefined) ?? [];
+  const notes = (props.evNotes as string[] | null | undefined) ?? [];
+  return docs.map((doc, i) => ({ doc: doc || null, title: doc ? (titles.get(doc) ?? null) : null, quote: quotes[i] || null, note: notes[i] || null }));
+}
+
+function extrasOf(props: Record<string, unknown>, keys: readonly string[]): Record<string, Scalar | Scalar[]> {
+  const out: Record<string, Scalar | Scalar[]> = {};
+  for (const key of keys) {
+    const parsed = propertyValue.safeParse(props[key] ?? null);
+    // Temporal and spatial values arrive as driver objects: their string form is their ISO text.
+    out[key] = parsed.success ? parsed.data : String(props[key]);
+  }
+  return out;
+}
+
+export function toExportEntity(value: unknown, extraKeys: readonly string[], titles: Titles): ExportEntity {
+  const n = NodeModel.parse(value);
+  let facts: unknown[] = [];
+  if (n.factsJson) {
+    const parsed = JSON.parse(n.factsJson) as unknown;
+    facts = Array.isArray(parsed) ? parsed : [];
+  }
+  return {
+    id: n.id,
+    kind: n.kind,
+    name: n.name,
+    nameTraditional: toTraditional(n.name),
+    namePinyin: hasCjk(n.name) ? displayPinyin(n.name) : n.name,
+    nameEn: n.nameEn ?? null,
+    aliases: n.aliases ?? [],
+    placeKind: n.placeKind ?? null,
+    status: n.status ?? null,
+    description: n.description ?? null,
+    facts,
+    origin: n.origin ?? null,
+    extras: extrasOf(n, extraKeys),
+    evidence: evidenceOf(n, titles),
+  };
+}
+
+const DISTINGUISHING = ['role', 'status', 'at', 'capacity', 'unit', 'label'] as const;
+
+export function toExportRelation(from: z.infer<typeof EndModel>, row: z.infer<typeof RelationRowModel>, extraKeys: readonly string[], titles: Titles): ExportRelation {
+  const p = row.props;
+  const props = {} as ExportRelation['props'];
+  for (const name of RELATION_PROPS) {
+    const v = p[name];
+    props[name] = typeof v === 'string' || typeof v === 'number' ? v : null;
+  }
+  const id = typeof p.key === 'string' && p.key ? p.key : [row.type, from.id, row.to.id, ...DISTINGUISHING.map((k) => props[k] ?? '')].join('|');
+  return {
+    id,
+    type: row.type,
+    from,
+    to: row.to,
+    props,
+    origin: typeof p.origin === 'string' ? p.origin : null,
+    extras: extrasOf(p, extraKeys),
+    evidence: evidenceOf(p, titles),
+  };
+}
+
+/** One text for a property value in a table cell or an XML attribute: lists as JSON arrays. */
+export function cellOf(value: Scalar | Scalar[] | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return JSON.stringify(value);
+  return String(value);
+}

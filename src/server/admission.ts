@@ -1,0 +1,110 @@
+/**
+ * Backpressure: a bound on the GraphQL requests doing Cypher work at once, a bounded queue in front
+ * of it, and a refusal (HTTP 503 + Retry-After) beyond. Requests whose computed cost is high go
+ * through their own, narrower lane, so a crowd of expensive requests cannot starve cheap ones.
+ */
+export class OverloadedError extends Error {
+  constructor(
+    readonly lane: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`The server is busy (${lane} requests); retry in ${retryAfterSeconds} s.`);
+  }
+}
+
+export interface LaneOptions {
+  /** Requests executing at once. */
+  concurrency: number;
+  /** Requests waiting at most; one more is refused at once. */
+  queue: number;
+  /** How long a request may wait for its turn before it is refused. */
+  maxWaitMs: number;
+}
+
+interface Waiter {
+  grant: () => void;
+  refuse: (error: Error) => void;
+}
+
+export class Lane {
+  private active = 0;
+  private readonly waiting: Waiter[] = [];
+
+  constructor(
+    readonly name: string,
+    readonly options: LaneOptions,
+  ) {}
+
+  get stats() {
+    return { active: this.active, waiting: this.waiting.length };
+  }
+
+  /** Resolves with a release function once the request may run; rejects with OverloadedError, or the signal's reason. */
+  acquire(signal?: AbortSignal): Promise<() => void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.active < this.options.concurrency) return Promise.resolve(this.grant());
+    if (this.waiting.length >= this.options.queue) return Promise.reject(new OverloadedError(this.name, 1));
+    return new Promise((resolve, reject) => {
+      const settle = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        const index = this.waiting.indexOf(waiter);
+        if (index >= 0) this.waiting.splice(index, 1);
+      };
+      const waiter: Waiter = {
+        grant: () => {
+          settle();
+          resolve(this.grant());
+        },
+        refuse: (error) => {
+          settle();
+          reject(error);
+        },
+      };
+      const onAbort = () => waiter.refuse(signal!.reason);
+      const timer = setTimeout(() => waiter.refuse(new OverloadedError(this.name, Math.max(1, Math.ceil(this.options.maxWaitMs / 1000)))), this.options.maxWaitMs);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(waiter);
+    });
+  }
+
+  private grant(): () => void {
+    this.active += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.active -= 1;
+      this.waiting[0]?.grant();
+    };
+  }
+}
+
+export interface AdmissionOptions {
+  light: LaneOptions;
+  heavy: LaneOptions;
+  /** Requests costing at least this go through the heavy lane. */
+  heavyFromCost: number;
+}
+
+export const DEFAULT_ADMISSION: AdmissionOptions = {
+  // 200 realistic clients must queue, not be refused; 8 at once keep 2 cores and Neo4j busy without thrashing.
+  light: { concurrency: 8, queue: 400, maxWaitMs: 5_000 },
+  heavy: { concurrency: 2, queue: 50, maxWaitMs: 5_000 },
+  // The explorer's chain view (~7,400) and largest neighbourhood (~7,000) are expensive; its entity and place pages (< 2,000) are not.
+  heavyFromCost: 4_000,
+};
+
+export class Admission {
+  readonly light: Lane;
+  readonly heavy: Lane;
+
+  constructor(readonly options: AdmissionOptions = DEFAULT_ADMISSION) {
+    this.light = new Lane('ordinary', options.light);
+    this.heavy = new Lane('expensive', options.heavy);
+  }
+
+  acquire(cost: number, signal?: AbortSignal): Promise<() => void> {
+    return (cost >= this.options.heavyFromCost ? this.heavy : this.light).acquire(signal);
+  }
+}

@@ -1,0 +1,340 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { GraphDb } from '../../src/db/graph.js';
+import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/neo4j/launcher.js';
+import { loadSeed } from '../../src/seed/load.js';
+import { readSeed } from '../../src/seed/read.js';
+import { ABUSE_CASES, ABUSIVE_MIX } from '../support/abuse.js';
+
+/**
+ * `npm run test:load`: the load and abuse suite of issue 12, on loopback only, bounded in time.
+ *   A. the realistic mix at LOAD_CONNECTIONS (200) connections for LOAD_SECONDS (60) s;
+ *   B. each abusive request once (client timeout 20 s);
+ *   C. realistic clients (50) while abusive clients (50) hammer, for LOAD_SECONDS / 2;
+ *   D. an outage: realistic clients (30) while the embedded Neo4j is stopped and restarted.
+ * The API server runs as a child process (`node --import tsx src/main.ts` in LOAD_SERVER_DIR, this
+ * checkout by default) so its peak RSS is measured and a crash is seen. Prints a report and writes
+ * it as JSON to LOAD_REPORT (default: a file in the OS temp folder).
+ */
+const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
+const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 200);
+const SERVER_DIR = path.resolve(process.env.LOAD_SERVER_DIR ?? process.cwd());
+const REPORT = process.env.LOAD_REPORT ?? path.join(tmpdir(), `gzkg-load-${Date.now()}.json`);
+
+const REALISTIC: string[] = [
+  `{ firmsIn(place: "福泉", first: 20) { totalCount edges { node { firm { id name } place { name } role } } } }`,
+  `{ firmsIn(place: "贵阳", first: 20) { totalCount edges { node { firm { id name } place { name } } } } }`,
+  `{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { product { name } producers { producer { name } place { name } status } } } }`,
+  `{ supplyChain(from: "phosphate rock", to: "lithium iron phosphate") { steps { product { name nameEn } producers { producer { name } capacity unit } } } }`,
+  `{ lookup(name: "chuanheng") { id name sources { quote document { title } } relations { type fromEntity { name } toEntity { name } } } }`,
+  `{ lookup(name: "贵安新区") { id name nameEn aliases } }`,
+  `{ search(text: "磷", first: 10) { totalCount edges { node { id kind name } } } }`,
+  `{ search(text: "Guizhou", first: 10) { totalCount edges { node { id kind name } } } }`,
+  `{ path(from: "川恒", to: "贵安新区") { length nodes { name } edges { type } } }`,
+  `{ path(from: "福泉", to: "磷矿石") { length nodes { name } edges { type } } }`,
+].map((query) => JSON.stringify({ query }));
+
+const ABUSIVE = ABUSIVE_MIX.map((c) => JSON.stringify({ query: c.query, variables: c.variables ?? {} }));
+
+// ---------------------------------------------------------------- processes
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+function rssMiB(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+interface ApiServer {
+  url: string;
+  child: ChildProcess;
+  peakRss: number;
+  exits: string[];
+  resetPeak(): number;
+  stop(): Promise<void>;
+}
+
+async function startApi(boltUri: string): Promise<ApiServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: SERVER_DIR,
+    env: { ...process.env, NEO4J_URI: boltUri, SEED_ON_START: 'false', PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exits: string[] = [];
+  const api: ApiServer = {
+    url: `http://127.0.0.1:${port}`,
+    child,
+    peakRss: 0,
+    exits,
+    resetPeak() {
+      const peak = api.peakRss;
+      api.peakRss = rssMiB(child.pid!);
+      return peak;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        clearInterval(sampler);
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+      }),
+  };
+  const sampler = setInterval(() => (api.peakRss = Math.max(api.peakRss, rssMiB(child.pid!))), 200);
+  child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4_000)));
+  child.on('exit', (code, signal) => {
+    clearInterval(sampler);
+    exits.push(`exit ${signal ?? code}: ${output.trim().split('\n').slice(-2).join(' / ')}`);
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`API server not ready after 300 s: ${output}`)), 300_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready:')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', () => reject(new Error(`API server exited before ready: ${output}`)));
+  });
+  return api;
+}
+
+// ---------------------------------------------------------------- measurement
+
+interface Outcome {
+  ms: number;
+  status: number;
+  code: string;
+}
+
+/** One request with a client-side timeout; the answer's first error code, 'ok', or what failed. */
+async function send(url: string, body: string, timeoutMs: number): Promise<Outcome> {
+  const started = performance.now();
+  try {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await response.text();
+    let code = response.ok ? 'ok' : `HTTP_${response.status}`;
+    try {
+      const parsed = JSON.parse(text) as { errors?: { extensions?: { code?: string } }[] };
+      if (parsed.errors?.length) code = parsed.errors[0].extensions?.code ?? 'ERROR';
+    } catch {
+      /* not JSON: keep the HTTP status */
+    }
+    return { ms: performance.now() - started, status: response.status, code };
+  } catch (error) {
+    const name = (error as Error).name;
+    return { ms: performance.now() - started, status: 0, code: name === 'TimeoutError' ? 'CLIENT_TIMEOUT' : 'CONNECTION_FAILED' };
+  }
+}
+
+
+interface CannonSummary {
+  requests: number;
+  throughput: number;
+  p50: number;
+  p99: number;
+  max: number;
+  errors: Record<string, number>;
+}
+
+/** autocannon over a list of bodies; GraphQL errors are counted by code from each response body. */
+async function cannon(url: string, bodies: string[], connections: number, seconds: number): Promise<CannonSummary> {
+  const errors: Record<string, number> = {};
+  const count = (code: string) => (errors[code] = (errors[code] ?? 0) + 1);
+  const result = await autocannon({
+    url: `${url}/graphql`,
+    connections,
+    duration: seconds,
+    timeout: 30,
+    requests: bodies.map((body) => ({
+      method: 'POST' as const,
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body,
+      onResponse: (status: number, responseBody: string) => {
+        if (status !== 200) count(`HTTP_${status}`);
+        else if (responseBody.includes('"errors"')) count(/"code":"([A-Z_]+)"/.exec(responseBody)?.[1] ?? 'ERROR');
+      },
+    })),
+  });
+  if (result.errors) errors.CONNECTION_ERRORS = result.errors;
+  if (result.timeouts) errors.CLIENT_TIMEOUT = result.timeouts;
+  return {
+    requests: result.requests.total,
+    throughput: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    errors,
+  };
+}
+
+// ---------------------------------------------------------------- phases
+
+async function main(): Promise<void> {
+  const report: Record<string, unknown> = { serverDir: SERVER_DIR, seconds: SECONDS, connections: CONNECTIONS, startedAt: new Date().toISOString() };
+  const home = mkdtempSync(path.join(tmpdir(), 'gzkg-load-neo4j-'));
+  const boltPort = await freePort();
+  const startNeo4j = () => startEmbeddedNeo4j({ home, port: boltPort, heap: '768m', pageCacheMiB: 64, log: () => {}, readyTimeoutMs: 600_000 });
+  let neo4j: EmbeddedNeo4j = await startNeo4j();
+  let api: ApiServer | undefined;
+  const log = (line: string) => console.log(`[load] ${line}`);
+  try {
+    const db = GraphDb.connect(neo4j.uri, {});
+    // A Neo4j that has just started on a busy machine may miss the driver's fail-fast connect timeouts.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await db.applySchema();
+        break;
+      } catch (error) {
+        if (attempt >= 30) throw error;
+        await new Promise((r) => setTimeout(r, 2_000));
+      }
+    }
+    await loadSeed(db, readSeed(), { reset: true, log: () => {} });
+    await db.close();
+    api = await startApi(neo4j.uri);
+    const restartIfDead = async (phase: string) => {
+      if (api!.child.exitCode === null && api!.child.signalCode === null) return;
+      log(`the API server died during ${phase}: ${api!.exits.at(-1)}; restarting it`);
+      api = await startApi(neo4j.uri);
+    };
+
+    log(`A: realistic mix, ${CONNECTIONS} connections × ${SECONDS} s`);
+    await cannon(api.url, REALISTIC, 10, 3); // warm-up
+    api.resetPeak();
+    const realistic = await cannon(api.url, REALISTIC, CONNECTIONS, SECONDS);
+    report.realistic = { ...realistic, peakRssMiB: Math.round(api.resetPeak()) };
+    log(JSON.stringify(report.realistic));
+
+    log('B: each abusive request once');
+    const single: Record<string, unknown>[] = [];
+    for (const c of ABUSE_CASES) {
+      const outcome = await send(api.url, JSON.stringify({ query: c.query, variables: c.variables ?? {} }), 20_000);
+      // A server that stopped answering is given a moment to show whether it died.
+      await new Promise((r) => setTimeout(r, 300));
+      const died = api.child.exitCode !== null || api.child.signalCode !== null;
+      single.push({ case: c.name, ...outcome, ms: Math.round(outcome.ms), serverDied: died });
+      log(`  ${c.name}: ${outcome.code} in ${Math.round(outcome.ms)} ms${died ? ' — SERVER DIED' : ''}`);
+      await restartIfDead(c.name);
+    }
+    report.abusiveSingle = single;
+    report.abusivePeakRssMiB = Math.round(api.resetPeak());
+
+    const mixSeconds = Math.max(10, Math.round(SECONDS / 2));
+    log(`C: 50 realistic + 50 abusive connections × ${mixSeconds} s`);
+    api.resetPeak();
+    const [underAbuse, abusers] = await Promise.all([cannon(api.url, REALISTIC, 50, mixSeconds), cannon(api.url, ABUSIVE, 50, mixSeconds)]);
+    const died = api.exits.length > 0 && api.child.exitCode !== null;
+    report.abusiveMix = { realistic: underAbuse, abusive: abusers, peakRssMiB: Math.round(api.resetPeak()), serverDied: died };
+    log(JSON.stringify(report.abusiveMix));
+    await restartIfDead('the abusive mix');
+
+    log('D: outage — 30 realistic clients; Neo4j stopped at 10 s, restarted at 20 s, clients until 15 s after it is back');
+    const started = performance.now();
+    const samples: (Outcome & { at: number })[] = [];
+    const health: { at: number; ms: number; status: number; body: string }[] = [];
+    let stoppedAt = 0;
+    let backAt = 0;
+    let outageDone = Infinity;
+    const worker = async (i: number) => {
+      for (let n = i; performance.now() < outageDone; n++) {
+        const at = performance.now() - started;
+        samples.push({ at, ...(await send(api!.url, REALISTIC[n % REALISTIC.length], 60_000)) });
+      }
+    };
+    const healthProbe = async () => {
+      while (performance.now() < outageDone) {
+        const t0 = performance.now();
+        try {
+          const response = await fetch(`${api!.url}/health`, { signal: AbortSignal.timeout(10_000) });
+          const body = await response.text();
+          health.push({ at: t0 - started, ms: performance.now() - t0, status: response.status, body: body.slice(0, 120) });
+        } catch {
+          health.push({ at: t0 - started, ms: performance.now() - t0, status: 0, body: 'no answer' });
+        }
+        await new Promise((r) => setTimeout(r, 1_000));
+      }
+    };
+    const outage = (async () => {
+      await new Promise((r) => setTimeout(r, 10_000));
+      stoppedAt = performance.now() - started;
+      await neo4j.stop();
+      await new Promise((r) => setTimeout(r, 10_000));
+      neo4j = await startNeo4j();
+      backAt = performance.now() - started;
+      outageDone = performance.now() + 15_000;
+      log(`  Neo4j stopped at ${(stoppedAt / 1000).toFixed(1)} s, back at ${(backAt / 1000).toFixed(1)} s`);
+    })();
+    await Promise.all([...Array.from({ length: 30 }, (_, i) => worker(i)), healthProbe(), outage]);
+    const during = samples.filter((s) => s.at >= stoppedAt && s.at < backAt);
+    const settled = samples.filter((s) => s.at >= backAt + 10_000);
+    const codes = (list: Outcome[]) => list.reduce<Record<string, number>>((acc, s) => ((acc[s.code] = (acc[s.code] ?? 0) + 1), acc), {});
+    const slowest = (list: Outcome[]) => Math.round(Math.max(0, ...list.map((s) => s.ms)));
+    report.outage = {
+      stoppedAtS: +(stoppedAt / 1000).toFixed(1),
+      backAtS: +(backAt / 1000).toFixed(1),
+      during: { requests: during.length, codes: codes(during), slowestMs: slowest(during), over5s: during.filter((s) => s.ms > 5_000).length },
+      tenSecondsAfter: { requests: settled.length, codes: codes(settled), failures: settled.filter((s) => s.code !== 'ok').length },
+      health: {
+        probes: health.length,
+        slowestMs: Math.round(Math.max(0, ...health.map((h) => h.ms))),
+        over1s: health.filter((h) => h.ms > 1_000).length,
+        statuses: health.map((h) => h.status).join(' '),
+      },
+    };
+    log(JSON.stringify(report.outage));
+    report.serverExits = api.exits;
+  } finally {
+    await api?.stop();
+    await neo4j.stop();
+    rmSync(home, { recursive: true, force: true });
+  }
+  writeFileSync(REPORT, JSON.stringify(report, null, 2));
+  printReport(report);
+  console.log(`\nreport written to ${REPORT} (machine shared with other work: compare ratios, not absolutes)`);
+}
+
+function printReport(r: Record<string, any>): void {
+  const row = (name: string, s: CannonSummary, rss?: number) =>
+    `| ${name} | ${s.requests} | ${s.throughput.toFixed(0)} | ${s.p50} | ${s.p99} | ${s.max} | ${JSON.stringify(s.errors)} | ${rss ?? ''} |`;
+  console.log('\n| phase | requests | req/s | p50 ms | p99 ms | max ms | errors | peak RSS MiB |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  console.log(row(`realistic ${r.connections}×${r.seconds}s`, r.realistic, r.realistic.peakRssMiB));
+  console.log(row('realistic under abuse (50)', r.abusiveMix.realistic, r.abusiveMix.peakRssMiB));
+  console.log(row('abusive clients (50)', r.abusiveMix.abusive));
+  console.log('\n| abusive request | answer | ms | server died |');
+  console.log('|---|---|---|---|');
+  for (const s of r.abusiveSingle) console.log(`| ${s.case} | ${s.code} | ${s.ms} | ${s.serverDied ? 'YES' : 'no'} |`);
+  const o = r.outage;
+  console.log(`\noutage: ${o.during.requests} requests while Neo4j was down: ${JSON.stringify(o.during.codes)}, slowest ${o.during.slowestMs} ms, ${o.during.over5s} over 5 s;`);
+  console.log(`        10 s after it was back: ${o.tenSecondsAfter.requests} requests, ${o.tenSecondsAfter.failures} failures; /health slowest ${o.health.slowestMs} ms, ${o.health.over1s} over 1 s`);
+}
+
+main().catch((error) => {
+  console.error(`load: ${(error as Error).stack ?? error}`);
+  process.exit(1);
+});

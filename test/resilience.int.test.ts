@@ -1,0 +1,183 @@
+import { createServer, Socket, type Server } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, inject, vi } from 'vitest';
+import { GraphDb, GraphTimeoutError } from '../src/db/graph.js';
+import { DEFAULT_LIMITS } from '../src/graphql/limits/guard.js';
+import { Admission, Lane, OverloadedError } from '../src/server/admission.js';
+import { createHttpServer, listen } from '../src/server/http.js';
+import { useTestDb } from './support/harness.js';
+
+const db = useTestDb();
+
+async function counts() {
+  const [row] = await db.read('graphCounts');
+  return { nodes: Number(row.nodes), relationships: Number(row.relationships) };
+}
+
+async function serve(graph: GraphDb, options: Parameters<typeof createHttpServer>[1] = {}) {
+  const server = createHttpServer(graph, options);
+  const port = await listen(server, 0, '127.0.0.1');
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
+}
+
+const post = (url: string, query: string, signal?: AbortSignal) =>
+  fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }), signal });
+
+describe('admission lanes', () => {
+  it('grant up to the concurrency, queue up to the bound, refuse beyond, and hand a released slot to the first waiter', async () => {
+    const lane = new Lane('test', { concurrency: 1, queue: 1, maxWaitMs: 60_000 });
+    const first = await lane.acquire();
+    const second = lane.acquire();
+    await expect(lane.acquire()).rejects.toBeInstanceOf(OverloadedError);
+    expect(lane.stats).toEqual({ active: 1, waiting: 1 });
+    first();
+    const release = await second;
+    expect(lane.stats).toEqual({ active: 1, waiting: 0 });
+    release();
+    release(); // twice is harmless
+    expect(lane.stats).toEqual({ active: 0, waiting: 0 });
+  });
+
+  it('drop a waiter whose request was aborted', async () => {
+    const lane = new Lane('test', { concurrency: 1, queue: 5, maxWaitMs: 60_000 });
+    const held = await lane.acquire();
+    const controller = new AbortController();
+    const waiting = lane.acquire(controller.signal);
+    controller.abort(new Error('client left'));
+    await expect(waiting).rejects.toThrow('client left');
+    expect(lane.stats.waiting).toBe(0);
+    held();
+  });
+});
+
+describe('backpressure and deadlines over HTTP', () => {
+  it('answers 503 with Retry-After when the queue is full, and writes nothing', async () => {
+    const admission = new Admission({ light: { concurrency: 1, queue: 0, maxWaitMs: 1_000 }, heavy: { concurrency: 1, queue: 0, maxWaitMs: 1_000 }, heavyFromCost: 4_000 });
+    const api = await serve(db, { admission });
+    const held = await admission.light.acquire();
+    try {
+      const before = await counts();
+      const response = await post(api.url, '{ lookup(name: "福泉") { id } }');
+      const body = await response.json();
+      expect(response.status).toBe(503);
+      expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(body.errors[0].extensions.code).toBe('SERVICE_OVERLOADED');
+      expect(await counts()).toEqual(before);
+    } finally {
+      held();
+      await api.close();
+    }
+  });
+
+  it('answers TIMEOUT when the budget runs out while the request waits, and frees its place in the queue', async () => {
+    const admission = new Admission({ light: { concurrency: 1, queue: 5, maxWaitMs: 600_000 }, heavy: { concurrency: 1, queue: 5, maxWaitMs: 600_000 }, heavyFromCost: 4_000 });
+    const api = await serve(db, { admission, limits: { ...DEFAULT_LIMITS, timeoutMs: 300 } });
+    const held = await admission.light.acquire();
+    try {
+      const body = await (await post(api.url, '{ lookup(name: "福泉") { id } }')).json();
+      expect(body.errors[0].extensions.code).toBe('TIMEOUT');
+      expect(admission.light.stats.waiting).toBe(0);
+    } finally {
+      held();
+      await api.close();
+    }
+  });
+
+  it('drops a queued request from the queue when its client disconnects', async () => {
+    const admission = new Admission({ light: { concurrency: 1, queue: 5, maxWaitMs: 600_000 }, heavy: { concurrency: 1, queue: 5, maxWaitMs: 600_000 }, heavyFromCost: 4_000 });
+    const api = await serve(db, { admission, limits: { ...DEFAULT_LIMITS, timeoutMs: 600_000 } });
+    const held = await admission.light.acquire();
+    try {
+      const client = new AbortController();
+      const pending = post(api.url, '{ lookup(name: "福泉") { id } }', client.signal).catch((e: Error) => e);
+      await vi.waitFor(() => expect(admission.light.stats.waiting).toBe(1), { timeout: 30_000 });
+      client.abort();
+      await pending;
+      await vi.waitFor(() => expect(admission.light.stats.waiting).toBe(0), { timeout: 30_000 });
+    } finally {
+      held();
+      await api.close();
+    }
+  });
+
+  it('cancels Cypher when the request is aborted, and the driver stays usable', async () => {
+    const controller = new AbortController();
+    const scoped = db.forRequest({ roundTrips: 0, names: [] }, { signal: controller.signal, deadline: Date.now() + 60_000 });
+    const running = scoped.read('graphCounts');
+    controller.abort(new Error('deadline'));
+    await expect(running).rejects.toBeInstanceOf(GraphTimeoutError);
+    await expect(scoped.read('graphCounts')).rejects.toBeInstanceOf(GraphTimeoutError);
+    expect((await counts()).nodes).toBeGreaterThan(0);
+  });
+});
+
+/** A TCP relay to the test Neo4j that can be cut and restored: an outage without stopping the shared Neo4j. */
+function relayTo(host: string, port: number) {
+  const sockets = new Set<Socket>();
+  let server: Server | null = null;
+  let listenPort = 0;
+  const open = () =>
+    new Promise<number>((resolve) => {
+      server = createServer((client) => {
+        const upstream = new Socket();
+        upstream.connect(port, host);
+        for (const s of [client, upstream]) {
+          sockets.add(s);
+          s.on('error', () => {});
+          s.on('close', () => (sockets.delete(s), client.destroy(), upstream.destroy()));
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      server.listen(listenPort, '127.0.0.1', () => resolve((listenPort = (server!.address() as { port: number }).port)));
+    });
+  const cut = () =>
+    new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      server?.close(() => resolve());
+    });
+  return { open, cut };
+}
+
+describe('an outage of Neo4j under a running server', () => {
+  const target = inject('neo4j');
+  const upstream = new URL(target.uri);
+  const relay = relayTo(upstream.hostname, Number(upstream.port || 7687));
+  let graph: GraphDb;
+  let api: Awaited<ReturnType<typeof serve>>;
+
+  beforeAll(async () => {
+    const port = await relay.open();
+    graph = GraphDb.connect(`bolt://127.0.0.1:${port}`, { username: target.username, password: target.password }, target.database);
+    api = await serve(graph);
+  });
+  afterAll(async () => {
+    await api.close();
+    await graph.close();
+    await relay.cut();
+  });
+
+  const health = async () => {
+    const response = await fetch(`${api.url}/health`);
+    return { status: response.status, body: await response.json() };
+  };
+
+  it('says ok, then degraded with SERVICE_UNAVAILABLE answers while Neo4j is unreachable, then recovers without a restart', async () => {
+    await vi.waitFor(async () => expect((await health()).body.status).toBe('ok'), { timeout: 60_000, interval: 500 });
+    await relay.cut();
+    await vi.waitFor(async () => {
+      const h = await health();
+      expect(h.status).toBe(503);
+      expect(h.body.status).toBe('degraded');
+    }, { timeout: 60_000, interval: 500 });
+    const down = await (await post(api.url, '{ lookup(name: "福泉") { id } }')).json();
+    expect(down.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+    await relay.open();
+    await vi.waitFor(async () => expect((await health()).body.status).toBe('ok'), { timeout: 60_000, interval: 500 });
+    await vi.waitFor(async () => {
+      const up = await (await post(api.url, '{ lookup(name: "福泉") { id } }')).json();
+      expect(up.data?.lookup?.id).toBe('place:fuquan');
+    }, { timeout: 60_000, interval: 500 });
+  });
+});
