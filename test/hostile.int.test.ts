@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ABUSE_CASES, relationsNested } from './support/abuse.js';
 import { startTestServer, useTestDb } from './support/harness.js';
+import { MAX_BODY_BYTES } from '../src/server/http.js';
 
 /**
  * Hostile and malformed requests over real HTTP: each is answered with the expected code and
@@ -117,7 +118,7 @@ const cases: Case[] = [
   { name: 'variables as a string', raw: { body: JSON.stringify({ query: '{ documents { id } }', variables: 'x' }) }, code: 'BAD_REQUEST', status: 400 },
   { name: 'a batch (array) of operations', raw: { body: JSON.stringify([{ query: '{ documents { id } }' }]) }, code: 'BAD_REQUEST', status: 400 },
   { name: 'invalid UTF-8 in the body', raw: { body: new Uint8Array([0x7b, 0x22, 0x71, 0x22, 0x3a, 0xff, 0xfe, 0x7d]) }, code: 'BAD_REQUEST', status: 400 },
-  { name: 'a body over 64 KB', raw: { body: JSON.stringify({ query: `{ documents { id } } # ${'x'.repeat(70_000)}` }) }, code: 'PAYLOAD_TOO_LARGE', status: 413 },
+  { name: 'a body over the limit', raw: { body: JSON.stringify({ query: `{ documents { id } } # ${'x'.repeat(MAX_BODY_BYTES + 1)}` }) }, code: 'PAYLOAD_TOO_LARGE', status: 413 },
   { name: 'mutation over GET', raw: { method: 'GET', body: '', path: `/graphql?query=${encodeURIComponent('mutation { x }')}` }, code: ['BAD_REQUEST', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT'] },
   { name: 'an unknown field over GET', raw: { method: 'GET', body: '', path: `/graphql?query=${encodeURIComponent('{ nope }')}` }, code: 'GRAPHQL_VALIDATION_FAILED' },
   { name: 'deep nesting over GET', raw: { method: 'GET', body: '', path: `/graphql?query=${encodeURIComponent(`{ lookup(name: "福泉") { ... on Place { ${nested(30, 'parent')} } } }`)}` }, code: 'QUERY_TOO_DEEP' },

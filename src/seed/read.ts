@@ -256,6 +256,9 @@ export function readSeed(seedDir: string = DEFAULT_SEED_DIR): SeedGraph {
     });
   }
 
+  // An unreadable file's records are missing: checks across files would only echo that one problem.
+  if (problems.some((p) => p.field === '(yaml)' || p.field === '(text)')) throw new SeedValidationError(problems);
+
   for (const { file, record, relation: r, evidence } of pendingRelations) {
     const from = entities.get(r.from);
     const to = entities.get(r.to);

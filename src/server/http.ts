@@ -3,13 +3,18 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { GraphDb } from '../db/graph.js';
 import { projectPath } from '../config/paths.js';
+import { MAX_ARTICLE_BYTES } from '../ingest/limits.js';
 import { createGraphQLHandler, type GraphQLOptions } from '../graphql/yoga.js';
 import { Admission } from './admission.js';
 import { createExportHandler } from './export.js';
 import { HealthProbe } from './health.js';
 
-/** Request bodies above this are refused before they are read (the token limit refuses long documents anyway). */
-export const MAX_BODY_BYTES = 64 * 1024;
+/**
+ * Request bodies above this are refused before they are read. Room for the largest article `extract` and
+ * `ingestDocument` accept (JSON escaping can double it) plus the operation; reads are far smaller and the
+ * token and cost limits bound them anyway.
+ */
+export const MAX_BODY_BYTES = 2 * MAX_ARTICLE_BYTES + 64 * 1024;
 
 const WEB_DIST = projectPath('web', 'dist');
 const CONTENT_TYPES: Record<string, string> = {
