@@ -1,6 +1,6 @@
 import type { GraphDb } from '../db/graph.js';
 import type { Log } from '../neo4j/launcher.js';
-import type { Evidence, SeedGraph } from './read.js';
+import type { Evidence, SeedEntity, SeedGraph, SeedRelation } from './read.js';
 
 const BATCH = 500;
 
@@ -22,12 +22,9 @@ function evidenceProps(evidence: Evidence[]) {
   };
 }
 
-export function toRows(graph: SeedGraph) {
-  const documents = graph.documents.map((d) => ({
-    id: d.id,
-    props: { title: d.title, publisher: d.publisher ?? null, date: d.date ?? null, file: d.file, script: d.script },
-  }));
-  const entities = graph.entities.map((e) => ({
+/** The node row of one entity: what every loader (curated seed, synthetic bulk load) writes. */
+export function entityRow(e: SeedEntity) {
+  return {
     id: e.id,
     kind: e.kind,
     props: {
@@ -44,15 +41,20 @@ export function toRows(graph: SeedGraph) {
       factsJson: JSON.stringify(e.facts),
       ...evidenceProps(e.evidence),
     },
+  };
+}
+
+/** The relationship row of one relation. */
+export function relationRow(r: SeedRelation) {
+  return { key: r.key, type: r.type, from: r.from, to: r.to, props: { ...r.props, ...evidenceProps(r.evidence) } };
+}
+
+export function toRows(graph: SeedGraph) {
+  const documents = graph.documents.map((d) => ({
+    id: d.id,
+    props: { title: d.title, publisher: d.publisher ?? null, date: d.date ?? null, file: d.file, script: d.script },
   }));
-  const relations = graph.relations.map((r) => ({
-    key: r.key,
-    type: r.type,
-    from: r.from,
-    to: r.to,
-    props: { ...r.props, ...evidenceProps(r.evidence) },
-  }));
-  return { documents, entities, relations };
+  return { documents, entities: graph.entities.map(entityRow), relations: graph.relations.map(relationRow) };
 }
 
 /**

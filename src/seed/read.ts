@@ -3,7 +3,8 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { projectPath } from '../config/paths.js';
 import type { z } from 'zod';
-import { hasCjk, quoteForm, searchKey, searchKeysFor, displayPinyin, toTraditional } from '../text/normalize.js';
+import { quoteForm, searchKey } from '../text/normalize.js';
+import { deriveNames } from './names.js';
 import {
   DocumentModel,
   EntityModel,
@@ -89,6 +90,16 @@ export const DEFAULT_SEED_DIR = projectPath('seed');
 
 const RELATION_PROP_NAMES = ['role', 'status', 'capacity', 'unit', 'asOf', 'at', 'amount', 'amountUnit', 'label', 'note'] as const;
 const DISTINGUISHING_PROPS = ['role', 'status', 'at', 'capacity', 'unit', 'label'] as const;
+
+/**
+ * A relation's stored properties and its key: type, ends and the properties that tell two facts
+ * apart, so the same fact cited twice is one relation. Shared with the synthetic generator.
+ */
+export function relationKeyAndProps(r: RelationInput): { key: string; props: Record<string, string | number | null> } {
+  const props: Record<string, string | number | null> = {};
+  for (const name of RELATION_PROP_NAMES) props[name] = r[name] ?? null;
+  return { key: [r.type, r.from, r.to, ...DISTINGUISHING_PROPS.map((p) => props[p] ?? '')].join('|'), props };
+}
 
 /** Reads, validates and merges every seed file; throws SeedValidationError listing all problems. */
 export function readSeed(seedDir: string = DEFAULT_SEED_DIR): SeedGraph {
@@ -218,9 +229,7 @@ export function readSeed(seedDir: string = DEFAULT_SEED_DIR): SeedGraph {
     if (!(rule.from as readonly string[]).includes(from.kind)) problems.push({ file: rel(file), record, field: 'from', message: `${r.type} cannot start at a ${from.kind}` });
     if (!(rule.to as readonly string[]).includes(to.kind)) problems.push({ file: rel(file), record, field: 'to', message: `${r.type} cannot end at a ${to.kind}` });
     if (r.from === r.to) problems.push({ file: rel(file), record, field: 'to', message: 'a relation cannot join an entity to itself' });
-    const props: Record<string, string | number | null> = {};
-    for (const name of RELATION_PROP_NAMES) props[name] = r[name] ?? null;
-    const key = [r.type, r.from, r.to, ...DISTINGUISHING_PROPS.map((p) => props[p] ?? '')].join('|');
+    const { key, props } = relationKeyAndProps(r);
     const existing = relations.get(key);
     if (existing) {
       existing.evidence.push(...evidence.filter((e) => !existing.evidence.some((x) => x.doc === e.doc && x.quote === e.quote && x.note === e.note)));
@@ -247,13 +256,11 @@ export function readSeed(seedDir: string = DEFAULT_SEED_DIR): SeedGraph {
 
   const owners = new Map<string, string>();
   for (const e of entities.values()) {
-    const curated = [e.name, ...e.curatedAliases];
-    const traditional = curated.filter(hasCjk).map(toTraditional);
-    const pinyin = curated.filter((n) => hasCjk(n) && n.length <= 6).map(displayPinyin);
-    e.aliases = unique([...e.curatedAliases, ...traditional, ...pinyin].filter((a) => a !== e.name));
-    e.primaryKeys = unique([e.name, ...(e.nameEn ? [e.nameEn] : []), ...curated, ...traditional].map(searchKey).filter(Boolean));
-    e.searchKeys = unique([...e.primaryKeys, ...searchKeysFor([e.name, ...(e.nameEn ? [e.nameEn] : []), ...e.aliases])]);
-    for (const name of unique([...curated, ...traditional])) {
+    const derived = deriveNames(e.name, e.nameEn, e.curatedAliases);
+    e.aliases = derived.aliases;
+    e.primaryKeys = derived.primaryKeys;
+    e.searchKeys = derived.searchKeys;
+    for (const name of derived.ownedNames) {
       const key = searchKey(name);
       const owner = owners.get(key);
       if (owner && owner !== e.id) {
@@ -274,8 +281,4 @@ function loadYaml(file: string, problems: SeedProblem[], rel: (f: string) => str
     problems.push({ file: rel(file), record: '(file)', field: '(yaml)', message: (error as Error).message.split('\n')[0] });
     return undefined;
   }
-}
-
-function unique<T>(items: T[]): T[] {
-  return [...new Set(items)];
 }
