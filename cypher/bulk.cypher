@@ -13,9 +13,10 @@ RETURN properties(c) AS state;
 
 // name: bulkEntities
 // Creates entities (ids are new: the uniqueness constraint rejects a second load of the same record).
+// props already hold id and origin: one SET, so the plan needs no Eager barrier.
 UNWIND $rows AS row
 CREATE (n:Entity:$(row.kind))
-SET n = row.props, n.id = row.id, n.origin = $origin;
+SET n = row.props;
 
 // name: bulkRelations
 // Creates relations between entities that exist, by id through the uniqueness constraint's index.
@@ -23,7 +24,7 @@ UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 CREATE (a)-[r:$(row.type)]->(b)
-SET r = row.props, r.key = row.key, r.origin = $origin
+SET r = row.props
 RETURN count(r) AS created;
 
 // name: bulkCheckpoint

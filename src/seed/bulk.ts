@@ -64,11 +64,14 @@ export async function bulkLoad(db: GraphDb, options: BulkLoadOptions): Promise<B
     const batch = await next!;
     next = k + 1 < options.batches ? options.readBatch(k + 1) : null;
     const batchRows = batch.entities.length + batch.relations.length;
+    const origin = options.origin;
+    const entities = batch.entities.map((e) => ({ kind: e.kind, props: { ...e.props, id: e.id, origin } }));
+    const relations = batch.relations.map((r) => ({ type: r.type, from: r.from, to: r.to, props: { ...r.props, key: r.key, origin } }));
     await db.writeAll(`bulk batch ${k}`, async (run) => {
-      if (batch.entities.length) await run('bulkEntities', { rows: batch.entities, origin: options.origin });
+      if (entities.length) await run('bulkEntities', { rows: entities });
       if (options.failAtBatch === k) throw new InjectedFailure(`injected failure in batch ${k + 1}/${options.batches}`);
       if (batch.relations.length) {
-        const [{ created }] = (await run('bulkRelations', { rows: batch.relations, origin: options.origin })) as { created: number }[];
+        const [{ created }] = (await run('bulkRelations', { rows: relations })) as { created: number }[];
         if (Number(created) !== batch.relations.length) {
           throw new Error(`batch ${k + 1}: ${batch.relations.length - Number(created)} relations name an entity that does not exist; the batch was not written`);
         }
