@@ -13,7 +13,7 @@ export interface Question {
   query: string;
   /** Variables of sample i (targets rotate so no single answer stays cached). */
   variables(i: number): Record<string, unknown>;
-  /** Floor variants (named blocks of floors.cypher) and their parameters for sample i. */
+  /** Floor variants (named blocks of scale-floors.cypher) and their parameters for sample i. */
   floors: string[];
   floorParams(i: number): Record<string, unknown>;
   /** Index-backed questions should not grow with the graph (the growth target applies to them). */
@@ -22,7 +22,7 @@ export interface Question {
 
 const FLOORS = loadFloors();
 function loadFloors(): Map<string, string> {
-  const text = readFileSync(new URL('./floors.cypher', import.meta.url), 'utf8');
+  const text = readFileSync(new URL('./scale-floors.cypher', import.meta.url), 'utf8');
   const map = new Map<string, string>();
   for (const block of text.split(/^\/\/ name: /m).slice(1)) {
     const [name, ...body] = block.split('\n');
