@@ -28,7 +28,7 @@ const withoutNulls = (_key: string, value: unknown) => (value === null ? undefin
 /** The folder of one plan's batches: named by the options and a digest of what was generated from the seed. */
 export function cacheFolder(plan: SynthPlan, root = DEFAULT_CACHE_DIR): string {
   const digest = createHash('sha256')
-    .update(JSON.stringify([GENERATOR_VERSION, plan.units.map((u) => [u.id, u.short]), plan.products.length, plan.options]))
+    .update(JSON.stringify([GENERATOR_VERSION, plan.units.map((u) => [u.id, u.short]), plan.products.length, plan.options.seed, plan.options.firms, plan.options.dense ?? null, plan.batchSize]))
     .digest('hex')
     .slice(0, 12);
   return path.join(root, `seed${plan.options.seed}-firms${plan.options.firms}-${digest}`);

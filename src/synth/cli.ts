@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { loadEnv } from '../config/env.js';
 import { connectNeo4j } from '../neo4j/provision.js';
 import { DEFAULT_SEED_DIR, readSeed } from '../seed/read.js';
-import { MAX_FIRMS, SYNTH_ORIGIN } from './generate.js';
+import { cacheFolder, generateBatches } from './cache.js';
+import { MAX_FIRMS, planSynth, SYNTH_ORIGIN, type SynthOptions } from './generate.js';
 import { loadSynthetic, removeSynthetic } from './load.js';
 
 const HELP = `Usage: npm run synth -- --firms N [--seed S] [--dense] [--workers W] [--batch B]
@@ -18,6 +19,7 @@ const HELP = `Usage: npm run synth -- --firms N [--seed S] [--dense] [--workers 
   --workers  generator threads (default 2)
   --batch    firms per transaction (default 5000)
   --remove   delete every synthetic record (batched), and the load's checkpoint
+  --generate-only  write the batch files to .synth-cache/ without touching Neo4j
 Neo4j: NEO4J_URI (+ NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE), else the embedded launcher.`;
 
 async function main(): Promise<number> {
@@ -29,6 +31,7 @@ async function main(): Promise<number> {
       workers: { type: 'string', default: '2' },
       batch: { type: 'string', default: '5000' },
       remove: { type: 'boolean', default: false },
+      'generate-only': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -42,6 +45,12 @@ async function main(): Promise<number> {
     return n;
   };
   const env = loadEnv();
+  if (values['generate-only']) {
+    const plan = planSynth(readSeed(DEFAULT_SEED_DIR), synthOptions(values, int));
+    const done = await generateBatches(plan, cacheFolder(plan), { workers: int('workers', values.workers!, 1, 16), seedDir: DEFAULT_SEED_DIR, log: console.log });
+    console.log(`synth: ${done.generated} batches generated in ${(done.millis / 1000).toFixed(0)} s`);
+    return 0;
+  }
   const neo4j = await connectNeo4j(env);
   try {
     if (values.remove) {
@@ -49,12 +58,7 @@ async function main(): Promise<number> {
       console.log(`synth: removed ${removed.toLocaleString('en')} synthetic entities and their relations`);
       return 0;
     }
-    const options = {
-      firms: int('firms', values.firms!, 1, MAX_FIRMS),
-      seed: int('seed', values.seed!, 0, 2 ** 31 - 1),
-      dense: values.dense ? { width: 14, hops: 12 } : null,
-      batchSize: int('batch', values.batch!, 100, 100_000),
-    };
+    const options = synthOptions(values, int);
     await neo4j.db.applySchema();
     const result = await loadSynthetic(neo4j.db, readSeed(DEFAULT_SEED_DIR), options, { log: console.log, workers: int('workers', values.workers!, 1, 16) });
     console.log(
@@ -66,6 +70,15 @@ async function main(): Promise<number> {
   } finally {
     await neo4j.close();
   }
+}
+
+function synthOptions(values: { firms?: string; seed?: string; dense?: boolean; batch?: string }, int: (name: string, text: string, min: number, max: number) => number): SynthOptions {
+  return {
+    firms: int('firms', values.firms!, 1, MAX_FIRMS),
+    seed: int('seed', values.seed!, 0, 2 ** 31 - 1),
+    dense: values.dense ? { width: 14, hops: 12 } : null,
+    batchSize: int('batch', values.batch!, 100, 100_000),
+  };
 }
 
 main().then(
