@@ -10,9 +10,35 @@ SET d += row.props, d.origin = 'seed';
 
 // name: seedEntities
 // Upserts entities; kind comes from the validated enum and becomes the node's second label.
+// Their name keys are rebuilt in the same statement (see nameKeysSync).
 UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
-SET n:$(row.kind), n += row.props, n.origin = 'seed';
+SET n:$(row.kind), n += row.props, n.origin = 'seed'
+WITH n
+CALL (n) {
+  MATCH (k:NameKey {entityId: n.id})
+  DELETE k
+}
+CALL (n) {
+  UNWIND n.searchKeys AS key
+  CREATE (:NameKey {key: key, entityId: n.id, kind: n.kind, primary: key IN n.primaryKeys})
+};
+
+// name: nameKeysSync
+// Rebuilds the name keys of the given entities from their searchKeys and primaryKeys (which are
+// derived from the name, English name and aliases). One :NameKey node per key, joined by entityId,
+// never by a relationship, so paths, neighbourhoods and degrees never see them. Every statement that
+// writes an entity's names runs this (or does the same, as seedEntities does).
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+CALL (n) {
+  MATCH (k:NameKey {entityId: n.id})
+  DELETE k
+}
+CALL (n) {
+  UNWIND n.searchKeys AS key
+  CREATE (:NameKey {key: key, entityId: n.id, kind: n.kind, primary: key IN n.primaryKeys})
+};
 
 // name: seedRelations
 // Upserts relations by their key; the type comes from the validated enum of relation types.
@@ -33,14 +59,21 @@ RETURN count(r) AS removed;
 // Drops seeded entities and documents that the seed files no longer declare.
 MATCH (n)
 WHERE (n:Entity OR n:Document) AND n.origin = 'seed' AND NOT n.id IN $ids
+WITH n, n.id AS id
 DETACH DELETE n
-RETURN count(n) AS removed;
+WITH id
+CALL (id) {
+  MATCH (k:NameKey {entityId: id})
+  DELETE k
+}
+RETURN count(id) AS removed;
 
 // name: graphCounts
-// Node and relationship counts for /health and the seed summary.
-CALL { MATCH (n) RETURN count(n) AS nodes }
+// Node and relationship counts for /health and the seed summary: entities and documents (name keys are index entries, not content).
+CALL { MATCH (n:Entity) RETURN count(n) AS entities }
+CALL { MATCH (n:Document) RETURN count(n) AS documents }
 CALL { MATCH ()-[r]->() RETURN count(r) AS relationships }
-RETURN nodes, relationships;
+RETURN entities + documents AS nodes, relationships;
 
 // name: graphCountsByKind
 // Entity counts per kind and relationship counts per type.
@@ -52,18 +85,3 @@ RETURN nodeRows, relRows;
 // Version and edition of the server, for /health.
 CALL dbms.components() YIELD name, versions, edition
 RETURN name, versions[0] AS version, edition;
-
-// name: schemaConstraints
-// The uniqueness constraints in force.
-SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type
-RETURN labelsOrTypes, properties, type;
-
-// name: schemaFulltextIndexes
-// The full-text indexes with their analyzer settings.
-SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties, options
-RETURN name, labelsOrTypes, properties, options;
-
-// name: fulltextProbe
-// Entity ids the full-text index returns for a Lucene query.
-CALL db.index.fulltext.queryNodes('entity_names', $lucene) YIELD node
-RETURN node.id AS id;

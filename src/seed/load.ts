@@ -1,4 +1,5 @@
 import type { GraphDb } from '../db/graph.js';
+import { Q } from '../db/queries.js';
 import type { Log } from '../neo4j/launcher.js';
 import type { Evidence, SeedEntity, SeedGraph, SeedRelation } from './read.js';
 
@@ -70,20 +71,20 @@ export async function loadSeed(db: GraphDb, graph: SeedGraph, options: { reset?:
   await db.writeAll('seed', async (run) => {
     if (options.reset) {
       log('seed: --reset: removing every node and relationship');
-      await run('seedReset', {});
+      await run(Q.seedReset, {});
     }
-    await run('seedDocuments', { rows: rows.documents });
+    await run(Q.seedDocuments, { rows: rows.documents });
     log(`seed: ${rows.documents.length} documents`);
     for (let i = 0; i < rows.entities.length; i += BATCH) {
-      await run('seedEntities', { rows: rows.entities.slice(i, i + BATCH) });
+      await run(Q.seedEntities, { rows: rows.entities.slice(i, i + BATCH) });
       log(`seed: entities ${Math.min(i + BATCH, rows.entities.length)}/${rows.entities.length}`);
     }
     for (let i = 0; i < rows.relations.length; i += BATCH) {
-      await run('seedRelations', { rows: rows.relations.slice(i, i + BATCH) });
+      await run(Q.seedRelations, { rows: rows.relations.slice(i, i + BATCH) });
       log(`seed: relations ${Math.min(i + BATCH, rows.relations.length)}/${rows.relations.length}`);
     }
-    const [rel] = await run('seedPruneRelations', { keys: rows.relations.map((r) => r.key) });
-    const [ent] = await run('seedPruneEntities', { ids: [...rows.entities.map((e) => e.id), ...rows.documents.map((d) => d.id)] });
+    const [rel] = await run(Q.seedPruneRelations, { keys: rows.relations.map((r) => r.key) });
+    const [ent] = await run(Q.seedPruneEntities, { ids: [...rows.entities.map((e) => e.id), ...rows.documents.map((d) => d.id)] });
     prunedRelations = Number(rel?.removed ?? 0);
     prunedEntities = Number(ent?.removed ?? 0);
   });

@@ -1,4 +1,5 @@
 import type { GraphDb } from '../db/graph.js';
+import { Q } from '../db/queries.js';
 
 export interface Health {
   status: 'ok' | 'unavailable';
@@ -8,7 +9,7 @@ export interface Health {
 
 export async function health(db: GraphDb): Promise<Health> {
   try {
-    const [[info], [counts], [byKind]] = await Promise.all([db.read('serverInfo'), db.read('graphCounts'), db.read('graphCountsByKind')]);
+    const [[info], [counts], [byKind]] = await Promise.all([db.read(Q.serverInfo, {}), db.read(Q.graphCounts, {}), db.read(Q.graphCountsByKind, {})]);
     return {
       status: 'ok',
       neo4j: {
@@ -16,7 +17,7 @@ export async function health(db: GraphDb): Promise<Health> {
         edition: String(info.edition),
         nodes: Number(counts.nodes),
         relationships: Number(counts.relationships),
-        entitiesByKind: Object.fromEntries((byKind.nodeRows as { key: string; count: number }[]).map((r) => [r.key, r.count])),
+        entitiesByKind: Object.fromEntries(byKind.nodeRows.map((r) => [r.key, r.count])),
       },
     };
   } catch (error) {
