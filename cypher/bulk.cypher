@@ -14,9 +14,15 @@ RETURN properties(c) AS state;
 // name: bulkEntities
 // Creates entities (ids are new: the uniqueness constraint rejects a second load of the same record).
 // props already hold id and origin: one SET, so the plan needs no Eager barrier.
+// Their name keys are created alongside, as seedEntities does (see nameKeysSync in seed.cypher).
 UNWIND $rows AS row
 CREATE (n:Entity:$(row.kind))
-SET n = row.props;
+SET n = row.props
+WITH n
+CALL (n) {
+  UNWIND n.searchKeys AS key
+  CREATE (:NameKey {key: key, entityId: n.id, kind: n.kind, primary: key IN n.primaryKeys})
+};
 
 // name: bulkRelations
 // Creates relations between entities that exist, by id through the uniqueness constraint's index.
@@ -33,12 +39,18 @@ MATCH (c:BulkLoad {id: $runId})
 SET c.nextBatch = $next, c.rows = c.rows + $rows, c.complete = $next >= c.batches;
 
 // name: bulkRemoveBatch
-// Deletes up to $batch entities of one kind and origin with their relations (kind uses its index).
+// Deletes up to $batch entities of one kind and origin with their relations and name keys (kind uses its index).
 MATCH (n:Entity {kind: $kind})
 WHERE n.origin = $origin
 WITH n LIMIT toInteger($batch)
+WITH n, n.id AS id
 DETACH DELETE n
-RETURN count(*) AS removed;
+WITH id
+CALL (id) {
+  MATCH (k:NameKey {entityId: id})
+  DELETE k
+}
+RETURN count(id) AS removed;
 
 // name: bulkRemoveState
 // Deletes the checkpoint of a bulk load.

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { Q } from '../src/db/queries.js';
 import { InjectedFailure } from '../src/seed/bulk.js';
 import { cacheFolder, readBatchFile } from '../src/synth/cache.js';
 import { planSynth, type SynthOptions } from '../src/synth/generate.js';
@@ -21,12 +22,15 @@ const curated = seed();
 const options: SynthOptions = { firms: 10_000, seed: 7, dense: { width: 14, hops: 12 }, batchSize: 2_000 };
 const plan = planSynth(curated, options);
 const cacheRoot = mkdtempSync(path.join(tmpdir(), 'gzkg-synth-test-'));
+// Generous limits: not timings, but room for a shared, busy CI machine (a quiet one needs seconds).
+const LOAD_TIMEOUT = 900_000;
+const QUESTION_TIMEOUT = 300_000;
 const floor = new FloorRunner(inject('neo4j').uri, inject('neo4j'), inject('neo4j').database);
 
 async function counts() {
   const [all] = await floor.raw('CALL { MATCH (n) RETURN count(n) AS nodes } CALL { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels');
-  const [synth] = await db.read('bulkOriginCounts', { origin: 'synth' });
-  const [curatedCounts] = await db.read('bulkOriginCounts', { origin: 'seed' });
+  const [synth] = await db.read(Q.bulkOriginCounts, { origin: 'synth' });
+  const [curatedCounts] = await db.read(Q.bulkOriginCounts, { origin: 'seed' });
   return { nodes: Number(all.nodes), rels: Number(all.rels), synthNodes: Number(synth.nodes), synthRels: Number(synth.relationships), seedNodes: Number(curatedCounts.nodes), seedRels: Number(curatedCounts.relationships) };
 }
 
@@ -51,8 +55,8 @@ describe('synthetic graph (10k firms) and its bulk load', () => {
     const afterFailure = await counts();
     expect(afterFailure.synthNodes).toBe(sum(failAt, 'entities'));
     expect(afterFailure.synthRels).toBe(sum(failAt, 'relations'));
-    const [{ state }] = await db.read('bulkLoadState', { runId: 'synth' });
-    expect((state as { nextBatch: number }).nextBatch).toBe(failAt);
+    const [{ state }] = await db.read(Q.bulkLoadState, { runId: 'synth' });
+    expect(state?.nextBatch).toBe(failAt);
 
     const resumed = await loadSynthetic(db, curated, options, { cacheRoot });
     expect(resumed.resumedAt).toBe(failAt);
@@ -65,7 +69,7 @@ describe('synthetic graph (10k firms) and its bulk load', () => {
     // Running it again is refused for other parameters, and a no-op for the same ones.
     await expect(loadSynthetic(db, curated, { ...options, seed: 8 }, { cacheRoot })).rejects.toThrow(/different load/);
     expect((await loadSynthetic(db, curated, options, { cacheRoot })).rows).toBe(0);
-  });
+  }, LOAD_TIMEOUT);
 
   it('names synthetic records the way the curated ones are named: traditional and pinyin forms resolve', async () => {
     const targets = await pickTargets(floor, plan, 3);
@@ -75,7 +79,7 @@ describe('synthetic graph (10k firms) and its bulk load', () => {
       expect(data.lookup.id, traditional).toBe(firm.id);
       expect(data.search.edges[0].node.id).toBe(firm.id);
     }
-  });
+  }, QUESTION_TIMEOUT);
 
   it('answers every question of the scale benchmark without errors, as its floor does', async () => {
     const targets = await pickTargets(floor, plan);
@@ -91,7 +95,7 @@ describe('synthetic graph (10k firms) and its bulk load', () => {
     }
     const lookup = dataOf(await gql(asked[0].query, asked[0].variables(3)));
     expect(lookup.lookup.id).toBe(targets.firms[3].id);
-  });
+  }, QUESTION_TIMEOUT);
 
   it('traces a chain with more than 10^12 INPUT_TO paths: reachability, not path enumeration', async () => {
     const dense = plan.denseChain!;
@@ -102,7 +106,7 @@ describe('synthetic graph (10k firms) and its bulk load', () => {
     const position = new Map<string, number>(data.supplyChain.steps.map((s: { product: { id: string } }, i: number) => [s.product.id, i]));
     for (const step of data.supplyChain.steps) for (const input of step.inputs) expect(position.get(input.id)).toBeLessThan(position.get(step.product.id)!);
     expect(Math.max(...data.supplyChain.steps.map((s: { inputs: unknown[] }) => s.inputs.length))).toBe(options.dense!.width);
-  });
+  }, QUESTION_TIMEOUT);
 
   it('--remove deletes every synthetic record in batches and leaves the curated graph as it was', async () => {
     const removed = await removeSynthetic(db);
@@ -110,5 +114,5 @@ describe('synthetic graph (10k firms) and its bulk load', () => {
     const after = await counts();
     expect(after).toEqual(before);
     expect(after.synthNodes).toBe(0);
-  });
+  }, QUESTION_TIMEOUT);
 });

@@ -123,6 +123,19 @@ export const Q = catalogue(cypherFiles, {
     row: z.object({ nodeRows: z.array(z.object({ key: z.string(), count: z.number() })), relRows: z.array(z.object({ key: z.string(), count: z.number() })) }),
   },
   serverInfo: { params: none, row: z.object({ name: z.string(), version: z.string(), edition: z.string() }) },
+
+  // bulk.cypher (batched bulk import of synthetic data; rows are built from the validated seed model)
+  bulkLoadState: { params: z.object({ runId: z.string() }), row: z.object({ state: PropsModel.nullable() }) },
+  bulkLoadStart: {
+    params: z.object({ runId: z.string(), params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])), origin: z.string(), batches: z.number().int() }),
+    row: z.object({ state: PropsModel }),
+  },
+  bulkEntities: { params: seedRows(z.object({ kind: z.enum(ENTITY_KINDS), props: PropsModel })), row: none },
+  bulkRelations: { params: seedRows(z.object({ type: z.string(), from: z.string(), to: z.string(), props: PropsModel })), row: count('created') },
+  bulkCheckpoint: { params: z.object({ runId: z.string(), next: z.number().int(), rows: z.number().int() }), row: none },
+  bulkRemoveBatch: { params: z.object({ kind: z.enum(ENTITY_KINDS), origin: z.string(), batch: z.number().int() }), row: count('removed') },
+  bulkRemoveState: { params: z.object({ runId: z.string() }), row: count('removed') },
+  bulkOriginCounts: { params: z.object({ origin: z.string() }), row: z.object({ nodes: z.number(), relationships: z.number() }) },
 });
 
 /** The schema statements, in file order. */

@@ -1,4 +1,8 @@
 import type { GraphDb } from '../db/graph.js';
+import { Q } from '../db/queries.js';
+import type { ENTITY_KINDS } from './model.js';
+
+type EntityKind = (typeof ENTITY_KINDS)[number];
 import type { Log } from '../neo4j/launcher.js';
 import type { entityRow, relationRow } from './load.js';
 
@@ -39,7 +43,7 @@ export class InjectedFailure extends Error {}
  */
 export async function bulkLoad(db: GraphDb, options: BulkLoadOptions): Promise<BulkLoadSummary> {
   const log = options.log ?? (() => {});
-  const [{ state: existing }] = (await db.read('bulkLoadState', { runId: options.runId })) as { state: Record<string, unknown> | null }[];
+  const [{ state: existing }] = await db.read(Q.bulkLoadState, { runId: options.runId });
   let start = 0;
   if (existing) {
     const differs = Object.entries(options.params).filter(([k, v]) => existing[k] !== v);
@@ -52,7 +56,7 @@ export async function bulkLoad(db: GraphDb, options: BulkLoadOptions): Promise<B
     if (start >= options.batches) log(`${options.runId}: already complete (${options.batches} batches, ${String(existing.rows)} rows)`);
     else log(`${options.runId}: resuming at batch ${start + 1}/${options.batches} (${String(existing.rows)} rows already committed)`);
   } else {
-    await db.write('bulkLoadStart', { runId: options.runId, params: options.params, origin: options.origin, batches: options.batches });
+    await db.write(Q.bulkLoadStart, { runId: options.runId, params: options.params, origin: options.origin, batches: options.batches });
   }
 
   const started = Date.now();
@@ -65,18 +69,18 @@ export async function bulkLoad(db: GraphDb, options: BulkLoadOptions): Promise<B
     next = k + 1 < options.batches ? options.readBatch(k + 1) : null;
     const batchRows = batch.entities.length + batch.relations.length;
     const origin = options.origin;
-    const entities = batch.entities.map((e) => ({ kind: e.kind, props: { ...e.props, id: e.id, origin } }));
+    const entities = batch.entities.map((e) => ({ kind: e.kind as EntityKind, props: { ...e.props, id: e.id, origin } }));
     const relations = batch.relations.map((r) => ({ type: r.type, from: r.from, to: r.to, props: { ...r.props, key: r.key, origin } }));
     await db.writeAll(`bulk batch ${k}`, async (run) => {
-      if (entities.length) await run('bulkEntities', { rows: entities });
+      if (entities.length) await run(Q.bulkEntities, { rows: entities });
       if (options.failAtBatch === k) throw new InjectedFailure(`injected failure in batch ${k + 1}/${options.batches}`);
       if (batch.relations.length) {
-        const [{ created }] = (await run('bulkRelations', { rows: relations })) as { created: number }[];
+        const [{ created }] = await run(Q.bulkRelations, { rows: relations });
         if (Number(created) !== batch.relations.length) {
           throw new Error(`batch ${k + 1}: ${batch.relations.length - Number(created)} relations name an entity that does not exist; the batch was not written`);
         }
       }
-      await run('bulkCheckpoint', { runId: options.runId, next: k + 1, rows: batchRows });
+      await run(Q.bulkCheckpoint, { runId: options.runId, next: k + 1, rows: batchRows });
     });
     rows += batchRows;
     const now = Date.now();
@@ -93,18 +97,18 @@ export async function bulkLoad(db: GraphDb, options: BulkLoadOptions): Promise<B
 }
 
 /** Kinds in deletion order: firms (few relations each) first, so no transaction deletes a hub's thousands at once. */
-export async function bulkRemove(db: GraphDb, options: { runId: string; origin: string; kinds: readonly string[]; batch?: number; log?: Log }): Promise<number> {
+export async function bulkRemove(db: GraphDb, options: { runId: string; origin: string; kinds: readonly EntityKind[]; batch?: number; log?: Log }): Promise<number> {
   const log = options.log ?? (() => {});
   const batch = options.batch ?? 10_000;
   let total = 0;
   for (const kind of options.kinds) {
     for (;;) {
-      const [{ removed }] = (await db.write('bulkRemoveBatch', { kind, origin: options.origin, batch })) as { removed: number }[];
+      const [{ removed }] = await db.write(Q.bulkRemoveBatch, { kind, origin: options.origin, batch });
       total += Number(removed);
       if (Number(removed) > 0) log(`${options.runId}: removed ${total.toLocaleString('en')} entities (${kind})`);
       if (Number(removed) < batch) break;
     }
   }
-  await db.write('bulkRemoveState', { runId: options.runId });
+  await db.write(Q.bulkRemoveState, { runId: options.runId });
   return total;
 }

@@ -7,6 +7,8 @@ import { cacheFolder, DEFAULT_CACHE_DIR, generateBatches, readBatchFile } from '
 import { planSynth, SYNTH_ORIGIN, type SynthOptions, type SynthPlan } from './generate.js';
 
 export const SYNTH_RUN_ID = 'synth';
+// Firms first (a few relations each), places last (parks hold the firms' placements until then).
+const REMOVAL_ORDER: readonly string[] = ['Firm', 'Policy', 'Project', 'Organization', 'IndustrialBase', 'Industry', 'Product', 'Place'];
 
 export interface SynthLoadResult extends BulkLoadSummary {
   plan: SynthPlan;
@@ -42,6 +44,6 @@ export async function loadSynthetic(
 /** Removes every synthetic entity (with its relations) in batched transactions, and the checkpoint. */
 export async function removeSynthetic(db: GraphDb, log?: Log): Promise<number> {
   // Firms first: each has a few relations, so no batch deletes a product's thousands of producers at once.
-  const kinds = ['Firm', 'Policy', ...ENTITY_KINDS.filter((k) => k !== 'Firm' && k !== 'Policy' && k !== 'Place'), 'Place'];
+  const kinds = [...ENTITY_KINDS].sort((a, b) => REMOVAL_ORDER.indexOf(a) - REMOVAL_ORDER.indexOf(b));
   return bulkRemove(db, { runId: SYNTH_RUN_ID, origin: SYNTH_ORIGIN, kinds, log });
 }
