@@ -28,8 +28,9 @@ CALL (step) {
          MATCH (producer)-[l:LOCATED_IN]->(pl:Place)
          RETURN pl ORDER BY CASE WHEN l.role IN ['production_base', 'plant', 'site'] THEN 0 ELSE 1 END, pl.id
        }) AS located
-  // A place that produces (Fuquan ships LFP) is its own production place.
-  WITH producer, r, made, coalesce(stated, CASE WHEN producer:Place THEN producer END, located) AS place
+  // A place that produces (Fuquan ships LFP) is its own production place; a firm's production whose
+  // site the text does not state (r.siteNotStated) gets no place rather than one inferred by id order.
+  WITH producer, r, made, coalesce(stated, CASE WHEN producer:Place THEN producer END, CASE WHEN r.siteNotStated THEN null ELSE located END) AS place
   RETURN collect({
     producer: properties(producer),
     made: properties(made),

@@ -12,6 +12,9 @@ export const NodeRowModel = z
     placeKind: z.string().nullish(),
     status: z.string().nullish(),
     description: z.string().nullish(),
+    descriptionZh: z.string().nullish(),
+    code: z.string().nullish(),
+    sixBases: z.boolean().nullish(),
     factsJson: z.string().nullish(),
     evDocs: z.array(z.string()).default([]),
     evQuotes: z.array(z.string()).default([]),
@@ -26,6 +29,6 @@ export const PropsModel = z.record(z.string(), z.unknown());
 /** A relation between two entities, as several queries return it. */
 export const RelationModel = z.object({ type: z.string(), from: z.string(), to: z.string(), props: PropsModel });
 
-export const DocumentModel = z.object({ id: z.string(), title: z.string(), publisher: z.string().nullish(), date: z.string().nullish() });
+export const DocumentModel = z.object({ id: z.string(), title: z.string(), publisher: z.string().nullish(), date: z.string().nullish() }).passthrough();
 
 export const KindModel = z.enum(ENTITY_KINDS);

@@ -124,6 +124,24 @@ export const Q = catalogue(cypherFiles, {
   },
   serverInfo: { params: none, row: z.object({ name: z.string(), version: z.string(), edition: z.string() }) },
 
+  // ingest.cypher (the extraction dictionary)
+  ingestGraphVersion: {
+    params: none,
+    row: z.object({ entities: z.number(), keys: z.number().nullable(), aliases: z.number().nullable(), lastId: z.string().nullable() }),
+  },
+  ingestGazetteer: {
+    params: none,
+    row: z.object({
+      id: z.string(),
+      kind: z.string(),
+      name: z.string(),
+      nameEn: z.string().nullable(),
+      aliases: z.array(z.string()),
+      primaryKeys: z.array(z.string()),
+      placeKind: z.string().nullable(),
+    }),
+  },
+
   // bulk.cypher (batched bulk import of synthetic data; rows are built from the validated seed model)
   bulkLoadState: { params: z.object({ runId: z.string() }), row: z.object({ state: PropsModel.nullable() }) },
   bulkLoadStart: {

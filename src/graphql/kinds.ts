@@ -1,16 +1,11 @@
-import type { Kind } from '../services/rows.js';
+import type { EntityKind, PlaceKind } from './generated/resolvers.js';
+import { PLACE_KINDS, kindToEnum as toEnum, type Kind } from '../domain/vocabulary.js';
 
-const TO_ENUM: Record<Kind, string> = {
-  Firm: 'FIRM',
-  Place: 'PLACE',
-  Policy: 'POLICY',
-  IndustrialBase: 'INDUSTRIAL_BASE',
-  Project: 'PROJECT',
-  Product: 'PRODUCT',
-  Industry: 'INDUSTRY',
-  Organization: 'ORGANIZATION',
-};
-const FROM_ENUM = Object.fromEntries(Object.entries(TO_ENUM).map(([k, v]) => [v, k])) as Record<string, Kind>;
+export { kindFromEnum } from '../domain/vocabulary.js';
 
-export const kindToEnum = (kind: Kind): string => TO_ENUM[kind];
-export const kindFromEnum = (value: string | null | undefined): Kind | null => (value ? FROM_ENUM[value] : null);
+/** The domain's enum spelling, typed as the schema's EntityKind (the two lists are the same; the typecheck holds them so). */
+export const kindToEnum = (kind: Kind): EntityKind => toEnum(kind);
+
+/** Stored place kinds are lower case (`new_area`); the GraphQL enum is upper case (`NEW_AREA`). */
+export const placeKindToEnum = (value: unknown): PlaceKind =>
+  ((PLACE_KINDS as readonly string[]).includes(String(value)) ? String(value) : 'region').toUpperCase() as PlaceKind;

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { z } from 'zod';
 import type { GraphDb } from '../db/graph.js';
 import { Q } from '../db/queries.js';
 import { evidenceOf, type EvidenceRow, type NodeRow } from '../services/rows.js';
@@ -17,12 +18,10 @@ export interface EntityDetail {
   ancestors: NodeRow[];
 }
 
-export interface DocumentRow {
-  id: string;
-  title: string;
-  publisher: string | null;
-  date: string | null;
-}
+export const DocumentRowModel = z
+  .object({ id: z.string(), title: z.string(), publisher: z.string().nullish().transform((v) => v ?? null), date: z.string().nullish().transform((v) => v ?? null) })
+  .passthrough();
+export type DocumentRow = z.infer<typeof DocumentRowModel>;
 
 /** Per-request batching: nested fields of any list cost one round trip per level, whatever the list size. */
 export function createLoaders(db: GraphDb) {
@@ -48,7 +47,7 @@ export function createLoaders(db: GraphDb) {
     }),
     documents: new DataLoader<string, DocumentRow | null>(async (ids) => {
       const rows = await db.read(Q.documentsByIds, { ids: [...ids] });
-      const byId = new Map(rows.map((r) => [r.document.id, { ...r.document, publisher: r.document.publisher ?? null, date: r.document.date ?? null }]));
+      const byId = new Map(rows.map((r) => DocumentRowModel.parse(r.document)).map((d) => [d.id, d]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
   };

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { Resolvers } from './generated/resolvers.js';
 import { typeResolvers } from './resolvers/types.js';
 import { search } from './resolvers/query/search.js';
 import { lookup } from './resolvers/query/lookup.js';
@@ -15,6 +16,8 @@ import { projects } from './resolvers/query/projects.js';
 import { industrialBases } from './resolvers/query/industrialBases.js';
 import { neighborhood } from './resolvers/query/neighborhood.js';
 import { documents } from './resolvers/query/documents.js';
+import { relationTypes } from './resolvers/query/relationTypes.js';
+import { extract } from './resolvers/query/extract.js';
 
 const SDL_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'schema');
 
@@ -23,10 +26,7 @@ export const typeDefs = readdirSync(SDL_DIR)
   .sort()
   .map((f) => readFileSync(path.join(SDL_DIR, f), 'utf8'));
 
-export function buildSchema() {
-  return makeExecutableSchema({
-    typeDefs,
-    resolvers: {
+const resolvers: Resolvers = {
       ...typeResolvers,
       Query: {
         search,
@@ -41,7 +41,11 @@ export function buildSchema() {
         industrialBases,
         neighborhood,
         documents,
+        relationTypes,
+        extract,
       },
-    },
-  });
+};
+
+export function buildSchema() {
+  return makeExecutableSchema({ typeDefs, resolvers });
 }

@@ -21,11 +21,18 @@ export const ExtractedDocumentModel = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
-/** A verbatim piece of the input; start/end are UTF-16 offsets into the normalized text. */
+/**
+ * A verbatim piece of the input; start/end are UTF-16 offsets into the normalized text. For an entity
+ * mention the quote is the sentence the name occurs in, and surface/surfaceStart/surfaceEnd (optional,
+ * added by the extractor) are the name exactly as written there.
+ */
 export const MentionModel = z.object({
   quote: z.string().min(1),
   start: z.number().int().nonnegative(),
   end: z.number().int().nonnegative(),
+  surface: z.string().min(1).optional(),
+  surfaceStart: z.number().int().nonnegative().optional(),
+  surfaceEnd: z.number().int().nonnegative().optional(),
 });
 
 export const CandidateEntityModel = z.object({
@@ -47,6 +54,8 @@ export const CandidateRelationModel = z.object({
   capacity: z.number().finite().optional(),
   unit: z.string().optional(),
   amount: z.number().finite().optional(),
+  /** the unit of `amount` as the graph stores money (亿元); optional, added by the extractor */
+  amountUnit: z.string().optional(),
   currency: z.string().optional(),
   status: z.enum(STATUS_LADDER).optional(),
   asOf: z.string().optional(),

@@ -15,14 +15,16 @@ export interface DerivedNames {
  * The one derivation of an entity's aliases and match keys from its curated names, shared by the
  * seed reader and the synthetic generator so both write exactly the same kind of record.
  */
-export function deriveNames(name: string, nameEn: string | null, curatedAliases: readonly string[]): DerivedNames {
+export function deriveNames(name: string, nameEn: string | null, curatedAliases: readonly string[], code: string | null = null): DerivedNames {
   const curated = [name, ...curatedAliases];
   const traditional = curated.filter(hasCjk).map(toTraditional);
   const pinyin = curated.filter((n) => hasCjk(n) && n.length <= 6).map(displayPinyin);
   const aliases = unique([...curatedAliases, ...traditional, ...pinyin].filter((a) => a !== name));
-  const primaryKeys = unique([name, ...(nameEn ? [nameEn] : []), ...curated, ...traditional].map(searchKey).filter(Boolean));
+  // A division's code is one more name: lookup("522702") finds 福泉市 through the same keys as its aliases.
+  const codes = code ? [code] : [];
+  const primaryKeys = unique([name, ...(nameEn ? [nameEn] : []), ...curated, ...traditional, ...codes].map(searchKey).filter(Boolean));
   const searchKeys = unique([...primaryKeys, ...searchKeysFor([name, ...(nameEn ? [nameEn] : []), ...aliases])]);
-  return { aliases, primaryKeys, searchKeys, ownedNames: unique([...curated, ...traditional]) };
+  return { aliases, primaryKeys, searchKeys, ownedNames: unique([...curated, ...traditional, ...codes]) };
 }
 
 function unique<T>(items: T[]): T[] {

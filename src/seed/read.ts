@@ -3,7 +3,8 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { projectPath } from '../config/paths.js';
 import type { z } from 'zod';
-import { quoteForm, searchKey } from '../text/normalize.js';
+import { quoteForm, searchKey, toTraditional } from '../text/normalize.js';
+import { CAPACITY_WORDS } from '../domain/units.js';
 import { deriveNames } from './names.js';
 import {
   DocumentModel,
@@ -24,6 +25,8 @@ export interface Evidence {
 }
 export interface Fact {
   label: string;
+  labelZh: string;
+  measure: string | null;
   amount: number;
   unit: string;
   period: string | null;
@@ -41,6 +44,10 @@ export interface SeedEntity {
   placeKind: string | null;
   status: string | null;
   description: string | null;
+  descriptionZh: string | null;
+  /** GB/T 2260 code (administrative divisions only). */
+  code: string | null;
+  sixBases: boolean;
   facts: Fact[];
   evidence: Evidence[];
   /** Keys of the name, English name, curated aliases and their traditional forms: these resolve a lookup outright. */
@@ -54,7 +61,7 @@ export interface SeedRelation {
   type: RelationInput['type'];
   from: string;
   to: string;
-  props: Record<string, string | number | null>;
+  props: Record<string, string | number | boolean | null>;
   evidence: Evidence[];
 }
 export interface SeedDocument extends DocumentInput {
@@ -88,15 +95,17 @@ export class SeedValidationError extends Error {
 
 export const DEFAULT_SEED_DIR = projectPath('seed');
 
-const RELATION_PROP_NAMES = ['role', 'status', 'capacity', 'unit', 'asOf', 'at', 'amount', 'amountUnit', 'label', 'note'] as const;
-const DISTINGUISHING_PROPS = ['role', 'status', 'at', 'capacity', 'unit', 'label'] as const;
+const RELATION_PROP_NAMES = ['role', 'status', 'capacity', 'output', 'unit', 'asOf', 'at', 'siteNotStated', 'joint', 'amount', 'amountUnit', 'label', 'labelZh', 'note'] as const;
+const DISTINGUISHING_PROPS = ['role', 'status', 'at', 'capacity', 'output', 'unit', 'label'] as const;
+/** The sentence of doc:000 that names the six industrial bases; each of the six quotes it. */
+export const SIX_BASES_MARK = '六大產業基地';
 
 /**
  * A relation's stored properties and its key: type, ends and the properties that tell two facts
  * apart, so the same fact cited twice is one relation. Shared with the synthetic generator.
  */
-export function relationKeyAndProps(r: RelationInput): { key: string; props: Record<string, string | number | null> } {
-  const props: Record<string, string | number | null> = {};
+export function relationKeyAndProps(r: RelationInput): { key: string; props: Record<string, string | number | boolean | null> } {
+  const props: Record<string, string | number | boolean | null> = {};
   for (const name of RELATION_PROP_NAMES) props[name] = r[name] ?? null;
   return { key: [r.type, r.from, r.to, ...DISTINGUISHING_PROPS.map((p) => props[p] ?? '')].join('|'), props };
 }
@@ -163,6 +172,8 @@ export function readSeed(seedDir: string = DEFAULT_SEED_DIR): SeedGraph {
       const evidence = e.evidence.map((ev, j) => checkEvidence(file, record, `evidence.${j}`, ev, fileDoc));
       const facts = e.facts.map((f, j) => ({
         label: f.label,
+        labelZh: f.labelZh,
+        measure: f.measure ?? null,
         amount: f.amount,
         unit: f.unit,
         period: f.period ?? null,
@@ -181,6 +192,9 @@ export function readSeed(seedDir: string = DEFAULT_SEED_DIR): SeedGraph {
           placeKind: e.placeKind ?? null,
           status: e.status ?? null,
           description: e.description ?? null,
+          descriptionZh: e.descriptionZh ?? null,
+          code: e.code ?? null,
+          sixBases: e.sixBases ?? false,
           facts,
           evidence,
           primaryKeys: [],
@@ -198,6 +212,12 @@ export function readSeed(seedDir: string = DEFAULT_SEED_DIR): SeedGraph {
         });
         return;
       }
+      if (e.code && existing.code && e.code !== existing.code) {
+        problems.push({ file: rel(file), record, field: 'code', message: `${e.id} has code ${existing.code} in ${existing.declaredIn[0]}` });
+      }
+      existing.code ??= e.code ?? null;
+      existing.sixBases ||= e.sixBases ?? false;
+      existing.descriptionZh ??= e.descriptionZh ?? null;
       existing.curatedAliases.push(...e.aliases.filter((a) => !existing.curatedAliases.includes(a)));
       existing.nameEn ??= e.nameEn ?? null;
       existing.placeKind ??= e.placeKind ?? null;
@@ -224,7 +244,14 @@ export function readSeed(seedDir: string = DEFAULT_SEED_DIR): SeedGraph {
     if (!from) problems.push({ file: rel(file), record, field: 'from', message: `no entity ${r.from}` });
     if (!to) problems.push({ file: rel(file), record, field: 'to', message: `no entity ${r.to}` });
     if (r.at && entities.get(r.at)?.kind !== 'Place') problems.push({ file: rel(file), record, field: 'at', message: `${r.at} is not a Place` });
+    if (r.joint && entities.get(r.joint)?.kind !== 'Place') problems.push({ file: rel(file), record, field: 'joint', message: `${r.joint} is not a Place` });
     if (!from || !to) continue;
+    if (r.type === 'PRODUCES' && from.kind === 'Firm' && !r.at && !r.siteNotStated) {
+      problems.push({ file: rel(file), record, field: 'at', message: 'a firm\'s production names its site (at) or says siteNotStated: true' });
+    }
+    if (r.capacity !== undefined && !evidence.some((e) => e.quote && CAPACITY_WORDS.test(e.quote))) {
+      problems.push({ file: rel(file), record, field: 'capacity', message: 'a capacity needs a quote that says so (产能, 生产线, 装机); otherwise it is an output' });
+    }
     const rule = RELATION_RULES[r.type];
     if (!(rule.from as readonly string[]).includes(from.kind)) problems.push({ file: rel(file), record, field: 'from', message: `${r.type} cannot start at a ${from.kind}` });
     if (!(rule.to as readonly string[]).includes(to.kind)) problems.push({ file: rel(file), record, field: 'to', message: `${r.type} cannot end at a ${to.kind}` });
@@ -254,9 +281,15 @@ export function readSeed(seedDir: string = DEFAULT_SEED_DIR): SeedGraph {
     if (ancestorsOf(child).has(child)) problems.push({ file: '(all files)', record: `WITHIN ${child}`, field: 'to', message: 'the WITHIN hierarchy has a cycle' });
   }
 
+  for (const e of entities.values()) {
+    if (e.sixBases && !e.evidence.some((ev) => ev.quote && ev.quote.includes(SIX_BASES_MARK) && ev.quote.includes(toTraditional(e.name)))) {
+      problems.push({ file: e.declaredIn[0], record: e.id, field: 'sixBases', message: `needs the quote of doc:000 that names it among the ${SIX_BASES_MARK}` });
+    }
+  }
+
   const owners = new Map<string, string>();
   for (const e of entities.values()) {
-    const derived = deriveNames(e.name, e.nameEn, e.curatedAliases);
+    const derived = deriveNames(e.name, e.nameEn, e.curatedAliases, e.code);
     e.aliases = derived.aliases;
     e.primaryKeys = derived.primaryKeys;
     e.searchKeys = derived.searchKeys;

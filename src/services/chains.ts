@@ -26,6 +26,7 @@ export async function chainSteps(db: GraphDb, fromId: string, toId: string): Pro
           status: productionStatus(p.rel, producer),
           asOf: str(p.rel.asOf),
           evidence: evidenceOf(p.rel),
+          rel: p.rel,
           ancestry: nearest(p.ancestry),
         };
       }),

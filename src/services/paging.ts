@@ -55,7 +55,9 @@ export function connectionOf<T, N>(page: Page<T>, edge: (value: T) => N & object
   return {
     edges: page.items.map((i) => ({ cursor: i.cursor, ...edge(i.value) })),
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.items.at(-1)?.cursor ?? null },
-    totalCount: page.totalCount,
+    // Typed as the SDL's Int: graphql-js's default resolver calls a function-valued field, so a lazy
+    // total is counted only when the request asks for totalCount.
+    totalCount: page.totalCount as number,
   };
 }
 

@@ -40,6 +40,8 @@ export interface ProductionRow {
   status: string;
   asOf: string | null;
   evidence: EvidenceRow[];
+  /** The PRODUCES relation's own properties (output, siteNotStated …) for the fields that read them. */
+  rel?: Record<string, unknown>;
 }
 
 export function productionStatus(rel: Record<string, unknown>, producer: NodeRow): string {

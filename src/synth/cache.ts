@@ -15,7 +15,7 @@ const gunzip = promisify(gunzipCb);
 export const DEFAULT_CACHE_DIR = projectPath('.synth-cache');
 
 /** Bumped whenever the generator's output changes, so stale caches are never loaded. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 
 /** A plan's batches as rows (null properties dropped: Neo4j stores no nulls). */
 export function batchRows(plan: SynthPlan, index: number): BulkBatch {

@@ -171,6 +171,9 @@ export class SynthPlan {
       placeKind: e.placeKind ?? null,
       status: e.status ?? null,
       description: e.description ?? null,
+      descriptionZh: null,
+      code: null,
+      sixBases: false,
       facts: [],
       evidence: [{ doc: null, quote: null, note: this.note() }],
       primaryKeys: derived.primaryKeys,
@@ -369,7 +372,8 @@ export class SynthPlan {
       for (const [s, w] of STATUS_WEIGHTS) if ((roll -= w) < 0) { status = s; break; }
       out.relations.push(
         this.relation(
-          { type: 'PRODUCES', from: id, to: variant, capacity, unit: LAYER_UNITS[product.layer], status, asOf: String(intBetween(rng, 2019, 2025)), ...(base && rng() < 0.5 ? { at: base } : {}) },
+          // End products are counted as yearly output (辆, with its year), the rest as capacity.
+          { type: 'PRODUCES', from: id, to: variant, ...(LAYER_UNITS[product.layer] === '辆' ? { output: capacity } : { capacity }), unit: LAYER_UNITS[product.layer], status, asOf: String(intBetween(rng, 2019, 2025)), ...(base && rng() < 0.5 ? { at: base } : {}) },
           'Firm',
           'Product',
         ),

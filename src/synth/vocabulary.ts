@@ -26,8 +26,8 @@ export const LAYER_TRADES: readonly (readonly [string, string])[] = [
   ['能源科技', 'Energy Technology'],
   ['汽车', 'Automobile'],
 ];
-/** Capacity units by layer: materials in tonnes, components in sets, vehicles in units. */
-export const LAYER_UNITS = ['万吨/年', '万吨/年', '万吨/年', '吨/年', '吨/年', '万套/年', '万套/年', '辆/年'] as const;
+/** Units by layer (src/domain/units.ts): material capacity in tonnes a year, cells and systems in GWh a year, vehicles as output. */
+export const LAYER_UNITS = ['万吨/年', '万吨/年', '万吨/年', '吨/年', '吨/年', '吉瓦时/年', '吉瓦时/年', '辆'] as const;
 
 /** Distinct characters for trade names (字号); three of them name a firm (112³ ≈ 1.4M names). */
 export const TRADE_NAME_CHARS = uniqueChars(

@@ -340,6 +340,44 @@ describe('web explorer (headless Chromium)', () => {
     await page.close();
   });
 
+  it('in Chinese the home page lists the six industrial bases first and the others apart, as industrialBases answers', async () => {
+    const page = await newPage();
+    await page.addInitScript(() => localStorage.setItem('gz-explorer-lang', 'zh'));
+    const api = dataOf(await gql<{ six: { id: string }[]; others: { id: string }[] }>(`{ six: industrialBases(set: SIX) { id } others: industrialBases(set: OTHERS) { id } }`));
+    expect(api.six.map((b) => b.id).sort()).toEqual(seed().entities.filter((e) => e.sixBases).map((e) => e.id).sort());
+    await open(page, '#/');
+    await page.waitForSelector('[data-testid="six-bases"] li[data-id]', { timeout: 20_000 });
+    const six = await page.$$eval('[data-testid="six-bases"] li[data-id]', (els) => els.map((e) => e.getAttribute('data-id')));
+    const others = await page.$$eval('[data-testid="other-bases"] li[data-id]', (els) => els.map((e) => e.getAttribute('data-id')));
+    expect(six).toEqual(api.six.map((b) => b.id));
+    expect(others).toEqual(api.others.map((b) => b.id));
+    await page.close();
+  });
+
+  it('in Chinese no fact label, relation label or description is shown in English', async () => {
+    const page = await newPage();
+    await page.addInitScript(() => localStorage.setItem('gz-explorer-lang', 'zh'));
+    const graph = seed();
+    const labelled = new Map<string, number>();
+    for (const r of graph.relations) if (r.props.label) for (const id of [r.from, r.to]) labelled.set(id, (labelled.get(id) ?? 0) + 1);
+    // The entities with the most English-authored text (facts, labelled relations, a description), and one of each kind.
+    const weight = (e: (typeof graph.entities)[number]) => e.facts.length + (labelled.get(e.id) ?? 0) + (e.description ? 1 : 0);
+    const ranked = [...graph.entities].sort((a, b) => weight(b) - weight(a));
+    const picked = new Set([...ranked.slice(0, 5), ...['Firm', 'Place', 'Policy', 'Project', 'Organization'].map((k) => ranked.find((e) => e.kind === k)!)].map((e) => e.id));
+    // Latin words with a lower-case letter are English; acronyms (PUE, CPI, C39) and document ids (doc:001) are not.
+    const english = /(?<![A-Za-z])(?!doc\b)(?=[A-Za-z]*[a-z])[A-Za-z]{3,}/;
+    for (const id of picked) {
+      await open(page, `#/entity/${id}`);
+      await page.waitForSelector(`.entity-head[data-entity="${id}"]`, { timeout: 20_000 });
+      const shown = await page.$$eval('table.facts tr.fact th, table.relations .verb, [data-testid="description"]', (els) => els.map((e) => e.textContent ?? ''));
+      const entity = graph.entities.find((e) => e.id === id)!;
+      expect(shown.length, id).toBeGreaterThanOrEqual(entity.facts.length);
+      for (const text of shown) expect(text, `${id}: "${text}"`).not.toMatch(english);
+      for (const text of shown) expect(text, `${id}: "${text}"`).toMatch(/[\u4e00-\u9fff]/);
+    }
+    await page.close();
+  });
+
   it('says "showing N of M" when the neighbourhood is truncated', async () => {
     const limit = 12;
     const api = dataOf(

@@ -87,7 +87,9 @@ export function expectations(graph: SeedGraph) {
         const located = productionSite(rels('LOCATED_IN').filter((l) => l.from === r.from).map((l) => ({ role: l.props.role as string | null, place: { id: l.to } })));
         const status = (r.props.status as string | null) ?? (producer.kind === 'Project' ? (producer.status ?? 'planned') : 'operating');
         const own = producer.kind === 'Place' ? producer.id : null;
-        return { producerId: r.from, placeId: stated ?? own ?? located?.id ?? null, status, relation: r };
+        // A production whose site the text does not state gets no place (never one inferred by id order).
+        const inferred = r.props.siteNotStated === true ? null : (located?.id ?? null);
+        return { producerId: r.from, placeId: stated ?? own ?? inferred, status, relation: r };
       });
 
   const gaps = (placeId: string, from: string, to: string) => {

@@ -1,5 +1,5 @@
 /** The only way the page talks to the server: POST /graphql. */
-import { normKind } from './i18n.js';
+import { localized, normKind } from './i18n.js';
 
 export interface Candidate {
   id: string;
@@ -32,8 +32,12 @@ export interface EdgeFacts {
   amount: number | null;
   amountUnit: string | null;
   label: string | null;
+  labelZh: string | null;
+  output?: number | null;
   sources: Evidence[];
 }
+/** The label of a relation in the current language (Chinese labels are curated next to the English ones). */
+export const edgeText = (e: { label: string | null; labelZh?: string | null }): string | null => localized(e.label, e.labelZh);
 
 export class ApiError extends Error {
   constructor(

@@ -1,6 +1,6 @@
 /** Graph drawings with cytoscape.js (loaded on demand): the expandable neighbourhood and the path view's drawing. */
 import cytoscape from 'cytoscape';
-import { EVIDENCE, gql, type EdgeFacts, type EntityRef } from './api.js';
+import { edgeText, EVIDENCE, gql, type EdgeFacts, type EntityRef } from './api.js';
 import { formatAmount, h, fill } from './dom.js';
 import { KIND_ORDER, altNameOf, kindLabel, nameOf, relationLabel, roleLabel, statusLabel, t } from './i18n.js';
 import { entityHref, href } from './router.js';
@@ -11,7 +11,7 @@ export interface GraphEdge extends EdgeFacts {
   to: string;
 }
 
-const EDGE_FIELDS = `type from to role status capacity unit amount amountUnit label ${EVIDENCE}`;
+const EDGE_FIELDS = `type from to role status capacity unit amount amountUnit label labelZh output ${EVIDENCE}`;
 const NEIGHBOURHOOD = `query Neighbourhood($id: ID!, $depth: Int!, $limit: Int!) {
   neighborhood(id: $id, depth: $depth, limit: $limit) {
     totalNodes truncated
@@ -34,7 +34,7 @@ const shortLabel = (text: string): string => {
   return text.length > max ? text.slice(0, max - 1) + '…' : text;
 };
 
-const edgeLabel = (e: GraphEdge): string => (e.type === 'RELATED_TO' || e.type === 'COOPERATES_WITH') && e.label ? e.label : relationLabel(e.type);
+const edgeLabel = (e: GraphEdge): string => (e.type === 'RELATED_TO' || e.type === 'COOPERATES_WITH') && e.label ? edgeText(e)! : relationLabel(e.type);
 
 function edgeDetails(e: GraphEdge): string[] {
   const out: string[] = [];
@@ -42,7 +42,7 @@ function edgeDetails(e: GraphEdge): string[] {
   if (e.status) out.push(statusLabel(e.status));
   if (e.capacity !== null) out.push(`${formatAmount(e.capacity)} ${e.unit ?? ''}`.trim());
   if (e.amount !== null) out.push(`${formatAmount(e.amount)} ${e.amountUnit ?? ''}`.trim());
-  if (e.label && !edgeLabel(e).includes(e.label)) out.push(e.label);
+  if (e.label && !edgeLabel(e).includes(edgeText(e)!)) out.push(edgeText(e)!);
   return out;
 }
 

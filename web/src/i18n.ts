@@ -1,5 +1,6 @@
 /** UI language (Chinese by default; English toggle kept in localStorage) and every label the page shows. */
-export type Lang = 'zh' | 'en';
+import { MARK_TERMS, MEASURE_TERMS, PLACE_KIND_TERMS, ROLE_TERMS, STATUS_TERMS, asKindEnum, relationDescription, relationTerm, termIn, type Lang } from '../../src/domain/vocabulary.js';
+export type { Lang };
 const STORAGE_KEY = 'gz-explorer-lang';
 
 function stored(): Lang {
@@ -127,6 +128,10 @@ const STRINGS = {
   ],
   tryThese: ['从这里开始', 'Start here'],
   industrialBases: ['产业基地', 'Industrial bases'],
+  sixBases: ['六大产业基地', 'The six industrial bases'],
+  otherBases: ['文中提及的其他产业基地', 'Other bases the texts name'],
+  sixBasesSource: ['依据', 'Source'],
+  code: ['行政区划代码', 'Division code'],
   homeChain: ['磷矿石 → 新能源汽车 产业链（福泉市缺口）', 'Phosphate rock → new-energy vehicle chain (gaps in Fuquan)'],
   homeFirm: ['川恒股份', 'Chuanheng Chemical'],
   homePlace: ['福泉市', 'Fuquan'],
@@ -152,7 +157,7 @@ export function altNameOf(e: Named): string | null {
 }
 
 /** Kinds come as enum values (FIRM) from fields and as labels (Firm, IndustrialBase) in error candidates. */
-export const normKind = (kind: string): string => kind.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+export const normKind = asKindEnum;
 
 const KINDS: Record<string, [string, string]> = {
   FIRM: ['企业', 'Firm'],
@@ -167,63 +172,12 @@ const KINDS: Record<string, [string, string]> = {
 export const KIND_ORDER = Object.keys(KINDS);
 export const kindLabel = (kind: string): string => KINDS[normKind(kind)]?.[lang === 'zh' ? 0 : 1] ?? kind;
 
-const RELATIONS: Record<string, [string, string]> = {
-  WITHIN: ['隶属于', 'lies within'],
-  LOCATED_IN: ['位于', 'located in'],
-  PRODUCES: ['生产', 'produces'],
-  INPUT_TO: ['是…的原料', 'is an input to'],
-  BYPRODUCT_OF: ['是…的副产品', 'is a by-product of'],
-  KIND_OF: ['属于', 'is a kind of'],
-  IN_INDUSTRY: ['属于产业', 'in industry'],
-  DEVELOPS: ['发展', 'develops'],
-  SERVES_BASE: ['服务于基地', 'serves base'],
-  CONCERNS: ['涉及', 'concerns'],
-  ISSUED_BY: ['发布方', 'issued by'],
-  INVESTS_IN: ['投资', 'invests in'],
-  OPERATES: ['运营', 'operates'],
-  SUPPLIES: ['供货给', 'supplies'],
-  SUBSIDIARY_OF: ['子公司，母公司为', 'subsidiary of'],
-  PARTICIPATES_IN: ['参与', 'participates in'],
-  COOPERATES_WITH: ['合作', 'cooperates with'],
-  PART_OF: ['属于', 'part of'],
-  RELATED_TO: ['相关', 'related to'],
-};
-export const relationLabel = (type: string): string => RELATIONS[type]?.[lang === 'zh' ? 0 : 1] ?? type.toLowerCase().replace(/_/g, ' ');
-
-const STATUSES: Record<string, [string, string]> = {
-  operating: ['运营中', 'operating'],
-  planned: ['规划中', 'planned'],
-  under_construction: ['在建', 'under construction'],
-  signed: ['已签约', 'signed'],
-  issued: ['已发布', 'issued'],
-};
-export const statusLabel = (status: string): string => STATUSES[status]?.[lang === 'zh' ? 0 : 1] ?? status.replace(/_/g, ' ');
-
-const PLACE_KINDS: Record<string, [string, string]> = {
-  COUNTRY: ['国家', 'country'],
-  PROVINCE: ['省', 'province'],
-  PREFECTURE: ['市州', 'prefecture'],
-  COUNTY: ['县市', 'county'],
-  DISTRICT: ['区', 'district'],
-  NEW_AREA: ['新区', 'new area'],
-  PARK: ['园区', 'park'],
-  TOWN: ['镇', 'town'],
-  PORT: ['港口', 'port'],
-  REGION: ['区域', 'region'],
-  FOREIGN: ['境外', 'abroad'],
-};
-export const placeKindLabel = (kind: string): string => PLACE_KINDS[kind]?.[lang === 'zh' ? 0 : 1] ?? kind.toLowerCase();
-
-const ROLES: Record<string, [string, string]> = {
-  headquarters: ['总部', 'headquarters'],
-  production_base: ['生产基地', 'production base'],
-  plant: ['工厂', 'plant'],
-  research: ['研发', 'research'],
-  branch: ['分支机构', 'branch'],
-  site: ['所在地', 'site'],
-  leading: ['主导产业', 'leading'],
-  pillar: ['支柱产业', 'pillar'],
-  featured: ['特色产业', 'featured'],
-  emerging: ['新兴产业', 'emerging'],
-};
-export const roleLabel = (role: string): string => ROLES[role]?.[lang === 'zh' ? 0 : 1] ?? role.replace(/_/g, ' ');
+export const relationLabel = (type: string): string => relationTerm(type, lang);
+export const relationDescriptionOf = (type: string): string | null => relationDescription(type, lang);
+export const statusLabel = (status: string): string => termIn(STATUS_TERMS[status], lang, status.replace(/_/g, ' '));
+export const placeKindLabel = (kind: string): string => termIn(PLACE_KIND_TERMS[kind], lang, kind.toLowerCase());
+export const roleLabel = (role: string): string => termIn(ROLE_TERMS[role], lang, role.replace(/_/g, ' '));
+export const measureLabel = (measure: string): string => termIn(MEASURE_TERMS[measure], lang, measure);
+export const markLabel = (mark: 'joint' | 'siteNotStated'): string => MARK_TERMS[mark][lang];
+/** A fact's or relation's label, or an entity's description, in the current language. */
+export const localized = (en: string | null | undefined, zh: string | null | undefined): string | null => (lang === 'zh' ? (zh ?? en ?? null) : (en ?? zh ?? null));

@@ -1,7 +1,12 @@
 import type { Context } from '../context.js';
+import type { Resolvers } from '../generated/resolvers.js';
 import type { RelationOfEntity } from '../loaders.js';
-import { kindToEnum } from '../kinds.js';
+import { kindToEnum, placeKindToEnum } from '../kinds.js';
+import { relationDescription, relationTerm, type Lang } from '../../domain/vocabulary.js';
 import { evidenceOf, num, productionSite, productionStatus, str, type EdgeRow, type EvidenceRow, type Kind, type NodeRow, type ProductionRow } from '../../services/rows.js';
+
+const langOf = (value: string | undefined): Lang => (value === 'EN' ? 'en' : 'zh');
+const measureEnum = (measure: string | null | undefined): 'CAPACITY' | 'OUTPUT' | null => (measure === 'capacity' ? 'CAPACITY' : measure === 'output' ? 'OUTPUT' : null);
 
 type Direction = 'in' | 'out';
 
@@ -15,14 +20,23 @@ async function relationsOf(ctx: Context, node: NodeRow, direction: Direction | n
 const others = async (ctx: Context, node: NodeRow, direction: Direction, types: string[], kinds?: Kind[]) =>
   uniqueNodes((await relationsOf(ctx, node, direction, types, kinds)).map((r) => r.other));
 
+/** An edge's end that must exist (edges are read with their ends; a missing one is a broken graph). */
+async function existing(ctx: Context, id: string): Promise<NodeRow> {
+  const node = await ctx.loaders.nodes.load(id);
+  if (!node) throw new Error(`entity ${id} is referenced by an edge but does not exist`);
+  return node;
+}
+
 function uniqueNodes(nodes: NodeRow[]): NodeRow[] {
   const seen = new Map<string, NodeRow>();
   for (const n of nodes) if (!seen.has(n.id)) seen.set(n.id, n);
   return [...seen.values()];
 }
 
-interface FactRow {
+export interface FactRow {
   label: string;
+  labelZh: string;
+  measure: string | null;
   amount: number;
   unit: string;
   period: string | null;
@@ -40,6 +54,7 @@ function moneyFact(node: NodeRow, pattern: RegExp) {
 async function productionPlace(ctx: Context, producer: NodeRow, rel: Record<string, unknown>): Promise<NodeRow | null> {
   if (typeof rel.at === 'string') return ctx.loaders.nodes.load(rel.at);
   if (producer.kind === 'Place') return producer;
+  if (rel.siteNotStated === true) return null;
   const located = await relationsOf(ctx, producer, 'out', ['LOCATED_IN'], ['Place']);
   return productionSite(located.map((l) => ({ role: str(l.props.role), place: l.other })));
 }
@@ -54,6 +69,7 @@ function production(producer: NodeRow, product: NodeRow, rel: Record<string, unk
     status: productionStatus(rel, producer),
     asOf: str(rel.asOf),
     evidence: evidenceOf(rel),
+    rel,
   };
 }
 
@@ -72,19 +88,21 @@ const entityFields = {
   kind: (n: NodeRow) => kindToEnum(n.kind),
   aliases: (n: NodeRow) => n.aliases ?? [],
   sources: (n: NodeRow) => evidenceOf(n),
+  descriptionZh: (n: NodeRow) => n.descriptionZh ?? null,
   facts: (n: NodeRow) => factsOf(n),
   relations: async (n: NodeRow, _: unknown, ctx: Context) => ((await ctx.loaders.details.load(n.id))?.relations ?? []).map((r) => toEdge(n, r)),
 };
 
-export const typeResolvers = {
+/** Every type's field resolvers; typed from the SDL, so a field the schema adds or changes must be followed here. */
+export const typeResolvers: Omit<Resolvers, 'Query'> = {
   Entity: { __resolveType: (n: NodeRow) => n.kind },
   Evidence: {
     document: (e: EvidenceRow, _: unknown, ctx: Context) => (e.doc ? ctx.loaders.documents.load(e.doc) : null),
   },
-  Fact: { source: (f: FactRow) => f.evidence },
+  Fact: { source: (f: FactRow) => f.evidence, measure: (f: FactRow) => measureEnum(f.measure) },
   Edge: {
-    fromEntity: (e: EdgeRow, _: unknown, ctx: Context) => e.fromNode ?? ctx.loaders.nodes.load(e.from),
-    toEntity: (e: EdgeRow, _: unknown, ctx: Context) => e.toNode ?? ctx.loaders.nodes.load(e.to),
+    fromEntity: (e: EdgeRow, _: unknown, ctx: Context) => e.fromNode ?? existing(ctx, e.from),
+    toEntity: (e: EdgeRow, _: unknown, ctx: Context) => e.toNode ?? existing(ctx, e.to),
     role: (e: EdgeRow) => str(e.props.role),
     status: (e: EdgeRow) => str(e.props.status),
     capacity: (e: EdgeRow) => num(e.props.capacity),
@@ -92,11 +110,21 @@ export const typeResolvers = {
     amount: (e: EdgeRow) => num(e.props.amount),
     amountUnit: (e: EdgeRow) => str(e.props.amountUnit),
     label: (e: EdgeRow) => str(e.props.label),
+    labelZh: (e: EdgeRow) => str(e.props.labelZh),
+    output: (e: EdgeRow) => num(e.props.output),
+    asOf: (e: EdgeRow) => str(e.props.asOf),
+    joint: (e: EdgeRow, _: unknown, ctx: Context) => (typeof e.props.joint === 'string' ? ctx.loaders.nodes.load(e.props.joint) : null),
+    siteNotStated: (e: EdgeRow) => e.props.siteNotStated === true,
+    typeLabel: (e: EdgeRow, args: { lang?: string }) => relationTerm(e.type, langOf(args.lang)),
+    typeDescription: (e: EdgeRow, args: { lang?: string }) => relationDescription(e.type, langOf(args.lang)),
     sources: (e: EdgeRow) => evidenceOf(e.props),
   },
   Production: {
     firm: (p: ProductionRow) => (p.producer.kind === 'Firm' ? p.producer : null),
     producer: (p: ProductionRow) => p.producer,
+    output: (p: ProductionRow) => num(p.rel?.output),
+    measure: (p: ProductionRow) => (p.capacity !== null ? 'CAPACITY' : num(p.rel?.output) !== null ? 'OUTPUT' : null),
+    siteNotStated: (p: ProductionRow) => p.rel?.siteNotStated === true,
     sources: (p: ProductionRow) => p.evidence,
   },
   FirmPlacement: { sources: (p: { evidence: EvidenceRow[] }) => p.evidence },
@@ -123,7 +151,8 @@ export const typeResolvers = {
   },
   Place: {
     ...entityFields,
-    placeKind: (n: NodeRow) => String(n.placeKind ?? 'region').toUpperCase(),
+    placeKind: (n: NodeRow) => placeKindToEnum(n.placeKind),
+    code: (n: NodeRow) => n.code ?? null,
     parent: async (n: NodeRow, _: unknown, ctx: Context) => (await ctx.loaders.details.load(n.id))?.ancestors[0] ?? null,
     ancestors: async (n: NodeRow, _: unknown, ctx: Context) => (await ctx.loaders.details.load(n.id))?.ancestors ?? [],
     children: (n: NodeRow, _: unknown, ctx: Context) => others(ctx, n, 'in', ['WITHIN']),
@@ -138,6 +167,7 @@ export const typeResolvers = {
   },
   IndustrialBase: {
     ...entityFields,
+    sixBases: (n: NodeRow) => n.sixBases === true,
     places: (n: NodeRow, _: unknown, ctx: Context) => others(ctx, n, 'in', ['SERVES_BASE'], ['Place']),
     industries: (n: NodeRow, _: unknown, ctx: Context) => others(ctx, n, 'in', ['SERVES_BASE'], ['Industry']),
     firms: (n: NodeRow, _: unknown, ctx: Context) => others(ctx, n, 'in', ['SERVES_BASE'], ['Firm']),
@@ -172,7 +202,22 @@ export const typeResolvers = {
   },
 };
 
-function involvement(project: NodeRow, participant: NodeRow, r: RelationOfEntity) {
+export interface InvolvementRow {
+  project: NodeRow;
+  participant: NodeRow;
+  role: string;
+  amount: { amount: number; unit: string } | null;
+  evidence: EvidenceRow[];
+}
+
+export interface PlaceIndustryRow {
+  industry: NodeRow;
+  role: string | null;
+  status: string | null;
+  evidence: EvidenceRow[];
+}
+
+function involvement(project: NodeRow, participant: NodeRow, r: RelationOfEntity): InvolvementRow {
   const amount = num(r.props.amount);
   return {
     project,

@@ -1,6 +1,6 @@
 import { EVIDENCE, gql, REF, type EntityRef, type Evidence } from '../api.js';
 import { formatAmount, h, fill } from '../dom.js';
-import { altNameOf, nameOf, normKind, t } from '../i18n.js';
+import { altNameOf, markLabel, measureLabel, nameOf, normKind, t } from '../i18n.js';
 import { picker } from '../picker.js';
 import { go, href, replacing } from '../router.js';
 import { entityLink, errorBox, evidenceChip, kindBadge, loading, statusBadge } from '../ui.js';
@@ -13,6 +13,9 @@ interface Production {
   producer: EntityRef;
   place: EntityRef | null;
   capacity: number | null;
+  output: number | null;
+  measure: 'CAPACITY' | 'OUTPUT' | null;
+  siteNotStated: boolean;
   unit: string | null;
   status: string;
   asOf: string | null;
@@ -32,7 +35,7 @@ interface ChainData {
   placeEntity?: EntityRef | null;
 }
 
-const PRODUCTION = `producer { ${REF} } place { ${REF} } capacity unit status asOf ${EVIDENCE}`;
+const PRODUCTION = `producer { ${REF} } place { ${REF} } siteNotStated measure capacity output unit status asOf ${EVIDENCE}`;
 const CHAIN = `query Chain($from: String!, $to: String!, $place: String!, $withPlace: Boolean!) {
   fromProduct: lookup(name: $from, kind: PRODUCT) { ${REF} }
   toProduct: lookup(name: $to, kind: PRODUCT) { ${REF} }
@@ -56,7 +59,9 @@ const producerKey = (p: { producer: { id: string }; place: { id: string } | null
 
 function producerItem(p: Production, product: string, local: boolean): HTMLElement {
   const firm = normKind(p.producer.kind) === 'FIRM';
-  const figures = [p.capacity !== null ? `${formatAmount(p.capacity)} ${p.unit ?? ''}`.trim() : null, p.asOf ? `(${p.asOf})` : null].filter(Boolean).join(' ');
+  // A capacity (产能) or an output over its period (产量), named as such: the two are never mixed.
+  const figure = p.capacity ?? p.output;
+  const figures = [figure !== null && p.measure ? `${measureLabel(p.measure.toLowerCase())} ${formatAmount(figure)} ${p.unit ?? ''}`.trim() : null, p.asOf ? `(${p.asOf})` : null].filter(Boolean).join(' ');
   return h(
     'li',
     { class: `producer status-${p.status}${local ? ' local' : ''}`, 'data-producer': p.producer.id, 'data-kind': normKind(p.producer.kind), 'data-product': product, 'data-status': p.status, 'data-local': local ? 'true' : null },
@@ -66,6 +71,7 @@ function producerItem(p: Production, product: string, local: boolean): HTMLEleme
       'div',
       { class: 'producer-meta' },
       p.place && p.place.id !== p.producer.id ? h('a', { class: 'place', href: href('place', p.place.id), 'data-place': p.place.id }, PIN(), nameOf(p.place)) : null,
+      p.siteNotStated ? h('span', { class: 'muted site-not-stated' }, markLabel('siteNotStated')) : null,
       figures ? h('span', { class: 'capacity' }, figures) : null,
       statusBadge(p.status),
       local ? h('span', { class: 'local-tag' }, t('local')) : null,

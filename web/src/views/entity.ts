@@ -1,19 +1,21 @@
-import { EVIDENCE, gql, REF, type EdgeFacts, type EntityRef, type Evidence } from '../api.js';
+import { edgeText, EVIDENCE, gql, REF, type EdgeFacts, type EntityRef, type Evidence } from '../api.js';
 import { formatAmount, h, fill } from '../dom.js';
-import { altNameOf, nameOf, normKind, placeKindLabel, relationLabel, roleLabel, t } from '../i18n.js';
+import { altNameOf, localized, measureLabel, nameOf, normKind, placeKindLabel, relationLabel, roleLabel, t } from '../i18n.js';
 import { href } from '../router.js';
 import { entityLink, errorBox, evidenceChip, evidenceItem, kindBadge, loading, section, statusBadge } from '../ui.js';
 import { loadGraph, type ViewContext } from '../view.js';
 
 export interface Fact {
   label: string;
+  labelZh: string | null;
+  measure: string | null;
   amount: number;
   unit: string;
   period: string | null;
   status: string;
   source: Evidence;
 }
-export const FACT_FIELDS = `facts { label amount unit period status source { quote note document { title } } }`;
+export const FACT_FIELDS = `facts { label labelZh measure amount unit period status source { quote note document { title } } }`;
 
 interface Relation extends EdgeFacts {
   fromEntity: EntityRef;
@@ -22,6 +24,7 @@ interface Relation extends EdgeFacts {
 interface EntityDetails extends EntityRef {
   aliases: string[];
   description: string | null;
+  descriptionZh: string | null;
   sources: Evidence[];
   facts: Fact[];
   relations: Relation[];
@@ -33,8 +36,8 @@ interface EntityDetails extends EntityRef {
 
 const ENTITY = `query Entity($name: String!) {
   lookup(name: $name) {
-    ${REF} aliases description ${EVIDENCE} ${FACT_FIELDS}
-    relations { type role status capacity unit amount amountUnit label fromEntity { ${REF} } toEntity { ${REF} } ${EVIDENCE} }
+    ${REF} aliases description descriptionZh ${EVIDENCE} ${FACT_FIELDS}
+    relations { type role status capacity output unit amount amountUnit label labelZh fromEntity { ${REF} } toEntity { ${REF} } ${EVIDENCE} }
     ... on Place { placeKind }
     ... on Policy { status }
     ... on Project { status investment { amount unit } annualOutput { amount unit } }
@@ -52,7 +55,7 @@ export function factsTable(facts: Fact[]): HTMLElement {
         h(
           'tr',
           { class: `fact fact-${f.status}` },
-          h('th', null, f.label),
+          h('th', null, localized(f.label, f.labelZh), f.measure ? h('span', { class: 'muted' }, ` · ${measureLabel(f.measure)}`) : null),
           h('td', { class: 'num' }, h('strong', null, formatAmount(f.amount)), ` ${f.unit}`),
           h('td', { class: 'muted' }, f.period ?? ''),
           h('td', null, statusBadge(f.status)),
@@ -66,7 +69,8 @@ export function factsTable(facts: Fact[]): HTMLElement {
 function relationDetails(r: Relation): string {
   const parts: string[] = [];
   if (r.role) parts.push(roleLabel(r.role));
-  if (r.label && r.type !== 'RELATED_TO' && r.type !== 'COOPERATES_WITH') parts.push(r.label);
+  if (r.label && r.type !== 'RELATED_TO' && r.type !== 'COOPERATES_WITH') parts.push(edgeText(r)!);
+  if (r.output != null) parts.push(`${measureLabel('output')} ${formatAmount(r.output)} ${r.unit ?? ''}`.trim());
   if (r.capacity !== null) parts.push(`${formatAmount(r.capacity)} ${r.unit ?? ''}`.trim());
   if (r.amount !== null) parts.push(`${formatAmount(r.amount)} ${r.amountUnit ?? ''}`.trim());
   return parts.join(' · ');
@@ -82,7 +86,7 @@ function relationsTable(self: string, relations: Relation[]): HTMLElement {
       sorted.map((r) => {
         const outgoing = r.fromEntity.id === self;
         const other = outgoing ? r.toEntity : r.fromEntity;
-        const verb = (r.type === 'RELATED_TO' || r.type === 'COOPERATES_WITH') && r.label ? r.label : relationLabel(r.type);
+        const verb = (r.type === 'RELATED_TO' || r.type === 'COOPERATES_WITH') && r.label ? edgeText(r)! : relationLabel(r.type);
         return h(
           'tr',
           { 'data-type': r.type, 'data-other': other.id },
@@ -140,7 +144,7 @@ export async function entityView({ el, route, alive, onDispose }: ViewContext): 
       h(
         'div',
         { class: 'col-main' },
-        e.description || e.sources.length ? section(t('description'), e.description ? h('p', null, e.description) : null, h('div', { class: 'sources' }, e.sources.map(evidenceItem))) : null,
+        e.description || e.sources.length ? section(t('description'), e.description ? h('p', { 'data-testid': 'description' }, localized(e.description, e.descriptionZh)) : null, h('div', { class: 'sources' }, e.sources.map(evidenceItem))) : null,
         figures.length ? section(t('facts'), h('ul', { class: 'plain figures' }, figures), factsTable(e.facts)) : section(t('facts'), factsTable(e.facts)),
         section(`${t('relations')} (${e.relations.length})`, relationsTable(e.id, e.relations)),
       ),

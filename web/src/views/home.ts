@@ -5,7 +5,7 @@ import { href } from '../router.js';
 import { entityLink, errorBox, section } from '../ui.js';
 import type { ViewContext } from '../view.js';
 
-const BASES = `query Bases { industrialBases { id kind name nameEn places { id kind name nameEn } } }`;
+const BASES = `query Bases { industrialBases { id kind name nameEn sixBases places { id kind name nameEn } } }`;
 
 export async function homeView({ el, alive }: ViewContext): Promise<void> {
   const basesHost = h('div', { class: 'bases' });
@@ -27,16 +27,19 @@ export async function homeView({ el, alive }: ViewContext): Promise<void> {
     section(t('industrialBases'), basesHost),
   );
   try {
-    const { industrialBases } = await gql<{ industrialBases: (EntityRef & { places: EntityRef[] })[] }>(BASES);
+    const { industrialBases } = await gql<{ industrialBases: (EntityRef & { sixBases: boolean; places: EntityRef[] })[] }>(BASES);
     if (!alive()) return;
-    fill(
-      basesHost,
+    type Base = (typeof industrialBases)[number];
+    const list = (bases: Base[], testid: string) =>
       h(
         'ul',
-        { class: 'plain' },
-        industrialBases.map((b) => h('li', null, entityLink(b, { alt: true }), b.places.length ? h('span', { class: 'muted' }, ' — ', b.places.map((p, i) => [i ? '、' : '', entityLink(p, { dot: false })])) : null)),
-      ),
-    );
+        { class: 'plain', 'data-testid': testid },
+        bases.map((b) => h('li', { 'data-id': b.id }, entityLink(b, { alt: true }), b.places.length ? h('span', { class: 'muted' }, ' — ', b.places.map((p, i) => [i ? '、' : '', entityLink(p, { dot: false })])) : null)),
+      );
+    // The API lists the six bases of 六大产业基地 first; the others the texts name are shown apart.
+    const six = industrialBases.filter((b) => b.sixBases);
+    const others = industrialBases.filter((b) => !b.sixBases);
+    fill(basesHost, h('h3', null, t('sixBases')), list(six, 'six-bases'), others.length ? [h('h3', null, t('otherBases')), list(others, 'other-bases')] : null);
   } catch (error) {
     if (alive()) fill(basesHost, errorBox(error));
   }

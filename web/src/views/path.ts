@@ -1,4 +1,4 @@
-import { ApiError, EVIDENCE, gql, REF, type EntityRef } from '../api.js';
+import { ApiError, edgeText, EVIDENCE, gql, REF, type EntityRef } from '../api.js';
 import { formatAmount, h, fill } from '../dom.js';
 import { nameOf, relationLabel, roleLabel, statusLabel, t } from '../i18n.js';
 import { picker } from '../picker.js';
@@ -18,7 +18,7 @@ const PATH = `query PathView($from: String!, $to: String!, $maxHops: Int!) {
   path(from: $from, to: $to, maxHops: $maxHops) {
     length
     nodes { ${REF} }
-    edges { type from to role status capacity unit amount amountUnit label ${EVIDENCE} }
+    edges { type from to role status capacity unit amount amountUnit label labelZh output ${EVIDENCE} }
   }
 }`;
 const DEFAULT_HOPS = 5;
@@ -26,7 +26,7 @@ const MAX_HOPS = 8;
 const NAMES = `query PathNames($from: String!, $to: String!) { fromEntity: lookup(name: $from) { ${REF} } toEntity: lookup(name: $to) { ${REF} } }`;
 
 function edgeWords(e: GraphEdge): string {
-  const verb = (e.type === 'RELATED_TO' || e.type === 'COOPERATES_WITH') && e.label ? e.label : relationLabel(e.type);
+  const verb = (e.type === 'RELATED_TO' || e.type === 'COOPERATES_WITH') && e.label ? edgeText(e)! : relationLabel(e.type);
   const extra = [e.role ? roleLabel(e.role) : null, e.status ? statusLabel(e.status) : null, e.capacity !== null ? `${formatAmount(e.capacity)} ${e.unit ?? ''}` : null, e.amount !== null ? `${formatAmount(e.amount)} ${e.amountUnit ?? ''}` : null]
     .filter(Boolean)
     .join(' · ');

@@ -1,6 +1,6 @@
 import { EVIDENCE, gql, REF, type EntityRef, type Evidence } from '../api.js';
 import { formatAmount, h, fill } from '../dom.js';
-import { altNameOf, kindLabel, nameOf, placeKindLabel, roleLabel, t } from '../i18n.js';
+import { altNameOf, kindLabel, localized, nameOf, placeKindLabel, roleLabel, t } from '../i18n.js';
 import { go, href, paramsOf, replacing } from '../router.js';
 import { entityLink, errorBox, evidenceChip, evidenceItem, kindBadge, loading, section, statusBadge } from '../ui.js';
 import type { ViewContext } from '../view.js';
@@ -15,6 +15,8 @@ interface PlaceData {
     | (PlaceRef & {
         aliases: string[];
         description: string | null;
+        descriptionZh: string | null;
+        code: string | null;
         sources: Evidence[];
         facts: Fact[];
         ancestors: PlaceRef[];
@@ -38,7 +40,7 @@ interface PlaceData {
 const PLACE_REF = `${REF} ... on Place { placeKind }`;
 const PLACE = `query PlaceView($name: String!, $sub: Boolean!) {
   lookup(name: $name, kind: PLACE) {
-    ${REF} aliases description ${EVIDENCE} ${FACT_FIELDS}
+    ${REF} aliases description descriptionZh code ${EVIDENCE} ${FACT_FIELDS}
     ... on Place {
       placeKind
       ancestors { ${PLACE_REF} }
@@ -211,7 +213,9 @@ export async function placeView({ el, route, alive }: ViewContext): Promise<void
       h(
         'div',
         { class: 'col-side' },
-        p.description || p.sources.length ? section(t('description'), p.description ? h('p', null, p.description) : null, p.sources.map(evidenceItem)) : null,
+        p.description || p.code || p.sources.length
+          ? section(t('description'), p.code ? h('p', { 'data-testid': 'division-code' }, `${t('code')}：${p.code}`) : null, p.description ? h('p', null, localized(p.description, p.descriptionZh)) : null, p.sources.map(evidenceItem))
+          : null,
         section(
           `${t('subareas')} (${p.children.length})`,
           p.children.length
