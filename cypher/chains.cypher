@@ -35,7 +35,8 @@ CALL (step) {
   RETURN collect({
     producer: properties(producer),
     made: properties(made),
-    rel: r {.capacity, .unit, .status, .asOf, .evDocs, .evQuotes, .evNotes},
+    // All of the relation's properties: curation and the resolvers read key, origin, superseded, output, siteNotStated …
+    rel: properties(r),
     place: CASE WHEN place IS NULL THEN null ELSE properties(place) END,
     ancestry: CASE WHEN place IS NULL THEN [] ELSE [q = (place)-[:WITHIN*0..8]->(anc:Place) | {id: anc.id, distance: length(q)}] END
   }) AS producers

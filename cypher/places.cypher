@@ -13,7 +13,7 @@ WHERE coalesce(r.superseded, false) = false
 WITH f, r, area, [f.name, area.name, coalesce(r.role, '\uffff'), r.key] AS sortKey
 WHERE $after IS NULL OR sortKey > $after
 WITH f, r, area, sortKey ORDER BY sortKey LIMIT toInteger($first) + 1
-RETURN properties(f) AS firm, properties(area) AS place, r {.role, .status, .evDocs, .evQuotes, .evNotes} AS rel, sortKey;
+RETURN properties(f) AS firm, properties(area) AS place, properties(r) AS rel, sortKey;
 
 // name: firmsInPlaceCount
 // The number of placements firmsInPlace pages through: counted per area, nothing fetched.

@@ -47,7 +47,7 @@ async function createContributions() {
       nameEn: 'Test, "Quoted" Phosphorus Chemicals',
       aliases: aliasesOf(FIRM.name, FIRM.curated),
       description: FIRM.description,
-      factsJson: JSON.stringify([{ label: '磷酸铁产能', amount: 5, unit: '万吨/年', period: null, status: 'operating', evidence: { doc: DOC.id, quote: QUOTE, note: null } }]),
+      factsJson: JSON.stringify([{ label: 'Iron phosphate capacity', labelZh: '磷酸铁产能', amount: 5, unit: '万吨/年', period: null, status: 'operating', evidence: { doc: DOC.id, quote: QUOTE, note: null } }]),
       primaryKeys: [],
       searchKeys: [],
       searchText: '',

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../src/graphql/limits/guard.js';
 import { useGraphQL, useTestDb } from './support/harness.js';
 
 const db = useTestDb();
-const gql = useGraphQL(db);
+// These queries are deliberately heavy (40-item lists, every nested field) to expose N+1 patterns; the
+// cost limit that refuses them in production is tested in limits.int.test.ts, so it is lifted here.
+const gql = useGraphQL(db, { limits: { ...DEFAULT_LIMITS, cost: 1_000_000 } });
 
 // Nested fields are batched per request (DataLoader), so the cost depends on the query's depth, never on list sizes.
 const COMMON_FIELDS = /* GraphQL */ `id name sources { quote document { title } } relations { type toEntity { name } sources { document { id } } }`;

@@ -13,7 +13,10 @@ export class GraphQueryError extends Error {
 }
 
 function translate(queryName: string, error: unknown): Error {
-  if (error instanceof GraphTimeoutError || error instanceof GraphUnavailableError) return error;
+  if (error instanceof GraphTimeoutError || error instanceof GraphUnavailableError || error instanceof GraphQueryError) return error;
+  // An error the caller's own work threw inside writeAll (a refusal, an injected failure) rolls the
+  // transaction back and reaches the caller as itself.
+  if (!(error instanceof Neo4jError) && error instanceof Error) return error;
   if (error instanceof Neo4jError && (error.code === 'ServiceUnavailable' || error.code === 'SessionExpired' || /acquisition timed out/i.test(error.message))) {
     return new GraphUnavailableError(`Neo4j is unavailable: ${error.message}`, { cause: error });
   }

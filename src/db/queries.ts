@@ -64,7 +64,7 @@ export const Q = catalogue(cypherFiles, {
     row: z.object({
       firm: NodeRowModel,
       place: NodeRowModel,
-      rel: evidenceProps.extend({ role: z.string().nullable(), status: z.string().nullable() }),
+      rel: evidenceProps.extend({ role: z.string().nullish(), status: z.string().nullish() }).passthrough(),
       sortKey: z.array(z.string()),
     }),
   },
@@ -89,7 +89,7 @@ export const Q = catalogue(cypherFiles, {
         z.object({
           producer: NodeRowModel,
           made: NodeRowModel,
-          rel: evidenceProps.extend({ capacity: z.number().nullish(), unit: z.string().nullish(), status: z.string().nullish(), asOf: z.string().nullish() }),
+          rel: evidenceProps.extend({ capacity: z.number().nullish(), unit: z.string().nullish(), status: z.string().nullish(), asOf: z.string().nullish() }).passthrough(),
           place: NodeRowModel.nullable(),
           ancestry: z.array(z.object({ id: z.string(), distance: z.number() })),
         }),

@@ -27,7 +27,7 @@ export async function firmsIn(
   return keysetPageOf(
     rows.map((r) => ({
       sortKey: r.sortKey,
-      value: { firm: r.firm, place: r.place, role: r.rel.role, status: r.rel.status, evidence: evidenceOf(r.rel) },
+      value: { firm: r.firm, place: r.place, role: r.rel.role ?? null, status: r.rel.status ?? null, evidence: evidenceOf(r.rel) },
     })),
     args.first,
     total ?? count,

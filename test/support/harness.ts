@@ -24,8 +24,8 @@ export interface GraphQLResult<T = any> {
 }
 
 /** Runs an operation through yoga.fetch, without a port. */
-export function useGraphQL(db: GraphDb) {
-  const yoga = createGraphQLHandler(db);
+export function useGraphQL(db: GraphDb, options: Parameters<typeof createGraphQLHandler>[1] = {}) {
+  const yoga = createGraphQLHandler(db, options);
   return async function gql<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<T>> {
     const response = await yoga.fetch('http://test/graphql', {
       method: 'POST',

@@ -91,6 +91,8 @@ export const COST_MODEL: CostModel = {
     '*.ancestors': 5,
     '*.sources': 2,
     '*.facts': 5,
+    // The statements of one fact, current and superseded: a handful, not a page.
+    '*.history': 5,
   },
   defaultListSize: 20,
   introspectionCost: 100,
