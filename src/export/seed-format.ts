@@ -38,12 +38,14 @@ export function curatedAliases(name: string, aliases: string[]): string[] {
 const evidenceItem = (e: ExportEvidence) => ({ ...(e.doc ? { doc: e.doc } : {}), ...(e.quote ? { quote: e.quote } : {}), ...(e.note ? { note: e.note } : {}) });
 
 function factItem(fact: unknown) {
-  const f = fact as { label?: unknown; amount?: unknown; unit?: unknown; period?: unknown; status?: unknown; evidence?: { doc?: string | null; quote?: string | null; note?: string | null } };
+  const f = fact as { label?: unknown; labelZh?: unknown; measure?: unknown; amount?: unknown; unit?: unknown; period?: unknown; status?: unknown; evidence?: { doc?: string | null; quote?: string | null; note?: string | null } };
   const e = f.evidence ?? {};
   return {
     label: f.label,
+    ...(f.labelZh != null ? { labelZh: f.labelZh } : {}),
     amount: f.amount,
     unit: f.unit,
+    ...(f.measure != null ? { measure: f.measure } : {}),
     ...(f.period != null ? { period: f.period } : {}),
     ...(f.status != null ? { status: f.status } : {}),
     ...(e.quote ? { quote: e.quote } : {}),
