@@ -22,8 +22,8 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const out = (name: string) => path.join(work, name);
 
 // A contributed firm whose name has a comma and quotes, and a description with a control character.
-const DOC = { id: 'doc:t-export', text: '据报道，贵州"测试",磷化工有限公司在福泉市建成年产5万吨磷酸铁项目并投产。', title: '测试报道：磷酸铁项目投产' };
-const QUOTE = '贵州"测试",磷化工有限公司在福泉市建成年产5万吨磷酸铁项目并投产';
+const DOC = { id: 'doc:t-export', text: '据报道，贵州"测试",磷化工有限公司在福泉市建成产能5万吨/年的磷酸铁生产线并投产。', title: '测试报道：磷酸铁项目投产' };
+const QUOTE = '贵州"测试",磷化工有限公司在福泉市建成产能5万吨/年的磷酸铁生产线并投产';
 const FIRM = {
   id: 'firm:t-export-comma',
   name: '贵州"测试",磷化工有限公司',
@@ -47,7 +47,8 @@ async function createContributions() {
       nameEn: 'Test, "Quoted" Phosphorus Chemicals',
       aliases: aliasesOf(FIRM.name, FIRM.curated),
       description: FIRM.description,
-      factsJson: JSON.stringify([{ label: 'Iron phosphate capacity', labelZh: '磷酸铁产能', amount: 5, unit: '万吨/年', period: null, status: 'operating', evidence: { doc: DOC.id, quote: QUOTE, note: null } }]),
+      descriptionZh: '第一行\n第二行',
+      factsJson: JSON.stringify([{ label: 'Iron phosphate capacity', labelZh: '磷酸铁产能', amount: 5, unit: '万吨/年', measure: 'capacity', period: null, status: 'operating', evidence: { doc: DOC.id, quote: QUOTE, note: null } }]),
       primaryKeys: [],
       searchKeys: [],
       searchText: '',

@@ -19,8 +19,8 @@ const db = useTestDb();
 // Every static limit as served; only the time budget is generous, since this machine's speed is not under test here.
 const yoga = createGraphQLHandler(db, { limits: { ...DEFAULT_LIMITS, timeoutMs: 300_000 } });
 const gql = async (query: string, variables: Record<string, unknown>): Promise<GraphQLResult> => {
-  // A tab with several operations (the curators' one) runs its first, as GraphiQL's play button does.
-  const first = parse(query).definitions.find((d) => d.kind === 'OperationDefinition');
+  // A tab with several operations (the curators' one) runs its first query: its mutations need a token.
+  const first = parse(query).definitions.find((d) => d.kind === 'OperationDefinition' && d.operation === 'query');
   const operationName = first && 'name' in first ? (first.name?.value ?? null) : null;
   const response = await yoga.fetch('http://test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables, operationName }) });
   return (await response.json()) as GraphQLResult;
