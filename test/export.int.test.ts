@@ -48,7 +48,7 @@ async function createContributions() {
       aliases: aliasesOf(FIRM.name, FIRM.curated),
       description: FIRM.description,
       descriptionZh: '第一行\n第二行',
-      factsJson: JSON.stringify([{ label: 'Iron phosphate capacity', labelZh: '磷酸铁产能', amount: 5, unit: '万吨/年', measure: 'capacity', period: null, status: 'operating', evidence: { doc: DOC.id, quote: QUOTE, note: null } }]),
+      factsJson: JSON.stringify([{ label: 'Iron phosphate capacity', labelZh: '磷酸铁产能', measure: 'capacity', amount: 5, unit: '万吨/年', period: null, status: 'operating', evidence: { doc: DOC.id, quote: QUOTE, note: null } }]),
       primaryKeys: [],
       searchKeys: [],
       searchText: '',
