@@ -1,10 +1,19 @@
 // name: chainSteps
-// Products on any INPUT_TO path from one product to another; for each, its inputs on the chain and its producers
-// (of the product or of a kind of it: 新能源客车 is a 新能源汽车) with the producer's place and that place's ancestry (ids with distance).
+// The chain from one product to another as reachability, never path enumeration: the products
+// reachable from `from` (INPUT_TO, up to 12 hops) that also reach `to`, each set found by a pruning
+// breadth-first expand, so the work grows with the chain's size, not with its number of paths.
+// For each step: its inputs on the chain and its producers (of the product or of a kind of it:
+// 新能源客车 is a 新能源汽车) with the producer's place and that place's ancestry (ids with distance).
 MATCH (a:Product {id: $fromId}), (b:Product {id: $toId})
-MATCH p = (a)-[:INPUT_TO*0..12]->(b)
-UNWIND nodes(p) AS step
-WITH collect(DISTINCT step) AS chain
+CALL (b) {
+  MATCH (up:Product)-[:INPUT_TO*0..12]->(b)
+  RETURN collect(DISTINCT up) AS upstream
+}
+CALL (a, upstream) {
+  MATCH (a)-[:INPUT_TO*0..12]->(down:Product)
+  WITH DISTINCT down WHERE down IN upstream
+  RETURN collect(down) AS chain
+}
 UNWIND chain AS step
 CALL (step, chain) {
   OPTIONAL MATCH (input:Product)-[:INPUT_TO]->(step) WHERE input IN chain
@@ -26,6 +35,7 @@ CALL (step) {
   RETURN collect({
     producer: properties(producer),
     made: properties(made),
+    // All of the relation's properties: curation and the resolvers read key, origin, superseded, output, siteNotStated …
     rel: properties(r),
     place: CASE WHEN place IS NULL THEN null ELSE properties(place) END,
     ancestry: CASE WHEN place IS NULL THEN [] ELSE [q = (place)-[:WITHIN*0..8]->(anc:Place) | {id: anc.id, distance: length(q)}] END

@@ -10,15 +10,35 @@ WITH p LIMIT toInteger($limit)
 RETURN [n IN nodes(p) | properties(n)] AS nodes,
        [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, props: properties(r)}] AS relations;
 
-// name: neighbours
-// The entities next to the given ones, nearest-first order kept stable by id.
-UNWIND $ids AS id
-MATCH (n:Entity {id: id})--(m:Entity)
-WITH DISTINCT id, m ORDER BY id, m.id
-RETURN properties(m) AS other;
-
-// name: relationsAmong
-// Every relation whose two ends are both among the given entities.
-MATCH (a:Entity) WHERE a.id IN $ids
-MATCH (a)-[r]->(b:Entity) WHERE b.id IN $ids
-RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props;
+// name: neighbourhood
+// The entities within $depth (≤ 3) hops of the centre, ranked by distance then id, cut to $limit
+// before anything is fetched, then every relation among the kept ones. Each ring is one set of
+// distinct nodes (the next ring expands from it), so the work grows with the rings, not with paths.
+MATCH (c:Entity {id: $id})
+CALL (c) {
+  MATCH (c)--(m:Entity) WHERE m <> c
+  WITH DISTINCT m ORDER BY m.id
+  RETURN collect(m) AS ring1
+}
+CALL (c, ring1) {
+  WITH c, ring1 WHERE $depth >= 2
+  UNWIND ring1 AS x
+  MATCH (x)--(m:Entity) WHERE m <> c AND NOT m IN ring1
+  WITH DISTINCT m ORDER BY m.id
+  RETURN collect(m) AS ring2
+}
+CALL (c, ring1, ring2) {
+  WITH c, ring1, ring2 WHERE $depth >= 3
+  UNWIND ring2 AS x
+  MATCH (x)--(m:Entity) WHERE m <> c AND NOT m IN ring1 AND NOT m IN ring2
+  WITH DISTINCT m ORDER BY m.id
+  RETURN collect(m) AS ring3
+}
+WITH [c] + ring1 + coalesce(ring2, []) + coalesce(ring3, []) AS ranked
+WITH size(ranked) AS total, ranked[0..$limit] AS kept
+CALL (kept) {
+  UNWIND kept AS a
+  MATCH (a)-[r]->(b:Entity) WHERE b IN kept
+  RETURN collect({type: type(r), from: a.id, to: b.id, props: properties(r)}) AS relations
+}
+RETURN total, [n IN kept | properties(n)] AS nodes, relations;

@@ -5,6 +5,12 @@ CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNI
 CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind);
 CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
 
+// Name keys (see nameKeysSync in seed.cypher): RANGE for exact and prefix matches, TEXT for substrings,
+// entityId to rebuild an entity's keys. Neo4j cannot index the elements of a list property.
+CREATE INDEX name_key IF NOT EXISTS FOR (k:NameKey) ON (k.key);
+CREATE TEXT INDEX name_key_text IF NOT EXISTS FOR (k:NameKey) ON (k.key);
+CREATE INDEX name_key_entity IF NOT EXISTS FOR (k:NameKey) ON (k.entityId);
+
 // The cjk analyzer indexes CJK text as overlapping bigrams and Latin words whole, so one index
 // serves Chinese names and their pinyin/English keys. One-character queries are answered by
 // the exact/prefix key match in entities.cypher (searchEntities, resolveNames) instead.

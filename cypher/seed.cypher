@@ -1,9 +1,11 @@
 // name: seedReset
 // Removes everything but the contributed layer, inside the load's own transaction (the --reset option):
-// every relation not contributed, then every node not contributed that no contributed relation still holds.
+// every relation not contributed, then every node not contributed that no contributed relation still holds,
+// then the name keys of entities that are gone (the contributed entities keep theirs).
 CALL () { MATCH ()-[r]->() WHERE coalesce(r.origin, '') <> 'contrib' DELETE r }
-MATCH (n) WHERE coalesce(n.origin, '') <> 'contrib' AND NOT EXISTS { (n)--() }
-DELETE n;
+CALL () { MATCH (n) WHERE NOT n:NameKey AND coalesce(n.origin, '') <> 'contrib' AND NOT EXISTS { (n)--() } DELETE n }
+MATCH (k:NameKey) WHERE NOT EXISTS { MATCH (:Entity {id: k.entityId}) }
+DELETE k;
 
 // name: seedDocuments
 // Upserts the source documents.
@@ -13,9 +15,35 @@ SET d += row.props, d.origin = 'seed';
 
 // name: seedEntities
 // Upserts entities; kind comes from the validated enum and becomes the node's second label.
+// Their name keys are rebuilt in the same statement (see nameKeysSync).
 UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
-SET n:$(row.kind), n += row.props, n.origin = 'seed';
+SET n:$(row.kind), n += row.props, n.origin = 'seed'
+WITH n
+CALL (n) {
+  MATCH (k:NameKey {entityId: n.id})
+  DELETE k
+}
+CALL (n) {
+  UNWIND n.searchKeys AS key
+  CREATE (:NameKey {key: key, entityId: n.id, kind: n.kind, primary: key IN n.primaryKeys})
+};
+
+// name: nameKeysSync
+// Rebuilds the name keys of the given entities from their searchKeys and primaryKeys (which are
+// derived from the name, English name and aliases). One :NameKey node per key, joined by entityId,
+// never by a relationship, so paths, neighbourhoods and degrees never see them. Every statement that
+// writes an entity's names runs this (or does the same, as seedEntities does).
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+CALL (n) {
+  MATCH (k:NameKey {entityId: n.id})
+  DELETE k
+}
+CALL (n) {
+  UNWIND n.searchKeys AS key
+  CREATE (:NameKey {key: key, entityId: n.id, kind: n.kind, primary: key IN n.primaryKeys})
+};
 
 // name: seedRelations
 // Upserts relations by their key; the type comes from the validated enum of relation types.
@@ -38,14 +66,20 @@ RETURN count(r) AS removed;
 MATCH (n)
 WHERE (n:Entity OR n:Document) AND n.origin = 'seed' AND NOT n.id IN $ids
 WITH n, EXISTS { (n)-[c]-() WHERE c.origin = 'contrib' } OR EXISTS { (:Candidate {document: n.id}) } AS cited
-CALL (n, cited) { WITH n WHERE NOT cited DETACH DELETE n }
+CALL (n, cited) {
+  WITH n WHERE NOT cited
+  // Its name keys go with it (they are joined by entityId, not by a relationship).
+  CALL (n) { MATCH (k:NameKey {entityId: n.id}) DELETE k }
+  DETACH DELETE n
+}
 RETURN count(CASE WHEN NOT cited THEN 1 END) AS removed, count(CASE WHEN cited THEN 1 END) AS kept;
 
 // name: graphCounts
-// Node and relationship counts for /health and the seed summary.
-CALL { MATCH (n) RETURN count(n) AS nodes }
+// Node and relationship counts for /health and the seed summary: entities and documents (name keys are index entries, not content).
+CALL { MATCH (n:Entity) RETURN count(n) AS entities }
+CALL { MATCH (n:Document) RETURN count(n) AS documents }
 CALL { MATCH ()-[r]->() RETURN count(r) AS relationships }
-RETURN nodes, relationships;
+RETURN entities + documents AS nodes, relationships;
 
 // name: graphCountsByKind
 // Entity counts per kind and relationship counts per type.
@@ -57,18 +91,3 @@ RETURN nodeRows, relRows;
 // Version and edition of the server, for /health.
 CALL dbms.components() YIELD name, versions, edition
 RETURN name, versions[0] AS version, edition;
-
-// name: schemaConstraints
-// The uniqueness constraints in force.
-SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type
-RETURN labelsOrTypes, properties, type;
-
-// name: schemaFulltextIndexes
-// The full-text indexes with their analyzer settings.
-SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties, options
-RETURN name, labelsOrTypes, properties, options;
-
-// name: fulltextProbe
-// Entity ids the full-text index returns for a Lucene query.
-CALL db.index.fulltext.queryNodes('entity_names', $lucene) YIELD node
-RETURN node.id AS id;

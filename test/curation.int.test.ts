@@ -1,3 +1,4 @@
+import { T } from './support/fixtures.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FailureLimiter } from '../src/auth/rate-limit.js';
 import { loadSeed } from '../src/seed/load.js';
@@ -82,7 +83,7 @@ beforeAll(async () => {
   gql = useCuratedGraphQL(db, { curators: tokens.store, extractor: scriptedExtractor([first, later, chuanheng]) });
 });
 
-afterAll(() => db.write('fixtureRemoveContrib'));
+afterAll(() => db.write(T.fixtureRemoveContrib, {}));
 
 describe('curation: ingest, review, layers, supersession', () => {
   let documentId: string;
@@ -295,7 +296,7 @@ describe('with the real extractor', () => {
   beforeAll(() => {
     real = useCuratedGraphQL(db, { curators: tokens.store });
   });
-  afterAll(() => db.write('fixtureRemoveContrib'));
+  afterAll(() => db.write(T.fixtureRemoveContrib, {}));
 
   it('stores what extractArticle finds as PENDING candidates whose quotes are the text at their offsets', async () => {
     const text = '贵州测试锂电材料有限公司位于福泉市。该公司年产10万吨磷酸铁锂项目已于2025年3月投产。';

@@ -1,3 +1,5 @@
+import { T } from './support/fixtures.js';
+import { Q } from '../src/db/queries.js';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -35,8 +37,8 @@ const aliasesOf = (name: string, curated: string[]) => {
 const ev = (quote: string) => ({ evDocs: [DOC.id], evQuotes: [quote], evNotes: [''] });
 
 async function createContributions() {
-  await db.write('exportFixtureDocument', { id: DOC.id, props: { title: DOC.title, text: DOC.text, date: '2026-01-15', publisher: '测试日报', script: 'simplified', origin: 'contrib' } });
-  await db.write('exportFixtureEntity', {
+  await db.write(T.exportFixtureDocument, { id: DOC.id, props: { title: DOC.title, text: DOC.text, date: '2026-01-15', publisher: '测试日报', script: 'simplified', origin: 'contrib' } });
+  await db.write(T.exportFixtureEntity, {
     id: FIRM.id,
     kind: 'Firm',
     props: {
@@ -56,16 +58,16 @@ async function createContributions() {
     },
   });
   const rel = (type: string, from: string, to: string, props: Record<string, unknown>) =>
-    db.write('exportFixtureRelation', { type, from, to, props: { ...props, ...ev(QUOTE), origin: 'contrib', reviewedBy: 'export-test' } });
+    db.write(T.exportFixtureRelation, { type, from, to, props: { ...props, ...ev(QUOTE), origin: 'contrib', reviewedBy: 'export-test' } });
   await rel('LOCATED_IN', FIRM.id, 'place:fuquan', { role: 'plant' });
   await rel('PRODUCES', FIRM.id, 'product:iron-phosphate', { capacity: 5, unit: '万吨/年', status: 'operating', asOf: '2026', at: 'place:fuquan' });
   // A contributed fact between two seeded entities.
   await rel('SUPPLIES', FIRM.id, 'firm:chuanheng', { note: '供应磷酸铁' });
 }
-const removeContributions = () => db.write('exportFixtureRemove', { ids: [FIRM.id, DOC.id] });
+const removeContributions = () => db.write(T.exportFixtureRemove, { ids: [FIRM.id, DOC.id] });
 
 async function graphCounts() {
-  const [row] = await db.read('graphCountsByKind');
+  const [row] = await db.read(Q.graphCountsByKind, {});
   const nodes = Object.fromEntries((row.nodeRows as { key: string; count: number }[]).map((r) => [r.key, Number(r.count)]));
   const relations = Object.fromEntries((row.relRows as { key: string; count: number }[]).map((r) => [r.key, Number(r.count)]));
   return { nodes, relations };
@@ -135,7 +137,7 @@ describe('npm run export: CSV', () => {
     const produces = readCsv(path.join(out('csv'), 'PRODUCES.csv')).find((r) => r.from_id === FIRM.id)!;
     expect(produces).toMatchObject({ to_id: 'product:iron-phosphate', capacity: '5', unit: '万吨/年', status: 'operating', as_of: '2026', at: 'place:fuquan', evidence_quote: QUOTE, evidence_doc_title: DOC.title });
     const evidence = readCsv(path.join(out('csv'), 'evidence.csv'));
-    const [row] = await db.read('exportTestEvidenceCount');
+    const [row] = await db.read(T.exportTestEvidenceCount, {});
     expect(evidence.length).toBe(Number(row.count));
     expect(evidence.filter((e) => e.subject_id === FIRM.id)).toEqual([{ subject_id: FIRM.id, subject: 'Firm', position: '1', doc_id: DOC.id, doc_title: DOC.title, quote: QUOTE, note: '' }]);
     const docs = readCsv(path.join(out('csv'), 'documents.csv'));
@@ -169,7 +171,7 @@ describe('npm run export: GraphML', () => {
     expect(firm.description).toBe(FIRM.description.replace('\u0001', '\uFFFD'));
     const edge = graph.findEdge(FIRM.id, 'product:iron-phosphate', () => true)!;
     expect(graph.getEdgeAttributes(edge)).toMatchObject({ type: 'PRODUCES', label: 'PRODUCES', capacity: 5, unit: '万吨/年', status: 'operating' });
-    const [row] = await db.read('exportTestEdgeCount', { from: 'place:fuquan', type: 'WITHIN' });
+    const [row] = await db.read(T.exportTestEdgeCount, { from: 'place:fuquan', type: 'WITHIN' });
     expect(graph.outEdges('place:fuquan').filter((e) => graph.getEdgeAttribute(e, 'type') === 'WITHIN').length).toBe(Number(row.count));
   });
 });
@@ -213,13 +215,13 @@ describe('npm run export --place', () => {
     const manifest = await runExport(db, { format: 'csv', out: out('place'), place: 'fúquán' });
     expect(manifest.place).toMatchObject({ id: 'place:fuquan', name: '福泉市' });
     const places = readCsv(path.join(out('place'), 'Place.csv')).map((r) => r.id);
-    const subtree = (await db.read('exportSubtreePlaces', { placeId: 'place:fuquan' })).map((r) => String(r.id));
+    const subtree = (await db.read(Q.exportSubtreePlaces, { placeId: 'place:fuquan' })).map((r) => String(r.id));
     expect(subtree.length).toBeGreaterThan(1);
     for (const id of subtree) expect(places).toContain(id);
     expect(places).toContain('place:qiannan');
     expect(places).not.toContain('place:zunyi');
     const firms = readCsv(path.join(out('place'), 'Firm.csv')).map((r) => r.id);
-    const located = (await db.read('exportTestFirmsIn', { core: subtree })).map((r) => String(r.id));
+    const located = (await db.read(T.exportTestFirmsIn, { core: subtree })).map((r) => String(r.id));
     for (const id of located) expect(firms).toContain(id);
     expect(firms).toContain(FIRM.id);
     expect(manifest.counts.entitiesTotal).toBe(manifest.expected.entities);
@@ -265,7 +267,7 @@ describe('npm run export --format seed --layer contrib → npm run seed --check 
       cpSync(path.join(out('seed'), 'sources', f), path.join(merged, 'sources', f));
     }
     // A reset keeps the contributed layer, so the records the export came from are removed first.
-    await db.write('fixtureRemoveContrib');
+    await db.write(T.fixtureRemoveContrib, {});
     await loadSeed(db, readSeed(merged), { reset: true });
     const { nodes: [after], relations: relsAfter } = await contribState();
 
@@ -280,7 +282,7 @@ describe('npm run export --format seed --layer contrib → npm run seed --check 
   });
 
   async function contribState() {
-    const [row] = await db.read('exportFixtureContribState', { ids: [FIRM.id] });
+    const [row] = await db.read(T.exportFixtureContribState, { ids: [FIRM.id] });
     return row as { nodes: Record<string, unknown>[]; relations: { type: string; from: string; to: string; props: Record<string, unknown> }[] };
   }
   function pick(o: Record<string, unknown>, keys: string[]) {

@@ -11,11 +11,12 @@ import { LauncherError } from '../src/neo4j/launcher.js';
 import { DEFAULT_SEED_DIR, readSeed, SeedValidationError } from '../src/seed/read.js';
 import { loadSeed } from '../src/seed/load.js';
 import { useTestDb } from './support/harness.js';
+import { Q } from '../src/db/queries.js';
 
 const db = useTestDb();
 
 async function counts() {
-  const [row] = await db.read('graphCounts');
+  const [row] = await db.read(Q.graphCounts, {});
   return { nodes: Number(row.nodes), relationships: Number(row.relationships) };
 }
 

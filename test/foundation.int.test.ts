@@ -4,13 +4,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeed } from '../src/seed/load.js';
 import { DEFAULT_SEED_DIR, readSeed, SeedValidationError } from '../src/seed/read.js';
+import { Q } from '../src/db/queries.js';
+import { T } from './support/fixtures.js';
 import { seed, startTestServer, useTestDb } from './support/harness.js';
 
 const db = useTestDb();
 
 async function counts() {
-  const [row] = await db.read('graphCounts');
-  return { nodes: Number(row.nodes), relationships: Number(row.relationships) };
+  const [row] = await db.read(Q.graphCounts, {});
+  return { nodes: row.nodes, relationships: row.relationships };
 }
 
 /** A copy of the seed folder with one data file rewritten by `edit`. */
@@ -65,21 +67,21 @@ describe('seed loader', () => {
     broken.entities.push({ ...structuredClone(graph.entities[0]), id: 'firm:rollback-probe', kind: 'Firm' });
     await expect(loadSeed(db, broken)).rejects.toThrow();
     expect(await counts()).toEqual(before);
-    const probe = await db.read('entitiesByIds', { ids: ['firm:rollback-probe'] });
+    const probe = await db.read(Q.entitiesByIds, { ids: ['firm:rollback-probe'] });
     expect(probe).toHaveLength(0);
   });
 });
 
 describe('schema', () => {
   it('has the uniqueness constraints and a cjk full-text index over names and aliases', async () => {
-    const constraints = await db.read('schemaConstraints');
+    const constraints = await db.read(T.schemaConstraints, {});
     expect(constraints).toContainEqual({ labelsOrTypes: ['Entity'], properties: ['id'], type: 'UNIQUENESS' });
     expect(constraints).toContainEqual({ labelsOrTypes: ['Document'], properties: ['id'], type: 'UNIQUENESS' });
-    const index = (await db.read('schemaFulltextIndexes')).find((i) => i.name === 'entity_names') as Record<string, any>;
+    const index = (await db.read(T.schemaFulltextIndexes, {})).find((i) => i.name === 'entity_names')!;
     expect(index.labelsOrTypes).toEqual(['Entity']);
     expect(index.properties).toEqual(['name', 'searchText']);
     expect(index.options.indexConfig['fulltext.analyzer']).toBe('cjk');
-    const hits = await db.read('fulltextProbe', { lucene: '福泉' });
+    const hits = await db.read(T.fulltextProbe, { lucene: '福泉' });
     expect(hits.map((r) => r.id)).toContain('place:fuquan');
   });
 });

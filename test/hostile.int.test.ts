@@ -1,3 +1,4 @@
+import { Q } from '../src/db/queries.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ABUSE_CASES, relationsNested } from './support/abuse.js';
 import { startTestServer, useTestDb } from './support/harness.js';
@@ -16,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 async function counts() {
-  const [row] = await db.read('graphCounts');
+  const [row] = await db.read(Q.graphCounts, {});
   return { nodes: Number(row.nodes), relationships: Number(row.relationships) };
 }
 

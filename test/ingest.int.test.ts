@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import { Q } from '../src/db/queries.js';
+import { T } from './support/fixtures.js';
 import { ArticleInputError, extractArticle, normalizeArticle } from '../src/ingest/extract.js';
 import { ExtractionModel, type Extraction } from '../src/ingest/extraction.js';
 import { goldOf } from '../src/ingest/eval.js';
@@ -25,7 +27,7 @@ const entity = (x: Extraction, name: string) => x.entities.find((e) => e.name ==
 const relation = (x: Extraction, type: string, from: string, to: string) => x.relations.find((r) => r.type === type && r.from === from && r.to === to);
 
 async function counts() {
-  const [row] = await db.read('graphCounts');
+  const [row] = await db.read(Q.graphCounts, {});
   return row;
 }
 
@@ -81,10 +83,11 @@ describe('extraction of unseen articles', () => {
   });
 
   it('a name several entities answer to carries all of them and no match; a contributed entity is known at once', async () => {
-    const ids = ['test-ingest-a', 'test-ingest-b', 'test-ingest-new'].map((s) => `firm:${s}`);
+    // Fixture ids start with test- (test/support/fixtures.ts).
+    const ids = ['test-ingest-a', 'test-ingest-b', 'test-ingest-new'];
     const add = (id: string, name: string) => {
       const keys = searchKeysFor([name]);
-      return db.write('fixtureAddEntity', { id, kind: 'Firm', name, primaryKeys: [searchKey(name)], searchKeys: keys, searchText: keys.join(' ') });
+      return db.write(T.fixtureAddEntity, { id, kind: 'Firm', name, primaryKeys: [searchKey(name)], searchKeys: keys, searchText: keys.join(' ') });
     };
     const text = '黔丰磷业有限公司与贵州瑞锂电池材料有限公司签约。贵州瑞锂电池材料有限公司位于福泉市。';
     try {
@@ -99,7 +102,7 @@ describe('extraction of unseen articles', () => {
       expect(entity(after, '贵州瑞锂电池材料有限公司')).toMatchObject({ match: ids[2], matches: [ids[2]] });
       expect(relation(after, 'LOCATED_IN', '贵州瑞锂电池材料有限公司', '福泉市')).toMatchObject({ fromId: ids[2], toId: idOf('福泉市') });
     } finally {
-      await db.write('fixtureRemove', { ids });
+      await db.write(T.fixtureRemove, { ids });
     }
   });
 });

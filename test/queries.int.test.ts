@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { searchKey, searchKeysFor } from '../src/text/normalize.js';
+import { Q } from '../src/db/queries.js';
+import { T } from './support/fixtures.js';
 import { dataOf, seed, useGraphQL, useTestDb } from './support/harness.js';
 import { expectations } from './support/expected.js';
 
@@ -68,13 +70,14 @@ describe('search and lookup', () => {
 
   describe('with two homophone fixtures', () => {
     const ids = ['test-firm:ceshi-a', 'test-firm:ceshi-b'];
-    afterAll(() => db.write('fixtureRemove', { ids }));
+    afterAll(() => db.write(T.fixtureRemove, { ids }));
 
     it('answers a name shared by two entities with AMBIGUOUS and both candidates', async () => {
       for (const [id, name] of [[ids[0], '测试甲'], [ids[1], '侧室甲']]) {
         const keys = searchKeysFor([name]);
-        await db.write('fixtureAddEntity', { id, kind: 'Firm', name, primaryKeys: [searchKey(name)], searchKeys: keys, searchText: keys.join(' ') });
+        await db.write(T.fixtureAddEntity, { id, kind: 'Firm', name, primaryKeys: [searchKey(name)], searchKeys: keys, searchText: keys.join(' ') });
       }
+      await db.write(Q.nameKeysSync, { ids });
       const result = await gql(`{ lookup(name: "ce shi jia") { id } }`);
       expect(result.errors?.[0].extensions?.code).toBe('AMBIGUOUS');
       expect(sorted(result.errors?.[0].extensions?.candidates.map((c: any) => c.id))).toEqual(sorted(ids));
@@ -146,14 +149,14 @@ describe('supply chains', () => {
     const filled = gaps[0].product.id;
     const firm = 'test-firm:gap-filler';
     try {
-      await db.write('fixtureAddEntity', { id: firm, kind: 'Firm', name: '测试填补企业', primaryKeys: [], searchKeys: [], searchText: '' });
-      await db.write('fixtureAddRelation', { from: firm, to: 'place:fuquan', type: 'LOCATED_IN', key: 'test-1', props: { role: 'plant' } });
-      await db.write('fixtureAddRelation', { from: firm, to: filled, type: 'PRODUCES', key: 'test-2', props: { status: 'operating' } });
+      await db.write(T.fixtureAddEntity, { id: firm, kind: 'Firm', name: '测试填补企业', primaryKeys: [], searchKeys: [], searchText: '' });
+      await db.write(T.fixtureAddRelation, { from: firm, to: 'place:fuquan', type: 'LOCATED_IN', key: 'test-1', props: { role: 'plant' } });
+      await db.write(T.fixtureAddRelation, { from: firm, to: filled, type: 'PRODUCES', key: 'test-2', props: { status: 'operating' } });
       const after = dataOf(await gql(query)).chainGaps.map((g: any) => g.product.id);
       expect(after).not.toContain(filled);
       expect(after.length).toBe(gaps.length - 1);
     } finally {
-      await db.write('fixtureRemove', { ids: [firm] });
+      await db.write(T.fixtureRemove, { ids: [firm] });
     }
     expect(dataOf(await gql(query)).chainGaps.map((g: any) => g.product.id)).toContain(filled);
   });

@@ -1,3 +1,4 @@
+import { Q } from '../src/db/queries.js';
 import { createServer, Socket, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, inject, vi } from 'vitest';
 import { GraphDb, GraphTimeoutError } from '../src/db/graph.js';
@@ -9,7 +10,7 @@ import { useTestDb } from './support/harness.js';
 const db = useTestDb();
 
 async function counts() {
-  const [row] = await db.read('graphCounts');
+  const [row] = await db.read(Q.graphCounts, {});
   return { nodes: Number(row.nodes), relationships: Number(row.relationships) };
 }
 
@@ -105,10 +106,10 @@ describe('backpressure and deadlines over HTTP', () => {
   it('cancels Cypher when the request is aborted, and the driver stays usable', async () => {
     const controller = new AbortController();
     const scoped = db.forRequest({ roundTrips: 0, names: [] }, { signal: controller.signal, deadline: Date.now() + 60_000 });
-    const running = scoped.read('graphCounts');
+    const running = scoped.read(Q.graphCounts, {});
     controller.abort(new Error('deadline'));
     await expect(running).rejects.toBeInstanceOf(GraphTimeoutError);
-    await expect(scoped.read('graphCounts')).rejects.toBeInstanceOf(GraphTimeoutError);
+    await expect(scoped.read(Q.graphCounts, {})).rejects.toBeInstanceOf(GraphTimeoutError);
     expect((await counts()).nodes).toBeGreaterThan(0);
   });
 });

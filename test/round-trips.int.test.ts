@@ -13,17 +13,17 @@ const ENTITY_FIELDS = /* GraphQL */ `${COMMON_FIELDS}
   ... on Firm { placements { place { name ancestors { name } } } products { product { name } place { name } } }`;
 
 const OPERATIONS: [field: string, bound: number, query: (size: number) => string][] = [
-  ['search', 6, (n) => `{ search(text: "贵州", first: ${n}) { edges { node { ${ENTITY_FIELDS} } } } }`],
-  ['lookup', 5, () => `{ lookup(name: "福泉") { ${ENTITY_FIELDS} } }`],
+  ['search', 5, (n) => `{ search(text: "贵州", first: ${n}) { edges { node { ${ENTITY_FIELDS} } } } }`],
+  ['lookup', 3, () => `{ lookup(name: "福泉") { ${ENTITY_FIELDS} } }`],
   ['entity', 5, () => `{ entity(id: "firm:chuanheng") { ${ENTITY_FIELDS} } }`],
-  ['firmsIn', 6, (n) => `{ firmsIn(place: "贵州", first: ${n}) { edges { node { place { name } firm { ${COMMON_FIELDS} placements { place { ancestors { name } } } } sources { document { title } } } } } }`],
+  ['firmsIn', 5, (n) => `{ firmsIn(place: "贵州", first: ${n}) { edges { node { place { name } firm { ${COMMON_FIELDS} placements { place { ancestors { name } } } } sources { document { title } } } } } }`],
   ['supplyChain', 6, () => `{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { product { ${COMMON_FIELDS} inputs { name } } producers { producer { ${ENTITY_FIELDS} } firm { placements { role } } sources { document { title } } } } } }`],
   ['chainGaps', 6, () => `{ chainGaps(place: "福泉", from: "磷矿石", to: "新能源汽车") { product { ${COMMON_FIELDS} } candidates { producer { ${ENTITY_FIELDS} } } } }`],
-  ['path', 6, () => `{ path(from: "川恒", to: "贵安新区") { nodes { ${ENTITY_FIELDS} } edges { sources { document { title } } } } }`],
-  ['policies', 6, () => `{ policies(concerning: "贵安新区") { policy { ${COMMON_FIELDS} concerns { name } } via { name } sources { document { title } } } }`],
-  ['projects', 5, () => `{ projects { ${COMMON_FIELDS} place { name ancestors { name } } participants { participant { name } } } }`],
+  ['path', 5, () => `{ path(from: "川恒", to: "贵安新区") { nodes { ${ENTITY_FIELDS} } edges { sources { document { title } } } } }`],
+  ['policies', 4, () => `{ policies(concerning: "贵安新区") { policy { ${COMMON_FIELDS} concerns { name } } via { name } sources { document { title } } } }`],
+  ['projects', 4, () => `{ projects { ${COMMON_FIELDS} place { name ancestors { name } } participants { participant { name } } } }`],
   ['industrialBases', 5, () => `{ industrialBases { ${COMMON_FIELDS} places { ${COMMON_FIELDS} ancestors { name } } firms { name } } }`],
-  ['neighborhood', 8, (n) => `{ neighborhood(id: "place:guizhou", depth: 2, limit: ${n * 10}) { nodes { ${ENTITY_FIELDS} } edges { sources { document { title } } } } }`],
+  ['neighborhood', 6, (n) => `{ neighborhood(id: "place:guizhou", depth: 2, limit: ${n * 10}) { nodes { ${ENTITY_FIELDS} } edges { sources { document { title } } } } }`],
   ['documents', 1, () => `{ documents { id title } }`],
 ];
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { quoteForm, searchKey, toTraditional, hasCjk } from '../src/text/normalize.js';
+import { Q } from '../src/db/queries.js';
 import { seed, useTestDb } from './support/harness.js';
 
 const db = useTestDb();
@@ -86,9 +87,9 @@ describe('curated seed data', () => {
   });
 
   it('holds in Neo4j exactly the counts the seed files declare', async () => {
-    const [row] = await db.read('graphCountsByKind');
-    const loadedKinds = Object.fromEntries((row.nodeRows as { key: string; count: number }[]).map((r) => [r.key, r.count]));
-    const loadedTypes = Object.fromEntries((row.relRows as { key: string; count: number }[]).map((r) => [r.key, r.count]));
+    const [row] = await db.read(Q.graphCountsByKind, {});
+    const loadedKinds = Object.fromEntries(row.nodeRows.map((r) => [r.key, r.count]));
+    const loadedTypes = Object.fromEntries(row.relRows.map((r) => [r.key, r.count]));
     const declaredKinds: Record<string, number> = {};
     for (const e of graph.entities) declaredKinds[e.kind] = (declaredKinds[e.kind] ?? 0) + 1;
     const declaredTypes: Record<string, number> = {};

@@ -1,3 +1,4 @@
+import { Q } from '../db/queries.js';
 import type { GraphDb } from '../db/graph.js';
 import { ExtractionModel, type Extraction } from '../ingest/extraction.js';
 import { sha256Of } from '../ingest/input.js';
@@ -85,26 +86,26 @@ export async function ingestDocument(db: GraphDb, extractor: Extractor, curator:
   const sha256 = sha256Of(text);
   if (extraction.document.sha256 !== sha256) throw new Error(`extraction names sha256 ${extraction.document.sha256}, the text has ${sha256}`);
 
-  const known = (await db.read('curationDocumentBySha', { sha256 }))[0]?.document as { id: string } | undefined;
+  const known = (await db.read(Q.curationDocumentBySha, { sha256 }))[0]?.document as { id: string } | undefined;
   const documentId = known?.id ?? documentIdOf(sha256);
   const { rows, dropped } = candidateRows(extraction, text, documentId);
   const stamp = now.toISOString();
   return inTransaction(db, 'ingestDocument', async (run) => {
-    const [doc] = await run('curationDocumentCreate', {
+    const [doc] = await run(Q.curationDocumentCreate, {
       id: documentId,
       curator: curator.name,
       now: stamp,
       props: { sha256, text, title: meta.title ?? titleFrom(text), publisher: meta.publisher, date: meta.date, url: meta.url, chars: text.length },
     });
-    await run('curationCandidatesUpsert', { rows, now: stamp });
+    await run(Q.curationCandidatesUpsert, { rows, now: stamp });
     const created = doc.created === true;
     if (created) {
-      await run('curationAudit', {
+      await run(Q.curationAudit, {
         id: auditId('ingest', documentId),
         props: { at: stamp, curator: curator.name, role: curator.role, action: 'ingest', target: documentId, document: documentId, summary: `ingested "${meta.title ?? titleFrom(text)}" (${text.length} characters, ${rows.length} candidates)` },
       });
     }
-    const candidates = (await run('curationCandidatesOfDocument', { document: documentId })).map((r) => toCandidate(r.candidate));
+    const candidates = (await run(Q.curationCandidatesOfDocument, { document: documentId })).map((r) => toCandidate(r.candidate));
     return { document: doc.document as Record<string, unknown>, created, candidates, dropped };
   });
 }

@@ -1,3 +1,4 @@
+import { Q } from '../db/queries.js';
 import DataLoader from 'dataloader';
 import type { GraphDb } from '../db/graph.js';
 import { checkFirst, decodeCursor, pageOf } from '../services/paging.js';
@@ -10,12 +11,12 @@ export async function reviewQueue(db: GraphDb, args: { state: CandidateState; do
   checkFirst(args.first);
   if (!CANDIDATE_STATES.includes(args.state)) throw new BadInputError('state', `one of ${CANDIDATE_STATES.join(', ')}`);
   const offset = decodeCursor(args.after);
-  const [row] = await db.read('curationQueue', { state: args.state, document: args.document ?? null, offset, first: args.first });
+  const [row] = await db.read(Q.curationQueue, { state: args.state, document: args.document ?? null, offset, first: args.first });
   return pageOf((row.page as unknown[]).map(toCandidate), offset, Number(row.total));
 }
 
 export async function candidatesByIds(db: GraphDb, ids: readonly string[]): Promise<(CandidateRow | null)[]> {
-  const rows = await db.read('curationCandidatesByIds', { ids: [...ids] });
+  const rows = await db.read(Q.curationCandidatesByIds, { ids: [...ids] });
   const byId = new Map(rows.map((r) => toCandidate(r.candidate)).map((c) => [c.id, c]));
   return ids.map((id) => byId.get(id) ?? null);
 }
@@ -38,7 +39,7 @@ export async function auditLog(db: GraphDb, args: { curator?: string | null; sin
   if (args.since != null && Number.isNaN(Date.parse(args.since))) throw new BadInputError('since', 'an ISO date or time, like 2026-01-31 or 2026-01-31T08:00:00Z');
   const since = args.since == null ? null : new Date(args.since).toISOString();
   const offset = decodeCursor(args.after);
-  const [row] = await db.read('curationAuditLog', { curator: args.curator ?? null, since, offset, first: args.first });
+  const [row] = await db.read(Q.curationAuditLog, { curator: args.curator ?? null, since, offset, first: args.first });
   return pageOf(row.page as AuditRow[], offset, Number(row.total));
 }
 
@@ -56,7 +57,7 @@ export function historyLoader(db: GraphDb) {
       const [from, to, type] = id.split('|');
       return { from, to, type };
     });
-    const rows = await db.read('curationHistory', { items });
+    const rows = await db.read(Q.curationHistory, { items });
     const byId = new Map(rows.map((r) => [String(r.id), r.statements as { props: Record<string, unknown> }[]]));
     return items.map((item, i) => (byId.get(ids[i]) ?? []).map((s) => ({ ...item, props: s.props })));
   });

@@ -1,3 +1,4 @@
+import { Q } from '../db/queries.js';
 import type { Curator } from '../auth/tokens.js';
 import type { GraphDb } from '../db/graph.js';
 import { ENTITY_KINDS, RELATION_RULES, RELATION_TYPES, type RelationType } from '../seed/model.js';
@@ -36,7 +37,7 @@ function placeKindOf(name: string): string | null {
 }
 
 async function nodesById(run: Run, ids: string[]): Promise<Map<string, NodeRow>> {
-  const rows = await run('entitiesByIds', { ids });
+  const rows = await run(Q.entitiesByIds, { ids });
   return new Map(rows.map((r) => toNode(r.node)).map((n) => [n.id, n]));
 }
 
@@ -56,7 +57,7 @@ export async function reviewCandidate(db: GraphDb, curator: Curator, id: string,
   const edit = parsedEdit.data;
   const stamp = now();
   return inTransaction(db, 'reviewCandidate', async (run) => {
-    const [locked] = await run('curationLockCandidate', { id, now: stamp });
+    const [locked] = await run(Q.curationLockCandidate, { id, now: stamp });
     if (!locked) throw new NotFound('candidate', id);
     const candidate = toCandidate(locked.candidate);
     const wanted = decision === 'ACCEPT' ? 'ACCEPTED' : 'REJECTED';
@@ -68,24 +69,24 @@ export async function reviewCandidate(db: GraphDb, curator: Curator, id: string,
     }
     const decided = { state: wanted, reviewedBy: curator.name, reviewedAt: stamp, reason: edit.reason ?? null, editJson: JSON.stringify(edit) };
     const audit = (summary: string, extra: Record<string, unknown> = {}) =>
-      run('curationAudit', {
+      run(Q.curationAudit, {
         id: auditId(decision.toLowerCase(), id),
         props: { at: stamp, curator: curator.name, role: curator.role, action: decision === 'ACCEPT' ? 'accept' : 'reject', target: id, document: candidate.document, summary, ...extra },
       });
 
     if (decision === 'REJECT') {
-      const [row] = await run('curationDecide', { id, props: decided });
+      const [row] = await run(Q.curationDecide, { id, props: decided });
       await audit(`rejected ${describe(candidate)}${edit.reason ? `: ${edit.reason}` : ''}`);
       return { candidate: toCandidate(row.candidate), entity: null, fact: null };
     }
     if (candidate.type === 'entity') {
       const { entity, created } = await acceptEntity(run, curator, candidate, edit, stamp);
-      const [row] = await run('curationDecide', { id, props: { ...decided, resolvedId: entity.id } });
+      const [row] = await run(Q.curationDecide, { id, props: { ...decided, resolvedId: entity.id } });
       await audit(`${created ? 'created' : 'matched'} ${entity.kind} ${entity.name} [${entity.id}]`, { entity: entity.id });
       return { candidate: toCandidate(row.candidate), entity, fact: null };
     }
     const fact = await acceptRelation(run, curator, candidate, edit, stamp);
-    const [row] = await run('curationDecide', { id, props: { ...decided, factKey: fact.props.key } });
+    const [row] = await run(Q.curationDecide, { id, props: { ...decided, factKey: fact.props.key } });
     const superseded = (fact.props.supersedes as string[]) ?? [];
     await audit(`added ${fact.type} ${fact.from} → ${fact.to}${superseded.length ? ` (supersedes ${superseded.join(', ')})` : ''}`, { fact: fact.props.key });
     return { candidate: toCandidate(row.candidate), entity: null, fact };
@@ -102,7 +103,7 @@ async function resultOf(run: Run, candidate: CandidateRow): Promise<ReviewOutcom
   }
   if (candidate.factKey) {
     const [type, from, to] = candidate.factKey.split('|');
-    const [row] = await run('curationFactByKey', { type, from, to, key: candidate.factKey });
+    const [row] = await run(Q.curationFactByKey, { type, from, to, key: candidate.factKey });
     return { candidate, entity: null, fact: row ? { type, from, to, props: row.rel as Record<string, unknown> } : null };
   }
   return { candidate, entity: null, fact: null };
@@ -126,7 +127,7 @@ async function acceptEntity(run: Run, curator: Curator, c: CandidateRow, edit: C
   const placeKind = kind === 'Place' ? (spec.placeKind ?? placeKindOf(name)) : null;
   if (kind === 'Place' && !placeKind) throw new BadInputError('edit.newEntity.placeKind', `say what kind of place ${name} is`);
   const ids = newEntityIds(kind, name, c.id);
-  const taken = new Set((await run('curationIdsTaken', { ids })).map((r) => String(r.id)));
+  const taken = new Set((await run(Q.curationIdsTaken, { ids })).map((r) => String(r.id)));
   const id = ids.find((x) => !taken.has(x));
   if (!id) throw new ConflictError(`Both ids for ${name} are taken: ${ids.join(', ')}.`);
   let within: NodeRow | undefined;
@@ -155,9 +156,11 @@ async function acceptEntity(run: Run, curator: Curator, c: CandidateRow, edit: C
     reviewedAt: stamp,
     candidate: c.id,
   };
-  const [row] = await run('curationCreateEntity', { id, kind, props });
+  const [row] = await run(Q.curationCreateEntity, { id, kind, props });
+  // Its name keys in the same transaction: lookup resolves names through :NameKey nodes only.
+  await run(Q.nameKeysSync, { ids: [id] });
   if (within) {
-    await run('curationCreateFact', {
+    await run(Q.curationCreateFact, {
       type: 'WITHIN', from: id, to: within.id, key: contribFactKey('WITHIN', id, within.id, c.id),
       props: { evDocs: [''], evQuotes: [''], evNotes: [`placed by ${curator.name} when creating ${name}`], reviewedBy: curator.name, reviewedAt: stamp, candidate: c.id },
     });
@@ -169,7 +172,7 @@ async function endOf(run: Run, c: CandidateRow, side: 'from' | 'to', edited: str
   const id = edited ?? (side === 'from' ? c.fromId : c.toId);
   if (id) return id;
   const name = (side === 'from' ? c.from : c.to) ?? '';
-  const [row] = await run('curationResolvedName', { document: c.document, name });
+  const [row] = await run(Q.curationResolvedName, { document: c.document, name });
   if (row?.id) return String(row.id);
   throw new BadInputError(`edit.${side}`, `"${name}" is not matched to an entity yet: accept its entity candidate first, or give edit.${side}`);
 }
@@ -190,7 +193,7 @@ async function acceptRelation(run: Run, curator: Curator, c: CandidateRow, edit:
   if (!(rule.to as readonly string[]).includes(b.kind)) throw new BadInputError('edit.to', `${type} cannot end at a ${b.kind} (${b.name})`);
   if (edit.at && nodes.get(edit.at)?.kind !== 'Place') throw new BadInputError('edit.at', `${edit.at} is not a place`);
 
-  const [doc] = await run('curationDocumentText', { id: c.document });
+  const [doc] = await run(Q.curationDocumentText, { id: c.document });
   const text = String(doc?.text ?? '');
   if (edit.quote && !text.includes(edit.quote)) throw new BadInputError('edit.quote', 'not a verbatim part of the document');
   // A status moves along the ladder only with evidence: changing the extracted one needs the sentence that says so.
@@ -216,11 +219,11 @@ async function acceptRelation(run: Run, curator: Curator, c: CandidateRow, edit:
   if (props.capacity != null && !props.unit) throw new BadInputError('edit.unit', 'a capacity needs its unit');
   if (props.amount != null && !props.amountUnit) throw new BadInputError('edit.currency', 'an amount needs its unit');
 
-  const existing: Statement[] = (await run('curationSameFacts', { from, to, type })).map((r) => ({ rel: r.rel as Record<string, unknown>, docDate: (r.docDate as string) ?? null }));
+  const existing: Statement[] = (await run(Q.curationSameFacts, { from, to, type })).map((r) => ({ rel: r.rel as Record<string, unknown>, docDate: (r.docDate as string) ?? null }));
   const supersedes = supersededKeys(type, props, existing);
   props.supersedes = supersedes;
-  const [row] = await run('curationCreateFact', { type, from, to, key, props });
-  if (supersedes.length) await run('curationSupersede', { type, from, to, keys: supersedes, by: key, now: stamp });
+  const [row] = await run(Q.curationCreateFact, { type, from, to, key, props });
+  if (supersedes.length) await run(Q.curationSupersede, { type, from, to, keys: supersedes, by: key, now: stamp });
   return { type, from, to, props: row.rel as Record<string, unknown> };
 }
 
@@ -232,12 +235,12 @@ export async function retractFact(db: GraphDb, curator: Curator, key: string, re
   if (!type || !from || !to || !RELATION_TYPES.includes(type as RelationType)) throw new BadInputError('id', 'not a fact id (TYPE|from|to|…)');
   const stamp = now();
   return inTransaction(db, 'retractFact', async (run) => {
-    const [found] = await run('curationFactByKey', { type, from, to, key });
+    const [found] = await run(Q.curationFactByKey, { type, from, to, key });
     if (!found) throw new NotFound('fact', key);
     const rel = found.rel as Record<string, unknown>;
     if (rel.retracted === true) return { type, from, to, props: rel };
-    const [row] = await run('curationRetract', { type, from, to, key, reason: reason.trim(), curator: curator.name, now: stamp });
-    await run('curationAudit', {
+    const [row] = await run(Q.curationRetract, { type, from, to, key, reason: reason.trim(), curator: curator.name, now: stamp });
+    await run(Q.curationAudit, {
       id: auditId('retract', key),
       props: { at: stamp, curator: curator.name, role: curator.role, action: 'retract', target: key, document: (rel.evDocs as string[])?.[0] || null, summary: `retracted ${type} ${from} → ${to}: ${reason.trim()}`, fact: key },
     });

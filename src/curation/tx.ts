@@ -1,7 +1,7 @@
-import type { GraphDb, Row } from '../db/graph.js';
+import type { GraphDb, RunInTransaction } from '../db/graph.js';
 import { UserFacingError } from '../services/errors.js';
 
-export type Run = (name: string, params: Record<string, unknown>) => Promise<Row[]>;
+export type Run = RunInTransaction;
 
 /**
  * One write transaction for one curation change. A UserFacingError thrown by `work` rolls the

@@ -1,7 +1,6 @@
 import neo4j, { type Driver, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
-import { cypher, schemaStatements } from './queries.js';
-
-export type Row = Record<string, unknown>;
+import type { NamedQuery } from './catalogue.js';
+import { schemaStatements } from './queries.js';
 
 /** Neo4j could not be reached or refused the work; resolvers turn this into a masked error. */
 export class GraphUnavailableError extends Error {}
@@ -14,7 +13,10 @@ export class GraphQueryError extends Error {
 }
 
 function translate(queryName: string, error: unknown): Error {
-  if (error instanceof GraphTimeoutError || error instanceof GraphUnavailableError) return error;
+  if (error instanceof GraphTimeoutError || error instanceof GraphUnavailableError || error instanceof GraphQueryError) return error;
+  // An error the caller's own work threw inside writeAll (a refusal, an injected failure) rolls the
+  // transaction back and reaches the caller as itself.
+  if (!(error instanceof Neo4jError) && error instanceof Error) return error;
   if (error instanceof Neo4jError && (error.code === 'ServiceUnavailable' || error.code === 'SessionExpired' || /acquisition timed out/i.test(error.message))) {
     return new GraphUnavailableError(`Neo4j is unavailable: ${error.message}`, { cause: error });
   }
@@ -24,10 +26,20 @@ function translate(queryName: string, error: unknown): Error {
   return new GraphQueryError(queryName, error);
 }
 
-async function runNamed(tx: ManagedTransaction, name: string, params: Record<string, unknown>): Promise<Row[]> {
-  const result = await tx.run(cypher(name), params);
-  return result.records.map((record) => record.toObject());
+/** Runs a catalogue query: parameters checked by its model, every row parsed by its row model. */
+async function runNamed<P, R>(tx: ManagedTransaction, query: NamedQuery<P, R>, params: P): Promise<R[]> {
+  const checked = query.params.safeParse(params);
+  if (!checked.success) throw new GraphQueryError(query.name, new Error(`parameters do not match the catalogue: ${checked.error.message}`));
+  const result = await tx.run(query.text, checked.data as Record<string, unknown>);
+  return result.records.map((record) => {
+    const row = query.row.safeParse(record.toObject());
+    if (!row.success) throw new GraphQueryError(query.name, new Error(`a row does not match the catalogue: ${row.error.message}`));
+    return row.data;
+  });
 }
+
+/** Runs one catalogue query inside a transaction that writeAll opened. */
+export type RunInTransaction = <P, R>(query: NamedQuery<P, R>, params: P) => Promise<R[]>;
 
 /** Counts the Cypher round trips made on behalf of one GraphQL request. */
 export interface QueryCounter {
@@ -47,7 +59,10 @@ export interface RequestBudget {
 const FAIL_FAST = { connectionTimeout: 3_000, connectionAcquisitionTimeout: 5_000, maxTransactionRetryTime: 1_000 };
 const READ_TIMEOUT_MS = 20_000;
 
-/** The one gateway to Neo4j: nothing else touches the driver. Queries are named, from cypher/. */
+/**
+ * The one gateway to Neo4j: nothing else touches the driver. It runs catalogue queries (src/db/queries.ts
+ * binds each named block of cypher/ to its zod models), so rows come back parsed and typed.
+ */
 export class GraphDb {
   constructor(
     private readonly driver: Driver,
@@ -58,6 +73,8 @@ export class GraphDb {
 
   static connect(uri: string, auth: { username?: string; password?: string }, database?: string): GraphDb {
     const token = auth.username ? neo4j.auth.basic(auth.username, auth.password ?? '') : undefined;
+    // neo4j-driver ≥ 6.3 sets TCP_NODELAY on its sockets: with Nagle's algorithm on (5.x), a Bolt message
+    // over one packet waited for a delayed ACK, 40–50 ms each time.
     const driver = neo4j.driver(uri, token, { disableLosslessIntegers: true, maxConnectionPoolSize: 40, ...FAIL_FAST });
     return new GraphDb(driver, database);
   }
@@ -72,18 +89,18 @@ export class GraphDb {
     return new GraphDb(this.driver, this.database, counter, budget);
   }
 
-  async read(name: string, params: Record<string, unknown> = {}): Promise<Row[]> {
-    return this.run(name, 'READ', (tx) => runNamed(tx, name, params));
+  async read<P, R>(query: NamedQuery<P, R>, params: P): Promise<R[]> {
+    return this.run(query.name, 'READ', (tx) => runNamed(tx, query, params));
   }
 
-  async write(name: string, params: Record<string, unknown> = {}): Promise<Row[]> {
-    return this.run(name, 'WRITE', (tx) => runNamed(tx, name, params));
+  async write<P, R>(query: NamedQuery<P, R>, params: P): Promise<R[]> {
+    return this.run(query.name, 'WRITE', (tx) => runNamed(tx, query, params));
   }
 
-  /** Several named statements in ONE write transaction: all of them land, or none. */
-  async writeAll(label: string, work: (run: (name: string, params: Record<string, unknown>) => Promise<Row[]>) => Promise<void>): Promise<void> {
+  /** Several catalogue statements in ONE write transaction: all of them land, or none. */
+  async writeAll(label: string, work: (run: RunInTransaction) => Promise<void>): Promise<void> {
     await this.run(label, 'WRITE', async (tx) => {
-      await work((name, params) => runNamed(tx, name, params));
+      await work((query, params) => runNamed(tx, query, params));
     });
   }
 

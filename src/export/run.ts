@@ -1,3 +1,4 @@
+import { Q } from '../db/queries.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -73,7 +74,7 @@ export async function runExport(db: GraphDb, input: ExportOptions, log: (line: s
   if (existsSync(out) && readdirSync(out).length) throw new ExportTargetError(`--out ${options.out} exists and is not empty; choose a new folder (nothing was written)`);
   const source = await ExportSource.open(db, { layer: options.layer, kinds: options.kinds, place: options.place });
   const expected = await source.counts();
-  const [graph] = await db.read('graphCounts');
+  const [graph] = await db.read(Q.graphCounts, {});
 
   const work = `${out}.partial-${process.pid}`;
   rmSync(work, { recursive: true, force: true });

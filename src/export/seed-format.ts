@@ -1,3 +1,4 @@
+import { Q } from '../db/queries.js';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
@@ -143,13 +144,13 @@ export class SeedFormatExport implements FormatWriter {
     const notes: string[] = [];
 
     // Places named by `at` that the export does not hold are references too.
-    const atRows = this.atIds.size ? await this.db.read('exportEntitiesByIds', { ids: [...this.atIds] }) : [];
+    const atRows = this.atIds.size ? await this.db.read(Q.exportEntitiesByIds, { ids: [...this.atIds] }) : [];
     for (const row of atRows) {
       const node = row.node as { id: string; kind: string; origin?: string | null };
       if (!this.exported(node)) this.referenced.add(node.id);
     }
     if (this.referenced.size) {
-      const rows = await this.db.read('exportEntitiesByIds', { ids: [...this.referenced].sort() });
+      const rows = await this.db.read(Q.exportEntitiesByIds, { ids: [...this.referenced].sort() });
       const items = rows.map((r) => {
         const e = toExportEntity(r.node, [], this.source.titles);
         return { id: e.id, kind: e.kind, name: e.name, ...(e.placeKind ? { placeKind: e.placeKind } : {}), evidence: [{ note: REFERENCE_NOTE }] };

@@ -1,3 +1,4 @@
+import { Q } from '../db/queries.js';
 import type { GraphDb } from '../db/graph.js';
 import { ENTITY_KINDS } from '../seed/model.js';
 import { resolveName } from '../services/resolve.js';
@@ -58,7 +59,7 @@ async function scanKeys(db: GraphDb): Promise<GraphKeys> {
   };
   let after = '';
   for (;;) {
-    const [row] = await db.read('exportPropertyKeysPage', { after, size: KEYS_PAGE });
+    const [row] = await db.read(Q.exportPropertyKeysPage, { after, size: KEYS_PAGE });
     add(keys.node, row?.nodeKeys ?? []);
     add(keys.relation, row?.relationKeys ?? []);
     if (!row || Number(row.count) < KEYS_PAGE) return keys;
@@ -97,7 +98,7 @@ export class ExportSource {
       // The same resolution as the API: any script, ids, unique partial names; NOT_FOUND/AMBIGUOUS otherwise.
       const node = await resolveName(db, { argument: 'place', name: options.place, kind: 'Place' });
       place = { id: node.id, name: node.name };
-      core = (await db.read('exportSubtreePlaces', { placeId: node.id })).map((r) => String(r.id));
+      core = (await db.read(Q.exportSubtreePlaces, { placeId: node.id })).map((r) => String(r.id));
     }
     const scope: ResolvedScope = { layer: options.layer, kinds: options.kinds?.length ? options.kinds : [...ENTITY_KINDS], place, core };
 
@@ -108,7 +109,7 @@ export class ExportSource {
     for (const [type, set] of keys.relation) relationKeys.set(type, relationExtraKeys(set));
     const documents = new Map<string, DocumentRow>();
     const titles = new Map<string, string>();
-    for (const row of await db.read('exportDocuments')) {
+    for (const row of await db.read(Q.exportDocuments, {})) {
       const props = row.document as Record<string, unknown>;
       delete props.text;
       const id = String(props.id);
@@ -137,14 +138,14 @@ export class ExportSource {
   }
 
   async counts(): Promise<{ entities: number; relations: number }> {
-    const [[e], [r]] = await Promise.all([this.db.read('exportEntityCount', this.params()), this.db.read('exportRelationCount', this.params())]);
+    const [[e], [r]] = await Promise.all([this.db.read(Q.exportEntityCount, this.params()), this.db.read(Q.exportRelationCount, this.params())]);
     return { entities: Number(e?.count ?? 0), relations: Number(r?.count ?? 0) };
   }
 
   async *entities(pageSize = DEFAULT_PAGE_SIZE): AsyncGenerator<ExportEntity[]> {
     let after = '';
     for (;;) {
-      const rows = await this.db.read('exportEntityPage', { ...this.params(), after, size: pageSize });
+      const rows = await this.db.read(Q.exportEntityPage, { ...this.params(), after, size: pageSize });
       if (!rows.length) return;
       const page = rows.map((r) => {
         const kind = String((r.node as { kind?: unknown }).kind);
@@ -160,7 +161,7 @@ export class ExportSource {
   async *relations(pageSize = DEFAULT_PAGE_SIZE): AsyncGenerator<ExportRelation[]> {
     let after = '';
     for (;;) {
-      const rows = await this.db.read('exportRelationPage', { ...this.params(), after, size: pageSize });
+      const rows = await this.db.read(Q.exportRelationPage, { ...this.params(), after, size: pageSize });
       if (!rows.length) return;
       const page: ExportRelation[] = [];
       for (const raw of rows) {
@@ -175,7 +176,7 @@ export class ExportSource {
 
   /** The full texts of documents stored in the graph (contributed documents). */
   async documentTexts(ids: string[]): Promise<Map<string, string>> {
-    const rows = ids.length ? await this.db.read('exportDocumentTexts', { ids }) : [];
+    const rows = ids.length ? await this.db.read(Q.exportDocumentTexts, { ids }) : [];
     return new Map(rows.filter((r) => typeof r.text === 'string').map((r) => [String(r.id), String(r.text)]));
   }
 }

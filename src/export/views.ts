@@ -1,3 +1,4 @@
+import { Q } from '../db/queries.js';
 import type { GraphDb } from '../db/graph.js';
 import { chainSteps, type ChainStepRow } from '../services/chains.js';
 import { BadInputError } from '../services/errors.js';
@@ -54,9 +55,9 @@ async function graphWriter(db: GraphDb, format: 'graphml' | 'jsonld', sink: Text
 export async function placeExport(db: GraphDb, args: { place: string; format: ViewFormat; includeSubareas: boolean; pageSize?: number }): Promise<ViewExport> {
   const pageSize = args.pageSize ?? MAX_PAGE;
   const place = await resolveName(db, { argument: 'place', name: args.place, kind: 'Place' });
-  const core = args.includeSubareas ? (await db.read('exportSubtreePlaces', { placeId: place.id })).map((r) => String(r.id)) : [place.id];
+  const core = args.includeSubareas ? (await db.read(Q.exportSubtreePlaces, { placeId: place.id })).map((r) => String(r.id)) : [place.id];
   if (args.format === 'csv') {
-    const [count] = await db.read('exportFirmPlacementCount', { core });
+    const [count] = await db.read(Q.exportFirmPlacementCount, { core });
     const total = Number(count?.count ?? 0);
     if (total > MAX_EXPORT_ROWS) throw new ExportTooLargeError(total);
     return {
@@ -69,7 +70,7 @@ export async function placeExport(db: GraphDb, args: { place: string; format: Vi
         const table = new CsvTable(sink, columns);
         let after = { afterFirm: '', afterPlace: '', afterRole: '' };
         for (;;) {
-          const rows = await db.read('exportFirmPlacementPage', { core, ...after, size: pageSize });
+          const rows = await db.read(Q.exportFirmPlacementPage, { core, ...after, size: pageSize });
           await table.writeRows(
             rows.map((r) => {
               const firm = toExportEntity(r.firm, extras, source.titles);

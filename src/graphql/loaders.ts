@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import { z } from 'zod';
 import type { GraphDb } from '../db/graph.js';
-import { evidenceOf, toNode, type EvidenceRow, type NodeRow } from '../services/rows.js';
+import { Q } from '../db/queries.js';
+import { evidenceOf, type EvidenceRow, type NodeRow } from '../services/rows.js';
 
 export interface RelationOfEntity {
   direction: 'in' | 'out';
@@ -26,32 +27,26 @@ export type DocumentRow = z.infer<typeof DocumentRowModel>;
 export function createLoaders(db: GraphDb) {
   return {
     details: new DataLoader<string, EntityDetail | null>(async (ids) => {
-      const rows = await db.read('entityDetails', { ids: [...ids] });
+      const rows = await db.read(Q.entityDetails, { ids: [...ids] });
       const byId = new Map(
         rows.map((r) => [
-          String(r.id),
+          r.id,
           {
-            node: toNode(r.node),
-            relations: (r.relations as { direction: 'in' | 'out'; type: string; props: Record<string, unknown>; other: unknown }[]).map((rel) => ({
-              direction: rel.direction,
-              type: rel.type,
-              props: rel.props,
-              other: toNode(rel.other),
-              evidence: evidenceOf(rel.props),
-            })),
-            ancestors: (r.ancestors as unknown[]).map(toNode),
+            node: r.node,
+            relations: r.relations.map((rel) => ({ ...rel, evidence: evidenceOf(rel.props) })),
+            ancestors: r.ancestors,
           },
         ]),
       );
       return ids.map((id) => byId.get(id) ?? null);
     }),
     nodes: new DataLoader<string, NodeRow | null>(async (ids) => {
-      const rows = await db.read('entitiesByIds', { ids: [...ids] });
-      const byId = new Map(rows.map((r) => toNode(r.node)).map((n) => [n.id, n]));
+      const rows = await db.read(Q.entitiesByIds, { ids: [...ids] });
+      const byId = new Map(rows.map((r) => [r.node.id, r.node]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
     documents: new DataLoader<string, DocumentRow | null>(async (ids) => {
-      const rows = await db.read('documentsByIds', { ids: [...ids] });
+      const rows = await db.read(Q.documentsByIds, { ids: [...ids] });
       const byId = new Map(rows.map((r) => DocumentRowModel.parse(r.document)).map((d) => [d.id, d]));
       return ids.map((id) => byId.get(id) ?? null);
     }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { GraphDb } from '../db/graph.js';
+import { Q } from '../db/queries.js';
 import { ENTITY_KINDS } from '../seed/model.js';
 import { hasCjk, toSimplified } from '../text/normalize.js';
 import { AhoCorasick } from './aho-corasick.js';
@@ -98,13 +99,13 @@ const JIEBA_TAG: Record<KnownEntity['kind'], string> = {
 };
 
 async function graphVersion(db: GraphDb): Promise<string> {
-  const [row] = await db.read('ingestGraphVersion');
+  const [row] = await db.read(Q.ingestGraphVersion, {});
   const v = VersionRow.parse(row);
   return `${v.entities}:${v.keys ?? 0}:${v.aliases ?? 0}:${v.lastId ?? ''}`;
 }
 
 async function buildGazetteer(db: GraphDb, version: string): Promise<Gazetteer> {
-  const rows = (await db.read('ingestGazetteer')).map((r) => GazetteerRow.parse(r));
+  const rows = (await db.read(Q.ingestGazetteer, {})).map((r) => GazetteerRow.parse(r));
   const entities = new Map<string, KnownEntity>();
   const forms = new Map<string, string[]>();
   const words: { word: string; tag: string }[] = [];

@@ -1,6 +1,7 @@
 import type { GraphDb } from '../db/graph.js';
+import { Q } from '../db/queries.js';
 import type { Log } from '../neo4j/launcher.js';
-import type { Evidence, SeedGraph } from './read.js';
+import type { Evidence, SeedEntity, SeedGraph, SeedRelation } from './read.js';
 import { normalizeArticle, sha256Of } from '../ingest/input.js';
 
 const BATCH = 500;
@@ -25,13 +26,9 @@ function evidenceProps(evidence: Evidence[]) {
   };
 }
 
-export function toRows(graph: SeedGraph) {
-  const documents = graph.documents.map((d) => ({
-    id: d.id,
-    // sha256 of the normalized text, as ingestion computes it: ingesting a seeded text finds its document.
-    props: { title: d.title, publisher: d.publisher ?? null, date: d.date ?? null, url: d.url ?? null, file: d.file, script: d.script, sha256: sha256Of(normalizeArticle(d.text)) },
-  }));
-  const entities = graph.entities.map((e) => ({
+/** The node row of one entity: what every loader (curated seed, synthetic bulk load) writes. */
+export function entityRow(e: SeedEntity) {
+  return {
     id: e.id,
     kind: e.kind,
     props: {
@@ -51,15 +48,21 @@ export function toRows(graph: SeedGraph) {
       factsJson: JSON.stringify(e.facts),
       ...evidenceProps(e.evidence),
     },
+  };
+}
+
+/** The relationship row of one relation. */
+export function relationRow(r: SeedRelation) {
+  return { key: r.key, type: r.type, from: r.from, to: r.to, props: { ...r.props, ...evidenceProps(r.evidence) } };
+}
+
+export function toRows(graph: SeedGraph) {
+  const documents = graph.documents.map((d) => ({
+    id: d.id,
+    // sha256 of the normalized text, as ingestion computes it: ingesting a seeded text finds its document.
+    props: { title: d.title, publisher: d.publisher ?? null, date: d.date ?? null, url: d.url ?? null, file: d.file, script: d.script, sha256: sha256Of(normalizeArticle(d.text)) },
   }));
-  const relations = graph.relations.map((r) => ({
-    key: r.key,
-    type: r.type,
-    from: r.from,
-    to: r.to,
-    props: { ...r.props, ...evidenceProps(r.evidence) },
-  }));
-  return { documents, entities, relations };
+  return { documents, entities: graph.entities.map(entityRow), relations: graph.relations.map(relationRow) };
 }
 
 /**
@@ -77,20 +80,20 @@ export async function loadSeed(db: GraphDb, graph: SeedGraph, options: { reset?:
   await db.writeAll('seed', async (run) => {
     if (options.reset) {
       log('seed: --reset: removing every node and relationship');
-      await run('seedReset', {});
+      await run(Q.seedReset, {});
     }
-    await run('seedDocuments', { rows: rows.documents });
+    await run(Q.seedDocuments, { rows: rows.documents });
     log(`seed: ${rows.documents.length} documents`);
     for (let i = 0; i < rows.entities.length; i += BATCH) {
-      await run('seedEntities', { rows: rows.entities.slice(i, i + BATCH) });
+      await run(Q.seedEntities, { rows: rows.entities.slice(i, i + BATCH) });
       log(`seed: entities ${Math.min(i + BATCH, rows.entities.length)}/${rows.entities.length}`);
     }
     for (let i = 0; i < rows.relations.length; i += BATCH) {
-      await run('seedRelations', { rows: rows.relations.slice(i, i + BATCH) });
+      await run(Q.seedRelations, { rows: rows.relations.slice(i, i + BATCH) });
       log(`seed: relations ${Math.min(i + BATCH, rows.relations.length)}/${rows.relations.length}`);
     }
-    const [rel] = await run('seedPruneRelations', { keys: rows.relations.map((r) => r.key) });
-    const [ent] = await run('seedPruneEntities', { ids: [...rows.entities.map((e) => e.id), ...rows.documents.map((d) => d.id)] });
+    const [rel] = await run(Q.seedPruneRelations, { keys: rows.relations.map((r) => r.key) });
+    const [ent] = await run(Q.seedPruneEntities, { ids: [...rows.entities.map((e) => e.id), ...rows.documents.map((d) => d.id)] });
     prunedRelations = Number(rel?.removed ?? 0);
     prunedEntities = Number(ent?.removed ?? 0);
     keptForContrib = Number(ent?.kept ?? 0);

@@ -4,8 +4,8 @@ import { parse as parseYaml } from 'yaml';
 import { projectPath } from '../config/paths.js';
 import type { z } from 'zod';
 import { quoteForm, searchKey, toTraditional } from '../text/normalize.js';
-import { entityNames } from '../text/names.js';
 import { CAPACITY_WORDS } from '../domain/units.js';
+import { deriveNames } from './names.js';
 import {
   DocumentModel,
   EntityModel,
@@ -99,6 +99,16 @@ const RELATION_PROP_NAMES = ['role', 'status', 'capacity', 'output', 'unit', 'as
 const DISTINGUISHING_PROPS = ['role', 'status', 'at', 'capacity', 'output', 'unit', 'label'] as const;
 /** The sentence of doc:000 that names the six industrial bases; each of the six quotes it. */
 export const SIX_BASES_MARK = '六大產業基地';
+
+/**
+ * A relation's stored properties and its key: type, ends and the properties that tell two facts
+ * apart, so the same fact cited twice is one relation. Shared with the synthetic generator.
+ */
+export function relationKeyAndProps(r: RelationInput): { key: string; props: Record<string, string | number | boolean | null> } {
+  const props: Record<string, string | number | boolean | null> = {};
+  for (const name of RELATION_PROP_NAMES) props[name] = r[name] ?? null;
+  return { key: [r.type, r.from, r.to, ...DISTINGUISHING_PROPS.map((p) => props[p] ?? '')].join('|'), props };
+}
 
 /** Reads, validates and merges every seed file; throws SeedValidationError listing all problems. */
 export function readSeed(seedDir: string = DEFAULT_SEED_DIR): SeedGraph {
@@ -277,9 +287,7 @@ export function readSeed(seedDir: string = DEFAULT_SEED_DIR): SeedGraph {
     if (!(rule.from as readonly string[]).includes(from.kind)) problems.push({ file: rel(file), record, field: 'from', message: `${r.type} cannot start at a ${from.kind}` });
     if (!(rule.to as readonly string[]).includes(to.kind)) problems.push({ file: rel(file), record, field: 'to', message: `${r.type} cannot end at a ${to.kind}` });
     if (r.from === r.to) problems.push({ file: rel(file), record, field: 'to', message: 'a relation cannot join an entity to itself' });
-    const props: Record<string, string | number | boolean | null> = {};
-    for (const name of RELATION_PROP_NAMES) props[name] = r[name] ?? null;
-    const key = [r.type, r.from, r.to, ...DISTINGUISHING_PROPS.map((p) => props[p] ?? '')].join('|');
+    const { key, props } = relationKeyAndProps(r);
     const existing = relations.get(key);
     if (existing) {
       existing.evidence.push(...evidence.filter((e) => !existing.evidence.some((x) => x.doc === e.doc && x.quote === e.quote && x.note === e.note)));
@@ -312,12 +320,11 @@ export function readSeed(seedDir: string = DEFAULT_SEED_DIR): SeedGraph {
 
   const owners = new Map<string, string>();
   for (const e of entities.values()) {
-    // A division's code is one more name: lookup("522702") finds 福泉市 through the same keys as its aliases.
-    const names = entityNames(e.name, e.nameEn, e.curatedAliases, e.code ? [e.code] : []);
-    e.aliases = names.aliases;
-    e.primaryKeys = names.primaryKeys;
-    e.searchKeys = names.searchKeys;
-    for (const name of names.owned) {
+    const derived = deriveNames(e.name, e.nameEn, e.curatedAliases, e.code);
+    e.aliases = derived.aliases;
+    e.primaryKeys = derived.primaryKeys;
+    e.searchKeys = derived.searchKeys;
+    for (const name of derived.ownedNames) {
       const key = searchKey(name);
       const owner = owners.get(key);
       if (owner && owner !== e.id) {

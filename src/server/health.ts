@@ -1,4 +1,5 @@
 import type { GraphDb } from '../db/graph.js';
+import { Q } from '../db/queries.js';
 
 export interface Health {
   /** ok: the last probe reached Neo4j; degraded: it did not (the API answers SERVICE_UNAVAILABLE meanwhile). */
@@ -54,7 +55,7 @@ export class HealthProbe {
   }
 
   private async measure(): Promise<Omit<Health, 'checkedAt' | 'ageMs'>> {
-    const [[info], [counts], [byKind]] = await Promise.all([this.db.read('serverInfo'), this.db.read('graphCounts'), this.db.read('graphCountsByKind')]);
+    const [[info], [counts], [byKind]] = await Promise.all([this.db.read(Q.serverInfo, {}), this.db.read(Q.graphCounts, {}), this.db.read(Q.graphCountsByKind, {})]);
     return {
       status: 'ok',
       neo4j: {
@@ -62,7 +63,7 @@ export class HealthProbe {
         edition: String(info.edition),
         nodes: Number(counts.nodes),
         relationships: Number(counts.relationships),
-        entitiesByKind: Object.fromEntries((byKind.nodeRows as { key: string; count: number }[]).map((r) => [r.key, r.count])),
+        entitiesByKind: Object.fromEntries(byKind.nodeRows.map((r) => [r.key, r.count])),
       },
     };
   }

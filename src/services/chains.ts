@@ -1,13 +1,6 @@
 import type { GraphDb } from '../db/graph.js';
-import { evidenceOf, num, productionStatus, str, toNode, toNodeOrNull, type NodeRow, type ProductionRow } from './rows.js';
-
-interface RawProducer {
-  producer: unknown;
-  made: unknown;
-  rel: Record<string, unknown>;
-  place: unknown;
-  ancestry: { id: string; distance: number }[];
-}
+import { Q } from '../db/queries.js';
+import { evidenceOf, num, productionStatus, str, type NodeRow, type ProductionRow } from './rows.js';
 
 export interface ChainStepRow {
   product: NodeRow;
@@ -17,18 +10,17 @@ export interface ChainStepRow {
 
 /** Steps from `fromId` to `toId` in chain order: every input before the products made from it. */
 export async function chainSteps(db: GraphDb, fromId: string, toId: string): Promise<ChainStepRow[]> {
-  const rows = await db.read('chainSteps', { fromId, toId });
+  const rows = await db.read(Q.chainSteps, { fromId, toId });
   const steps = rows.map((row) => {
-    const product = toNode(row.product);
     return {
-      product,
-      inputs: (row.inputs as unknown[]).map(toNode),
-      producers: (row.producers as RawProducer[]).map((p) => {
-        const producer = toNode(p.producer);
+      product: row.product,
+      inputs: row.inputs,
+      producers: row.producers.map((p) => {
+        const producer = p.producer;
         return {
           producer,
-          product: toNode(p.made),
-          place: toNodeOrNull(p.place),
+          product: p.made,
+          place: p.place,
           capacity: num(p.rel.capacity),
           unit: str(p.rel.unit),
           status: productionStatus(p.rel, producer),
@@ -94,8 +86,8 @@ export interface GapRow {
 
 /** Steps without an operating producer in the place or its sub-areas, with producers elsewhere, nearest first. */
 export async function chainGaps(db: GraphDb, placeId: string, fromId: string, toId: string): Promise<GapRow[]> {
-  const [steps, ancestryRows] = await Promise.all([chainSteps(db, fromId, toId), db.read('placeAncestry', { placeId })]);
-  const target = new Map(ancestryRows.map((r) => [String(r.id), Number(r.distance)]));
+  const [steps, ancestryRows] = await Promise.all([chainSteps(db, fromId, toId), db.read(Q.placeAncestry, { placeId })]);
+  const target = new Map(ancestryRows.map((r) => [r.id, r.distance]));
   return steps
     .filter((step) => !step.producers.some((p) => p.status === 'operating' && isWithin(p, placeId)))
     .map((step) => ({

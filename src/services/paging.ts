@@ -1,8 +1,9 @@
 import { BadInputError } from './errors.js';
 
-/** Offset cursors for every paged root field: a cursor names a row's position; the next page starts after it. */
+/** Cursors for every paged root field: a cursor names a row's position; the next page starts after it. */
 export const MAX_PAGE = 100;
 
+/** Offset cursors, for ranked answers (search) whose order is computed as a whole anyway. */
 export function encodeCursor(offset: number): string {
   return Buffer.from(`offset:${offset}`).toString('base64url');
 }
@@ -15,6 +16,29 @@ export function decodeCursor(after: string | null | undefined, argument = 'after
   return Number(match[1]) + 1;
 }
 
+/**
+ * Keyset cursors: the sort key of the row (a list of strings), so the next page is an index-order
+ * continuation (`sortKey > $after`), not an offset the database must count through.
+ */
+export function encodeKeyCursor(sortKey: string[]): string {
+  return Buffer.from(`key:${JSON.stringify(sortKey)}`).toString('base64url');
+}
+
+export function decodeKeyCursor(after: string | null | undefined, argument = 'after'): string[] | null {
+  if (after == null) return null;
+  const text = Buffer.from(after, 'base64url').toString();
+  let key: unknown;
+  try {
+    key = text.startsWith('key:') ? JSON.parse(text.slice(4)) : null;
+  } catch {
+    key = null;
+  }
+  if (!Array.isArray(key) || key.length === 0 || key.length > 8 || !key.every((k) => typeof k === 'string' && k.length <= 1000)) {
+    throw new BadInputError(argument, 'not a cursor returned by this API');
+  }
+  return key as string[];
+}
+
 export function checkFirst(first: number, argument = 'first'): void {
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw new BadInputError(argument, `must be between 1 and ${MAX_PAGE}`);
 }
@@ -22,7 +46,8 @@ export function checkFirst(first: number, argument = 'first'): void {
 export interface Page<T> {
   items: { cursor: string; value: T }[];
   hasNextPage: boolean;
-  totalCount: number;
+  /** A number, or a function that counts only when the field is asked for (graphql-js calls it then). */
+  totalCount: number | (() => Promise<number>);
 }
 
 /** A page in the GraphQL connection shape: edges { cursor node }, pageInfo, totalCount. */
@@ -30,7 +55,9 @@ export function connectionOf<T, N>(page: Page<T>, edge: (value: T) => N & object
   return {
     edges: page.items.map((i) => ({ cursor: i.cursor, ...edge(i.value) })),
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.items.at(-1)?.cursor ?? null },
-    totalCount: page.totalCount,
+    // Typed as the SDL's Int: graphql-js's default resolver calls a function-valued field, so a lazy
+    // total is counted only when the request asks for totalCount.
+    totalCount: page.totalCount as number,
   };
 }
 
@@ -42,3 +69,11 @@ export function pageOf<T>(values: T[], offset: number, total: number): Page<T> {
   };
 }
 
+/** A keyset page from `first + 1` rows: the extra row only says that another page follows. */
+export function keysetPageOf<T>(rows: { value: T; sortKey: string[] }[], first: number, totalCount: Page<T>['totalCount']): Page<T> {
+  return {
+    items: rows.slice(0, first).map((r) => ({ cursor: encodeKeyCursor(r.sortKey), value: r.value })),
+    hasNextPage: rows.length > first,
+    totalCount,
+  };
+}

@@ -1,6 +1,7 @@
 import type { GraphDb } from '../db/graph.js';
-import { checkFirst, decodeCursor, pageOf, type Page } from './paging.js';
-import { evidenceOf, str, toNode, type EvidenceRow, type NodeRow } from './rows.js';
+import { Q } from '../db/queries.js';
+import { checkFirst, decodeKeyCursor, keysetPageOf, type Page } from './paging.js';
+import { evidenceOf, type EvidenceRow, type NodeRow } from './rows.js';
 
 export interface PlacementRow {
   firm: NodeRow;
@@ -10,28 +11,35 @@ export interface PlacementRow {
   evidence: EvidenceRow[];
 }
 
+/**
+ * One keyset page of the firms in a place. The total is counted by its own COUNT query: at once, in
+ * parallel with the page, when the caller knows it is wanted (`withTotal`); otherwise only if asked.
+ */
 export async function firmsIn(
   db: GraphDb,
-  args: { placeId: string; includeSubareas: boolean; first: number; after?: string | null },
+  args: { placeId: string; includeSubareas: boolean; first: number; after?: string | null; withTotal?: boolean },
 ): Promise<Page<PlacementRow>> {
   checkFirst(args.first);
-  const offset = decodeCursor(args.after);
-  const [row] = await db.read('firmsInPlace', { placeId: args.placeId, includeSubareas: args.includeSubareas, offset, first: args.first });
-  const page = (row?.page as { firm: unknown; place: unknown; rel: Record<string, unknown> }[]) ?? [];
-  return pageOf(
-    page.map((r) => ({ firm: toNode(r.firm), place: toNode(r.place), role: str(r.rel.role), status: str(r.rel.status), evidence: evidenceOf(r.rel) })),
-    offset,
-    Number(row?.total ?? 0),
+  const after = decodeKeyCursor(args.after);
+  const where = { placeId: args.placeId, includeSubareas: args.includeSubareas };
+  const count = async () => (await db.read(Q.firmsInPlaceCount, where))[0]?.total ?? 0;
+  const [rows, total] = await Promise.all([db.read(Q.firmsInPlace, { ...where, after, first: args.first }), args.withTotal ? count() : null]);
+  return keysetPageOf(
+    rows.map((r) => ({
+      sortKey: r.sortKey,
+      value: { firm: r.firm, place: r.place, role: r.rel.role ?? null, status: r.rel.status ?? null, evidence: evidenceOf(r.rel) },
+    })),
+    args.first,
+    total ?? count,
   );
 }
 
 export async function projectsIn(db: GraphDb, placeId: string | null, includeSubareas: boolean): Promise<NodeRow[]> {
-  const rows = await db.read('projectsInPlace', { placeId, includeSubareas });
-  return rows.map((r) => toNode(r.node));
+  return (await db.read(Q.projectsInPlace, { placeId, includeSubareas })).map((r) => r.node);
 }
 
 export async function industrialBases(db: GraphDb): Promise<NodeRow[]> {
-  return (await db.read('industrialBases')).map((r) => toNode(r.node));
+  return (await db.read(Q.industrialBases, {})).map((r) => r.node);
 }
 
 export interface PolicyRelevanceRow {
@@ -42,11 +50,8 @@ export interface PolicyRelevanceRow {
 }
 
 export async function policiesConcerning(db: GraphDb, id: string): Promise<PolicyRelevanceRow[]> {
-  const rows = await db.read('policiesConcerning', { id });
-  return rows.map((r) => ({
-    policy: toNode(r.policy),
-    via: toNode(r.via),
-    inherited: Boolean(r.inherited),
-    evidence: evidenceOf(r.rel as Record<string, unknown>),
-  }));
+  const [answer] = await db.read(Q.policiesConcerning, { id });
+  if (!answer) return [];
+  const nodes = new Map(answer.nodes.map((n) => [n.id, n]));
+  return answer.rows.map((r) => ({ policy: nodes.get(r.policy)!, via: nodes.get(r.via)!, inherited: r.inherited, evidence: evidenceOf(r.rel) }));
 }

@@ -1,7 +1,8 @@
 import type { GraphDb } from '../db/graph.js';
+import { Q } from '../db/queries.js';
 import { hasCjk, searchKey, toSimplified } from '../text/normalize.js';
 import { AmbiguousError, BadInputError, NotFoundError, type Candidate } from './errors.js';
-import { toNode, type Kind, type NodeRow } from './rows.js';
+import type { Kind, NodeRow } from './rows.js';
 
 export interface NameToResolve {
   /** The argument the name came from, for messages. */
@@ -33,6 +34,15 @@ export function checkText(argument: string, text: string): void {
 
 const minPartial = (key: string): number => (hasCjk(key) ? 2 : 4);
 
+/** Substrings of a key (2 to 24 characters): looked up exactly, they find the names a longer text contains. */
+export function keyPieces(key: string, max = 400): string[] {
+  const pieces = new Set<string>();
+  for (let length = Math.min(key.length - 1, 24); length >= 2 && pieces.size < max; length--) {
+    for (let start = 0; start + length <= key.length && pieces.size < max; start++) pieces.add(key.slice(start, start + length));
+  }
+  return [...pieces];
+}
+
 /**
  * Resolves several names in one round trip: an exact name or alias first; else a name that only one
  * entity's names start with (or, failing that, contain) — 茅台 → 茅台集团. Several partial matches are
@@ -41,23 +51,24 @@ const minPartial = (key: string): number => (hasCjk(key) ? 2 : 4);
 export async function resolveNames(db: GraphDb, items: NameToResolve[]): Promise<NodeRow[]> {
   for (const item of items) checkText(item.argument, item.name);
   const keyed = items.map((i) => ({ raw: i.name.trim(), key: searchKey(i.name), kind: i.kind ?? null }));
-  const rows = await db.read('resolveNames', { items: keyed.map((k) => ({ ...k, minPartial: minPartial(k.key) })) });
+  const rows = await db.read(Q.resolveNames, { items: keyed.map((k) => ({ ...k, minPartial: minPartial(k.key) })) });
+  const byIndex = new Map(rows.map((r) => [r.index, r]));
   return Promise.all(
     items.map(async (item, index) => {
-      const row = rows[index];
-      const matches = (row?.matches as { node: unknown; primary: boolean }[]).map((m) => ({ node: toNode(m.node), primary: m.primary }));
+      const row = byIndex.get(index);
+      const matches = row?.matches ?? [];
       const primary = matches.filter((m) => m.primary);
       if (primary.length === 1) return primary[0].node;
       if (primary.length === 0 && matches.length === 1) return matches[0].node;
       if (matches.length > 1) throw new AmbiguousError(item.name, (primary.length ? primary : matches).map((m) => candidateOf(m.node)));
 
-      const partial = (row?.partial as { node: unknown; prefix: boolean }[]).map((p) => ({ node: toNode(p.node), prefix: p.prefix }));
+      const partial = row?.partial ?? [];
       const prefixed = partial.filter((p) => p.prefix);
       if (prefixed.length === 1 || (prefixed.length === 0 && partial.length === 1)) return (prefixed[0] ?? partial[0]).node;
       if (partial.length > 1) throw new AmbiguousError(item.name, (prefixed.length ? prefixed : partial).map((p) => candidateOf(p.node)));
       const suggestions = partial.length
         ? partial.map((p) => p.node)
-        : (await db.read('suggestNames', { key: keyed[index].key, lucene: luceneQuery(item.name), kind: item.kind ?? null })).map((r) => toNode(r.node));
+        : (await db.read(Q.suggestNames, { key: keyed[index].key, pieces: keyPieces(keyed[index].key), lucene: luceneQuery(item.name), kind: item.kind ?? null })).map((r) => r.node);
       throw new NotFoundError(item.kind ? item.kind.toLowerCase() : 'entity', item.name, suggestions.map(candidateOf));
     }),
   );

@@ -1,29 +1,8 @@
-import { z } from 'zod';
-import { ENTITY_KINDS } from '../seed/model.js';
+import type { ENTITY_KINDS } from '../seed/model.js';
+import { NodeRowModel, type NodeRow } from '../db/models.js';
 
 export type Kind = (typeof ENTITY_KINDS)[number];
-
-/** An entity node as read back from Neo4j (properties(n)). */
-export const NodeRowModel = z
-  .object({
-    id: z.string(),
-    kind: z.enum(ENTITY_KINDS),
-    name: z.string(),
-    nameEn: z.string().nullish(),
-    aliases: z.array(z.string()).default([]),
-    placeKind: z.string().nullish(),
-    status: z.string().nullish(),
-    description: z.string().nullish(),
-    descriptionZh: z.string().nullish(),
-    code: z.string().nullish(),
-    sixBases: z.boolean().nullish(),
-    factsJson: z.string().nullish(),
-    evDocs: z.array(z.string()).default([]),
-    evQuotes: z.array(z.string()).default([]),
-    evNotes: z.array(z.string()).default([]),
-  })
-  .passthrough();
-export type NodeRow = z.infer<typeof NodeRowModel>;
+export { NodeRowModel, type NodeRow };
 
 export const toNode = (value: unknown): NodeRow => NodeRowModel.parse(value);
 export const toNodeOrNull = (value: unknown): NodeRow | null => (value == null ? null : toNode(value));

@@ -1,8 +1,9 @@
 import type { GraphDb } from '../db/graph.js';
+import { Q } from '../db/queries.js';
 import { searchKey } from '../text/normalize.js';
 import { checkFirst, decodeCursor, pageOf, type Page } from './paging.js';
 import { checkText, luceneQuery } from './resolve.js';
-import { toNode, type Kind, type NodeRow } from './rows.js';
+import type { Kind, NodeRow } from './rows.js';
 
 export async function searchEntities(
   db: GraphDb,
@@ -11,17 +12,12 @@ export async function searchEntities(
   checkFirst(args.first);
   checkText('text', args.text);
   const offset = decodeCursor(args.after);
-  const [row] = await db.read('searchEntities', {
+  const [row] = await db.read(Q.searchEntities, {
     key: searchKey(args.text),
     lucene: luceneQuery(args.text),
     kinds: args.kinds?.length ? args.kinds : null,
     offset,
     first: args.first,
   });
-  const page = (row?.page as { node: unknown; score: number }[]) ?? [];
-  return pageOf(
-    page.map((r) => ({ node: toNode(r.node), score: r.score })),
-    offset,
-    Number(row?.total ?? 0),
-  );
+  return pageOf(row?.page ?? [], offset, row?.total ?? 0);
 }

@@ -1,83 +1,148 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import neo4j from 'neo4j-driver';
 import { loadEnv } from '../../src/config/env.js';
-import type { GraphDb } from '../../src/db/graph.js';
 import { createGraphQLHandler } from '../../src/graphql/yoga.js';
 import { connectNeo4j } from '../../src/neo4j/provision.js';
 import { loadSeed } from '../../src/seed/load.js';
 import { readSeed } from '../../src/seed/read.js';
 
 /**
- * Benchmarks, reported as ratios to a baseline measured in the same run (machines here are shared
- * and noisy, so absolute times mean little). Uses NEO4J_URI, or a throw-away embedded Neo4j.
+ * Benchmarks, reported as ratios measured in the same run (machines here are shared and noisy, so
+ * absolute times mean little): each root field against its floor, the fastest hand-written Cypher
+ * for the same answer (test/bench/floors.cypher), samples interleaved so both see the same load.
+ * Uses NEO4J_URI, or a throw-away embedded Neo4j.
  */
-const OPERATIONS: Record<string, string> = {
-  'documents (baseline)': `{ documents { id } }`,
-  'lookup 川恆': `{ lookup(name: "川恆") { id name } }`,
-  'search 福泉 (20)': `{ search(text: "福泉", first: 20) { totalCount edges { node { id name } } } }`,
-  'firmsIn 贵州省 + placements': `{ firmsIn(place: "贵州", first: 100) { totalCount edges { node { firm { name placements { place { name ancestors { name } } } } } } } }`,
-  'supplyChain rock → NEV': `{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { product { name } producers { producer { name } place { name } sources { quote document { title } } } } } }`,
-  'chainGaps 福泉': `{ chainGaps(place: "福泉", from: "磷矿石", to: "新能源汽车") { product { name } candidates { producer { name } place { name } } } }`,
-  'path 川恒 → 贵安新区': `{ path(from: "川恒", to: "贵安新区") { length nodes { name } edges { type sources { quote } } } }`,
-  'policies 贵安新区': `{ policies(concerning: "贵安新区") { policy { name } via { name } inherited } }`,
-  'neighborhood 贵州省 depth 2': `{ neighborhood(id: "place:guizhou", depth: 2, limit: 500) { totalNodes nodes { id } edges { type } } }`,
-};
+interface Operation {
+  field: string;
+  query: string;
+  floor: string;
+  params: Record<string, unknown>;
+}
+const OPERATIONS: Operation[] = [
+  { field: 'lookup 川恆', query: `{ lookup(name: "川恆") { id name } }`, floor: 'lookup', params: { key: '川恒' } },
+  { field: 'search 福泉 (20)', query: `{ search(text: "福泉", first: 20) { totalCount edges { node { id name } } } }`, floor: 'search', params: { key: '福泉', first: 20 } },
+  {
+    field: 'firmsIn 贵州 (100) + placements',
+    query: `{ firmsIn(place: "贵州", first: 100) { totalCount edges { node { firm { name placements { place { name ancestors { name } } } } } } } }`,
+    floor: 'firmsIn',
+    params: { placeId: 'place:guizhou', first: 100 },
+  },
+  {
+    field: 'supplyChain 磷矿石 → 新能源汽车',
+    query: `{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { product { name } producers { producer { name } place { name } sources { quote document { title } } } } } }`,
+    floor: 'supplyChain',
+    params: { fromId: 'product:phosphate-rock', toId: 'product:nev' },
+  },
+  {
+    field: 'chainGaps 福泉',
+    query: `{ chainGaps(place: "福泉", from: "磷矿石", to: "新能源汽车") { product { name } candidates { producer { name } place { name } } } }`,
+    floor: 'chainGaps',
+    params: { placeId: 'place:fuquan', fromId: 'product:phosphate-rock', toId: 'product:nev' },
+  },
+  {
+    field: 'path 川恒 → 贵安新区',
+    query: `{ path(from: "川恒", to: "贵安新区") { length nodes { name } edges { type sources { quote } } } }`,
+    floor: 'path',
+    params: { fromId: 'firm:chuanheng', toId: 'place:guian' },
+  },
+  { field: 'policies 贵安新区', query: `{ policies(concerning: "贵安新区") { policy { name } via { name } inherited } }`, floor: 'policies', params: { id: 'place:guian' } },
+  {
+    field: 'neighborhood 贵州省 d2 (100)',
+    query: `{ neighborhood(id: "place:guizhou", depth: 2, limit: 100) { totalNodes nodes { id } edges { type } } }`,
+    floor: 'neighbourhood',
+    params: { id: 'place:guizhou', limit: 100 },
+  },
+  {
+    field: 'neighborhood 贵州省 d2 (500)',
+    query: `{ neighborhood(id: "place:guizhou", depth: 2, limit: 500) { totalNodes nodes { id } edges { type } } }`,
+    floor: 'neighbourhood',
+    params: { id: 'place:guizhou', limit: 500 },
+  },
+  { field: 'documents', query: `{ documents { id } }`, floor: 'documents', params: {} },
+];
 
-async function time(run: () => Promise<unknown>, iterations: number): Promise<number> {
-  for (let i = 0; i < 3; i++) await run();
-  const samples: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const start = performance.now();
-    await run();
-    samples.push(performance.now() - start);
+/** The floors, comments stripped like the API's own queries. */
+function readFloors(): Map<string, string> {
+  const text = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'floors.cypher'), 'utf8');
+  const floors = new Map<string, string>();
+  for (const block of text.split(/^\/\/ name: /m).slice(1)) {
+    const [name, ...body] = block.split('\n');
+    floors.set(name.trim(), body.filter((l) => !l.trim().startsWith('//')).join('\n').trim().replace(/;\s*$/, ''));
   }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)];
+  return floors;
 }
 
-/** The same nested answer fetched naively, one Cypher query per entity: what batching avoids. */
-async function naivePlacements(db: GraphDb): Promise<void> {
-  const [page] = await db.read('firmsInPlace', { placeId: 'place:guizhou', includeSubareas: true, offset: 0, first: 100 });
-  for (const row of page.page as { firm: { id: string } }[]) await db.read('entityDetails', { ids: [row.firm.id] });
-}
-async function batchedPlacements(db: GraphDb): Promise<void> {
-  const [page] = await db.read('firmsInPlace', { placeId: 'place:guizhou', includeSubareas: true, offset: 0, first: 100 });
-  await db.read('entityDetails', { ids: (page.page as { firm: { id: string } }[]).map((r) => r.firm.id) });
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
+
+/** Interleaved samples of two runs, after a warm-up. */
+async function timePair(a: () => Promise<unknown>, b: () => Promise<unknown>, iterations: number): Promise<[number[], number[]]> {
+  for (let i = 0; i < 5; i++) {
+    await a();
+    await b();
+  }
+  const sa: number[] = [];
+  const sb: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    let start = performance.now();
+    await a();
+    sa.push(performance.now() - start);
+    start = performance.now();
+    await b();
+    sb.push(performance.now() - start);
+  }
+  return [sa, sb];
 }
 
 async function main(): Promise<void> {
   const env = loadEnv();
-  const iterations = Number(process.env.BENCH_ITERATIONS ?? 30);
-  const neo4j = await connectNeo4j(env, console.log, { NEO4J_EMBEDDED_HOME: mkdtempSync(path.join(tmpdir(), 'gzkg-bench-')), NEO4J_EMBEDDED_PORT: 0 });
+  const iterations = Number(process.env.BENCH_ITERATIONS ?? 40);
+  const handle = await connectNeo4j(env, console.log, { NEO4J_EMBEDDED_HOME: mkdtempSync(path.join(tmpdir(), 'gzkg-bench-')), NEO4J_EMBEDDED_PORT: 0 });
+  const token = env.NEO4J_USERNAME ? neo4j.auth.basic(env.NEO4J_USERNAME, env.NEO4J_PASSWORD ?? '') : undefined;
+  const raw = neo4j.driver(handle.uri, token, { disableLosslessIntegers: true });
   try {
-    await neo4j.db.applySchema();
+    await handle.db.applySchema();
     const graph = readSeed();
     const first = performance.now();
-    await loadSeed(neo4j.db, graph, { reset: true });
+    await loadSeed(handle.db, graph, { reset: true });
     const firstLoad = performance.now() - first;
     const again = performance.now();
-    await loadSeed(neo4j.db, graph);
+    await loadSeed(handle.db, graph);
     const reload = performance.now() - again;
 
-    const yoga = createGraphQLHandler(neo4j.db);
+    const yoga = createGraphQLHandler(handle.db);
     const post = async (query: string) => {
       const response = await yoga.fetch('http://bench/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-      return response.json();
+      const body = (await response.json()) as { errors?: unknown[] };
+      if (body.errors) throw new Error(`${query}: ${JSON.stringify(body.errors)}`);
+      return body;
     };
-    const results: [string, number][] = [];
-    for (const [name, query] of Object.entries(OPERATIONS)) results.push([name, await time(() => post(query), iterations)]);
-    const baseline = results[0][1];
-    console.log(`\nGraphQL operations, median of ${iterations}, as a multiple of the baseline:`);
-    for (const [name, ms] of results) console.log(`  ${name.padEnd(32)} ${(ms / baseline).toFixed(2).padStart(7)}×`);
+    const floors = readFloors();
+    const floor = async (name: string, params: Record<string, unknown>) => {
+      const session = raw.session({ database: env.NEO4J_DATABASE, defaultAccessMode: neo4j.session.READ });
+      try {
+        return await session.executeRead((tx) => tx.run(floors.get(name)!, params));
+      } finally {
+        await session.close();
+      }
+    };
 
-    const naive = await time(() => naivePlacements(neo4j.db), Math.max(5, iterations / 3));
-    const batched = await time(() => batchedPlacements(neo4j.db), Math.max(5, iterations / 3));
-    console.log(`\nNested details for up to 100 firms: one query per firm / one batched query = ${(naive / batched).toFixed(1)}×`);
-    console.log(`Seed: reloading an unchanged seed / first load into an empty database = ${(reload / firstLoad).toFixed(2)}×`);
+    console.log(`\nRoot fields against their floor (hand-written Cypher, same answer), ${iterations} interleaved samples each:`);
+    console.log(`  ${'field'.padEnd(34)} ${'API p50'.padStart(8)} ${'floor p50'.padStart(9)} ${'API p95'.padStart(8)} ${'ratio'.padStart(7)}`);
+    for (const op of OPERATIONS) {
+      const [api, base] = await timePair(() => post(op.query), () => floor(op.floor, op.params), iterations);
+      const ratio = median(api) / median(base);
+      console.log(`  ${op.field.padEnd(34)} ${median(api).toFixed(2).padStart(8)} ${median(base).toFixed(2).padStart(9)} ${p95(api).toFixed(2).padStart(8)} ${ratio.toFixed(2).padStart(6)}×`);
+    }
+    console.log('  (milliseconds; ratio = API median / floor median)');
+    console.log(`\nSeed: reloading an unchanged seed / first load into an empty database = ${(reload / firstLoad).toFixed(2)}×`);
   } finally {
-    await neo4j.close();
+    await raw.close();
+    await handle.close();
   }
 }
 

@@ -1,3 +1,4 @@
+import { Q } from '../../src/db/queries.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -31,7 +32,7 @@ export function useCuratedGraphQL(db: GraphDb, options: { curators: CuratorStore
 }
 
 export async function counts(db: GraphDb) {
-  const [row] = await db.read('curationCounts');
+  const [row] = await db.read(Q.curationCounts, {});
   return row;
 }
 

@@ -52,7 +52,8 @@ export async function startNeo4jForTests(log: (line: string) => void): Promise<T
     };
   }
   const home = mkdtempSync(path.join(tmpdir(), 'gzkg-test-neo4j-'));
-  const embedded = await startEmbeddedNeo4j({ home, port: 0, heap: '768m', pageCacheMiB: 64, log });
+  // A shared, busy machine can take minutes to start a JVM: wait up to 10 minutes rather than fail the run.
+  const embedded = await startEmbeddedNeo4j({ home, port: 0, heap: '768m', pageCacheMiB: 64, log, readyTimeoutMs: 600_000 });
   return { uri: embedded.uri, how: `embedded launcher (${embedded.version}, started in ${embedded.startMillis} ms)`, stop: embedded.stop };
 }
 

@@ -18,6 +18,7 @@ SET r = $props;
 CALL () {
   MATCH ()-[r]->() WHERE r.origin = 'contrib' DELETE r
 }
+CALL () { MATCH (k:NameKey) WHERE k.entityId IN $ids DELETE k }
 MATCH (n) WHERE (n:Entity OR n:Document) AND n.id IN $ids
 DETACH DELETE n;
 

@@ -1,0 +1,65 @@
+// Batched bulk import (synthetic data): one transaction per batch, the checkpoint committed with it.
+
+// name: bulkLoadState
+// The checkpoint of a bulk load, if one was started.
+OPTIONAL MATCH (c:BulkLoad {id: $runId})
+RETURN properties(c) AS state;
+
+// name: bulkLoadStart
+// Creates the checkpoint of a new bulk load (nothing loaded yet).
+CREATE (c:BulkLoad {id: $runId})
+SET c += $params, c.origin = $origin, c.batches = $batches, c.nextBatch = 0, c.rows = 0, c.complete = false
+RETURN properties(c) AS state;
+
+// name: bulkEntities
+// Creates entities (ids are new: the uniqueness constraint rejects a second load of the same record).
+// props already hold id and origin: one SET, so the plan needs no Eager barrier.
+// Their name keys are created alongside, as seedEntities does (see nameKeysSync in seed.cypher).
+UNWIND $rows AS row
+CREATE (n:Entity:$(row.kind))
+SET n = row.props
+WITH n
+CALL (n) {
+  UNWIND n.searchKeys AS key
+  CREATE (:NameKey {key: key, entityId: n.id, kind: n.kind, primary: key IN n.primaryKeys})
+};
+
+// name: bulkRelations
+// Creates relations between entities that exist, by id through the uniqueness constraint's index.
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.from})
+MATCH (b:Entity {id: row.to})
+CREATE (a)-[r:$(row.type)]->(b)
+SET r = row.props
+RETURN count(r) AS created;
+
+// name: bulkCheckpoint
+// Records the next batch to load, in the same transaction as the batch it follows.
+MATCH (c:BulkLoad {id: $runId})
+SET c.nextBatch = $next, c.rows = c.rows + $rows, c.complete = $next >= c.batches;
+
+// name: bulkRemoveBatch
+// Deletes up to $batch entities of one kind and origin with their relations and name keys (kind uses its index).
+MATCH (n:Entity {kind: $kind})
+WHERE n.origin = $origin
+WITH n LIMIT toInteger($batch)
+WITH n, n.id AS id
+DETACH DELETE n
+WITH id
+CALL (id) {
+  MATCH (k:NameKey {entityId: id})
+  DELETE k
+}
+RETURN count(id) AS removed;
+
+// name: bulkRemoveState
+// Deletes the checkpoint of a bulk load.
+MATCH (c:BulkLoad {id: $runId})
+DELETE c
+RETURN count(*) AS removed;
+
+// name: bulkOriginCounts
+// Entities and relations of one origin.
+CALL { MATCH (n:Entity) WHERE n.origin = $origin RETURN count(n) AS nodes }
+CALL { MATCH (:Entity)-[r]->(:Entity) WHERE r.origin = $origin RETURN count(r) AS relationships }
+RETURN nodes, relationships;

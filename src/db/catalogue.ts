@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+
+/**
+ * A named Cypher query bound to the zod models of its parameters and of each row it returns.
+ * `GraphDb.read(query, params)` checks the parameters and parses every row with these models.
+ */
+export interface NamedQuery<P, R> {
+  readonly name: string;
+  /** The statement as sent to the server: comments and indentation stripped (fewer bytes per message). */
+  readonly text: string;
+  readonly params: z.ZodType<P, any>;
+  readonly row: z.ZodType<R, any>;
+}
+
+export interface QuerySpec {
+  params: z.ZodType<any, any>;
+  row: z.ZodType<any, any>;
+}
+
+export type Catalogue<S extends Record<string, QuerySpec>> = {
+  readonly [K in keyof S & string]: NamedQuery<z.input<S[K]['params']>, z.output<S[K]['row']>>;
+};
+
+/** `// …` lines go; so does leading indentation. Only whole-line comments: `//` inside a string stays. */
+export function compactCypher(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('//'))
+    .join('\n')
+    .replace(/;\s*$/, '');
+}
+
+/** The `// name: x` blocks of .cypher files: each block runs to the next name line. */
+export function readCypherBlocks(files: string[]): Map<string, string> {
+  const blocks = new Map<string, string>();
+  for (const file of files) {
+    const parts = readFileSync(file, 'utf8').split(/^\/\/ name: /m).slice(1);
+    for (const part of parts) {
+      const [nameLine, ...body] = part.split('\n');
+      const name = nameLine.trim();
+      if (blocks.has(name)) throw new Error(`${path.basename(file)}: query '${name}' is defined twice`);
+      blocks.set(name, compactCypher(body.join('\n')));
+    }
+  }
+  return blocks;
+}
+
+/**
+ * Binds each spec to its Cypher block, checked both ways at start: a spec without a block, or a
+ * block without a spec, throws here rather than at request time.
+ */
+export function catalogue<S extends Record<string, QuerySpec>>(files: string[], specs: S): Catalogue<S> {
+  const blocks = readCypherBlocks(files);
+  const where = files.map((f) => path.basename(f)).join(', ');
+  const missing = Object.keys(specs).filter((name) => !blocks.has(name));
+  const unbound = [...blocks.keys()].filter((name) => !(name in specs));
+  if (missing.length) throw new Error(`query catalogue: no Cypher block for ${missing.join(', ')} in ${where}`);
+  if (unbound.length) throw new Error(`query catalogue: Cypher blocks without a catalogue entry: ${unbound.join(', ')} (in ${where})`);
+  return Object.fromEntries(
+    Object.entries(specs).map(([name, spec]) => [name, { name, text: blocks.get(name)!, params: spec.params, row: spec.row }]),
+  ) as Catalogue<S>;
+}

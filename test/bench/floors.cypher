@@ -1,0 +1,98 @@
+// The floor of each benchmarked root field: the fastest hand-written Cypher we know for the same
+// answer (the fields the benchmark's operation asks for), in one round trip, with the entity ids
+// already known (the API must also resolve the typed names, so the floor is the stricter one).
+// Only the benchmark reads this file.
+
+// name: lookup
+MATCH (n:Entity) WHERE $key IN n.primaryKeys
+RETURN n.id AS id, n.name AS name;
+
+// name: search
+CALL () {
+  MATCH (n:Entity) WHERE $key IN n.primaryKeys RETURN n, 100.0 AS score
+  UNION
+  MATCH (n:Entity) WHERE any(k IN n.searchKeys WHERE k CONTAINS $key)
+  RETURN n, CASE WHEN $key IN n.searchKeys THEN 90.0 WHEN any(k IN n.searchKeys WHERE k STARTS WITH $key) THEN 60.0 ELSE 40.0 END AS score
+  UNION
+  CALL db.index.fulltext.queryNodes('entity_names', $key, {limit: 200}) YIELD node, score
+  RETURN node AS n, score
+}
+WITH n, max(score) AS score ORDER BY score DESC, size(n.name), n.id
+WITH collect({id: n.id, name: n.name}) AS ranked
+RETURN size(ranked) AS total, ranked[0..$first] AS page;
+
+// name: firmsIn
+MATCH (t:Entity {id: $placeId})
+CALL (t) { MATCH (sub:Place)-[:WITHIN*0..8]->(t) RETURN DISTINCT sub }
+MATCH (f:Firm)-[r:LOCATED_IN]->(sub)
+WITH f, sub, r ORDER BY f.name, sub.name, r.role
+WITH collect(f) AS firms
+UNWIND firms[0..$first] AS f
+RETURN size(firms) AS total, f.name AS name,
+  [(f)-[:LOCATED_IN]->(p:Place) | {name: p.name, ancestors: [(p)-[:WITHIN*1..8]->(a:Place) | a.name]}] AS placements;
+
+// name: supplyChain
+MATCH (a:Product {id: $fromId}), (b:Product {id: $toId})
+CALL (a) { MATCH (a)-[:INPUT_TO*0..12]->(s:Product) RETURN DISTINCT s }
+WITH b, s WHERE EXISTS { (s)-[:INPUT_TO*0..12]->(b) }
+RETURN s.name AS product, COLLECT {
+  MATCH (p:Entity)-[r:PRODUCES]->(:Product)-[:KIND_OF*0..3]->(s)
+  OPTIONAL MATCH (at:Place {id: r.at})
+  RETURN {producer: p.name, place: coalesce(at.name, CASE WHEN p:Place THEN p.name END,
+            head(COLLECT { MATCH (p)-[l:LOCATED_IN]->(pl:Place) RETURN pl.name ORDER BY CASE WHEN l.role IN ['production_base', 'plant', 'site'] THEN 0 ELSE 1 END, pl.id })),
+          sources: [i IN range(0, size(r.evQuotes) - 1) | {quote: r.evQuotes[i], title: COLLECT { MATCH (d:Document {id: r.evDocs[i]}) RETURN d.title }}]}
+} AS producers;
+
+// name: chainGaps
+MATCH (a:Product {id: $fromId}), (b:Product {id: $toId}), (home:Place {id: $placeId})
+CALL (a) { MATCH (a)-[:INPUT_TO*0..12]->(s:Product) RETURN DISTINCT s }
+WITH home, b, s WHERE EXISTS { (s)-[:INPUT_TO*0..12]->(b) }
+CALL (s, home) {
+  MATCH (p:Entity)-[r:PRODUCES]->(:Product)-[:KIND_OF*0..3]->(s)
+  OPTIONAL MATCH (at:Place {id: r.at})
+  WITH p, r, coalesce(at, CASE WHEN p:Place THEN p END,
+         head(COLLECT { MATCH (p)-[l:LOCATED_IN]->(pl:Place) RETURN pl ORDER BY CASE WHEN l.role IN ['production_base', 'plant', 'site'] THEN 0 ELSE 1 END, pl.id })) AS place
+  RETURN p, r, place, place IS NOT NULL AND EXISTS { (place)-[:WITHIN*0..8]->(home) } AS local
+}
+WITH s, collect({p: p, r: r, place: place, local: local}) AS prods
+WHERE NOT any(x IN prods WHERE x.local AND coalesce(x.r.status, 'operating') = 'operating')
+RETURN s.name AS product, [x IN prods WHERE NOT x.local | {producer: x.p.name, place: x.place.name}] AS candidates;
+
+// name: path
+MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId})
+MATCH p = allShortestPaths((a)-[*..5]-(b))
+RETURN length(p) AS length, [n IN nodes(p) | n.name] AS nodes, [r IN relationships(p) | {type: type(r), quotes: r.evQuotes}] AS edges;
+
+// name: policies
+MATCH (t:Entity {id: $id})
+CALL (t) {
+  RETURN t AS via, false AS inherited
+  UNION
+  MATCH (t)-[:WITHIN*1..8]->(a:Place) RETURN a AS via, true AS inherited
+  UNION
+  MATCH (t)-[:LOCATED_IN]->(:Place)-[:WITHIN*0..8]->(a:Place) RETURN a AS via, true AS inherited
+  UNION
+  MATCH (t)-[:DEVELOPS|IN_INDUSTRY]->(i:Industry) RETURN i AS via, true AS inherited
+  UNION
+  MATCH (t)-[:SERVES_BASE]->(b:IndustrialBase) RETURN b AS via, true AS inherited
+}
+MATCH (pol:Policy)-[:CONCERNS]->(via)
+RETURN pol.name AS policy, via.name AS via, inherited;
+
+// name: neighbourhood
+MATCH (c:Entity {id: $id})
+CALL (c) {
+  RETURN c AS m, 0 AS d
+  UNION
+  MATCH (c)--(m:Entity) RETURN m, 1 AS d
+  UNION
+  MATCH (c)--(:Entity)--(m:Entity) RETURN m, 2 AS d
+}
+WITH m, min(d) AS d ORDER BY d, m.id
+WITH collect(m) AS ring
+WITH size(ring) AS total, ring[0..$limit] AS kept
+RETURN total, [m IN kept | m.id] AS nodes,
+  COLLECT { UNWIND kept AS a MATCH (a)-[r]->(b:Entity) WHERE b IN kept RETURN type(r) } AS edges;
+
+// name: documents
+MATCH (d:Document) RETURN d.id AS id ORDER BY d.id;

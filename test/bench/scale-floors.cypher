@@ -1,0 +1,123 @@
+// Floors of the scale benchmark: the fastest hand-written Cypher we know for each question's answer,
+// given the same names the API is given. Several variants of one floor: the fastest in the run counts.
+
+// name: lookup
+MATCH (n:Entity {name: $name})
+RETURN n.id AS id, n.name AS name;
+
+// name: search
+CALL db.index.fulltext.queryNodes('entity_names', $lucene, {limit: toInteger($first)}) YIELD node, score
+RETURN node.id AS id, node.name AS name, score;
+
+// name: firmsPage
+// One page of firm placements in the place's subtree, in the API's order (firm name, place name, role).
+MATCH (target:Entity {name: $place})
+MATCH (f:Firm)-[r:LOCATED_IN]->(area:Place)-[:WITHIN*0..8]->(target)
+WITH DISTINCT f, r, area
+RETURN f.id AS firm, f.name AS name, area.id AS place, area.name AS placeName, r.role AS role
+ORDER BY name, placeName, role
+LIMIT toInteger($first);
+
+// name: firmsPageByNameIndex
+// The same page walking firms in name order (the name index) and keeping those placed in the subtree.
+MATCH (target:Entity {name: $place})
+CALL (target) { MATCH (sub:Place)-[:WITHIN*0..8]->(target) RETURN collect(DISTINCT sub) AS subs }
+MATCH (f:Entity) WHERE f.name >= '' AND f:Firm
+MATCH (f)-[r:LOCATED_IN]->(area:Place) WHERE area IN subs
+RETURN f.id AS firm, f.name AS name, area.id AS place, area.name AS placeName, r.role AS role
+ORDER BY f.name, placeName, role
+LIMIT toInteger($first);
+
+// name: firmsTotalAndPage
+// The total of firm placements in the subtree (relationship counts per place) and the first page.
+MATCH (target:Entity {name: $place})
+CALL (target) {
+  MATCH (sub:Place)-[:WITHIN*0..8]->(target)
+  WITH DISTINCT sub
+  RETURN sum(COUNT { (sub)<-[:LOCATED_IN]-(:Firm) }) AS total
+}
+CALL (target) {
+  MATCH (f:Firm)-[r:LOCATED_IN]->(area:Place)-[:WITHIN*0..8]->(target)
+  WITH DISTINCT f, r, area
+  WITH f, r, area ORDER BY f.name, area.name, r.role LIMIT toInteger($first)
+  RETURN collect({firm: f.id, place: area.id, role: r.role}) AS page
+}
+RETURN total, page;
+
+// name: chain
+// Chain as reachability: products reachable from `from` that reach `to` (distinct ends: pruned, never
+// every path); per step its chain inputs and a page of producers (of it or a kind of it) with their count.
+MATCH (a:Product {name: $from}), (b:Product {name: $to})
+CALL (a) { MATCH (a)-[:INPUT_TO*0..12]->(x:Product) RETURN collect(DISTINCT x) AS down }
+CALL (b) { MATCH (x:Product)-[:INPUT_TO*0..12]->(b) RETURN collect(DISTINCT x) AS up }
+UNWIND down AS step
+WITH step, up WHERE step IN up
+CALL (step, up) {
+  OPTIONAL MATCH (input:Product)-[:INPUT_TO]->(step) WHERE input IN up
+  RETURN collect(input.id) AS inputs
+}
+CALL (step) {
+  MATCH (p:Entity)-[r:PRODUCES]->(:Product)-[:KIND_OF*0..3]->(step)
+  WITH p, r ORDER BY r.capacity DESC, p.id
+  RETURN count(*) AS producers, collect({id: p.id, name: p.name, status: r.status, capacity: r.capacity})[..coalesce($first, 1000000)] AS page
+}
+RETURN step.id AS id, step.name AS name, inputs, producers, page;
+
+// name: gaps
+// Chain steps with no operating producer placed in the place's subtree, with a few operating producers elsewhere.
+MATCH (place:Entity {name: $place}), (a:Product {name: $from}), (b:Product {name: $to})
+CALL (place) { MATCH (sub:Place)-[:WITHIN*0..8]->(place) RETURN collect(DISTINCT sub) AS subs }
+CALL (a) { MATCH (a)-[:INPUT_TO*0..12]->(x:Product) RETURN collect(DISTINCT x) AS down }
+CALL (b) { MATCH (x:Product)-[:INPUT_TO*0..12]->(b) RETURN collect(DISTINCT x) AS up }
+UNWIND down AS step
+WITH step, subs WHERE step IN up
+  AND NOT EXISTS {
+    MATCH (p:Entity)-[r:PRODUCES]->(:Product)-[:KIND_OF*0..3]->(step)
+    WHERE r.status = 'operating' AND (p IN subs OR EXISTS { (p)-[:LOCATED_IN]->(l:Place) WHERE l IN subs })
+  }
+CALL (step) {
+  MATCH (p:Entity)-[r:PRODUCES]->(:Product)-[:KIND_OF*0..3]->(step) WHERE r.status = 'operating'
+  RETURN collect(p.id)[..5] AS candidates
+}
+RETURN step.id AS id, candidates;
+
+// name: path
+MATCH (a:Entity {name: $from}), (b:Entity {name: $to})
+MATCH p = allShortestPaths((a)-[*..5]-(b))
+WITH p LIMIT 20
+RETURN [n IN nodes(p) | n.id] AS nodes, [r IN relationships(p) | type(r)] AS types;
+
+// name: neighbourhood
+// Two levels around an entity: the count of all, the nearest 100 by (level, id) and the relations among them.
+MATCH (c:Entity {id: $id})
+CALL (c) { MATCH (c)--(m:Entity) WITH DISTINCT m ORDER BY m.id RETURN collect(m) AS level1 }
+CALL (c, level1) {
+  UNWIND level1 AS m1
+  MATCH (m1)--(m2:Entity) WHERE m2 <> c AND NOT m2 IN level1
+  WITH DISTINCT m2 ORDER BY m2.id
+  RETURN collect(m2) AS level2
+}
+WITH c, size(level1) + size(level2) AS total, ([c] + level1 + level2)[..toInteger($limit) + 1] AS kept
+CALL (kept) {
+  UNWIND kept AS x
+  MATCH (x)-[r]->(y:Entity) WHERE y IN kept
+  RETURN collect({type: type(r), from: x.id, to: y.id}) AS edges
+}
+RETURN total, [k IN kept | k.id] AS ids, edges;
+
+// name: policies
+// Policies concerning the entity, its ancestors, its places and their ancestors, its industries and bases.
+MATCH (t:Entity {name: $name})
+CALL (t) {
+  RETURN t AS via
+  UNION
+  MATCH (t)-[:WITHIN*1..8]->(a:Place) RETURN a AS via
+  UNION
+  MATCH (t)-[:LOCATED_IN]->(:Place)-[:WITHIN*0..8]->(a:Place) RETURN a AS via
+  UNION
+  MATCH (t)-[:DEVELOPS|IN_INDUSTRY]->(i:Industry) RETURN i AS via
+  UNION
+  MATCH (t)-[:SERVES_BASE]->(b:IndustrialBase) RETURN b AS via
+}
+MATCH (pol:Policy)-[:CONCERNS]->(via)
+RETURN pol.id AS policy, pol.name AS name, via.id AS via;
