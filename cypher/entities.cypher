@@ -32,12 +32,12 @@ RETURN properties(n) AS node;
 // Source document metadata.
 UNWIND $ids AS id
 MATCH (d:Document {id: id})
-RETURN d {.id, .title, .publisher, .date} AS document;
+RETURN d {.id, .title, .publisher, .date, .origin, .sha256, .url, .text, .ingestedBy, .ingestedAt} AS document;
 
 // name: allDocuments
 // Every source document, by id.
 MATCH (d:Document)
-RETURN d {.id, .title, .publisher, .date} AS document
+RETURN d {.id, .title, .publisher, .date, .origin, .sha256, .url, .text, .ingestedBy, .ingestedAt} AS document
 ORDER BY d.id;
 
 // name: resolveNames

@@ -26,7 +26,7 @@ const config = {
           Edge: '../../services/rows.js#EdgeRow',
           Evidence: '../../services/rows.js#EvidenceRow',
           Production: '../../services/rows.js#ProductionRow',
-          Document: '../loaders.js#DocumentRow',
+          Document: '../../db/models.js#DocumentRow',
           Candidate: '../../curation/model.js#CandidateRow',
           AuditEntry: '../../curation/queries.js#AuditRow',
           IngestResult: '../../curation/ingest.js#IngestOutcome',

@@ -29,6 +29,21 @@ export const PropsModel = z.record(z.string(), z.unknown());
 /** A relation between two entities, as several queries return it. */
 export const RelationModel = z.object({ type: z.string(), from: z.string(), to: z.string(), props: PropsModel });
 
-export const DocumentModel = z.object({ id: z.string(), title: z.string(), publisher: z.string().nullish(), date: z.string().nullish() }).passthrough();
+const optionalText = z.string().nullish().transform((v) => v ?? null);
+
+/** A source document as read back (seeded texts have no `text`: they live in seed/sources). */
+export const DocumentModel = z.object({
+  id: z.string(),
+  title: z.string(),
+  publisher: optionalText,
+  date: optionalText,
+  origin: optionalText,
+  sha256: optionalText,
+  url: optionalText,
+  text: optionalText,
+  ingestedBy: optionalText,
+  ingestedAt: optionalText,
+});
+export type DocumentRow = z.infer<typeof DocumentModel>;
 
 export const KindModel = z.enum(ENTITY_KINDS);

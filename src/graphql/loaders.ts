@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
-import { z } from 'zod';
 import type { GraphDb } from '../db/graph.js';
 import { Q } from '../db/queries.js';
+import type { DocumentRow } from '../db/models.js';
 import { evidenceOf, type EvidenceRow, type NodeRow } from '../services/rows.js';
 
 export interface RelationOfEntity {
@@ -18,10 +18,7 @@ export interface EntityDetail {
   ancestors: NodeRow[];
 }
 
-export const DocumentRowModel = z
-  .object({ id: z.string(), title: z.string(), publisher: z.string().nullish().transform((v) => v ?? null), date: z.string().nullish().transform((v) => v ?? null) })
-  .passthrough();
-export type DocumentRow = z.infer<typeof DocumentRowModel>;
+export type { DocumentRow } from '../db/models.js';
 
 /** Per-request batching: nested fields of any list cost one round trip per level, whatever the list size. */
 export function createLoaders(db: GraphDb) {
@@ -47,7 +44,7 @@ export function createLoaders(db: GraphDb) {
     }),
     documents: new DataLoader<string, DocumentRow | null>(async (ids) => {
       const rows = await db.read(Q.documentsByIds, { ids: [...ids] });
-      const byId = new Map(rows.map((r) => DocumentRowModel.parse(r.document)).map((d) => [d.id, d]));
+      const byId = new Map(rows.map((r) => r.document).map((d) => [d.id, d]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
   };
