@@ -2,8 +2,7 @@
 // The chain from one product to another as reachability, never path enumeration: the products
 // reachable from `from` (INPUT_TO, up to 12 hops) that also reach `to`, each set found by a pruning
 // breadth-first expand, so the work grows with the chain's size, not with its number of paths.
-// For each step: its inputs on the chain and its producers (of the product or of a kind of it:
-// 新能源客车 is a 新能源汽车) with the producer's place and that place's ancestry (ids with distance).
+// For each step only its inputs on the chain: producers are paged per step (chainProducers).
 MATCH (a:Product {id: $fromId}), (b:Product {id: $toId})
 CALL (b) {
   MATCH (up:Product)-[:INPUT_TO*0..12]->(b)
@@ -19,29 +18,79 @@ CALL (step, chain) {
   OPTIONAL MATCH (input:Product)-[:INPUT_TO]->(step) WHERE input IN chain
   RETURN collect(properties(input)) AS inputs
 }
-CALL (step) {
-  OPTIONAL MATCH (producer:Entity)-[r:PRODUCES]->(made:Product)-[:KIND_OF*0..3]->(step)
-  WHERE coalesce(r.superseded, false) = false
-  WITH producer, r, made WHERE producer IS NOT NULL
-  WITH producer, r, made,
-       head(COLLECT { MATCH (x:Place {id: r.at}) RETURN x }) AS stated,
-       head(COLLECT {
-         MATCH (producer)-[l:LOCATED_IN]->(pl:Place)
-         RETURN pl ORDER BY CASE WHEN l.role IN ['production_base', 'plant', 'site'] THEN 0 ELSE 1 END, pl.id
-       }) AS located
-  // A place that produces (Fuquan ships LFP) is its own production place; a firm's production whose
-  // site the text does not state (r.siteNotStated) gets no place rather than one inferred by id order.
-  WITH producer, r, made, coalesce(stated, CASE WHEN producer:Place THEN producer END, CASE WHEN r.siteNotStated THEN null ELSE located END) AS place
+RETURN properties(step) AS product, inputs;
+
+// fragment: stepProductions
+// The productions of `step` (of the product or of a kind of it: 新能源客车 is a 新能源汽车) that pass
+// the filters, each with its status, its place and that place's ancestry (ids with distance):
+// $statuses (null: any), $within (the place must lie in every one of these ids), $outside (null, or
+// an id the place must NOT lie in; a production with no place is outside every place).
+MATCH (producer:Entity)-[r:PRODUCES]->(made:Product)-[:KIND_OF*0..3]->(step)
+WHERE coalesce(r.superseded, false) = false
+// The status rule of productionStatus() in src/services/rows.ts: a project without one is planned, others operate.
+WITH producer, r, made, coalesce(r.status, CASE WHEN producer:Project THEN coalesce(producer.status, 'planned') ELSE 'operating' END) AS status
+WHERE $statuses IS NULL OR status IN $statuses
+WITH producer, r, made, status,
+     head(COLLECT { MATCH (x:Place {id: r.at}) RETURN x }) AS stated,
+     head(COLLECT {
+       MATCH (producer)-[l:LOCATED_IN]->(pl:Place)
+       RETURN pl ORDER BY CASE WHEN l.role IN ['production_base', 'plant', 'site'] THEN 0 ELSE 1 END, pl.id
+     }) AS located
+// A place that produces (Fuquan ships LFP) is its own production place; a firm's production whose
+// site the text does not state (r.siteNotStated) gets no place rather than one inferred by id order.
+WITH producer, r, made, status, coalesce(stated, CASE WHEN producer:Place THEN producer END, CASE WHEN r.siteNotStated THEN null ELSE located END) AS place
+WITH producer, r, made, status, place,
+     CASE WHEN place IS NULL THEN [] ELSE [q = (place)-[:WITHIN*0..8]->(anc:Place) | {id: anc.id, distance: length(q)}] END AS ancestry
+WHERE all(w IN $within WHERE any(a IN ancestry WHERE a.id = w))
+  AND ($outside IS NULL OR none(a IN ancestry WHERE a.id = $outside))
+
+// name: chainProducers
+// One keyset page of producers for each step in $steps, ranked by: the tree distance from $target (a place id) to the
+// production place when a target is given (gap candidates: nearest first; no place = farthest), then
+// the status ladder (operating, trial, under_construction, signed, planned, others), then capacity
+// (largest first, none last), then producer id, product id and relation key. $after is the sort key
+// of the previous page's last row; one row more than asked says whether a page follows. The order
+// is a top-k sort over one step's productions (found by expanding from the product: no index
+// orders them), so the work per step grows with its producers, not with the graph.
+CALL () {
+  OPTIONAL MATCH q = (:Place {id: $target})-[:WITHIN*0..8]->(anc:Place)
+  WITH anc.id AS id, min(length(q)) AS distance WHERE id IS NOT NULL
+  RETURN collect({id: id, distance: distance}) AS target
+}
+UNWIND $steps AS stepId
+MATCH (step:Product {id: stepId})
+CALL (step, target) {
+  // include: stepProductions
+  WITH producer, r, made, place, ancestry,
+       CASE WHEN $target IS NULL THEN 0
+            ELSE coalesce(reduce(d = null, t IN target | reduce(m = d, a IN ancestry | CASE WHEN a.id = t.id AND (m IS NULL OR a.distance + t.distance < m) THEN a.distance + t.distance ELSE m END)), 1000)
+       END AS distance,
+       CASE status WHEN 'operating' THEN 0 WHEN 'trial' THEN 1 WHEN 'under_construction' THEN 2 WHEN 'signed' THEN 3 WHEN 'planned' THEN 4 ELSE 5 END AS rank
+  WITH producer, r, made, place, ancestry,
+       [distance, rank, CASE WHEN r.capacity IS NULL THEN 1 ELSE 0 END, -coalesce(r.capacity, 0), producer.id, made.id, coalesce(r.key, elementId(r))] AS sortKey
+  WHERE $after IS NULL OR sortKey > $after
+  WITH producer, r, made, place, ancestry, sortKey ORDER BY sortKey LIMIT toInteger($first) + 1
   RETURN collect({
     producer: properties(producer),
     made: properties(made),
     // All of the relation's properties: curation and the resolvers read key, origin, superseded, output, siteNotStated …
     rel: properties(r),
     place: CASE WHEN place IS NULL THEN null ELSE properties(place) END,
-    ancestry: CASE WHEN place IS NULL THEN [] ELSE [q = (place)-[:WITHIN*0..8]->(anc:Place) | {id: anc.id, distance: length(q)}] END
+    ancestry: ancestry,
+    sortKey: sortKey
   }) AS producers
 }
-RETURN properties(step) AS product, inputs, producers;
+RETURN stepId, producers;
+
+// name: chainProducersCount
+// How many productions chainProducers pages through for each step (same filters), counted only.
+UNWIND $steps AS stepId
+MATCH (step:Product {id: stepId})
+CALL (step) {
+  // include: stepProductions
+  RETURN count(*) AS total
+}
+RETURN stepId, total;
 
 // name: placeAncestry
 // A place's own id and its ancestors' ids with their distance, for measuring how near producers are.

@@ -32,6 +32,8 @@ const config = {
           IngestResult: '../../curation/ingest.js#IngestOutcome',
           ReviewResult: '../../curation/review.js#ReviewOutcome',
           FirmPlacement: '../../services/places.js#PlacementRow',
+          ChainStep: '../resolvers/chain.js#ChainStepParent',
+          ChainGap: '../resolvers/chain.js#ChainGapParent',
           PolicyRelevance: '../../services/places.js#PolicyRelevanceRow',
           Fact: '../resolvers/types.js#FactRow',
           ProjectInvolvement: '../resolvers/types.js#InvolvementRow',

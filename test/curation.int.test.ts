@@ -31,11 +31,11 @@ const REVIEW = /* GraphQL */ `
   }`;
 const GAPS = /* GraphQL */ `query ($place: String!) { chainGaps(place: $place, from: "product:phosphate-rock", to: "product:lfp") { product { id } } }`;
 const PRODUCERS = /* GraphQL */ `
-  { supplyChain(from: "product:phosphate-rock", to: "product:lfp") { steps { product { id } producers {
-      id producer { id } capacity status origin current history { id current supersededBy capacity asOf origin } sources { document { id } } } } } }`;
+  { supplyChain(from: "product:phosphate-rock", to: "product:lfp") { steps { product { id } producers { edges { node {
+      id producer { id } capacity status origin current history { id current supersededBy capacity asOf origin } sources { document { id } } } } } } } }`;
 
 const ironPhosphateProducers = async () =>
-  (await gql(null, PRODUCERS)).data!.supplyChain.steps.find((s: any) => s.product.id === 'product:iron-phosphate').producers as any[];
+  (await gql(null, PRODUCERS)).data!.supplyChain.steps.find((s: any) => s.product.id === 'product:iron-phosphate').producers.edges.map((e: any) => e.node) as any[];
 
 async function ingest(article: ScriptedArticle, meta: Record<string, unknown>, token: string | null = tokens.curator) {
   return gql(token, INGEST, { input: { text: article.text, ...meta } });

@@ -48,9 +48,9 @@ describe('贵阳贵安 joint statements', () => {
     expect(targets.map((r) => r.to).sort()).toEqual(['product:cathode-material', 'product:power-battery']);
     for (const place of ['贵阳市', '贵安新区']) {
       const data = dataOf(
-        await gql(`query ($p: String!) { supplyChain(from: "正极材料", to: "动力电池", within: $p) { steps { product { id } producers { producer { id } capacity unit measure } } } }`, { p: place }),
+        await gql(`query ($p: String!) { supplyChain(from: "正极材料", to: "动力电池", within: $p) { steps { product { id } producers { edges { node { producer { id } capacity unit measure } } } } } }`, { p: place }),
       );
-      const rows = data.supplyChain.steps.flatMap((s: any) => s.producers.filter((p: any) => p.producer.id === 'place:guiyang-guian').map((p: any) => ({ ...p, step: s.product.id })));
+      const rows = data.supplyChain.steps.flatMap((s: any) => s.producers.edges.map((e: any) => e.node).filter((p: any) => p.producer.id === 'place:guiyang-guian').map((p: any) => ({ ...p, step: s.product.id })));
       expect(rows.map((r: any) => r.step).sort(), place).toEqual(targets.map((r) => r.to).sort());
       for (const r of rows) {
         const declared = targets.find((t) => t.to === r.step)!;
@@ -119,12 +119,12 @@ describe('corrected facts', () => {
   });
 
   it("胜威's group-level LFP goal has no inferred site: it does not land on 福泉", async () => {
-    const data = dataOf(await gql(`{ supplyChain(from: "磷酸铁", to: "磷酸铁锂") { steps { product { id } producers { producer { id } place { id } siteNotStated } } } }`));
-    const shengwei = data.supplyChain.steps.flatMap((s: any) => s.producers).filter((p: any) => p.producer.id === 'firm:shengwei');
+    const data = dataOf(await gql(`{ supplyChain(from: "磷酸铁", to: "磷酸铁锂") { steps { product { id } producers { edges { node { producer { id } place { id } siteNotStated } } } } } }`));
+    const shengwei = data.supplyChain.steps.flatMap((s: any) => s.producers.edges.map((e: any) => e.node)).filter((p: any) => p.producer.id === 'firm:shengwei');
     expect(shengwei.length).toBeGreaterThan(0);
     for (const p of shengwei) expect([p.place, p.siteNotStated]).toEqual([null, true]);
-    const fuquan = dataOf(await gql(`{ supplyChain(from: "磷酸铁", to: "磷酸铁锂", within: "福泉") { steps { producers { producer { id } } } } }`));
-    expect(fuquan.supplyChain.steps.flatMap((s: any) => s.producers).some((p: any) => p.producer.id === 'firm:shengwei')).toBe(false);
+    const fuquan = dataOf(await gql(`{ supplyChain(from: "磷酸铁", to: "磷酸铁锂", within: "福泉") { steps { producers { edges { node { producer { id } } } } } } }`));
+    expect(fuquan.supplyChain.steps.flatMap((s: any) => s.producers.edges.map((e: any) => e.node)).some((p: any) => p.producer.id === 'firm:shengwei')).toBe(false);
   });
 
   it('every firm production names its site or says none is stated; capacities carry capacity units, outputs their period', () => {

@@ -111,12 +111,17 @@ describe('firmsIn', () => {
 });
 
 describe('supply chains', () => {
+  const nodes = (connection: any) => connection.edges.map((e: any) => e.node);
+
   it.each([
     ['磷矿石', '磷酸铁锂', 'product:phosphate-rock', 'product:lfp'],
     ['phosphate rock', 'NEV', 'product:phosphate-rock', 'product:nev'],
   ])('walks %s → %s in chain order with the producers the seed holds (kinds of a step included)', async (from, to, fromId, toId) => {
     const data = dataOf(
-      await gql(/* GraphQL */ `query ($from: String!, $to: String!) { supplyChain(from: $from, to: $to) { steps { product { id } inputs { id } producers { producer { id } firm { id } product { id } status capacity unit place { id } sources { quote } } } } }`, { from, to }),
+      await gql(
+        /* GraphQL */ `query ($from: String!, $to: String!) { supplyChain(from: $from, to: $to) { steps { product { id } inputs { id } producers(first: 20) { totalCount pageInfo { hasNextPage } edges { node { producer { id } firm { id } product { id } status capacity unit place { id } sources { quote } } } } } } }`,
+        { from, to },
+      ),
     );
     const steps = data.supplyChain.steps;
     expect(sorted(steps.map((s: any) => s.product.id))).toEqual(sorted(x.chainProducts(fromId, toId)));
@@ -124,27 +129,107 @@ describe('supply chains', () => {
     for (const s of steps) for (const input of s.inputs) expect(position.get(input.id)).toBeLessThan(position.get(s.product.id) as number);
     for (const s of steps) {
       const expected = x.producers(s.product.id);
-      expect(sorted(s.producers.map((p: any) => `${p.producer.id}|${p.product.id}|${p.status}|${p.place?.id ?? ''}`))).toEqual(
+      expect(sorted(nodes(s.producers).map((p: any) => `${p.producer.id}|${p.product.id}|${p.status}|${p.place?.id ?? ''}`))).toEqual(
         sorted(expected.map((p) => `${p.producerId}|${p.relation.to}|${p.status}|${p.placeId ?? ''}`)),
       );
+      expect(s.producers.totalCount).toBe(expected.length);
+      expect(s.producers.pageInfo.hasNextPage).toBe(false);
     }
-    expect(steps.flatMap((s: any) => s.producers).length).toBeGreaterThan(0);
+    expect(steps.flatMap((s: any) => nodes(s.producers)).length).toBeGreaterThan(0);
   });
 
   it('restricts producers to a place and its sub-areas with within', async () => {
-    const data = dataOf(await gql(`{ supplyChain(from: "phosphate rock", to: "power battery", within: "黔南州") { steps { product { id } producers { place { id } } } } }`));
+    const data = dataOf(await gql(`{ supplyChain(from: "phosphate rock", to: "power battery", within: "黔南州") { steps { product { id } producers { edges { node { place { id } } } } } } }`));
     const inside = x.subareas('place:qiannan');
-    for (const s of data.supplyChain.steps) for (const p of s.producers) expect(inside.has(p.place.id)).toBe(true);
+    for (const s of data.supplyChain.steps) for (const p of nodes(s.producers)) expect(inside.has(p.place.id)).toBe(true);
+  });
+
+  const ladder = ['operating', 'trial', 'under_construction', 'signed', 'planned'];
+  const rank = (p: { status: string; capacity: number | null; producer: { id: string } }) =>
+    [ladder.includes(p.status) ? ladder.indexOf(p.status) : 5, p.capacity === null ? 1 : 0, -(p.capacity ?? 0)] as const;
+  const before = (a: any, b: any) => {
+    const [x1, y1] = [rank(a), rank(b)];
+    for (let i = 0; i < x1.length; i++) if (x1[i] !== y1[i]) return x1[i] < y1[i];
+    return a.producer.id <= b.producer.id;
+  };
+  const PAGE = /* GraphQL */ `query ($first: Int!, $after: String, $place: String, $status: [String!]) {
+    supplyChain(from: "磷矿石", to: "新能源汽车") { steps { product { id } producers(first: $first, after: $after, place: $place, status: $status) {
+      totalCount pageInfo { hasNextPage endCursor } edges { cursor node { producer { id } product { id } status capacity place { id } } } } } } }`;
+
+  it('ranks producers by the status ladder, then capacity (none last), then id, and pages with cursors exactly as one longer page', async () => {
+    const whole = dataOf(await gql(PAGE, { first: 20 })).supplyChain.steps;
+    const busiest = [...whole].sort((a: any, b: any) => b.producers.totalCount - a.producers.totalCount)[0];
+    expect(busiest.producers.totalCount).toBeGreaterThanOrEqual(3);
+    for (const s of whole) {
+      const list = nodes(s.producers);
+      for (let i = 1; i < list.length; i++) expect(before(list[i - 1], list[i]), `${s.product.id} #${i}`).toBe(true);
+    }
+    // Page through the busiest step two at a time: the same rows in the same order, and the same total on every page.
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 50; pages++) {
+      const steps: any[] = dataOf(await gql(PAGE, { first: 2, after })).supplyChain.steps;
+      const step = steps.find((s: any) => s.product.id === busiest.product.id);
+      expect(step.producers.totalCount).toBe(busiest.producers.totalCount);
+      seen.push(...step.producers.edges.map((e: any) => `${e.node.producer.id}|${e.node.product.id}|${e.node.place?.id ?? ''}`));
+      if (!step.producers.pageInfo.hasNextPage) break;
+      after = step.producers.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(nodes(busiest.producers).map((p: any) => `${p.producer.id}|${p.product.id}|${p.place?.id ?? ''}`));
+  });
+
+  it('filters producers by place and by status, with the matching totals', async () => {
+    const byStatus = dataOf(await gql(PAGE, { first: 20, status: ['planned', 'under_construction'] })).supplyChain.steps;
+    const byPlace = dataOf(await gql(PAGE, { first: 20, place: '黔南州' })).supplyChain.steps;
+    const inside = x.subareas('place:qiannan');
+    let planned = 0;
+    let local = 0;
+    for (const s of byStatus) {
+      const expected = x.producers(s.product.id).filter((p) => p.status === 'planned' || p.status === 'under_construction');
+      expect(sorted(nodes(s.producers).map((p: any) => `${p.producer.id}|${p.status}`)), s.product.id).toEqual(sorted(expected.map((p) => `${p.producerId}|${p.status}`)));
+      expect(s.producers.totalCount).toBe(expected.length);
+      planned += expected.length;
+    }
+    for (const s of byPlace) {
+      const expected = x.producers(s.product.id).filter((p) => p.placeId !== null && inside.has(p.placeId));
+      expect(sorted(nodes(s.producers).map((p: any) => `${p.producer.id}|${p.place.id}`)), s.product.id).toEqual(sorted(expected.map((p) => `${p.producerId}|${p.placeId}`)));
+      expect(s.producers.totalCount).toBe(expected.length);
+      local += expected.length;
+    }
+    expect(planned).toBeGreaterThan(0);
+    expect(local).toBeGreaterThan(0);
+  });
+
+  it('counts producers only when totalCount is asked, and pages every step in one round trip', async () => {
+    const without = await gql(`{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { producers(first: 3) { edges { node { producer { id } } } } } } }`);
+    const withTotal = await gql(`{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { producers(first: 3) { totalCount } } } }`);
+    const names = (r: any): string[] => r.extensions.cypher.queries;
+    expect(names(without).filter((n) => n === 'chainProducers')).toHaveLength(1);
+    expect(names(without)).not.toContain('chainProducersCount');
+    expect(names(withTotal).filter((n) => n === 'chainProducersCount')).toHaveLength(1);
+  });
+
+  it('refuses a status outside the ladder, a page size out of range and a foreign cursor, as BAD_USER_INPUT', async () => {
+    for (const [args, argument] of [
+      ['status: ["closed"]', 'status'],
+      ['first: 0', 'first'],
+      ['first: 101', 'first'],
+      ['after: "bm90LWEtY3Vyc29y"', 'after'],
+    ] as const) {
+      const result = await gql(`{ supplyChain(from: "磷矿石", to: "磷酸铁锂") { steps { producers(${args}) { totalCount } } } }`);
+      expect(result.errors?.[0].extensions?.code, args).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0].extensions?.argument, args).toBe(argument);
+    }
   });
 
   it("computes Fuquan's gaps from the graph, and a new local producer closes one", async () => {
-    const query = /* GraphQL */ `{ chainGaps(place: "Fuquan", from: "phosphate rock", to: "动力电池") { product { id } candidates { producer { id } place { id } status } } }`;
+    const query = /* GraphQL */ `{ chainGaps(place: "Fuquan", from: "phosphate rock", to: "动力电池") { product { id } candidates(first: 20) { edges { node { producer { id } place { id } status } } } } }`;
     const gaps = dataOf(await gql(query)).chainGaps;
     const expected = x.gaps('place:fuquan', 'product:phosphate-rock', 'product:power-battery');
     expect(sorted(gaps.map((g: any) => g.product.id))).toEqual(sorted(expected));
     expect(gaps.length).toBeGreaterThan(0);
     const local = x.subareas('place:fuquan');
-    for (const g of gaps) for (const c of g.candidates) expect(local.has(c.place?.id)).toBe(false);
+    for (const g of gaps) for (const c of nodes(g.candidates)) expect(local.has(c.place?.id)).toBe(false);
 
     const filled = gaps[0].product.id;
     const firm = 'test-firm:gap-filler';
@@ -161,13 +246,17 @@ describe('supply chains', () => {
     expect(dataOf(await gql(query)).chainGaps.map((g: any) => g.product.id)).toContain(filled);
   });
 
-  it('orders gap candidates nearest place first', async () => {
-    const gaps = dataOf(await gql(`{ chainGaps(place: "福泉", from: "磷矿石", to: "新能源汽车") { product { id } candidates { place { id } } } }`)).chainGaps;
+  it('orders gap candidates nearest place first, every producer outside the place counted', async () => {
+    const gaps = dataOf(await gql(`{ chainGaps(place: "福泉", from: "磷矿石", to: "新能源汽车") { product { id } candidates(first: 20) { totalCount edges { node { place { id } } } } } }`)).chainGaps;
     const distance = (placeId: string | undefined) => (placeId ? x.placeDistance('place:fuquan', placeId) : Infinity);
-    expect(gaps.some((g: any) => g.candidates.length > 1)).toBe(true);
+    const local = x.subareas('place:fuquan');
+    expect(gaps.some((g: any) => g.candidates.edges.length > 1)).toBe(true);
     for (const g of gaps) {
-      const d = g.candidates.map((c: any) => distance(c.place?.id));
+      const d = nodes(g.candidates).map((c: any) => distance(c.place?.id));
       expect(d).toEqual([...d].sort((a, b) => a - b));
+      const outside = x.producers(g.product.id).filter((p) => p.placeId === null || !local.has(p.placeId));
+      expect(g.candidates.totalCount, g.product.id).toBe(outside.length);
+      expect(g.candidates.edges.length).toBe(outside.length);
     }
   });
 });

@@ -33,19 +33,33 @@ export function compactCypher(text: string): string {
     .replace(/;\s*$/, '');
 }
 
-/** The `// name: x` blocks of .cypher files: each block runs to the next name line. */
+/**
+ * The `// name: x` blocks of .cypher files: each block runs to the next name or fragment line.
+ * `// fragment: y` blocks are shared pieces, not queries: a line `// include: y` in any block is
+ * replaced by the fragment's text (so a rule two queries share is written once).
+ */
 export function readCypherBlocks(files: string[]): Map<string, string> {
   const blocks = new Map<string, string>();
+  const fragments = new Map<string, string>();
   for (const file of files) {
-    const parts = readFileSync(file, 'utf8').split(/^\/\/ name: /m).slice(1);
+    const parts = readFileSync(file, 'utf8').split(/^\/\/ (?=(?:name|fragment): )/m).slice(1);
     for (const part of parts) {
-      const [nameLine, ...body] = part.split('\n');
-      const name = nameLine.trim();
-      if (blocks.has(name)) throw new Error(`${path.basename(file)}: query '${name}' is defined twice`);
-      blocks.set(name, compactCypher(body.join('\n')));
+      const [head, ...body] = part.split('\n');
+      const [kind, rawName] = head.split(': ');
+      const name = rawName.trim();
+      const into = kind === 'fragment' ? fragments : blocks;
+      if (into.has(name)) throw new Error(`${path.basename(file)}: ${kind} '${name}' is defined twice`);
+      into.set(name, body.join('\n'));
     }
   }
-  return blocks;
+  const expand = (text: string, seen: string[]): string =>
+    text.replace(/^\s*\/\/ include: (\S+)\s*$/gm, (_, name: string) => {
+      const fragment = fragments.get(name);
+      if (fragment === undefined) throw new Error(`cypher: include of unknown fragment '${name}'`);
+      if (seen.includes(name)) throw new Error(`cypher: fragment '${name}' includes itself`);
+      return expand(fragment, [...seen, name]);
+    });
+  return new Map([...blocks].map(([name, text]) => [name, compactCypher(expand(text, []))]));
 }
 
 /**

@@ -20,6 +20,13 @@ const nullableKind = KindModel.nullable();
 const evidenceProps = z.object({ evDocs: z.array(z.string()).optional(), evQuotes: z.array(z.string()).optional(), evNotes: z.array(z.string()).optional() });
 /** Any parameters, any row columns: for entries whose exact models are still to be written. */
 const permissive = { params: z.record(z.string(), z.unknown()), row: z.record(z.string(), z.unknown()) };
+/** The filters of chainProducers / chainProducersCount (see the stepProductions fragment in chains.cypher). */
+const producerFilter = z.object({
+  steps: z.array(z.string()),
+  within: z.array(z.string()),
+  outside: z.string().nullable(),
+  statuses: z.array(z.string()).nullable(),
+});
 const seedRows = (row: z.ZodType) => z.object({ rows: z.array(row) });
 
 /**
@@ -82,9 +89,16 @@ export const Q = catalogue(cypherFiles, {
   // chains.cypher
   chainSteps: {
     params: z.object({ fromId: z.string(), toId: z.string() }),
+    row: z.object({ product: NodeRowModel, inputs: z.array(NodeRowModel) }),
+  },
+  chainProducers: {
+    params: producerFilter.extend({
+      target: z.string().nullable(),
+      after: z.array(z.union([z.string(), z.number()])).nullable(),
+      first: z.number().int().min(1),
+    }),
     row: z.object({
-      product: NodeRowModel,
-      inputs: z.array(NodeRowModel),
+      stepId: z.string(),
       producers: z.array(
         z.object({
           producer: NodeRowModel,
@@ -92,10 +106,12 @@ export const Q = catalogue(cypherFiles, {
           rel: evidenceProps.extend({ capacity: z.number().nullish(), unit: z.string().nullish(), status: z.string().nullish(), asOf: z.string().nullish() }).passthrough(),
           place: NodeRowModel.nullable(),
           ancestry: z.array(z.object({ id: z.string(), distance: z.number() })),
+          sortKey: z.array(z.union([z.string(), z.number()])),
         }),
       ),
     }),
   },
+  chainProducersCount: { params: producerFilter, row: z.object({ stepId: z.string(), total: z.number() }) },
   placeAncestry: { params: z.object({ placeId: z.string() }), row: z.object({ id: z.string(), distance: z.number() }) },
 
   // paths.cypher

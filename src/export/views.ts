@@ -1,6 +1,6 @@
 import { Q } from '../db/queries.js';
 import type { GraphDb } from '../db/graph.js';
-import { chainSteps, type ChainStepRow } from '../services/chains.js';
+import { allProducers, ANY_PRODUCER, chainSteps, isWithin, producerCounts, type StepProduction } from '../services/chains.js';
 import { BadInputError } from '../services/errors.js';
 import { MAX_PAGE } from '../services/paging.js';
 import { resolveName, resolveNames } from '../services/resolve.js';
@@ -120,10 +120,15 @@ export async function chainExport(db: GraphDb, args: { from: string; to: string;
     { argument: 'to', name: args.to, kind: 'Product' },
     ...(args.place ? [{ argument: 'place', name: args.place, kind: 'Place' as Kind }] : []),
   ]);
-  const steps = await chainSteps(db, from.id, to.id);
-  const rows = steps.reduce((n, s) => n + Math.max(1, s.producers.length), 0);
+  const chain = await chainSteps(db, from.id, to.id);
+  const stepIds = chain.map((s) => s.product.id);
+  // Counted before anything is fetched: an export too large is refused at the cost of one count.
+  const counts = await producerCounts(db, stepIds, ANY_PRODUCER);
+  const rows = stepIds.reduce((n, id) => n + Math.max(1, counts.get(id) ?? 0), 0);
   if (rows > MAX_EXPORT_ROWS) throw new ExportTooLargeError(rows);
-  const within = (p: ChainStepRow['producers'][number]) => (place ? p.ancestry.has(place.id) : false);
+  const producers = await allProducers(db, stepIds, ANY_PRODUCER);
+  const steps = chain.map((s) => ({ ...s, producers: producers.get(s.product.id) ?? [] }));
+  const within = (p: StepProduction) => (place ? isWithin(p, place.id) : false);
   const name = `chain-${slug(from.id)}-${slug(to.id)}${place ? `-${slug(place.id)}` : ''}`;
   const displayName = `${from.name}→${to.name}${place ? `-${place.name}` : ''}`;
   const format = args.format;

@@ -6,12 +6,12 @@ query ChainAndGaps {
   supplyChain(from: "磷矿石", to: "lithium iron phosphate") {
     steps {
       product { name nameEn }
-      producers { producer { name } place { name } capacity unit status sources { quote document { title } } }
+      producers { totalCount edges { node { producer { name } place { name } capacity unit status sources { quote document { title } } } } }
     }
   }
   chainGaps(place: "Fuquan", from: "phosphate rock", to: "动力电池") {
     product { name }
-    candidates { producer { name } place { name } status }
+    candidates(first: 5) { edges { node { producer { name } place { name } status } } }
   }
 }`,
   },

@@ -3,6 +3,9 @@ import type { GraphDb } from '../db/graph.js';
 import { Q } from '../db/queries.js';
 import type { DocumentRow } from '../db/models.js';
 import { evidenceOf, type EvidenceRow, type NodeRow } from '../services/rows.js';
+import { producerCounts, producerPages, type ProducerFilter, type StepProduction } from '../services/chains.js';
+import type { Page } from '../services/paging.js';
+import { resolveEach, type NameToResolve } from '../services/resolve.js';
 
 export interface RelationOfEntity {
   direction: 'in' | 'out';
@@ -22,6 +25,13 @@ export type { DocumentRow } from '../db/models.js';
 
 /** Per-request batching: nested fields of any list cost one round trip per level, whatever the list size. */
 export function createLoaders(db: GraphDb) {
+  const counts = keyed(
+    (filter: ProducerFilter) =>
+      new DataLoader<string, number>(async (stepIds) => {
+        const totals = await producerCounts(db, [...stepIds], filter);
+        return stepIds.map((id) => totals.get(id) ?? 0);
+      }),
+  );
   return {
     details: new DataLoader<string, EntityDetail | null>(async (ids) => {
       const rows = await db.read(Q.entityDetails, { ids: [...ids] });
@@ -47,6 +57,31 @@ export function createLoaders(db: GraphDb) {
       const byId = new Map(rows.map((r) => r.document).map((d) => [d.id, d]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
+    /** Names given to nested fields (ChainStep.producers' place): each resolved once a request, all in one round trip. */
+    names: new DataLoader<NameToResolve, NodeRow, string>(
+      async (items) => (await resolveEach(db, [...items])).map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error))),
+      { cacheKeyFn: (i) => `${i.argument}\u0000${i.kind ?? ''}\u0000${i.name}` },
+    ),
+    /** A page of producers for each chain step asked with the same filter and page arguments: one round trip for all steps. */
+    producerPage: keyed((key: { filter: ProducerFilter; first: number; after: string | null }) =>
+      new DataLoader<string, Page<StepProduction>>(async (stepIds) => {
+        const pages = await producerPages(db, [...stepIds], key.filter, key, (id) => counts(key.filter).load(id));
+        return stepIds.map((id) => pages.get(id)!);
+      }),
+    ),
+    /** The totals of those pages, counted only when a totalCount is read. */
+    producerCount: counts,
+  };
+}
+
+/** A DataLoader per distinct key (the arguments a list of sibling fields shares). */
+function keyed<K, V>(make: (key: K) => V): (key: K) => V {
+  const made = new Map<string, V>();
+  return (key) => {
+    const id = JSON.stringify(key);
+    let value = made.get(id);
+    if (!value) made.set(id, (value = make(key)));
+    return value;
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

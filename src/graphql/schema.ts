@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { typeResolvers } from './resolvers/types.js';
+import { chainResolvers } from './resolvers/chain.js';
 import { search } from './resolvers/query/search.js';
 import { lookup } from './resolvers/query/lookup.js';
 import { entity } from './resolvers/query/entity.js';
@@ -38,7 +39,7 @@ export function buildSchema() {
   return makeExecutableSchema({
     typeDefs,
     // Each module's resolvers are typed by the generated Resolvers; merging them type by type keeps that.
-    resolvers: mergeResolvers(typeResolvers as ResolverMap, curationResolvers as ResolverMap, {
+    resolvers: mergeResolvers(typeResolvers as ResolverMap, chainResolvers as ResolverMap, curationResolvers as ResolverMap, {
       Query: {
         search,
         lookup,

@@ -1,45 +1,22 @@
 import type { GraphDb } from '../db/graph.js';
 import { Q } from '../db/queries.js';
+import { BadInputError } from './errors.js';
+import { checkFirst, decodeKeyCursor, keysetPageOf, type Page, type SortKeyShape } from './paging.js';
 import { evidenceOf, num, productionStatus, str, type NodeRow, type ProductionRow } from './rows.js';
+import { STATUSES } from '../seed/model.js';
 
 export interface ChainStepRow {
   product: NodeRow;
   inputs: NodeRow[];
-  producers: (ProductionRow & { ancestry: Map<string, number> })[];
 }
+
+/** A production on a chain step, with the ids of its place's ancestors (the place itself at 0). */
+export type StepProduction = ProductionRow & { ancestry: Map<string, number> };
 
 /** Steps from `fromId` to `toId` in chain order: every input before the products made from it. */
 export async function chainSteps(db: GraphDb, fromId: string, toId: string): Promise<ChainStepRow[]> {
   const rows = await db.read(Q.chainSteps, { fromId, toId });
-  const steps = rows.map((row) => {
-    return {
-      product: row.product,
-      inputs: row.inputs,
-      producers: row.producers.map((p) => {
-        const producer = p.producer;
-        return {
-          producer,
-          product: p.made,
-          place: p.place,
-          capacity: num(p.rel.capacity),
-          unit: str(p.rel.unit),
-          status: productionStatus(p.rel, producer),
-          asOf: str(p.rel.asOf),
-          evidence: evidenceOf(p.rel),
-          rel: p.rel,
-          ancestry: nearest(p.ancestry),
-        };
-      }),
-    };
-  });
-  return topologicalOrder(steps);
-}
-
-/** Ancestor ids at their nearest distance (a place can reach an ancestor along two paths). */
-function nearest(ancestry: { id: string; distance: number }[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const a of ancestry) out.set(a.id, Math.min(a.distance, out.get(a.id) ?? Infinity));
-  return out;
+  return topologicalOrder(rows.map((row) => ({ product: row.product, inputs: row.inputs })));
 }
 
 function topologicalOrder(steps: ChainStepRow[]): ChainStepRow[] {
@@ -59,49 +36,131 @@ function topologicalOrder(steps: ChainStepRow[]): ChainStepRow[] {
   return ordered;
 }
 
-const isWithin = (p: { ancestry: Map<string, number> }, placeId: string) => p.ancestry.has(placeId);
+/**
+ * Which productions of a step are meant: `within` (the production place lies in every one of these
+ * place ids), `outside` (it does not lie in this one; no place counts as outside), `statuses`
+ * (null: any), and `target` (rank by tree distance to this place first: gap candidates).
+ */
+export interface ProducerFilter {
+  within: string[];
+  outside: string | null;
+  statuses: string[] | null;
+  target: string | null;
+}
 
-/** Producers whose place is `placeId` or lies within it. */
-export function producersWithin<T extends { ancestry: Map<string, number> }>(producers: T[], placeId: string | null): T[] {
-  return placeId ? producers.filter((p) => isWithin(p, placeId)) : producers;
+export const ANY_PRODUCER: ProducerFilter = { within: [], outside: null, statuses: null, target: null };
+
+/** Default and largest page of producers per step (the cost model charges `first` per step). */
+export const PRODUCERS_DEFAULT_FIRST = 20;
+
+/** chainProducers' sort key: distance, status rank, no-capacity flag, −capacity, producer id, product id, relation key. */
+const PRODUCERS_KEY: SortKeyShape = ['number', 'number', 'number', 'number', 'string', 'string', 'string'];
+
+export function checkStatuses(statuses: string[] | null | undefined, argument = 'status'): string[] | null {
+  if (!statuses?.length) return null;
+  const unknown = statuses.filter((s) => !(STATUSES as readonly string[]).includes(s));
+  if (unknown.length) throw new BadInputError(argument, `unknown status ${unknown.join(', ')}; one of ${STATUSES.join(', ')}`);
+  return statuses;
+}
+
+const filterParams = (filter: ProducerFilter) => ({ within: filter.within, outside: filter.outside, statuses: filter.statuses });
+
+function toProduction(p: {
+  producer: NodeRow;
+  made: NodeRow;
+  rel: Record<string, unknown>;
+  place: NodeRow | null;
+  ancestry: { id: string; distance: number }[];
+}): StepProduction {
+  return {
+    producer: p.producer,
+    product: p.made,
+    place: p.place,
+    capacity: num(p.rel.capacity),
+    unit: str(p.rel.unit),
+    status: productionStatus(p.rel, p.producer),
+    asOf: str(p.rel.asOf),
+    evidence: evidenceOf(p.rel),
+    rel: p.rel,
+    ancestry: nearest(p.ancestry),
+  };
 }
 
 /**
- * Hops between two places through their nearest common ancestor in the WITHIN tree;
- * a producer with no known place is farthest.
+ * One page of producers for each step, in one round trip (ranked as chainProducers in
+ * cypher/chains.cypher documents). The total per step is counted only when the page's totalCount is read.
  */
-export function treeDistance(target: Map<string, number>, producerAncestry: Map<string, number>): number {
-  let best = Number.POSITIVE_INFINITY;
-  for (const [id, up] of target) {
-    const down = producerAncestry.get(id);
-    if (down !== undefined) best = Math.min(best, up + down);
+export async function producerPages(
+  db: GraphDb,
+  stepIds: string[],
+  filter: ProducerFilter,
+  page: { first: number; after?: string | null },
+  count: (stepId: string) => Promise<number>,
+): Promise<Map<string, Page<StepProduction>>> {
+  checkFirst(page.first);
+  const after = decodeKeyCursor(page.after, PRODUCERS_KEY);
+  const rows = await db.read(Q.chainProducers, { steps: stepIds, ...filterParams(filter), target: filter.target, after, first: page.first });
+  const byStep = new Map(rows.map((r) => [r.stepId, r.producers]));
+  return new Map(
+    stepIds.map((id) => [
+      id,
+      keysetPageOf(
+        (byStep.get(id) ?? []).map((p) => ({ sortKey: p.sortKey, value: toProduction(p) })),
+        page.first,
+        () => count(id),
+      ),
+    ]),
+  );
+}
+
+/** How many productions pass the filter, for each step, in one round trip. */
+export async function producerCounts(db: GraphDb, stepIds: string[], filter: ProducerFilter): Promise<Map<string, number>> {
+  const rows = await db.read(Q.chainProducersCount, { steps: stepIds, ...filterParams(filter) });
+  return new Map(rows.map((r) => [r.stepId, r.total]));
+}
+
+/** Every producer of each step (page after page, largest pages): for exports, which list them all. */
+export async function allProducers(db: GraphDb, stepIds: string[], filter: ProducerFilter): Promise<Map<string, StepProduction[]>> {
+  const out = new Map(stepIds.map((id) => [id, [] as StepProduction[]]));
+  let pending = stepIds.map((id) => ({ id, after: null as string | null }));
+  while (pending.length) {
+    // Steps at the same cursor position share a round trip; the first page is one trip for all.
+    const groups = new Map<string | null, string[]>();
+    for (const p of pending) groups.set(p.after, [...(groups.get(p.after) ?? []), p.id]);
+    const next: typeof pending = [];
+    for (const [after, ids] of groups) {
+      const pages = await producerPages(db, ids, filter, { first: 100, after }, async () => 0);
+      for (const [id, page] of pages) {
+        out.get(id)!.push(...page.items.map((i) => i.value));
+        if (page.hasNextPage) next.push({ id, after: page.items.at(-1)!.cursor });
+      }
+    }
+    pending = next;
   }
-  return best;
+  return out;
 }
 
-export interface GapRow {
-  product: NodeRow;
-  candidates: ProductionRow[];
+/** Ancestor ids at their nearest distance (a place can reach an ancestor along two paths). */
+function nearest(ancestry: { id: string; distance: number }[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const a of ancestry) out.set(a.id, Math.min(a.distance, out.get(a.id) ?? Infinity));
+  return out;
 }
 
-/** Steps without an operating producer in the place or its sub-areas, with producers elsewhere, nearest first. */
-export async function chainGaps(db: GraphDb, placeId: string, fromId: string, toId: string): Promise<GapRow[]> {
-  const [steps, ancestryRows] = await Promise.all([chainSteps(db, fromId, toId), db.read(Q.placeAncestry, { placeId })]);
-  const target = new Map(ancestryRows.map((r) => [r.id, r.distance]));
-  return steps
-    .filter((step) => !step.producers.some((p) => p.status === 'operating' && isWithin(p, placeId)))
-    .map((step) => ({
-      product: step.product,
-      candidates: step.producers
-        .filter((p) => !isWithin(p, placeId))
-        .map((p) => ({ p, distance: treeDistance(target, p.ancestry) }))
-        .sort(
-          (a, b) =>
-            a.distance - b.distance ||
-            Number(b.p.status === 'operating') - Number(a.p.status === 'operating') ||
-            (b.p.capacity ?? 0) - (a.p.capacity ?? 0) ||
-            a.p.producer.name.localeCompare(b.p.producer.name),
-        )
-        .map(({ p }) => p),
-    }));
+/** Whether a production's place is `placeId` or lies within it. */
+export const isWithin = (p: { ancestry: Map<string, number> }, placeId: string) => p.ancestry.has(placeId);
+
+/** The producers that gap candidates are: anything not placed in the place, ranked nearest first. */
+export const candidateFilter = (placeId: string): ProducerFilter => ({ within: [], outside: placeId, statuses: null, target: placeId });
+
+/** Steps without an operating producer in the place or its sub-areas (their candidates are paged by the caller). */
+export async function chainGapSteps(db: GraphDb, placeId: string, fromId: string, toId: string): Promise<ChainStepRow[]> {
+  const steps = await chainSteps(db, fromId, toId);
+  if (!steps.length) return [];
+  const local = await producerCounts(
+    db,
+    steps.map((s) => s.product.id),
+    { within: [placeId], outside: null, statuses: ['operating'], target: null },
+  );
+  return steps.filter((s) => (local.get(s.product.id) ?? 0) === 0);
 }

@@ -17,14 +17,18 @@ export function decodeCursor(after: string | null | undefined, argument = 'after
 }
 
 /**
- * Keyset cursors: the sort key of the row (a list of strings), so the next page is an index-order
- * continuation (`sortKey > $after`), not an offset the database must count through.
+ * Keyset cursors: the sort key of the row (a list of strings and numbers), so the next page is an
+ * index-order continuation (`sortKey > $after`), not an offset the database must count through.
  */
-export function encodeKeyCursor(sortKey: string[]): string {
+export type SortKey = (string | number)[];
+/** What each position of a sort key holds: a cursor of another shape is refused. */
+export type SortKeyShape = readonly ('string' | 'number')[];
+
+export function encodeKeyCursor(sortKey: SortKey): string {
   return Buffer.from(`key:${JSON.stringify(sortKey)}`).toString('base64url');
 }
 
-export function decodeKeyCursor(after: string | null | undefined, argument = 'after'): string[] | null {
+export function decodeKeyCursor(after: string | null | undefined, shape: SortKeyShape, argument = 'after'): SortKey | null {
   if (after == null) return null;
   const text = Buffer.from(after, 'base64url').toString();
   let key: unknown;
@@ -33,10 +37,12 @@ export function decodeKeyCursor(after: string | null | undefined, argument = 'af
   } catch {
     key = null;
   }
-  if (!Array.isArray(key) || key.length === 0 || key.length > 8 || !key.every((k) => typeof k === 'string' && k.length <= 1000)) {
+  const fits = (k: unknown, i: number) =>
+    shape[i] === 'number' ? typeof k === 'number' && Number.isFinite(k) : typeof k === 'string' && k.length <= 1000;
+  if (!Array.isArray(key) || key.length !== shape.length || !key.every(fits)) {
     throw new BadInputError(argument, 'not a cursor returned by this API');
   }
-  return key as string[];
+  return key as SortKey;
 }
 
 export function checkFirst(first: number, argument = 'first'): void {
@@ -70,7 +76,7 @@ export function pageOf<T>(values: T[], offset: number, total: number): Page<T> {
 }
 
 /** A keyset page from `first + 1` rows: the extra row only says that another page follows. */
-export function keysetPageOf<T>(rows: { value: T; sortKey: string[] }[], first: number, totalCount: Page<T>['totalCount']): Page<T> {
+export function keysetPageOf<T>(rows: { value: T; sortKey: SortKey }[], first: number, totalCount: Page<T>['totalCount']): Page<T> {
   return {
     items: rows.slice(0, first).map((r) => ({ cursor: encodeKeyCursor(r.sortKey), value: r.value })),
     hasNextPage: rows.length > first,

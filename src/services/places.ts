@@ -3,6 +3,9 @@ import { Q } from '../db/queries.js';
 import { checkFirst, decodeKeyCursor, keysetPageOf, type Page } from './paging.js';
 import { evidenceOf, type EvidenceRow, type NodeRow } from './rows.js';
 
+/** firmsInPlace's sort key: firm name, place name, role, relation key. */
+const FIRMS_IN_KEY = ['string', 'string', 'string', 'string'] as const;
+
 export interface PlacementRow {
   firm: NodeRow;
   place: NodeRow;
@@ -20,7 +23,7 @@ export async function firmsIn(
   args: { placeId: string; includeSubareas: boolean; first: number; after?: string | null; withTotal?: boolean },
 ): Promise<Page<PlacementRow>> {
   checkFirst(args.first);
-  const after = decodeKeyCursor(args.after);
+  const after = decodeKeyCursor(args.after, FIRMS_IN_KEY) as string[] | null;
   const where = { placeId: args.placeId, includeSubareas: args.includeSubareas };
   const count = async () => (await db.read(Q.firmsInPlaceCount, where))[0]?.total ?? 0;
   const [rows, total] = await Promise.all([db.read(Q.firmsInPlace, { ...where, after, first: args.first }), args.withTotal ? count() : null]);

@@ -50,10 +50,21 @@ export function keyPieces(key: string, max = 400): string[] {
  */
 export async function resolveNames(db: GraphDb, items: NameToResolve[]): Promise<NodeRow[]> {
   for (const item of items) checkText(item.argument, item.name);
+  const settled = await resolveEach(db, items);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<NodeRow>).value);
+}
+
+/** resolveNames for each item on its own: one name that does not resolve leaves the others resolved. */
+export async function resolveEach(db: GraphDb, items: NameToResolve[]): Promise<PromiseSettledResult<NodeRow>[]> {
+  const checked = await Promise.allSettled(items.map(async (item) => checkText(item.argument, item.name)));
+  const bad = checked.map((c) => c.status === 'rejected');
+  items = items.map((item, i) => (bad[i] ? { ...item, name: '-' } : item));
   const keyed = items.map((i) => ({ raw: i.name.trim(), key: searchKey(i.name), kind: i.kind ?? null }));
   const rows = await db.read(Q.resolveNames, { items: keyed.map((k) => ({ ...k, minPartial: minPartial(k.key) })) });
   const byIndex = new Map(rows.map((r) => [r.index, r]));
-  return Promise.all(
+  const settled = await Promise.allSettled(
     items.map(async (item, index) => {
       const row = byIndex.get(index);
       const matches = row?.matches ?? [];
@@ -72,6 +83,7 @@ export async function resolveNames(db: GraphDb, items: NameToResolve[]): Promise
       throw new NotFoundError(item.kind ? item.kind.toLowerCase() : 'entity', item.name, suggestions.map(candidateOf));
     }),
   );
+  return settled.map((s, i) => (bad[i] ? checked[i] : s) as PromiseSettledResult<NodeRow>);
 }
 
 export async function resolveName(db: GraphDb, item: NameToResolve): Promise<NodeRow> {

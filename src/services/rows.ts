@@ -51,7 +51,7 @@ export function productionStatus(rel: Record<string, unknown>, producer: NodeRow
 
 const PRODUCTION_ROLES = ['production_base', 'plant', 'site'];
 
-/** Where a firm produces when the fact names no place: a production role first, then by id (same rule as cypher chainSteps). */
+/** Where a firm produces when the fact names no place: a production role first, then by id (same rule as the stepProductions fragment in cypher/chains.cypher). */
 export function productionSite<T extends { id: string }>(locations: { role: string | null; place: T }[]): T | null {
   const rank = (l: { role: string | null }) => (l.role && PRODUCTION_ROLES.includes(l.role) ? 0 : 1);
   return [...locations].sort((a, b) => rank(a) - rank(b) || a.place.id.localeCompare(b.place.id))[0]?.place ?? null;

@@ -33,13 +33,13 @@ const OPERATIONS: Operation[] = [
   },
   {
     field: 'supplyChain 磷矿石 → 新能源汽车',
-    query: `{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { product { name } producers { producer { name } place { name } sources { quote document { title } } } } } }`,
+    query: `{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { product { name } producers { edges { node { producer { name } place { name } sources { quote document { title } } } } } } } }`,
     floor: 'supplyChain',
     params: { fromId: 'product:phosphate-rock', toId: 'product:nev' },
   },
   {
     field: 'chainGaps 福泉',
-    query: `{ chainGaps(place: "福泉", from: "磷矿石", to: "新能源汽车") { product { name } candidates { producer { name } place { name } } } }`,
+    query: `{ chainGaps(place: "福泉", from: "磷矿石", to: "新能源汽车") { product { name } candidates { edges { node { producer { name } place { name } } } } } }`,
     floor: 'chainGaps',
     params: { placeId: 'place:fuquan', fromId: 'product:phosphate-rock', toId: 'product:nev' },
   },

@@ -221,8 +221,8 @@ describe('web explorer (headless Chromium)', () => {
     await page.waitForFunction((place) => document.querySelector('.view')?.getAttribute('data-place') === place, FUQUAN, { timeout: 15_000 });
 
     const api = dataOf(
-      await gql<{ chainGaps: { product: { id: string }; candidates: { producer: { id: string } }[] }[] }>(
-        `query($p: String!, $f: String!, $t: String!) { chainGaps(place: $p, from: $f, to: $t) { product { id } candidates { producer { id } } } }`,
+      await gql<{ chainGaps: { product: { id: string }; candidates: { edges: { node: { producer: { id: string } } }[] } }[] }>(
+        `query($p: String!, $f: String!, $t: String!) { chainGaps(place: $p, from: $f, to: $t) { product { id } candidates { edges { node { producer { id } } } } } }`,
         { p: FUQUAN, f: PHOSPHATE_ROCK, t: LFP },
       ),
     ).chainGaps;
@@ -230,7 +230,7 @@ describe('web explorer (headless Chromium)', () => {
     const gaps = shown.filter((s) => s.gap === 'true');
     expect(gaps.map((s) => s.id).sort()).toEqual(api.map((g) => g.product.id).sort());
     expect(shown.filter((s) => s.gap === 'false').length).toBe(shown.length - api.length);
-    for (const gap of api) expect(shown.find((s) => s.id === gap.product.id)!.candidates).toEqual(gap.candidates.map((c) => c.producer.id));
+    for (const gap of api) expect(shown.find((s) => s.id === gap.product.id)!.candidates).toEqual(gap.candidates.edges.map((c) => c.node.producer.id));
     expect(await page.locator('[data-testid="gap-summary"]').getAttribute('data-gaps')).toBe(String(api.length));
 
     // Deep link: the same URL in a fresh page reopens the same view.

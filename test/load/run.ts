@@ -28,8 +28,8 @@ const REPORT = process.env.LOAD_REPORT ?? path.join(tmpdir(), `gzkg-load-${Date.
 const REALISTIC: string[] = [
   `{ firmsIn(place: "福泉", first: 20) { totalCount edges { node { firm { id name } place { name } role } } } }`,
   `{ firmsIn(place: "贵阳", first: 20) { totalCount edges { node { firm { id name } place { name } } } } }`,
-  `{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { product { name } producers { producer { name } place { name } status } } } }`,
-  `{ supplyChain(from: "phosphate rock", to: "lithium iron phosphate") { steps { product { name nameEn } producers { producer { name } capacity unit } } } }`,
+  `{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { product { name } producers { edges { node { producer { name } place { name } status } } } } } }`,
+  `{ supplyChain(from: "phosphate rock", to: "lithium iron phosphate") { steps { product { name nameEn } producers { edges { node { producer { name } capacity unit } } } } } }`,
   `{ lookup(name: "chuanheng") { id name sources { quote document { title } } relations { type fromEntity { name } toEntity { name } } } }`,
   `{ lookup(name: "贵安新区") { id name nameEn aliases } }`,
   `{ search(text: "磷", first: 10) { totalCount edges { node { id kind name } } } }`,

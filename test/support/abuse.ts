@@ -45,7 +45,7 @@ export const ABUSE_CASES: AbuseCase[] = [
   { name: 'fragment binary tree 20 deep over children/parent', query: fragmentTree(20) },
   { name: 'Place.parent nested 5,000 levels', query: `{ lookup(name: "福泉") { ... on Place { ${nest(5000, () => 'parent', 'name')} } } }` },
   { name: '1,000 aliases of search(first: 100)', query: aliases(1000, 'search(text: "贵州", first: 100) { edges { node { id name } } }') },
-  { name: '1,000 aliases of supplyChain(磷矿石 → 新能源汽车)', query: aliases(1000, 'supplyChain(from: "磷矿石", to: "新能源汽车") { steps { product { name } producers { producer { name } } } }') },
+  { name: '1,000 aliases of supplyChain(磷矿石 → 新能源汽车)', query: aliases(1000, 'supplyChain(from: "磷矿石", to: "新能源汽车") { steps { product { name } producers { edges { node { producer { name } } } } } }') },
   { name: '1,000 aliases of path(maxHops: 8)', query: aliases(1000, 'path(from: "川恒", to: "贵安新区", maxHops: 8) { length nodes { name } }') },
   { name: '1,000 aliases of the largest neighbourhood', query: aliases(1000, 'neighborhood(id: "place:guizhou", depth: 3, limit: 500) { nodes { id } edges { type } }') },
 ];

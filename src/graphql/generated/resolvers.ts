@@ -7,6 +7,7 @@ import type { AuditRow } from '../../curation/queries.js';
 import type { IngestOutcome } from '../../curation/ingest.js';
 import type { ReviewOutcome } from '../../curation/review.js';
 import type { PlacementRow, PolicyRelevanceRow } from '../../services/places.js';
+import type { ChainStepParent, ChainGapParent } from '../resolvers/chain.js';
 import type { FactRow, InvolvementRow, PlaceIndustryRow } from '../resolvers/types.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
@@ -198,17 +199,42 @@ export type CandidateState =
 
 export type ChainGap = {
   __typename?: 'ChainGap';
-  /** Producers elsewhere, nearest place first. */
-  candidates: Array<Production>;
+  /**
+   * Producers not placed in the place, one page at a time (first: 1–100, default 20): nearest place
+   * first (hops through the nearest common ancestor; no known place last), then ranked as
+   * ChainStep.producers.
+   */
+  candidates: ProductionConnection;
   product: Product;
+};
+
+
+export type ChainGapCandidatesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type ChainStep = {
   __typename?: 'ChainStep';
   /** Inputs of this step that lie on the chain. */
   inputs: Array<Product>;
-  producers: Array<Production>;
+  /**
+   * Producers of this step's product or of a kind of it, one page at a time (first: 1–100, default 20).
+   * Ranked by status (operating, trial, under_construction, signed, planned), then capacity (largest
+   * first, none last), then producer id. place keeps producers placed in that place or its sub-areas
+   * (on top of the chain's within); status keeps those with one of these statuses. totalCount is
+   * counted only when asked.
+   */
+  producers: ProductionConnection;
   product: Product;
+};
+
+
+export type ChainStepProducersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  place?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 export type Document = {
@@ -723,6 +749,19 @@ export type Production = {
   unit?: Maybe<Scalars['String']['output']>;
 };
 
+export type ProductionConnection = {
+  __typename?: 'ProductionConnection';
+  edges: Array<ProductionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ProductionEdge = {
+  __typename?: 'ProductionEdge';
+  cursor: Scalars['String']['output'];
+  node: Production;
+};
+
 export type Project = Entity & {
   __typename?: 'Project';
   aliases: Array<Scalars['String']['output']>;
@@ -797,7 +836,7 @@ export type Query = {
   reviewQueue: CandidateConnection;
   /** Full-text and alias search over every entity, in any script (川恒, 川恆, chuanheng, Chuanheng). */
   search: EntityConnection;
-  /** The product chain from one product to another, each step with its producers. */
+  /** The product chain from one product to another, each step with its producers (paged per step); within keeps only producers placed in that place or its sub-areas. */
   supplyChain: SupplyChain;
 };
 
@@ -1028,8 +1067,8 @@ export type ResolversTypes = {
   CandidateMention: ResolverTypeWrapper<CandidateMention>;
   CandidateRelation: ResolverTypeWrapper<CandidateRelation>;
   CandidateState: CandidateState;
-  ChainGap: ResolverTypeWrapper<Omit<ChainGap, 'candidates' | 'product'> & { candidates: Array<ResolversTypes['Production']>, product: ResolversTypes['Product'] }>;
-  ChainStep: ResolverTypeWrapper<Omit<ChainStep, 'inputs' | 'producers' | 'product'> & { inputs: Array<ResolversTypes['Product']>, producers: Array<ResolversTypes['Production']>, product: ResolversTypes['Product'] }>;
+  ChainGap: ResolverTypeWrapper<ChainGapParent>;
+  ChainStep: ResolverTypeWrapper<ChainStepParent>;
   Document: ResolverTypeWrapper<DocumentRow>;
   DocumentInput: DocumentInput;
   Edge: ResolverTypeWrapper<EdgeRow>;
@@ -1069,6 +1108,8 @@ export type ResolversTypes = {
   PolicyRelevance: ResolverTypeWrapper<PolicyRelevanceRow>;
   Product: ResolverTypeWrapper<NodeRow>;
   Production: ResolverTypeWrapper<ProductionRow>;
+  ProductionConnection: ResolverTypeWrapper<Omit<ProductionConnection, 'edges'> & { edges: Array<ResolversTypes['ProductionEdge']> }>;
+  ProductionEdge: ResolverTypeWrapper<Omit<ProductionEdge, 'node'> & { node: ResolversTypes['Production'] }>;
   Project: ResolverTypeWrapper<NodeRow>;
   ProjectInvolvement: ResolverTypeWrapper<InvolvementRow>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1093,8 +1134,8 @@ export type ResolversParentTypes = {
   CandidateEntity: CandidateEntity;
   CandidateMention: CandidateMention;
   CandidateRelation: CandidateRelation;
-  ChainGap: Omit<ChainGap, 'candidates' | 'product'> & { candidates: Array<ResolversParentTypes['Production']>, product: ResolversParentTypes['Product'] };
-  ChainStep: Omit<ChainStep, 'inputs' | 'producers' | 'product'> & { inputs: Array<ResolversParentTypes['Product']>, producers: Array<ResolversParentTypes['Production']>, product: ResolversParentTypes['Product'] };
+  ChainGap: ChainGapParent;
+  ChainStep: ChainStepParent;
   Document: DocumentRow;
   DocumentInput: DocumentInput;
   Edge: EdgeRow;
@@ -1129,6 +1170,8 @@ export type ResolversParentTypes = {
   PolicyRelevance: PolicyRelevanceRow;
   Product: NodeRow;
   Production: ProductionRow;
+  ProductionConnection: Omit<ProductionConnection, 'edges'> & { edges: Array<ResolversParentTypes['ProductionEdge']> };
+  ProductionEdge: Omit<ProductionEdge, 'node'> & { node: ResolversParentTypes['Production'] };
   Project: NodeRow;
   ProjectInvolvement: InvolvementRow;
   Query: Record<PropertyKey, never>;
@@ -1243,13 +1286,13 @@ export type CandidateRelationResolvers<ContextType = Context, ParentType extends
 };
 
 export type ChainGapResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChainGap'] = ResolversParentTypes['ChainGap']> = {
-  candidates?: Resolver<Array<ResolversTypes['Production']>, ParentType, ContextType>;
+  candidates?: Resolver<ResolversTypes['ProductionConnection'], ParentType, ContextType, RequireFields<ChainGapCandidatesArgs, 'first'>>;
   product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
 };
 
 export type ChainStepResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChainStep'] = ResolversParentTypes['ChainStep']> = {
   inputs?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType>;
-  producers?: Resolver<Array<ResolversTypes['Production']>, ParentType, ContextType>;
+  producers?: Resolver<ResolversTypes['ProductionConnection'], ParentType, ContextType, RequireFields<ChainStepProducersArgs, 'first'>>;
   product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
 };
 
@@ -1574,6 +1617,17 @@ export type ProductionResolvers<ContextType = Context, ParentType extends Resolv
   unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type ProductionConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProductionConnection'] = ResolversParentTypes['ProductionConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ProductionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ProductionEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProductionEdge'] = ResolversParentTypes['ProductionEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Production'], ParentType, ContextType>;
+};
+
 export type ProjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Project'] = ResolversParentTypes['Project']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   annualOutput?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
@@ -1690,6 +1744,8 @@ export type Resolvers<ContextType = Context> = {
   PolicyRelevance?: PolicyRelevanceResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Production?: ProductionResolvers<ContextType>;
+  ProductionConnection?: ProductionConnectionResolvers<ContextType>;
+  ProductionEdge?: ProductionEdgeResolvers<ContextType>;
   Project?: ProjectResolvers<ContextType>;
   ProjectInvolvement?: ProjectInvolvementResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

@@ -81,6 +81,8 @@ export const COST_MODEL: CostModel = {
   listSizes: {
     'EntityConnection.edges': (_, parent) => int(parent.first, 10),
     'FirmPlacementConnection.edges': (_, parent) => int(parent.first, 50),
+    // ChainStep.producers and ChainGap.candidates: `first` per step (the SDL's default is 20).
+    'ProductionConnection.edges': (_, parent) => int(parent.first, 20),
     'Subgraph.nodes': (_, parent) => int(parent.limit, 100),
     'Subgraph.edges': (_, parent) => 2 * int(parent.limit, 100),
     'Query.path': PATHS_RETURNED,

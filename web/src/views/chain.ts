@@ -23,28 +23,47 @@ interface Production {
   origin?: string;
   history?: Statement[];
 }
+/** One page of a step's producers (or a gap's candidates): the API ranks and pages them. */
+interface Connection<T> {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: { node: T }[];
+}
+type LocalProduction = { producer: { id: string }; place: { id: string } | null; status: string };
 interface Step {
   product: EntityRef;
   inputs: { id: string }[];
-  producers: Production[];
+  producers: Connection<Production>;
 }
 interface ChainData {
   fromProduct: EntityRef | null;
   toProduct: EntityRef | null;
   supplyChain: { steps: Step[] };
-  local?: { steps: { product: { id: string }; producers: { producer: { id: string }; place: { id: string } | null; status: string }[] }[] };
-  chainGaps?: { product: { id: string }; candidates: Production[] }[];
+  local?: { steps: { product: { id: string }; producers: Connection<LocalProduction> }[] };
+  chainGaps?: { product: { id: string }; candidates: Connection<Production> }[];
   placeEntity?: EntityRef | null;
 }
 
 const PRODUCTION = `producer { ${REF} } place { ${REF} } siteNotStated measure capacity output unit status asOf origin ${HISTORY} ${EVIDENCE}`;
+/** Producers per step and page (10: the curated steps have at most 4, and the cost budget charges every one; see docs/limits.md), so the curated chains show whole; a longer list gets "show more". */
+const PAGE = 10;
+const page = (fields: string) => `totalCount pageInfo { hasNextPage endCursor } edges { node { ${fields} } }`;
+const LOCAL = 'producer { id } place { id } status';
 export const CHAIN = `query Chain($from: String!, $to: String!, $place: String!, $withPlace: Boolean!) {
   fromProduct: lookup(name: $from, kind: PRODUCT) { ${REF} }
   toProduct: lookup(name: $to, kind: PRODUCT) { ${REF} }
-  supplyChain(from: $from, to: $to) { steps { product { ${REF} } inputs { id } producers { ${PRODUCTION} } } }
-  local: supplyChain(from: $from, to: $to, within: $place) @include(if: $withPlace) { steps { product { id } producers { producer { id } place { id } status } } }
-  chainGaps(place: $place, from: $from, to: $to) @include(if: $withPlace) { product { id } candidates { ${PRODUCTION} } }
+  supplyChain(from: $from, to: $to) { steps { product { ${REF} } inputs { id } producers(first: ${PAGE}) { ${page(PRODUCTION)} } } }
+  local: supplyChain(from: $from, to: $to, within: $place) @include(if: $withPlace) { steps { product { id } producers(first: ${PAGE}) { ${page(LOCAL)} } } }
+  chainGaps(place: $place, from: $from, to: $to) @include(if: $withPlace) { product { id } candidates(first: ${PAGE}) { ${page(PRODUCTION)} } }
   placeEntity: lookup(name: $place, kind: PLACE) @include(if: $withPlace) { ${REF} }
+}`;
+/** The next page of one step's producers: the chain from the step to itself is that step alone. The local page uses the same cursor (same ranking). */
+const MORE_PRODUCERS = `query MoreProducers($step: String!, $after: String!, $place: String!, $withPlace: Boolean!) {
+  supplyChain(from: $step, to: $step) { steps { producers(first: ${PAGE}, after: $after) { ${page(PRODUCTION)} } } }
+  local: supplyChain(from: $step, to: $step, within: $place) @include(if: $withPlace) { steps { producers(first: ${PAGE}, after: $after) { ${page(LOCAL)} } } }
+}`;
+const MORE_CANDIDATES = `query MoreCandidates($step: String!, $after: String!, $place: String!) {
+  chainGaps(place: $place, from: $step, to: $step) { candidates(first: ${PAGE}, after: $after) { ${page(PRODUCTION)} } }
 }`;
 
 export const NAME = `query Name($name: String!, $kind: EntityKind) { lookup(name: $name, kind: $kind) { ${REF} } }`;
@@ -58,6 +77,34 @@ const displayName = (name: string, kind: string): Promise<string> =>
 const PIN = () => h('span', { class: 'pin', 'aria-hidden': 'true' });
 
 const producerKey = (p: { producer: { id: string }; place: { id: string } | null }, product: string) => `${product}|${p.producer.id}|${p.place?.id ?? ''}`;
+const nodes = <T>(c: Connection<T> | undefined): T[] => c?.edges.map((e) => e.node) ?? [];
+
+/**
+ * The list of a page's items and, when the API holds more, a "show more (+N)" button that appends the
+ * next page (`next` fetches it after a cursor) until none is left.
+ */
+function pagedList(cls: string, first: Connection<Production>, item: (p: Production) => Node, next: (after: string) => Promise<Connection<Production>>): Node[] {
+  const list = h('ul', { class: cls }, nodes(first).map(item));
+  let shown = first.edges.length;
+  let cursor = first.pageInfo.endCursor;
+  const button = h('button', { type: 'button', class: 'small more-producers' });
+  const label = () => fill(button, `${t('showMore')} (+${first.totalCount - shown})`);
+  label();
+  button.onclick = async () => {
+    button.setAttribute('disabled', '');
+    try {
+      const more = await next(cursor!);
+      list.append(...nodes(more).map(item));
+      shown += more.edges.length;
+      cursor = more.pageInfo.endCursor;
+      if (more.pageInfo.hasNextPage) label();
+      else button.remove();
+    } finally {
+      button.removeAttribute('disabled');
+    }
+  };
+  return first.pageInfo.hasNextPage ? [list, button] : [list];
+}
 
 function producerItem(p: Production, product: string, local: boolean): HTMLElement {
   const firm = normKind(p.producer.kind) === 'FIRM';
@@ -126,12 +173,19 @@ export async function chainView({ el, route, alive }: ViewContext): Promise<void
   );
   document.title = `${data.fromProduct ? nameOf(data.fromProduct) : from} → ${data.toProduct ? nameOf(data.toProduct) : to} · ${t('chainTitle')}`;
 
-  const localKeys = new Set((data.local?.steps ?? []).flatMap((s) => s.producers.map((p) => producerKey(p, s.product.id))));
+  const localKeys = new Set((data.local?.steps ?? []).flatMap((s) => nodes(s.producers).map((p) => producerKey(p, s.product.id))));
   const gaps = new Map((data.chainGaps ?? []).map((g) => [g.product.id, g.candidates]));
-  const producerCount = steps.reduce((n, s) => n + s.producers.length, 0);
+  const producerCount = steps.reduce((n, s) => n + s.producers.totalCount, 0);
 
   const placesSeen = new Map<string, EntityRef>();
-  steps.forEach((s) => s.producers.forEach((p) => p.place && placesSeen.set(p.place.id, p.place)));
+  steps.forEach((s) => nodes(s.producers).forEach((p) => p.place && placesSeen.set(p.place.id, p.place)));
+  const moreProducers = async (step: string, after: string) => {
+    const more = await gql<{ supplyChain: { steps: Step[] }; local?: { steps: { producers: Connection<LocalProduction> }[] } }>(MORE_PRODUCERS, { step, after, place, withPlace: Boolean(place) });
+    for (const p of nodes(more.local?.steps[0]?.producers)) localKeys.add(producerKey(p, step));
+    return more.supplyChain.steps[0].producers;
+  };
+  const moreCandidates = async (step: string, after: string) =>
+    (await gql<{ chainGaps: { candidates: Connection<Production> }[] }>(MORE_CANDIDATES, { step, after, place })).chainGaps[0].candidates;
 
   const summary = h(
     'div',
@@ -168,7 +222,7 @@ export async function chainView({ el, route, alive }: ViewContext): Promise<void
     const previous = steps[i - 1]?.product.id;
     const otherInputs = step.inputs.filter((inp) => inp.id !== previous);
     const isGap = gaps.has(id);
-    const candidates = gaps.get(id) ?? [];
+    const candidates = gaps.get(id);
     if (i) columns.push(h('div', { class: 'chain-arrow', 'aria-hidden': 'true' }, '→'));
     columns.push(
       h(
@@ -184,15 +238,17 @@ export async function chainView({ el, route, alive }: ViewContext): Promise<void
           ? h('p', { class: 'inputs muted' }, t('inputsFrom'), otherInputs.map((inp, j) => [j ? '、' : '', nameOf(steps.find((s) => s.product.id === inp.id)?.product ?? { name: inp.id })]))
           : null,
         placeEntity ? h('div', { class: isGap ? 'gap-flag' : 'ok-flag' }, isGap ? `⚠ ${t('gapFlag', { place: nameOf(placeEntity) })}` : `✓ ${t('localOk')}`) : null,
-        step.producers.length
-          ? h('ul', { class: 'producers' }, step.producers.map((p) => producerItem(p, id, localKeys.has(producerKey(p, id)))))
+        step.producers.edges.length
+          ? pagedList('producers', step.producers, (p) => producerItem(p, id, localKeys.has(producerKey(p, id))), (after) => moreProducers(id, after))
           : h('p', { class: 'no-producer muted' }, t('noProducer')),
         isGap
           ? h(
               'div',
               { class: 'candidates-block', 'data-candidates': id },
               h('h3', null, t('candidates')),
-              candidates.length ? h('ul', { class: 'producers compact' }, candidates.map((p) => producerItem(p, id, false))) : h('p', { class: 'muted' }, t('noCandidates')),
+              candidates?.edges.length
+                ? pagedList('producers compact', candidates, (p) => producerItem(p, id, false), (after) => moreCandidates(id, after))
+                : h('p', { class: 'muted' }, t('noCandidates')),
             )
           : null,
       ),

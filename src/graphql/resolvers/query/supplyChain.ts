@@ -1,6 +1,7 @@
 import type { Context } from '../../context.js';
-import { chainSteps, producersWithin } from '../../../services/chains.js';
+import { chainSteps } from '../../../services/chains.js';
 import { resolveNames } from '../../../services/resolve.js';
+import type { ChainStepParent } from '../chain.js';
 
 export async function supplyChain(_: unknown, args: { from: string; to: string; within?: string | null }, ctx: Context) {
   const [from, to, within] = await resolveNames(ctx.db, [
@@ -9,5 +10,5 @@ export async function supplyChain(_: unknown, args: { from: string; to: string; 
     ...(args.within ? [{ argument: 'within', name: args.within, kind: 'Place' as const }] : []),
   ]);
   const steps = await chainSteps(ctx.db, from.id, to.id);
-  return { steps: steps.map((s) => ({ ...s, producers: producersWithin(s.producers, within?.id ?? null) })) };
+  return { steps: steps.map((s): ChainStepParent => ({ ...s, within: within?.id ?? null })) };
 }

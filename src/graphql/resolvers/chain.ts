@@ -1,0 +1,39 @@
+import type { Context } from '../context.js';
+import type { Resolvers } from '../generated/resolvers.js';
+import { candidateFilter, checkStatuses, type ChainStepRow, type ProducerFilter } from '../../services/chains.js';
+import { checkFirst, connectionOf } from '../../services/paging.js';
+import type { NodeRow } from '../../services/rows.js';
+
+/** A chain step as supplyChain yields it: `within` is the chain's own place filter (null: none). */
+export type ChainStepParent = ChainStepRow & { within: string | null };
+/** A gap as chainGaps yields it: the step's product and the place it is a gap in. */
+export interface ChainGapParent {
+  product: NodeRow;
+  placeId: string;
+}
+
+interface PageArgs {
+  first: number;
+  after?: string | null;
+}
+
+/** One step's page from the request's batch: sibling steps asking the same share one round trip. */
+async function producerConnection(ctx: Context, stepId: string, filter: ProducerFilter, args: PageArgs) {
+  checkFirst(args.first);
+  const page = await ctx.loaders.producerPage({ filter, first: args.first, after: args.after ?? null }).load(stepId);
+  return connectionOf(page, (production) => ({ node: production }));
+}
+
+export const chainResolvers: Pick<Resolvers, 'ChainStep' | 'ChainGap'> = {
+  ChainStep: {
+    producers: async (step: ChainStepParent, args: PageArgs & { place?: string | null; status?: string[] | null }, ctx: Context) => {
+      const statuses = checkStatuses(args.status);
+      const place = args.place ? await ctx.loaders.names.load({ argument: 'place', name: args.place, kind: 'Place' }) : null;
+      const within = [step.within, place?.id ?? null].filter((id): id is string => id !== null);
+      return producerConnection(ctx, step.product.id, { within, outside: null, statuses, target: null }, args);
+    },
+  },
+  ChainGap: {
+    candidates: (gap: ChainGapParent, args: PageArgs, ctx: Context) => producerConnection(ctx, gap.product.id, candidateFilter(gap.placeId), args),
+  },
+};
