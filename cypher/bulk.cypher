@@ -34,9 +34,15 @@ SET r = row.props
 RETURN count(r) AS created;
 
 // name: bulkCheckpoint
-// Records the next batch to load, in the same transaction as the batch it follows.
+// Records batch $batch as loaded, in the same transaction as the batch itself. Batches may commit
+// out of order (several in flight): nextBatch is the first batch not loaded, done the loaded ones
+// after it. Taken last in the transaction, the checkpoint's lock is held only while committing.
+// The first SET takes the checkpoint's write lock, so what follows reads the other batches' commits (no lost update).
 MATCH (c:BulkLoad {id: $runId})
-SET c.nextBatch = $next, c.rows = c.rows + $rows, c.complete = $next >= c.batches;
+SET c.rows = c.rows + $rows
+WITH c, coalesce(c.done, []) + $batch AS done
+WITH c, done, head([i IN range(c.nextBatch, c.batches) WHERE NOT i IN done]) AS next
+SET c.nextBatch = next, c.done = [i IN done WHERE i > next], c.complete = next >= c.batches;
 
 // name: bulkRemoveBatch
 // Deletes up to $batch entities of one kind and origin with their relations and name keys (kind uses its index).

@@ -205,7 +205,7 @@ export const Q = catalogue(cypherFiles, {
   },
   bulkEntities: { params: seedRows(z.object({ kind: z.enum(ENTITY_KINDS), props: PropsModel })), row: none },
   bulkRelations: { params: seedRows(z.object({ type: z.string(), from: z.string(), to: z.string(), props: PropsModel })), row: count('created') },
-  bulkCheckpoint: { params: z.object({ runId: z.string(), next: z.number().int(), rows: z.number().int() }), row: none },
+  bulkCheckpoint: { params: z.object({ runId: z.string(), batch: z.number().int(), rows: z.number().int() }), row: none },
   bulkRemoveBatch: { params: z.object({ kind: z.enum(ENTITY_KINDS), origin: z.string(), batch: z.number().int() }), row: count('removed') },
   bulkRemoveState: { params: z.object({ runId: z.string() }), row: count('removed') },
   bulkOriginCounts: { params: z.object({ origin: z.string() }), row: z.object({ nodes: z.number(), relationships: z.number() }) },

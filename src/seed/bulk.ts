@@ -20,6 +20,13 @@ export interface BulkLoadOptions {
   origin: string;
   batches: number;
   readBatch(index: number): Promise<BulkBatch>;
+  /**
+   * Batches of one group only reference entities of earlier groups (or their own), so they may be
+   * written at the same time; a group starts once every batch before it has committed. Default: one group each.
+   */
+  groupOf?(index: number): string;
+  /** Transactions in flight at once within a group (default 1). */
+  concurrency?: number;
   log?: Log;
   /** For tests: throw inside the transaction of this batch, after some of its rows were written. */
   failAtBatch?: number;
@@ -36,15 +43,25 @@ export interface BulkLoadSummary {
 export class BulkLoadConflictError extends Error {}
 export class InjectedFailure extends Error {}
 
+/** Concurrent batches can lock the same places and products in different orders: Neo4j then aborts one, which is simply run again. */
+const isDeadlock = (error: unknown): boolean => {
+  for (let e = error as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) if (/DeadlockDetected|LockClient/.test(String(e.code))) return true;
+  return false;
+};
+const DEADLOCK_RETRIES = 8;
+
 /**
  * Loads batches, one transaction each, with a checkpoint committed in the same transaction: a
- * failure (or Ctrl-C, or a crash) leaves every earlier batch whole and nothing of the failed one,
- * and the next run with the same parameters RESUMES at the first batch not committed.
+ * failure (or Ctrl-C, or a crash) leaves every committed batch whole and nothing of the failed one,
+ * and the next run with the same parameters RESUMES with the batches not committed. With
+ * `concurrency` > 1 several batches of a group are in flight at once (both cores write); after a
+ * failure no new batch starts, those in flight finish, and the error is thrown.
  */
 export async function bulkLoad(db: GraphDb, options: BulkLoadOptions): Promise<BulkLoadSummary> {
   const log = options.log ?? (() => {});
   const [{ state: existing }] = await db.read(Q.bulkLoadState, { runId: options.runId });
   let start = 0;
+  let alreadyDone = new Set<number>();
   if (existing) {
     const differs = Object.entries(options.params).filter(([k, v]) => existing[k] !== v);
     if (differs.length || existing.batches !== options.batches) {
@@ -53,45 +70,87 @@ export async function bulkLoad(db: GraphDb, options: BulkLoadOptions): Promise<B
       );
     }
     start = Number(existing.nextBatch);
+    alreadyDone = new Set(((existing.done as number[] | undefined) ?? []).map(Number));
     if (start >= options.batches) log(`${options.runId}: already complete (${options.batches} batches, ${String(existing.rows)} rows)`);
     else log(`${options.runId}: resuming at batch ${start + 1}/${options.batches} (${String(existing.rows)} rows already committed)`);
   } else {
     await db.write(Q.bulkLoadStart, { runId: options.runId, params: options.params, origin: options.origin, batches: options.batches });
   }
 
+  const todo = Array.from({ length: Math.max(0, options.batches - start) }, (_, i) => start + i).filter((k) => !alreadyDone.has(k));
+  const groupOf = options.groupOf ?? ((k: number) => String(k));
+  const concurrency = Math.max(1, options.concurrency ?? 1);
   const started = Date.now();
   let rows = 0;
+  let committed = 0;
   let lastLog = 0;
-  // The next batch is read (file read, decompression) while the current one is being written.
-  let next = start < options.batches ? options.readBatch(start) : null;
-  for (let k = start; k < options.batches; k++) {
-    const batch = await next!;
-    next = k + 1 < options.batches ? options.readBatch(k + 1) : null;
-    const batchRows = batch.entities.length + batch.relations.length;
+  const progress = (force: boolean) => {
+    const now = Date.now();
+    if (!force && now - lastLog < 1000) return;
+    lastLog = now;
+    const rate = rows / Math.max(0.001, (now - started) / 1000);
+    const left = todo.length - committed;
+    const eta = left && committed ? ((now - started) / committed) * left : 0;
+    log(`${options.runId}: ${start + alreadyDone.size + committed}/${options.batches} batches, ${rows.toLocaleString('en')} rows, ${Math.round(rate).toLocaleString('en')} rows/s${left ? `, about ${Math.ceil(eta / 1000)} s left` : ''}`);
+  };
+
+  const write = async (k: number, batch: BulkBatch) => {
     const origin = options.origin;
     const entities = batch.entities.map((e) => ({ kind: e.kind as EntityKind, props: { ...e.props, id: e.id, origin } }));
     const relations = batch.relations.map((r) => ({ type: r.type, from: r.from, to: r.to, props: { ...r.props, key: r.key, origin } }));
-    await db.writeAll(`bulk batch ${k}`, async (run) => {
-      if (entities.length) await run(Q.bulkEntities, { rows: entities });
-      if (options.failAtBatch === k) throw new InjectedFailure(`injected failure in batch ${k + 1}/${options.batches}`);
-      if (batch.relations.length) {
-        const [{ created }] = await run(Q.bulkRelations, { rows: relations });
-        if (Number(created) !== batch.relations.length) {
-          throw new Error(`batch ${k + 1}: ${batch.relations.length - Number(created)} relations name an entity that does not exist; the batch was not written`);
+    const batchRows = batch.entities.length + batch.relations.length;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await db.writeAll(`bulk batch ${k}`, async (run) => {
+          if (entities.length) await run(Q.bulkEntities, { rows: entities });
+          if (options.failAtBatch === k) throw new InjectedFailure(`injected failure in batch ${k + 1}/${options.batches}`);
+          if (batch.relations.length) {
+            const [{ created }] = await run(Q.bulkRelations, { rows: relations });
+            if (Number(created) !== batch.relations.length) {
+              throw new Error(`batch ${k + 1}: ${batch.relations.length - Number(created)} relations name an entity that does not exist; the batch was not written`);
+            }
+          }
+          await run(Q.bulkCheckpoint, { runId: options.runId, batch: k, rows: batchRows });
+        });
+        break;
+      } catch (error) {
+        if (!isDeadlock(error) || attempt >= DEADLOCK_RETRIES) throw error;
+        log(`${options.runId}: batch ${k + 1} met a lock conflict with a concurrent batch; writing it again`);
+      }
+    }
+    rows += batchRows;
+    committed += 1;
+    progress(committed === todo.length);
+  };
+
+  // Groups in order; within a group, up to `concurrency` batches in flight. Files are read ahead.
+  let failure: unknown = null;
+  let next = 0;
+  const reads = new Map<number, Promise<BulkBatch>>();
+  const readAhead = (i: number) => {
+    for (let j = i; j < Math.min(todo.length, i + concurrency + 1); j++) if (!reads.has(todo[j])) reads.set(todo[j], options.readBatch(todo[j]));
+  };
+  while (next < todo.length && !failure) {
+    const group = groupOf(todo[next]);
+    const inGroup: number[] = [];
+    while (next < todo.length && groupOf(todo[next]) === group) inGroup.push(todo[next++]);
+    let cursor = 0;
+    const worker = async () => {
+      while (cursor < inGroup.length && !failure) {
+        const k = inGroup[cursor++];
+        readAhead(todo.indexOf(k));
+        try {
+          const batch = await reads.get(k)!;
+          reads.delete(k);
+          await write(k, batch);
+        } catch (error) {
+          failure ??= error;
         }
       }
-      await run(Q.bulkCheckpoint, { runId: options.runId, next: k + 1, rows: batchRows });
-    });
-    rows += batchRows;
-    const now = Date.now();
-    if (now - lastLog >= 1000 || k === options.batches - 1) {
-      lastLog = now;
-      const rate = rows / Math.max(0.001, (now - started) / 1000);
-      const left = options.batches - k - 1;
-      const eta = left && k + 1 > start ? ((now - started) / (k + 1 - start)) * left : 0;
-      log(`${options.runId}: batch ${k + 1}/${options.batches}, ${rows.toLocaleString('en')} rows, ${Math.round(rate).toLocaleString('en')} rows/s${left ? `, about ${Math.ceil(eta / 1000)} s left` : ''}`);
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, inGroup.length) }, worker));
   }
+  if (failure) throw failure;
   const millis = Date.now() - started;
   return { resumedAt: start, batches: options.batches, rows, millis, rowsPerSecond: rows / Math.max(0.001, millis / 1000) };
 }

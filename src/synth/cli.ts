@@ -4,9 +4,9 @@ import { connectNeo4j } from '../neo4j/provision.js';
 import { DEFAULT_SEED_DIR, readSeed } from '../seed/read.js';
 import { cacheFolder, generateBatches } from './cache.js';
 import { MAX_FIRMS, planSynth, SYNTH_ORIGIN, type SynthOptions } from './generate.js';
-import { loadSynthetic, removeSynthetic } from './load.js';
+import { DEFAULT_CONCURRENCY, loadSynthetic, removeSynthetic } from './load.js';
 
-const HELP = `Usage: npm run synth -- --firms N [--seed S] [--dense] [--workers W] [--batch B]
+const HELP = `Usage: npm run synth -- --firms N [--seed S] [--dense] [--workers W] [--batch B] [--concurrency C]
        npm run synth -- --remove
   Adds a deterministic synthetic graph shaped like the curated one (the seed's prefectures and
   counties, parks under counties, an 8-layer product chain, firms with places and production,
@@ -17,7 +17,8 @@ const HELP = `Usage: npm run synth -- --firms N [--seed S] [--dense] [--workers 
   --seed     random seed (default 1); the same seed and size give the same graph
   --dense    also add a dense test chain (14 products wide, 12 steps: 14^11 ≈ 4·10^12 paths)
   --workers  generator threads (default 2)
-  --batch    firms per transaction (default 5000)
+  --batch    firms per transaction (default 5000; part of the batch files' identity)
+  --concurrency  batch transactions in flight at once within a phase (default ${DEFAULT_CONCURRENCY})
   --remove   delete every synthetic record (batched), and the load's checkpoint
   --generate-only  write the batch files to .synth-cache/ without touching Neo4j
 Neo4j: NEO4J_URI (+ NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE), else the embedded launcher.`;
@@ -30,6 +31,7 @@ async function main(): Promise<number> {
       dense: { type: 'boolean', default: false },
       workers: { type: 'string', default: '2' },
       batch: { type: 'string', default: '5000' },
+      concurrency: { type: 'string', default: String(DEFAULT_CONCURRENCY) },
       remove: { type: 'boolean', default: false },
       'generate-only': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -60,7 +62,7 @@ async function main(): Promise<number> {
     }
     const options = synthOptions(values, int);
     await neo4j.db.applySchema();
-    const result = await loadSynthetic(neo4j.db, readSeed(DEFAULT_SEED_DIR), options, { log: console.log, workers: int('workers', values.workers!, 1, 16) });
+    const result = await loadSynthetic(neo4j.db, readSeed(DEFAULT_SEED_DIR), options, { log: console.log, workers: int('workers', values.workers!, 1, 16), concurrency: int('concurrency', values.concurrency!, 1, 8) });
     console.log(
       `synth: ${result.rows.toLocaleString('en')} rows in ${(result.millis / 1000).toFixed(1)} s (${Math.round(result.rowsPerSecond).toLocaleString('en')} rows/s)` +
         (result.resumedAt ? `, resumed at batch ${result.resumedAt + 1}` : '') +

@@ -7,6 +7,8 @@ import { cacheFolder, DEFAULT_CACHE_DIR, generateBatches, readBatchFile } from '
 import { planSynth, SYNTH_ORIGIN, type SynthOptions, type SynthPlan } from './generate.js';
 
 export const SYNTH_RUN_ID = 'synth';
+/** Batch transactions in flight at once: one per core of the 2-core machine the targets are set for. */
+export const DEFAULT_CONCURRENCY = 2;
 // Firms first (a few relations each), places last (parks hold the firms' placements until then).
 const REMOVAL_ORDER: readonly string[] = ['Firm', 'Policy', 'Project', 'Organization', 'IndustrialBase', 'Industry', 'Product', 'Place'];
 
@@ -23,7 +25,7 @@ export async function loadSynthetic(
   db: GraphDb,
   curated: SeedGraph,
   options: SynthOptions,
-  extra: { log?: Log; cacheRoot?: string; workers?: number; seedDir?: string; failAtBatch?: number } = {},
+  extra: { log?: Log; cacheRoot?: string; workers?: number; seedDir?: string; failAtBatch?: number; concurrency?: number } = {},
 ): Promise<SynthLoadResult> {
   const log = extra.log ?? (() => {});
   const plan = planSynth(curated, options);
@@ -35,6 +37,10 @@ export async function loadSynthetic(
     origin: SYNTH_ORIGIN,
     batches: plan.batches.length,
     readBatch: (k) => readBatchFile(folder, k),
+    // Batches of one phase (parks, products, policies, firms) reference only earlier phases and the
+    // curated places: they can be written side by side.
+    groupOf: (k) => plan.batches[k].phase,
+    concurrency: extra.concurrency ?? DEFAULT_CONCURRENCY,
     log,
     failAtBatch: extra.failAtBatch,
   });

@@ -1,0 +1,65 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import neo4j from 'neo4j-driver';
+import { Q } from '../../src/db/queries.js';
+import { readBatchFile } from '../../src/synth/cache.js';
+
+/**
+ * Where a bulk batch's time goes: `npx tsx test/bench/bulk-profile.ts <uri> <batch folder> <batch index>`.
+ * Runs the loader's own statements for one batch file in an explicit transaction, timing each
+ * statement (with PROFILE db hits) and the commit (index updates happen there), then ROLLS BACK:
+ * nothing is written. Needs the synthetic batches before it loaded (or the relations find no ends).
+ */
+async function main() {
+  const [uri, folder, indexText] = process.argv.slice(2);
+  const index = Number(indexText ?? readdirSync(folder).length - 1);
+  const driver = neo4j.driver(uri, undefined, { disableLosslessIntegers: true });
+  const batch = await readBatchFile(folder, index);
+  const entities = batch.entities.map((e) => ({ kind: e.kind, props: { ...e.props, id: `${e.id}-profile`, origin: 'profile' } }));
+  const ids = new Set(batch.entities.map((e) => e.id));
+  const relations = batch.relations.map((r) => ({ type: r.type, from: ids.has(r.from) ? `${r.from}-profile` : r.from, to: ids.has(r.to) ? `${r.to}-profile` : r.to, props: { ...r.props, key: `${r.key}-profile`, origin: 'profile' } }));
+  const keys = entities.reduce((n, e) => n + ((e.props as { searchKeys?: unknown[] }).searchKeys?.length ?? 0), 0);
+  console.log(`batch ${index} (${path.basename(folder)}): ${entities.length} entities, ${keys} name keys, ${relations.length} relations`);
+  for (const mode of ['timed', 'profiled']) {
+    const session = driver.session();
+    const tx = session.beginTransaction();
+    const hits = (summary: neo4j.ResultSummary) => {
+      let total = 0;
+      const walk = (p: neo4j.ProfiledPlan | false) => {
+        if (!p) return;
+        total += p.dbHits;
+        p.children.forEach(walk);
+      };
+      walk(summary.profile);
+      return total;
+    };
+    const prefix = mode === 'profiled' ? 'PROFILE ' : '';
+    let t = performance.now();
+    const e = await tx.run(prefix + Q.bulkEntities.text, { rows: entities });
+    const entitiesMs = performance.now() - t;
+    t = performance.now();
+    const r = await tx.run(prefix + Q.bulkRelations.text, { rows: relations });
+    const relationsMs = performance.now() - t;
+    t = performance.now();
+    if (mode === 'timed') await tx.commit();
+    else await tx.rollback();
+    const endMs = performance.now() - t;
+    console.log(
+      `${mode}: entities ${entitiesMs.toFixed(0)} ms${mode === 'profiled' ? ` (${hits(e.summary)} db hits)` : ''}, relations ${relationsMs.toFixed(0)} ms${mode === 'profiled' ? ` (${hits(r.summary)} db hits)` : ''}, ${mode === 'timed' ? 'commit' : 'rollback'} ${endMs.toFixed(0)} ms` +
+        (mode === 'timed' ? ` → ${Math.round((entities.length + relations.length) / ((entitiesMs + relationsMs + endMs) / 1000))} rows/s` : ''),
+    );
+    await session.close();
+    if (mode === 'timed') {
+      // Remove what the timed run wrote.
+      const s = driver.session();
+      await s.run(`MATCH (n:Entity {origin: 'profile'}) CALL (n) { MATCH (k:NameKey {entityId: n.id}) DELETE k } DETACH DELETE n`);
+      await s.close();
+    }
+  }
+  await driver.close();
+}
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
