@@ -1,29 +1,55 @@
+// fragment: resolvePlaceExactly
+// The place the question names, resolved in the question's own round trip: the entity with id $raw,
+// or the one a name key $key belongs to, of kind $kind — the exact step of resolveNames
+// (entities.cypher): one primary match, or a single match. Otherwise `target` is null and the caller
+// resolves the name as every name is resolved (partial names, AMBIGUOUS, NOT_FOUND), then asks by id.
+CALL () {
+  CALL () {
+    MATCH (n:Entity {id: $raw}) RETURN n, true AS primary
+    UNION ALL
+    MATCH (k:NameKey {key: $key}) MATCH (n:Entity {id: k.entityId}) RETURN n, k.primary AS primary
+  }
+  WITH n, primary WHERE n.kind = $kind
+  WITH n, any(p IN collect(primary) WHERE p) AS primary
+  WITH collect(n) AS matches, collect(CASE WHEN primary THEN n END) AS primaries
+  RETURN CASE WHEN size(primaries) = 1 THEN primaries[0] WHEN size(primaries) = 0 AND size(matches) = 1 THEN matches[0] END AS target
+}
+
 // name: firmsInPlace
 // One page of the firms LOCATED_IN the place (and, when asked, in any place WITHIN it), by firm name,
 // then place name, role (none last) and relation key; $after is the sort key of the previous page's
 // last row (keyset paging: no offset to skip). One row more than asked says whether a page follows.
-MATCH (target:Entity {id: $placeId})
+// The place is resolved here (placeId null: not resolved exactly, see resolvePlaceExactly).
+// include: resolvePlaceExactly
 CALL (target) {
-  MATCH (area:Place)-[:WITHIN*0..8]->(target)
-  WHERE $includeSubareas OR area = target
-  RETURN DISTINCT area
+  WITH target WHERE target IS NOT NULL
+  CALL (target) {
+    MATCH (area:Place)-[:WITHIN*0..8]->(target)
+    WHERE $includeSubareas OR area = target
+    RETURN DISTINCT area
+  }
+  MATCH (f:Firm)-[r:LOCATED_IN]->(area)
+  WHERE coalesce(r.superseded, false) = false
+  WITH f, r, area, [f.name, area.name, coalesce(r.role, '\uffff'), r.key] AS sortKey
+  WHERE $after IS NULL OR sortKey > $after
+  WITH f, r, area, sortKey ORDER BY sortKey LIMIT toInteger($first) + 1
+  RETURN collect({firm: properties(f), place: properties(area), rel: r {.role, .status, .evDocs, .evQuotes, .evNotes}, sortKey: sortKey}) AS page
 }
-MATCH (f:Firm)-[r:LOCATED_IN]->(area)
-WHERE coalesce(r.superseded, false) = false
-WITH f, r, area, [f.name, area.name, coalesce(r.role, '\uffff'), r.key] AS sortKey
-WHERE $after IS NULL OR sortKey > $after
-WITH f, r, area, sortKey ORDER BY sortKey LIMIT toInteger($first) + 1
-RETURN properties(f) AS firm, properties(area) AS place, properties(r) AS rel, sortKey;
+RETURN target.id AS placeId, page;
 
 // name: firmsInPlaceCount
 // The number of placements firmsInPlace pages through: counted per area, nothing fetched.
-MATCH (target:Entity {id: $placeId})
+// include: resolvePlaceExactly
 CALL (target) {
-  MATCH (area:Place)-[:WITHIN*0..8]->(target)
-  WHERE $includeSubareas OR area = target
-  RETURN DISTINCT area
+  WITH target WHERE target IS NOT NULL
+  CALL (target) {
+    MATCH (area:Place)-[:WITHIN*0..8]->(target)
+    WHERE $includeSubareas OR area = target
+    RETURN DISTINCT area
+  }
+  RETURN sum(COUNT { (:Firm)-[r:LOCATED_IN]->(area) WHERE coalesce(r.superseded, false) = false }) AS total
 }
-RETURN sum(COUNT { (:Firm)-[r:LOCATED_IN]->(area) WHERE coalesce(r.superseded, false) = false }) AS total;
+RETURN target.id AS placeId, total;
 
 // name: projectsInPlace
 // Projects located in the place (or its sub-areas); every project when placeId is null.
@@ -62,3 +88,16 @@ WITH pol, via, inherited, r ORDER BY inherited, pol.name, via.name
 WITH collect({policy: pol.id, via: via.id, inherited: inherited, rel: r {.evDocs, .evQuotes, .evNotes}}) AS rows,
      collect(DISTINCT pol) + collect(DISTINCT via) AS nodes
 RETURN rows, [n IN nodes | properties(n)] AS nodes;
+
+// name: firmPlacements
+// For each firm id: the places it is LOCATED_IN, by place id, with only what FirmPlacement reads
+// (a firm page or firmsIn asking for placements needs none of the firm's other relations).
+UNWIND $ids AS id
+MATCH (f:Firm {id: id})
+CALL (f) {
+  MATCH (f)-[r:LOCATED_IN]->(p:Place)
+  WHERE coalesce(r.superseded, false) = false
+  WITH r, p ORDER BY p.id
+  RETURN collect({place: properties(p), rel: r {.role, .status, .evDocs, .evQuotes, .evNotes}}) AS placements
+}
+RETURN id, placements;

@@ -27,6 +27,30 @@ const producerFilter = z.object({
   outside: z.string().nullable(),
   statuses: z.array(z.string()).nullable(),
 });
+/** A place named by the question itself (see resolvePlaceExactly in places.cypher). */
+const exactPlace = z.object({ raw: z.string(), key: z.string(), kind: z.literal('Place') });
+/** Only what FirmPlacement reads of a LOCATED_IN relation (a map projection: absent keys come back null). */
+const placementRel = z.object({
+  role: z.string().nullish(),
+  status: z.string().nullish(),
+  evDocs: z.array(z.string()).nullish(),
+  evQuotes: z.array(z.string()).nullish(),
+  evNotes: z.array(z.string()).nullish(),
+});
+/** A page of producers per step (chainProducers, chainProducersPlaced). */
+const producerPage = z.object({
+  stepId: z.string(),
+  producers: z.array(
+    z.object({
+      producer: NodeRowModel,
+      made: NodeRowModel,
+      rel: evidenceProps.extend({ capacity: z.number().nullish(), unit: z.string().nullish(), status: z.string().nullish(), asOf: z.string().nullish() }).passthrough(),
+      place: NodeRowModel.nullable(),
+      ancestry: z.array(z.object({ id: z.string(), distance: z.number() })),
+      sortKey: z.array(z.union([z.string(), z.number()])),
+    }),
+  ),
+});
 const seedRows = (row: z.ZodType) => z.object({ rows: z.array(row) });
 
 /**
@@ -67,15 +91,24 @@ export const Q = catalogue(cypherFiles, {
 
   // places.cypher
   firmsInPlace: {
-    params: z.object({ placeId: z.string(), includeSubareas: z.boolean(), after: z.array(z.string()).nullable(), first: z.number().int() }),
+    params: exactPlace.extend({ includeSubareas: z.boolean(), after: z.array(z.string()).nullable(), first: z.number().int() }),
     row: z.object({
-      firm: NodeRowModel,
-      place: NodeRowModel,
-      rel: evidenceProps.extend({ role: z.string().nullish(), status: z.string().nullish() }).passthrough(),
-      sortKey: z.array(z.string()),
+      placeId: z.string().nullable(),
+      page: z.array(
+        z.object({
+          firm: NodeRowModel,
+          place: NodeRowModel,
+          rel: placementRel,
+          sortKey: z.array(z.string()),
+        }),
+      ),
     }),
   },
-  firmsInPlaceCount: { params: z.object({ placeId: z.string(), includeSubareas: z.boolean() }), row: count('total') },
+  firmsInPlaceCount: { params: exactPlace.extend({ includeSubareas: z.boolean() }), row: z.object({ placeId: z.string().nullable(), total: z.number() }) },
+  firmPlacements: {
+    params: ids,
+    row: z.object({ id: z.string(), placements: z.array(z.object({ place: NodeRowModel, rel: placementRel })) }),
+  },
   projectsInPlace: { params: z.object({ placeId: z.string().nullable(), includeSubareas: z.boolean() }), row: nodeRow },
   industrialBases: { params: none, row: nodeRow },
   policiesConcerning: {
@@ -92,26 +125,22 @@ export const Q = catalogue(cypherFiles, {
     row: z.object({ product: NodeRowModel, inputs: z.array(NodeRowModel) }),
   },
   chainProducers: {
+    params: producerFilter.pick({ steps: true, statuses: true }).extend({
+      after: z.array(z.union([z.string(), z.number()])).nullable(),
+      first: z.number().int().min(1),
+    }),
+    row: producerPage,
+  },
+  chainProducersPlaced: {
     params: producerFilter.extend({
       target: z.string().nullable(),
       after: z.array(z.union([z.string(), z.number()])).nullable(),
       first: z.number().int().min(1),
     }),
-    row: z.object({
-      stepId: z.string(),
-      producers: z.array(
-        z.object({
-          producer: NodeRowModel,
-          made: NodeRowModel,
-          rel: evidenceProps.extend({ capacity: z.number().nullish(), unit: z.string().nullish(), status: z.string().nullish(), asOf: z.string().nullish() }).passthrough(),
-          place: NodeRowModel.nullable(),
-          ancestry: z.array(z.object({ id: z.string(), distance: z.number() })),
-          sortKey: z.array(z.union([z.string(), z.number()])),
-        }),
-      ),
-    }),
+    row: producerPage,
   },
-  chainProducersCount: { params: producerFilter, row: z.object({ stepId: z.string(), total: z.number() }) },
+  chainProducersCount: { params: producerFilter.pick({ steps: true, statuses: true }), row: z.object({ stepId: z.string(), total: z.number() }) },
+  chainProducersPlacedCount: { params: producerFilter, row: z.object({ stepId: z.string(), total: z.number() }) },
   placeAncestry: { params: z.object({ placeId: z.string() }), row: z.object({ id: z.string(), distance: z.number() }) },
 
   // paths.cypher

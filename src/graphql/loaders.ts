@@ -57,6 +57,12 @@ export function createLoaders(db: GraphDb) {
       const byId = new Map(rows.map((r) => r.document).map((d) => [d.id, d]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
+    /** A firm's placements alone: lighter than its details (every relation) when that is all a request reads. */
+    placements: new DataLoader<string, { place: NodeRow; role: string | null; status: string | null; evidence: EvidenceRow[] }[]>(async (ids) => {
+      const rows = await db.read(Q.firmPlacements, { ids: [...ids] });
+      const byId = new Map(rows.map((r) => [r.id, r.placements]));
+      return ids.map((id) => (byId.get(id) ?? []).map((p) => ({ place: p.place, role: p.rel.role ?? null, status: p.rel.status ?? null, evidence: evidenceOf(p.rel) })));
+    }),
     /** Names given to nested fields (ChainStep.producers' place): each resolved once a request, all in one round trip. */
     names: new DataLoader<NameToResolve, NodeRow, string>(
       async (items) => (await resolveEach(db, [...items])).map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error))),

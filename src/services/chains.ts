@@ -63,6 +63,8 @@ export function checkStatuses(statuses: string[] | null | undefined, argument = 
   return statuses;
 }
 
+/** Whether the filter needs every production's place before the page is cut (else only the page's rows are placed). */
+const placed = (filter: ProducerFilter) => filter.within.length > 0 || filter.outside !== null || filter.target !== null;
 const filterParams = (filter: ProducerFilter) => ({ within: filter.within, outside: filter.outside, statuses: filter.statuses });
 
 function toProduction(p: {
@@ -99,7 +101,9 @@ export async function producerPages(
 ): Promise<Map<string, Page<StepProduction>>> {
   checkFirst(page.first);
   const after = decodeKeyCursor(page.after, PRODUCERS_KEY);
-  const rows = await db.read(Q.chainProducers, { steps: stepIds, ...filterParams(filter), target: filter.target, after, first: page.first });
+  const rows = placed(filter)
+    ? await db.read(Q.chainProducersPlaced, { steps: stepIds, ...filterParams(filter), target: filter.target, after, first: page.first })
+    : await db.read(Q.chainProducers, { steps: stepIds, statuses: filter.statuses, after, first: page.first });
   const byStep = new Map(rows.map((r) => [r.stepId, r.producers]));
   return new Map(
     stepIds.map((id) => [
@@ -115,7 +119,9 @@ export async function producerPages(
 
 /** How many productions pass the filter, for each step, in one round trip. */
 export async function producerCounts(db: GraphDb, stepIds: string[], filter: ProducerFilter): Promise<Map<string, number>> {
-  const rows = await db.read(Q.chainProducersCount, { steps: stepIds, ...filterParams(filter) });
+  const rows = placed(filter)
+    ? await db.read(Q.chainProducersPlacedCount, { steps: stepIds, ...filterParams(filter) })
+    : await db.read(Q.chainProducersCount, { steps: stepIds, statuses: filter.statuses });
   return new Map(rows.map((r) => [r.stepId, r.total]));
 }
 

@@ -2,6 +2,7 @@ import type { GraphDb } from '../db/graph.js';
 import { Q } from '../db/queries.js';
 import { checkFirst, decodeKeyCursor, keysetPageOf, type Page } from './paging.js';
 import { evidenceOf, type EvidenceRow, type NodeRow } from './rows.js';
+import { checkText, exactId, exactName, resolveName } from './resolve.js';
 
 /** firmsInPlace's sort key: firm name, place name, role, relation key. */
 const FIRMS_IN_KEY = ['string', 'string', 'string', 'string'] as const;
@@ -15,25 +16,36 @@ export interface PlacementRow {
 }
 
 /**
- * One keyset page of the firms in a place. The total is counted by its own COUNT query: at once, in
- * parallel with the page, when the caller knows it is wanted (`withTotal`); otherwise only if asked.
+ * One keyset page of the firms in a place, the place resolved in the same round trip (exact names
+ * and ids; any other name costs the usual resolveName first). The total is counted by its own COUNT
+ * query: at once, in parallel with the page, when the caller knows it is wanted (`withTotal`);
+ * otherwise only if asked.
  */
 export async function firmsIn(
   db: GraphDb,
-  args: { placeId: string; includeSubareas: boolean; first: number; after?: string | null; withTotal?: boolean },
+  args: { place: string; includeSubareas: boolean; first: number; after?: string | null; withTotal?: boolean },
 ): Promise<Page<PlacementRow>> {
   checkFirst(args.first);
+  checkText('place', args.place);
   const after = decodeKeyCursor(args.after, FIRMS_IN_KEY) as string[] | null;
-  const where = { placeId: args.placeId, includeSubareas: args.includeSubareas };
-  const count = async () => (await db.read(Q.firmsInPlaceCount, where))[0]?.total ?? 0;
-  const [rows, total] = await Promise.all([db.read(Q.firmsInPlace, { ...where, after, first: args.first }), args.withTotal ? count() : null]);
+  const ask = (place: { raw: string; key: string; kind: 'Place' }) => {
+    const where = { ...place, includeSubareas: args.includeSubareas };
+    return Promise.all([db.read(Q.firmsInPlace, { ...where, after, first: args.first }), args.withTotal ? db.read(Q.firmsInPlaceCount, where) : null]);
+  };
+  let [[answer], counted] = await ask(exactName(args.place, 'Place'));
+  if (!answer?.placeId) {
+    const place = await resolveName(db, { argument: 'place', name: args.place, kind: 'Place' });
+    [[answer], counted] = await ask(exactId(place.id, 'Place'));
+  }
+  const placeId = answer.placeId!;
+  const count = async () => (await db.read(Q.firmsInPlaceCount, { ...exactId(placeId, 'Place'), includeSubareas: args.includeSubareas }))[0]?.total ?? 0;
   return keysetPageOf(
-    rows.map((r) => ({
+    answer.page.map((r) => ({
       sortKey: r.sortKey,
       value: { firm: r.firm, place: r.place, role: r.rel.role ?? null, status: r.rel.status ?? null, evidence: evidenceOf(r.rel) },
     })),
     args.first,
-    total ?? count,
+    counted ? (counted[0]?.total ?? 0) : count,
   );
 }
 

@@ -34,6 +34,11 @@ export function checkText(argument: string, text: string): void {
 
 const minPartial = (key: string): number => (hasCjk(key) ? 2 : 4);
 
+/** The exact-match parameters of a name (raw text for an id, its search key), as resolveNames looks them up. */
+export const exactName = <K extends Kind | null>(name: string, kind: K) => ({ raw: name.trim(), key: searchKey(name), kind });
+/** The same for an id already known: no name key is empty, so only the id matches. */
+export const exactId = <K extends Kind>(id: string, kind: K) => ({ raw: id, key: '', kind });
+
 /** Substrings of a key (2 to 24 characters): looked up exactly, they find the names a longer text contains. */
 export function keyPieces(key: string, max = 400): string[] {
   const pieces = new Set<string>();
@@ -61,7 +66,7 @@ export async function resolveEach(db: GraphDb, items: NameToResolve[]): Promise<
   const checked = await Promise.allSettled(items.map(async (item) => checkText(item.argument, item.name)));
   const bad = checked.map((c) => c.status === 'rejected');
   items = items.map((item, i) => (bad[i] ? { ...item, name: '-' } : item));
-  const keyed = items.map((i) => ({ raw: i.name.trim(), key: searchKey(i.name), kind: i.kind ?? null }));
+  const keyed = items.map((i) => exactName(i.name, i.kind ?? null));
   const rows = await db.read(Q.resolveNames, { items: keyed.map((k) => ({ ...k, minPartial: minPartial(k.key) })) });
   const byIndex = new Map(rows.map((r) => [r.index, r]));
   const settled = await Promise.allSettled(

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import neo4j from 'neo4j-driver';
@@ -12,7 +12,10 @@ import { readBatchFile } from '../../src/synth/cache.js';
  * nothing is written. Needs the synthetic batches before it loaded (or the relations find no ends).
  */
 async function main() {
-  const [uri, folder, indexText] = process.argv.slice(2);
+  const [uri, folder, indexText, pidText] = process.argv.slice(2);
+  // The server's CPU time (utime + stime, in ticks of 10 ms) when its pid is given: on a shared machine
+  // CPU seconds per row say more than wall time.
+  const cpu = () => (pidText ? readFileSync(`/proc/${pidText}/stat`, 'utf8').split(') ')[1].split(' ').slice(11, 13).reduce((a, b) => a + Number(b), 0) * 10 : 0);
   const index = Number(indexText ?? readdirSync(folder).length - 1);
   const driver = neo4j.driver(uri, undefined, { disableLosslessIntegers: true });
   const batch = await readBatchFile(folder, index);
@@ -36,15 +39,24 @@ async function main() {
     };
     const prefix = mode === 'profiled' ? 'PROFILE ' : '';
     let t = performance.now();
-    const e = await tx.run(prefix + Q.bulkEntities.text, { rows: entities });
+    let c = cpu();
+    // BULK_PROFILE_NO_KEYS=1: the same without the name keys, to see what they cost.
+    const entityText = process.env.BULK_PROFILE_NO_KEYS ? Q.bulkEntities.text.split('\nWITH n\n')[0] : Q.bulkEntities.text;
+    const e = await tx.run(prefix + entityText, { rows: entities });
     const entitiesMs = performance.now() - t;
+    const entitiesCpu = cpu() - c;
     t = performance.now();
+    c = cpu();
     const r = await tx.run(prefix + Q.bulkRelations.text, { rows: relations });
     const relationsMs = performance.now() - t;
+    const relationsCpu = cpu() - c;
     t = performance.now();
+    c = cpu();
     if (mode === 'timed') await tx.commit();
     else await tx.rollback();
     const endMs = performance.now() - t;
+    const endCpu = cpu() - c;
+    if (pidText) console.log(`${mode}: server CPU ms: entities ${entitiesCpu}, relations ${relationsCpu}, ${mode === 'timed' ? 'commit' : 'rollback'} ${endCpu} → ${Math.round((entities.length + relations.length) / ((entitiesCpu + relationsCpu + endCpu) / 1000))} rows per CPU second`);
     console.log(
       `${mode}: entities ${entitiesMs.toFixed(0)} ms${mode === 'profiled' ? ` (${hits(e.summary)} db hits)` : ''}, relations ${relationsMs.toFixed(0)} ms${mode === 'profiled' ? ` (${hits(r.summary)} db hits)` : ''}, ${mode === 'timed' ? 'commit' : 'rollback'} ${endMs.toFixed(0)} ms` +
         (mode === 'timed' ? ` → ${Math.round((entities.length + relations.length) / ((entitiesMs + relationsMs + endMs) / 1000))} rows/s` : ''),

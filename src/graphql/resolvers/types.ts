@@ -138,14 +138,8 @@ export const typeResolvers: Omit<Resolvers, 'Query'> = {
 
   Firm: {
     ...entityFields,
-    placements: async (n: NodeRow, _: unknown, ctx: Context) =>
-      (await relationsOf(ctx, n, 'out', ['LOCATED_IN'], ['Place'])).map((r) => ({
-        firm: n,
-        place: r.other,
-        role: str(r.props.role),
-        status: str(r.props.status),
-        evidence: r.evidence,
-      })),
+    // Its own light loader (places and the relation's role, status, evidence), not the firm's details.
+    placements: async (n: NodeRow, _: unknown, ctx: Context) => (await ctx.loaders.placements.load(n.id)).map((p) => ({ firm: n, ...p })),
     products: (n: NodeRow, _: unknown, ctx: Context) => productionsOf(ctx, n),
     projects: async (n: NodeRow, _: unknown, ctx: Context) =>
       (await relationsOf(ctx, n, 'out', ['INVESTS_IN', 'OPERATES'], ['Project'])).map((r) => involvement(r.other, n, r)),

@@ -2,14 +2,12 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../../context.js';
 import { firmsIn as firmsInPlace } from '../../../services/places.js';
 import { connectionOf } from '../../../services/paging.js';
-import { resolveName } from '../../../services/resolve.js';
 
 /** Whether the operation names the field directly (the count then runs beside the page; otherwise it runs only if reached). */
 const asks = (info: GraphQLResolveInfo, field: string) =>
   info.fieldNodes.some((node) => node.selectionSet?.selections.some((s) => s.kind === 'Field' && s.name.value === field));
 
 export async function firmsIn(_: unknown, args: { place: string; includeSubareas: boolean; first: number; after?: string | null }, ctx: Context, info: GraphQLResolveInfo) {
-  const place = await resolveName(ctx.db, { argument: 'place', name: args.place, kind: 'Place' });
-  const page = await firmsInPlace(ctx.db, { placeId: place.id, includeSubareas: args.includeSubareas, first: args.first, after: args.after, withTotal: asks(info, 'totalCount') });
+  const page = await firmsInPlace(ctx.db, { place: args.place, includeSubareas: args.includeSubareas, first: args.first, after: args.after, withTotal: asks(info, 'totalCount') });
   return connectionOf(page, (placement) => ({ node: placement }));
 }
