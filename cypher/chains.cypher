@@ -3,7 +3,8 @@
 // reachable from `from` (INPUT_TO, up to 12 hops) that also reach `to`, each set found by a pruning
 // breadth-first expand, so the work grows with the chain's size, not with its number of paths.
 // For each step only its inputs on the chain: producers are paged per step (chainProducers).
-MATCH (a:Product {id: $fromId}), (b:Product {id: $toId})
+// Ids are found through the Entity id constraint's index (a label of its own has no index on id).
+MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId}) WHERE a:Product AND b:Product
 CALL (b) {
   MATCH (up:Product)-[:INPUT_TO*0..12]->(b)
   RETURN collect(DISTINCT up) AS upstream
@@ -33,7 +34,7 @@ WHERE $statuses IS NULL OR status IN $statuses
 // Where a production is (`place`, null when unknown) and that place's ancestry (ids with distance);
 // `sortKey` passes through (null before the page is ranked).
 WITH producer, r, made, status, sortKey,
-     head(COLLECT { MATCH (x:Place {id: r.at}) RETURN x }) AS stated,
+     head(COLLECT { MATCH (x:Entity {id: r.at}) WHERE x:Place RETURN x }) AS stated,
      head(COLLECT {
        MATCH (producer)-[l:LOCATED_IN]->(pl:Place)
        RETURN pl ORDER BY CASE WHEN l.role IN ['production_base', 'plant', 'site'] THEN 0 ELSE 1 END, pl.id
@@ -79,7 +80,7 @@ RETURN collect({
 // top-k sort over one step's productions (found by expanding from the product: no index orders
 // them), so the work per step grows with its producers, not with the graph.
 UNWIND $steps AS stepId
-MATCH (step:Product {id: stepId})
+MATCH (step:Entity {id: stepId}) WHERE step:Product
 CALL (step) {
   // include: stepProductions
   WITH producer, r, made, status, null AS place, [] AS ancestry, 0 AS distance
@@ -94,12 +95,12 @@ RETURN stepId, producers;
 // the tree distance from it first (gap candidates: hops through the nearest common ancestor; no
 // known place = 1000): every production's place is needed before the page is cut.
 CALL () {
-  OPTIONAL MATCH q = (:Place {id: $target})-[:WITHIN*0..8]->(anc:Place)
+  OPTIONAL MATCH q = (t:Entity {id: $target})-[:WITHIN*0..8]->(anc:Place) WHERE t:Place
   WITH anc.id AS id, min(length(q)) AS distance WHERE id IS NOT NULL
   RETURN collect({id: id, distance: distance}) AS target
 }
 UNWIND $steps AS stepId
-MATCH (step:Product {id: stepId})
+MATCH (step:Entity {id: stepId}) WHERE step:Product
 CALL (step, target) {
   // include: stepProductions
   WITH producer, r, made, status, null AS sortKey
@@ -117,7 +118,7 @@ RETURN stepId, producers;
 // name: chainProducersCount
 // How many productions chainProducers pages through for each step, counted only.
 UNWIND $steps AS stepId
-MATCH (step:Product {id: stepId})
+MATCH (step:Entity {id: stepId}) WHERE step:Product
 CALL (step) {
   // include: stepProductions
   RETURN count(*) AS total
@@ -127,7 +128,7 @@ RETURN stepId, total;
 // name: chainProducersPlacedCount
 // How many productions chainProducersPlaced pages through for each step (same filters), counted only.
 UNWIND $steps AS stepId
-MATCH (step:Product {id: stepId})
+MATCH (step:Entity {id: stepId}) WHERE step:Product
 CALL (step) {
   // include: stepProductions
   WITH producer, r, made, status, null AS sortKey
@@ -139,6 +140,6 @@ RETURN stepId, total;
 
 // name: placeAncestry
 // A place's own id and its ancestors' ids with their distance, for measuring how near producers are.
-MATCH q = (:Place {id: $placeId})-[:WITHIN*0..8]->(anc:Place)
+MATCH q = (p:Entity {id: $placeId})-[:WITHIN*0..8]->(anc:Place) WHERE p:Place
 RETURN anc.id AS id, min(length(q)) AS distance
 ORDER BY distance, id;

@@ -93,7 +93,7 @@ RETURN rows, [n IN nodes | properties(n)] AS nodes;
 // For each firm id: the places it is LOCATED_IN, by place id, with only what FirmPlacement reads
 // (a firm page or firmsIn asking for placements needs none of the firm's other relations).
 UNWIND $ids AS id
-MATCH (f:Firm {id: id})
+MATCH (f:Entity {id: id}) WHERE f:Firm
 CALL (f) {
   MATCH (f)-[r:LOCATED_IN]->(p:Place)
   WHERE coalesce(r.superseded, false) = false

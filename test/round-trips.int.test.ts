@@ -18,9 +18,10 @@ const OPERATIONS: [field: string, bound: number, query: (size: number) => string
   ['entity', 5, () => `{ entity(id: "firm:chuanheng") { ${ENTITY_FIELDS} } }`],
   ['firmsIn', 5, (n) => `{ firmsIn(place: "贵州", first: ${n}) { edges { node { place { name } firm { ${COMMON_FIELDS} placements { place { ancestors { name } } } } sources { document { title } } } } } }`],
   // A step's producers are a page of their own (one trip for every step), so their nested fields batch one wave after the step's product's.
-  ['supplyChain', 8, () => `{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { product { ${COMMON_FIELDS} inputs { name } } producers { edges { node { producer { ${ENTITY_FIELDS} } firm { placements { role } } sources { document { title } } } } } } } }`],
-  ['chainGaps', 8, () => `{ chainGaps(place: "福泉", from: "磷矿石", to: "新能源汽车") { product { ${COMMON_FIELDS} } candidates { edges { node { producer { ${ENTITY_FIELDS} } } } } } }`],
-  ['path', 5, () => `{ path(from: "川恒", to: "贵安新区") { nodes { ${ENTITY_FIELDS} } edges { sources { document { title } } } } }`],
+  // Firm.placements has its own light loader (firmPlacements): a firm whose other relations are read too costs one more trip in the same wave.
+  ['supplyChain', 9, () => `{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { product { ${COMMON_FIELDS} inputs { name } } producers { edges { node { producer { ${ENTITY_FIELDS} } firm { placements { role } } sources { document { title } } } } } } } }`],
+  ['chainGaps', 9, () => `{ chainGaps(place: "福泉", from: "磷矿石", to: "新能源汽车") { product { ${COMMON_FIELDS} } candidates { edges { node { producer { ${ENTITY_FIELDS} } } } } } }`],
+  ['path', 6, () => `{ path(from: "川恒", to: "贵安新区") { nodes { ${ENTITY_FIELDS} } edges { sources { document { title } } } } }`],
   ['policies', 4, () => `{ policies(concerning: "贵安新区") { policy { ${COMMON_FIELDS} concerns { name } } via { name } sources { document { title } } } }`],
   ['projects', 4, () => `{ projects { ${COMMON_FIELDS} place { name ancestors { name } } participants { participant { name } } } }`],
   ['industrialBases', 5, () => `{ industrialBases { ${COMMON_FIELDS} places { ${COMMON_FIELDS} ancestors { name } } firms { name } } }`],

@@ -1,0 +1,67 @@
+import neo4j, { type ProfiledPlan } from 'neo4j-driver';
+import { performance } from 'node:perf_hooks';
+import { Q } from '../../src/db/queries.js';
+import { exactId, exactName } from '../../src/services/resolve.js';
+
+/**
+ * `npm run bench:plans -- [bolt uri]` (default NEO4J_URI): PROFILEs the important catalogue queries
+ * against a loaded graph (curated seed + `npm run synth`) and prints markdown for docs/query-plans.md:
+ * per query the total db hits, rows, time, and the operator tree with rows and db hits.
+ */
+const uri = process.argv[2] ?? process.env.NEO4J_URI ?? 'bolt://127.0.0.1:7687';
+const driver = neo4j.driver(uri, undefined, { disableLosslessIntegers: true });
+
+async function one(query: string, params: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
+  const s = driver.session({ defaultAccessMode: neo4j.session.READ });
+  try {
+    return (await s.run(query, params)).records[0]?.toObject();
+  } finally {
+    await s.close();
+  }
+}
+
+function tree(plan: ProfiledPlan, depth = 0, out: string[] = []): string[] {
+  out.push(`${'  '.repeat(depth)}${plan.operatorType.replace(/@.*/, '')} — rows ${plan.rows}, db hits ${plan.dbHits}`);
+  plan.children.forEach((c) => tree(c, depth + 1, out));
+  return out;
+}
+const totalHits = (p: ProfiledPlan): number => p.dbHits + p.children.reduce((n, c) => n + totalHits(c), 0);
+
+async function main() {
+  // Targets: the busiest synthetic chain if there is one, else the curated 磷矿石 → 新能源汽车; a synthetic county and firm.
+  const chain = (await one(`MATCH (c:BulkLoad {id: 'synth'}) RETURN c.firms AS firms`)) ?? {};
+  const from = (await one(`MATCH (p:Product) WHERE p.id STARTS WITH 'product:syn-l0' RETURN p.id AS id ORDER BY COUNT { (p)-[:INPUT_TO]->() } DESC LIMIT 1`))?.id ?? 'product:phosphate-rock';
+  const to = (await one(`MATCH (p:Product) WHERE p.id STARTS WITH 'product:syn-l7' RETURN p.id AS id ORDER BY COUNT { ()-[:PRODUCES]->(p) } DESC LIMIT 1`))?.id ?? 'product:nev';
+  const steps = ((await one(`MATCH (a:Product {id: $from})-[:INPUT_TO*0..12]->(x:Product) WHERE EXISTS { (x)-[:INPUT_TO*0..12]->(:Product {id: $to}) } RETURN collect(DISTINCT x.id) AS ids`, { from, to }))?.ids as string[]) ?? [];
+  const county = ((await one(`MATCH (c:Place {placeKind: 'county'}) RETURN c.name AS name ORDER BY COUNT { (:Place)-[:WITHIN]->(c) } DESC LIMIT 1`))?.name as string) ?? '福泉市';
+  const firms = ((await one(`MATCH (f:Firm) WITH f LIMIT 50 RETURN collect(f.id) AS ids`))?.ids as string[]) ?? [];
+  const cases: [string, { text: string }, Record<string, unknown>][] = [
+    ['firmsInPlace (a county by name, first 50: resolved in the same trip)', Q.firmsInPlace, { ...exactName(county, 'Place'), includeSubareas: true, after: null, first: 50 }],
+    ['firmsInPlaceCount (the same county)', Q.firmsInPlaceCount, { ...exactName(county, 'Place'), includeSubareas: true }],
+    ['firmPlacements (50 firms)', Q.firmPlacements, { ids: firms }],
+    ['chainSteps', Q.chainSteps, { fromId: from, toId: to }],
+    ['chainProducers (every step, first 10)', Q.chainProducers, { steps, statuses: null, after: null, first: 10 }],
+    ['chainProducersCount (every step)', Q.chainProducersCount, { steps, statuses: null }],
+    ['chainProducersPlaced (gap candidates of a county, first 10)', Q.chainProducersPlaced, { steps, within: [], outside: null, statuses: null, target: (await one(`MATCH (c:Place {name: $n}) RETURN c.id AS id`, { n: county }))?.id, after: null, first: 10 }],
+  ];
+  void exactId;
+  console.log(`Graph: ${JSON.stringify(chain)}; chain ${from} → ${to} (${steps.length} steps); county ${county}.\n`);
+  for (const [label, query, params] of cases) {
+    const s = driver.session({ defaultAccessMode: neo4j.session.READ });
+    try {
+      await s.run(query.text, params); // plan cached, pages warm
+      const t = performance.now();
+      const result = await s.run(`PROFILE ${query.text}`, params);
+      const ms = performance.now() - t;
+      const plan = result.summary.profile as ProfiledPlan;
+      console.log(`### ${label}\n\n${totalHits(plan).toLocaleString('en')} db hits, ${result.records.length} rows, ${ms.toFixed(0)} ms (PROFILE, warm)\n\n\`\`\`\n${tree(plan).join('\n')}\n\`\`\`\n`);
+    } finally {
+      await s.close();
+    }
+  }
+  await driver.close();
+}
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
