@@ -32,24 +32,25 @@ RETURN size(firms) AS total, f.name AS name,
   [(f)-[:LOCATED_IN]->(p:Place) | {name: p.name, ancestors: [(p)-[:WITHIN*1..8]->(a:Place) | a.name]}] AS placements;
 
 // name: supplyChain
-MATCH (a:Product {id: $fromId}), (b:Product {id: $toId})
+// Ids through the Entity id index (a label alone has none on id), as the API's statements do.
+MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId}) WHERE a:Product AND b:Product
 CALL (a) { MATCH (a)-[:INPUT_TO*0..12]->(s:Product) RETURN DISTINCT s }
 WITH b, s WHERE EXISTS { (s)-[:INPUT_TO*0..12]->(b) }
 RETURN s.name AS product, COLLECT {
   MATCH (p:Entity)-[r:PRODUCES]->(:Product)-[:KIND_OF*0..3]->(s)
-  OPTIONAL MATCH (at:Place {id: r.at})
+  OPTIONAL MATCH (at:Entity {id: r.at}) WHERE at:Place
   RETURN {producer: p.name, place: coalesce(at.name, CASE WHEN p:Place THEN p.name END,
             head(COLLECT { MATCH (p)-[l:LOCATED_IN]->(pl:Place) RETURN pl.name ORDER BY CASE WHEN l.role IN ['production_base', 'plant', 'site'] THEN 0 ELSE 1 END, pl.id })),
           sources: [i IN range(0, size(r.evQuotes) - 1) | {quote: r.evQuotes[i], title: COLLECT { MATCH (d:Document {id: r.evDocs[i]}) RETURN d.title }}]}
 } AS producers;
 
 // name: chainGaps
-MATCH (a:Product {id: $fromId}), (b:Product {id: $toId}), (home:Place {id: $placeId})
+MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId}), (home:Entity {id: $placeId}) WHERE a:Product AND b:Product AND home:Place
 CALL (a) { MATCH (a)-[:INPUT_TO*0..12]->(s:Product) RETURN DISTINCT s }
 WITH home, b, s WHERE EXISTS { (s)-[:INPUT_TO*0..12]->(b) }
 CALL (s, home) {
   MATCH (p:Entity)-[r:PRODUCES]->(:Product)-[:KIND_OF*0..3]->(s)
-  OPTIONAL MATCH (at:Place {id: r.at})
+  OPTIONAL MATCH (at:Entity {id: r.at}) WHERE at:Place
   WITH p, r, coalesce(at, CASE WHEN p:Place THEN p END,
          head(COLLECT { MATCH (p)-[l:LOCATED_IN]->(pl:Place) RETURN pl ORDER BY CASE WHEN l.role IN ['production_base', 'plant', 'site'] THEN 0 ELSE 1 END, pl.id })) AS place
   RETURN p, r, place, place IS NOT NULL AND EXISTS { (place)-[:WITHIN*0..8]->(home) } AS local
