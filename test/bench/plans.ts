@@ -1,7 +1,7 @@
 import neo4j, { type ProfiledPlan } from 'neo4j-driver';
 import { performance } from 'node:perf_hooks';
 import { Q } from '../../src/db/queries.js';
-import { exactId, exactName } from '../../src/services/resolve.js';
+import { exactName } from '../../src/services/resolve.js';
 
 /**
  * `npm run bench:plans -- [bolt uri]` (default NEO4J_URI): PROFILEs the important catalogue queries
@@ -11,7 +11,7 @@ import { exactId, exactName } from '../../src/services/resolve.js';
 const uri = process.argv[2] ?? process.env.NEO4J_URI ?? 'bolt://127.0.0.1:7687';
 const driver = neo4j.driver(uri, undefined, { disableLosslessIntegers: true });
 
-async function one(query: string, params: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
+async function one(query: string, params: Record<string, unknown> = {}): Promise<Record<string, unknown> | undefined> {
   const s = driver.session({ defaultAccessMode: neo4j.session.READ });
   try {
     return (await s.run(query, params)).records[0]?.toObject();
@@ -44,7 +44,6 @@ async function main() {
     ['chainProducersCount (every step)', Q.chainProducersCount, { steps, statuses: null }],
     ['chainProducersPlaced (gap candidates of a county, first 10)', Q.chainProducersPlaced, { steps, within: [], outside: null, statuses: null, target: (await one(`MATCH (c:Place {name: $n}) RETURN c.id AS id`, { n: county }))?.id, after: null, first: 10 }],
   ];
-  void exactId;
   console.log(`Graph: ${JSON.stringify(chain)}; chain ${from} → ${to} (${steps.length} steps); county ${county}.\n`);
   for (const [label, query, params] of cases) {
     const s = driver.session({ defaultAccessMode: neo4j.session.READ });
