@@ -1,31 +1,18 @@
 /** Graph drawings with cytoscape.js (loaded on demand): the expandable neighbourhood and the path view's drawing. */
 import cytoscape from 'cytoscape';
-import { edgeText, EVIDENCE, gql, type EdgeFacts, type EntityRef } from './api.js';
-import { formatAmount, h, fill } from './dom.js';
-import { KIND_ORDER, altNameOf, kindLabel, nameOf, relationLabel, roleLabel, statusLabel, t } from './i18n.js';
+import { gql, type EdgeFacts, type EntityRef } from './api.js';
+import { h, fill } from './dom.js';
+import { edgeDetails, edgeVerb } from './edges.js';
+import type { NeighbourhoodQuery } from './generated/graphql.js';
+import { KIND_ORDER, altNameOf, kindLabel, nameOf, t } from './i18n.js';
+import { NEIGHBOURHOOD } from './operations.js';
 import { entityHref, href } from './router.js';
 import { entityLink, errorBox, evidenceList, kindBadge, kindColour } from './ui.js';
 import { neighbourhoodGraphml, saveText } from './graphml-download.js';
 
-export interface GraphEdge extends EdgeFacts {
-  from: string;
-  to: string;
-}
-
-const EDGE_FIELDS = `type from to role status capacity unit amount amountUnit label labelZh output ${EVIDENCE}`;
-export const NEIGHBOURHOOD = `query Neighbourhood($id: ID!, $depth: Int!, $limit: Int!) {
-  neighborhood(id: $id, depth: $depth, limit: $limit) {
-    totalNodes truncated
-    nodes { id kind name nameEn }
-    edges { ${EDGE_FIELDS} }
-  }
-}`;
-interface Subgraph {
-  totalNodes: number;
-  truncated: boolean;
-  nodes: EntityRef[];
-  edges: GraphEdge[];
-}
+/** An edge as the graph draws it: a relation with its two ends' ids. */
+export type GraphEdge = EdgeFacts;
+type Subgraph = NeighbourhoodQuery['neighborhood'];
 
 const FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif';
 
@@ -34,18 +21,6 @@ const shortLabel = (text: string): string => {
   const max = cjk ? 12 : 26;
   return text.length > max ? text.slice(0, max - 1) + '…' : text;
 };
-
-const edgeLabel = (e: GraphEdge): string => (e.type === 'RELATED_TO' || e.type === 'COOPERATES_WITH') && e.label ? edgeText(e)! : relationLabel(e.type);
-
-function edgeDetails(e: GraphEdge): string[] {
-  const out: string[] = [];
-  if (e.role) out.push(roleLabel(e.role));
-  if (e.status) out.push(statusLabel(e.status));
-  if (e.capacity !== null) out.push(`${formatAmount(e.capacity)} ${e.unit ?? ''}`.trim());
-  if (e.amount !== null) out.push(`${formatAmount(e.amount)} ${e.amountUnit ?? ''}`.trim());
-  if (e.label && !edgeLabel(e).includes(edgeText(e)!)) out.push(edgeText(e)!);
-  return out;
-}
 
 const STYLE: cytoscape.StylesheetJson = [
   {
@@ -117,7 +92,7 @@ function nodeData(e: EntityRef) {
 function edgeData(e: GraphEdge, extraClass = '') {
   const id = `${e.type}|${e.from}|${e.to}|${e.label ?? ''}|${e.role ?? ''}|${e.status ?? ''}`;
   return {
-    data: { id, source: e.from, target: e.to, label: edgeLabel(e), edge: e },
+    data: { id, source: e.from, target: e.to, label: edgeVerb(e), edge: e },
     classes: [e.status === 'planned' || e.status === 'under_construction' ? 'planned' : '', extraClass].filter(Boolean).join(' '),
   };
 }
@@ -130,7 +105,7 @@ function edgePanel(e: GraphEdge, cy: cytoscape.Core): HTMLElement {
   return h(
     'div',
     { class: 'info-edge', 'data-edge': `${e.type}|${e.from}|${e.to}` },
-    h('div', { class: 'rel-line' }, from ? entityLink(from) : e.from, h('span', { class: 'rel-type' }, ` —${edgeLabel(e)}→ `), to ? entityLink(to) : e.to),
+    h('div', { class: 'rel-line' }, from ? entityLink(from) : e.from, h('span', { class: 'rel-type' }, ` —${edgeVerb(e)}→ `), to ? entityLink(to) : e.to),
     details.length ? h('p', { class: 'muted' }, details.join(' · ')) : null,
     evidenceList(e.sources),
   );
@@ -200,7 +175,7 @@ export async function mountNeighbourhood(host: HTMLElement, centreId: string, op
     host.dataset.ready = 'loading';
     let sub: Subgraph;
     try {
-      sub = (await gql<{ neighborhood: Subgraph }>(NEIGHBOURHOOD, { id, depth, limit })).neighborhood;
+      sub = (await gql(NEIGHBOURHOOD, { id, depth, limit })).neighborhood;
     } catch (error) {
       if (!cy.nodes().length) fill(host, errorBox(error));
       else info.replaceChildren(errorBox(error));

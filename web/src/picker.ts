@@ -1,15 +1,15 @@
 /** A text box with search suggestions (any script: 川恒, 川恆, chuanheng). Used by the header search and the view forms. */
 import { gql, type EntityRef } from './api.js';
 import { debounce, h } from './dom.js';
+import type { EntityKind, SuggestQuery } from './generated/graphql.js';
 import { altNameOf, nameOf, t } from './i18n.js';
+import { SEARCH } from './operations.js';
 import { kindBadge } from './ui.js';
 
-interface Hit extends EntityRef {
-  aliases: string[];
-}
+type Hit = SuggestQuery['search']['edges'][number]['node'];
 
 export interface PickerOptions {
-  kinds?: string[];
+  kinds?: EntityKind[];
   placeholder: string;
   /** Text to show initially (the chosen entity's name). */
   initial?: string;
@@ -20,12 +20,6 @@ export interface PickerOptions {
   testid: string;
   first?: number;
 }
-
-export const SEARCH = `query Suggest($text: String!, $kinds: [EntityKind!], $first: Int, $after: String) {
-  search(text: $text, kinds: $kinds, first: $first, after: $after) {
-    totalCount pageInfo { hasNextPage endCursor } edges { node { id kind name nameEn aliases } }
-  }
-}`;
 
 /** Folds case, spaces and pinyin tone marks so that "chuanheng" finds the alias "chuān héng". */
 const fold = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f\s'’·-]/g, '').toLowerCase();
@@ -38,9 +32,8 @@ interface SearchPage {
 }
 
 /** One page of search hits; `after` is the previous page's `next`. */
-export function searchEntities(text: string, kinds?: string[], first = 8, after: string | null = null): Promise<SearchPage> {
-  type Answer = { search: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: Hit }[] } };
-  return gql<Answer>(SEARCH, { text, kinds: kinds?.length ? kinds : null, first, after }).then(({ search }) => ({
+export function searchEntities(text: string, kinds?: EntityKind[], first = 8, after: string | null = null): Promise<SearchPage> {
+  return gql(SEARCH, { text, kinds: kinds?.length ? kinds : null, first, after }).then(({ search }) => ({
     totalCount: search.totalCount,
     hits: search.edges.map((e) => e.node),
     next: search.pageInfo.hasNextPage ? search.pageInfo.endCursor : null,

@@ -1,56 +1,31 @@
-import { EVIDENCE, gql, REF, type EntityRef, type Evidence } from '../api.js';
-import { formatAmount, h, fill } from '../dom.js';
-import { altNameOf, markLabel, measureLabel, nameOf, normKind, t } from '../i18n.js';
+import { gql, type EntityRef, type Statement } from '../api.js';
+import { formatAmount, h, fill, type Child } from '../dom.js';
+import type { ChainQuery, ChainQueryVariables, ProductionFieldsFragment } from '../generated/graphql.js';
+import { altNameOf, markLabel, measureLabel, nameOf, t } from '../i18n.js';
+import { CHAIN, CHAIN_HISTORY, NAME } from '../operations.js';
 import { picker } from '../picker.js';
 import { go, href, replacing } from '../router.js';
-import { downloadLinks, entityLink, errorBox, evidenceChip, HISTORY, historyList, kindBadge, layerBadge, loading, statusBadge, type Statement } from '../ui.js';
+import { downloadLinks, entityLink, errorBox, evidenceChip, kindBadge, layerBadge, lazyHistoryList, loading, statusBadge } from '../ui.js';
 import type { ViewContext } from '../view.js';
 
 export const DEFAULT_FROM = 'product:phosphate-rock';
 export const DEFAULT_TO = 'product:nev';
 
-interface Production {
-  producer: EntityRef;
-  place: EntityRef | null;
-  capacity: number | null;
-  output: number | null;
-  measure: 'CAPACITY' | 'OUTPUT' | null;
-  siteNotStated: boolean;
-  unit: string | null;
-  status: string;
-  asOf: string | null;
-  sources: Evidence[];
-  origin?: string;
-  history?: Statement[];
-}
-interface Step {
-  product: EntityRef;
-  inputs: { id: string }[];
-  producers: Production[];
-}
-interface ChainData {
-  fromProduct: EntityRef | null;
-  toProduct: EntityRef | null;
-  supplyChain: { steps: Step[] };
-  local?: { steps: { product: { id: string }; producers: { producer: { id: string }; place: { id: string } | null; status: string }[] }[] };
-  chainGaps?: { product: { id: string }; candidates: Production[] }[];
-  placeEntity?: EntityRef | null;
+type Production = ProductionFieldsFragment;
+type Step = ChainQuery['supplyChain']['steps'][number];
+type SetParams = (changes: Record<string, string | null>) => void;
+
+/** What the steps are drawn with: the place asked about, its gaps and local producers, and the statements behind each production. */
+interface ChainContext {
+  placeEntity: EntityRef | null;
+  gaps: Map<string, Production[]>;
+  localKeys: Set<string>;
+  history: (product: string, p: Production) => Promise<Statement[]>;
 }
 
-const PRODUCTION = `producer { ${REF} } place { ${REF} } siteNotStated measure capacity output unit status asOf origin ${HISTORY} ${EVIDENCE}`;
-export const CHAIN = `query Chain($from: String!, $to: String!, $place: String!, $withPlace: Boolean!) {
-  fromProduct: lookup(name: $from, kind: PRODUCT) { ${REF} }
-  toProduct: lookup(name: $to, kind: PRODUCT) { ${REF} }
-  supplyChain(from: $from, to: $to) { steps { product { ${REF} } inputs { id } producers { ${PRODUCTION} } } }
-  local: supplyChain(from: $from, to: $to, within: $place) @include(if: $withPlace) { steps { product { id } producers { producer { id } place { id } status } } }
-  chainGaps(place: $place, from: $from, to: $to) @include(if: $withPlace) { product { id } candidates { ${PRODUCTION} } }
-  placeEntity: lookup(name: $place, kind: PLACE) @include(if: $withPlace) { ${REF} }
-}`;
-
-export const NAME = `query Name($name: String!, $kind: EntityKind) { lookup(name: $name, kind: $kind) { ${REF} } }`;
 /** The entity's name in the current language, or the text itself when it does not resolve. */
-const displayName = (name: string, kind: string): Promise<string> =>
-  gql<{ lookup: EntityRef | null }>(NAME, { name, kind }).then(
+const displayName = (name: string, kind: 'PRODUCT' | 'PLACE'): Promise<string> =>
+  gql(NAME, { name, kind }).then(
     (d) => (d.lookup ? nameOf(d.lookup) : name),
     () => name,
   );
@@ -59,81 +34,56 @@ const PIN = () => h('span', { class: 'pin', 'aria-hidden': 'true' });
 
 const producerKey = (p: { producer: { id: string }; place: { id: string } | null }, product: string) => `${product}|${p.producer.id}|${p.place?.id ?? ''}`;
 
-function producerItem(p: Production, product: string, local: boolean): HTMLElement {
-  const firm = normKind(p.producer.kind) === 'FIRM';
-  // A capacity (产能) or an output over its period (产量), named as such: the two are never mixed.
+/** The statements of every production on the chain, by producer key: one query, asked for when a history is first opened. */
+function chainHistories(variables: ChainQueryVariables): () => Promise<Map<string, Statement[]>> {
+  return () =>
+    gql(CHAIN_HISTORY, variables).then((d) => {
+      const byKey = new Map<string, Statement[]>();
+      d.supplyChain.steps.forEach((s) => s.producers.forEach((p) => byKey.set(producerKey(p, s.product.id), p.history)));
+      d.chainGaps?.forEach((g) => g.candidates.forEach((p) => byKey.set(producerKey(p, g.product.id), p.history)));
+      return byKey;
+    });
+}
+
+/** A capacity (产能) or an output over its period (产量), named as such: the two are never mixed. */
+function figuresOf(p: Production): string {
   const figure = p.capacity ?? p.output;
-  const figures = [figure !== null && p.measure ? `${measureLabel(p.measure.toLowerCase())} ${formatAmount(figure)} ${p.unit ?? ''}`.trim() : null, p.asOf ? `(${p.asOf})` : null].filter(Boolean).join(' ');
+  return [figure !== null && p.measure ? `${measureLabel(p.measure.toLowerCase())} ${formatAmount(figure)} ${p.unit ?? ''}`.trim() : null, p.asOf ? `(${p.asOf})` : null].filter(Boolean).join(' ');
+}
+
+function producerMeta(p: Production, local: boolean): HTMLElement {
+  const figures = figuresOf(p);
   return h(
-    'li',
-    { class: `producer status-${p.status}${local ? ' local' : ''}`, 'data-producer': p.producer.id, 'data-kind': normKind(p.producer.kind), 'data-product': product, 'data-status': p.status, 'data-local': local ? 'true' : null },
-    // Most producers are firms; a place (a county's shipments) or a project (planned capacity) says what it is.
-    h('div', { class: 'producer-name' }, firm ? null : [kindBadge(p.producer.kind), ' '], entityLink(p.producer, { dot: firm }), evidenceChip(p.sources)),
-    h(
-      'div',
-      { class: 'producer-meta' },
-      p.place && p.place.id !== p.producer.id ? h('a', { class: 'place', href: href('place', p.place.id), 'data-place': p.place.id }, PIN(), nameOf(p.place)) : null,
-      p.siteNotStated ? h('span', { class: 'muted site-not-stated' }, markLabel('siteNotStated')) : null,
-      figures ? h('span', { class: 'capacity' }, figures) : null,
-      statusBadge(p.status),
-      local ? h('span', { class: 'local-tag' }, t('local')) : null,
-      layerBadge(p.origin),
-    ),
-    historyList(p.history),
+    'div',
+    { class: 'producer-meta' },
+    p.place && p.place.id !== p.producer.id ? h('a', { class: 'place', href: href('place', p.place.id), 'data-place': p.place.id }, PIN(), nameOf(p.place)) : null,
+    p.siteNotStated ? h('span', { class: 'muted site-not-stated' }, markLabel('siteNotStated')) : null,
+    figures ? h('span', { class: 'capacity' }, figures) : null,
+    statusBadge(p.status),
+    local ? h('span', { class: 'local-tag' }, t('local')) : null,
+    layerBadge(p.origin),
   );
 }
 
-/** #/chain?from=…&to=…&place=… — the steps as columns, producers under each, the place's gaps highlighted. */
-export async function chainView({ el, route, alive }: ViewContext): Promise<void> {
-  const from = route.params.get('from') || DEFAULT_FROM;
-  const to = route.params.get('to') || DEFAULT_TO;
-  const place = route.params.get('place') || '';
-  const set = (changes: Record<string, string | null>) => go(href('chain', null, { from, to, place, ...changes }));
-
-  const form = h('div', { class: 'chain-form' });
-  const body = h('div', { class: 'chain-body' }, loading());
-  fill(el, h('h1', null, t('chainTitle')), form, body);
-  el.dataset.ready = 'loading';
-
-  let data: ChainData;
-  try {
-    data = await gql<ChainData>(CHAIN, { from, to, place, withPlace: Boolean(place) });
-  } catch (error) {
-    if (!alive()) return;
-    paintForm(form, { from, to, place, fromName: from, toName: to, placeName: place }, set);
-    fill(body, errorBox(error, (c, asked) => go(replacing(route, asked, c.id))));
-    // The names that do resolve still show as names in the form.
-    Promise.all([displayName(from, 'PRODUCT'), displayName(to, 'PRODUCT'), place ? displayName(place, 'PLACE') : '']).then(
-      ([fromName, toName, placeName]) => alive() && paintForm(form, { from, to, place, fromName, toName, placeName }, set),
-    );
-    el.dataset.ready = 'error';
-    return;
-  }
-  if (!alive()) return;
-  const steps = data.supplyChain.steps;
-  const placeEntity = data.placeEntity ?? null;
-  paintForm(
-    form,
-    {
-      from,
-      to,
-      place,
-      fromName: data.fromProduct ? nameOf(data.fromProduct) : from,
-      toName: data.toProduct ? nameOf(data.toProduct) : to,
-      placeName: placeEntity ? nameOf(placeEntity) : place,
-    },
-    set,
+function producerItem(p: Production, product: string, local: boolean, ctx: ChainContext): HTMLElement {
+  const firm = p.producer.kind === 'FIRM';
+  return h(
+    'li',
+    { class: `producer status-${p.status}${local ? ' local' : ''}`, 'data-producer': p.producer.id, 'data-kind': p.producer.kind, 'data-product': product, 'data-status': p.status, 'data-local': local ? 'true' : null },
+    // Most producers are firms; a place (a county's shipments) or a project (planned capacity) says what it is.
+    h('div', { class: 'producer-name' }, firm ? null : [kindBadge(p.producer.kind), ' '], entityLink(p.producer, { dot: firm }), evidenceChip(p.sources)),
+    producerMeta(p, local),
+    // Only a contributed statement can have others beside it (a seeded fact has one): its history is asked for when opened.
+    p.origin === 'CONTRIB' ? lazyHistoryList(() => ctx.history(product, p)) : null,
   );
-  document.title = `${data.fromProduct ? nameOf(data.fromProduct) : from} → ${data.toProduct ? nameOf(data.toProduct) : to} · ${t('chainTitle')}`;
+}
 
-  const localKeys = new Set((data.local?.steps ?? []).flatMap((s) => s.producers.map((p) => producerKey(p, s.product.id))));
-  const gaps = new Map((data.chainGaps ?? []).map((g) => [g.product.id, g.candidates]));
+function chainSummary(steps: Step[], ctx: ChainContext, set: SetParams): HTMLElement {
+  const { placeEntity, gaps } = ctx;
   const producerCount = steps.reduce((n, s) => n + s.producers.length, 0);
-
   const placesSeen = new Map<string, EntityRef>();
   steps.forEach((s) => s.producers.forEach((p) => p.place && placesSeen.set(p.place.id, p.place)));
-
-  const summary = h(
+  return h(
     'div',
     { class: 'chain-summary' },
     h('span', null, h('strong', null, String(steps.length)), ` ${t('steps')} · `, h('strong', null, String(producerCount)), ` ${t('producersWord')}`),
@@ -152,7 +102,10 @@ export async function chainView({ el, route, alive }: ViewContext): Promise<void
           )
         : null,
   );
-  const legend = h(
+}
+
+const chainLegend = (placeEntity: EntityRef | null): HTMLElement =>
+  h(
     'div',
     { class: 'chain-legend' },
     h('span', { class: 'producer-swatch status-operating' }, t('legendOperating')),
@@ -162,49 +115,113 @@ export async function chainView({ el, route, alive }: ViewContext): Promise<void
     placeEntity ? h('span', { class: 'local-swatch' }, t('local')) : null,
   );
 
-  const columns: HTMLElement[] = [];
-  steps.forEach((step, i) => {
-    const id = step.product.id;
-    const previous = steps[i - 1]?.product.id;
-    const otherInputs = step.inputs.filter((inp) => inp.id !== previous);
-    const isGap = gaps.has(id);
-    const candidates = gaps.get(id) ?? [];
-    if (i) columns.push(h('div', { class: 'chain-arrow', 'aria-hidden': 'true' }, '→'));
-    columns.push(
-      h(
-        'section',
-        { class: `step${isGap ? ' gap' : ''}${placeEntity && !isGap ? ' covered' : ''}`, 'data-step': id, 'data-gap': placeEntity ? String(isGap) : null },
-        h(
-          'header',
-          { class: 'step-head' },
-          h('span', { class: 'step-no' }, String(i + 1)),
-          h('div', null, h('h2', null, h('a', { href: href('entity', id) }, nameOf(step.product))), altNameOf(step.product) ? h('div', { class: 'alt' }, altNameOf(step.product)!) : null),
-        ),
-        otherInputs.length
-          ? h('p', { class: 'inputs muted' }, t('inputsFrom'), otherInputs.map((inp, j) => [j ? '、' : '', nameOf(steps.find((s) => s.product.id === inp.id)?.product ?? { name: inp.id })]))
-          : null,
-        placeEntity ? h('div', { class: isGap ? 'gap-flag' : 'ok-flag' }, isGap ? `⚠ ${t('gapFlag', { place: nameOf(placeEntity) })}` : `✓ ${t('localOk')}`) : null,
-        step.producers.length
-          ? h('ul', { class: 'producers' }, step.producers.map((p) => producerItem(p, id, localKeys.has(producerKey(p, id)))))
-          : h('p', { class: 'no-producer muted' }, t('noProducer')),
-        isGap
-          ? h(
-              'div',
-              { class: 'candidates-block', 'data-candidates': id },
-              h('h3', null, t('candidates')),
-              candidates.length ? h('ul', { class: 'producers compact' }, candidates.map((p) => producerItem(p, id, false))) : h('p', { class: 'muted' }, t('noCandidates')),
-            )
-          : null,
-      ),
-    );
-  });
+function stepHead(step: Step, i: number, steps: Step[]): Child[] {
+  const id = step.product.id;
+  const previous = steps[i - 1]?.product.id;
+  const otherInputs = step.inputs.filter((inp) => inp.id !== previous);
+  return [
+    h(
+      'header',
+      { class: 'step-head' },
+      h('span', { class: 'step-no' }, String(i + 1)),
+      h('div', null, h('h2', null, h('a', { href: href('entity', id) }, nameOf(step.product))), altNameOf(step.product) ? h('div', { class: 'alt' }, altNameOf(step.product)!) : null),
+    ),
+    otherInputs.length
+      ? h('p', { class: 'inputs muted' }, t('inputsFrom'), otherInputs.map((inp, j) => [j ? '、' : '', nameOf(steps.find((s) => s.product.id === inp.id)?.product ?? { name: inp.id })]))
+      : null,
+  ];
+}
 
+/** The producers elsewhere a place could turn to for a step it lacks. */
+function candidatesBlock(product: string, candidates: Production[], ctx: ChainContext): HTMLElement {
+  return h(
+    'div',
+    { class: 'candidates-block', 'data-candidates': product },
+    h('h3', null, t('candidates')),
+    candidates.length ? h('ul', { class: 'producers compact' }, candidates.map((p) => producerItem(p, product, false, ctx))) : h('p', { class: 'muted' }, t('noCandidates')),
+  );
+}
+
+function stepColumn(step: Step, i: number, steps: Step[], ctx: ChainContext): HTMLElement {
+  const id = step.product.id;
+  const { placeEntity } = ctx;
+  const isGap = ctx.gaps.has(id);
+  return h(
+    'section',
+    { class: `step${isGap ? ' gap' : ''}${placeEntity && !isGap ? ' covered' : ''}`, 'data-step': id, 'data-gap': placeEntity ? String(isGap) : null },
+    stepHead(step, i, steps),
+    placeEntity ? h('div', { class: isGap ? 'gap-flag' : 'ok-flag' }, isGap ? `⚠ ${t('gapFlag', { place: nameOf(placeEntity) })}` : `✓ ${t('localOk')}`) : null,
+    step.producers.length
+      ? h('ul', { class: 'producers' }, step.producers.map((p) => producerItem(p, id, ctx.localKeys.has(producerKey(p, id)), ctx)))
+      : h('p', { class: 'no-producer muted' }, t('noProducer')),
+    isGap ? candidatesBlock(id, ctx.gaps.get(id) ?? [], ctx) : null,
+  );
+}
+
+/** The steps as columns with arrows between them. */
+const stepColumns = (steps: Step[], ctx: ChainContext): Child[] =>
+  steps.map((step, i) => [i ? h('div', { class: 'chain-arrow', 'aria-hidden': 'true' }, '→') : null, stepColumn(step, i, steps, ctx)]);
+
+function chainContext(data: ChainQuery, variables: ChainQueryVariables): ChainContext {
+  const histories = chainHistories(variables);
+  return {
+    placeEntity: data.placeEntity ?? null,
+    gaps: new Map((data.chainGaps ?? []).map((g) => [g.product.id, g.candidates])),
+    localKeys: new Set((data.local?.steps ?? []).flatMap((s) => s.producers.map((p) => producerKey(p, s.product.id)))),
+    history: async (product, p) => (await histories()).get(producerKey(p, product)) ?? [],
+  };
+}
+
+/** The form shows names, not ids; where the chain failed, the names that do resolve still show. */
+function paintFailure(form: HTMLElement, body: HTMLElement, error: unknown, s: Pick<FormState, 'from' | 'to' | 'place'>, ctx: ViewContext, set: SetParams): void {
+  paintForm(form, { ...s, fromName: s.from, toName: s.to, placeName: s.place }, set);
+  fill(body, errorBox(error, (c, asked) => go(replacing(ctx.route, asked, c.id))));
+  Promise.all([displayName(s.from, 'PRODUCT'), displayName(s.to, 'PRODUCT'), s.place ? displayName(s.place, 'PLACE') : '']).then(
+    ([fromName, toName, placeName]) => ctx.alive() && paintForm(form, { ...s, fromName, toName, placeName }, set),
+  );
+}
+
+/** #/chain?from=…&to=…&place=… — the steps as columns, producers under each, the place's gaps highlighted. */
+export async function chainView(view: ViewContext): Promise<void> {
+  const { el, route, alive } = view;
+  const from = route.params.get('from') || DEFAULT_FROM;
+  const to = route.params.get('to') || DEFAULT_TO;
+  const place = route.params.get('place') || '';
+  const set: SetParams = (changes) => go(href('chain', null, { from, to, place, ...changes }));
+
+  const form = h('div', { class: 'chain-form' });
+  const body = h('div', { class: 'chain-body' }, loading());
+  fill(el, h('h1', null, t('chainTitle')), form, body);
+  el.dataset.ready = 'loading';
+
+  const variables: ChainQueryVariables = { from, to, place, withPlace: Boolean(place) };
+  let data: ChainQuery;
+  try {
+    data = await gql(CHAIN, variables);
+  } catch (error) {
+    if (!alive()) return;
+    paintFailure(form, body, error, { from, to, place }, view, set);
+    el.dataset.ready = 'error';
+    return;
+  }
+  if (!alive()) return;
+  const ctx = chainContext(data, variables);
+  const fromName = data.fromProduct ? nameOf(data.fromProduct) : from;
+  const toName = data.toProduct ? nameOf(data.toProduct) : to;
+  paintForm(form, { from, to, place, fromName, toName, placeName: ctx.placeEntity ? nameOf(ctx.placeEntity) : place }, set);
+  document.title = `${fromName} → ${toName} · ${t('chainTitle')}`;
+
+  const steps = data.supplyChain.steps;
   const query = (f: string) => `/export/chain?${new URLSearchParams({ from, to, ...(place ? { place } : {}), format: f })}`;
-  fill(body, summary, legend, h('p', { class: 'table-tools' }, downloadLinks('download-chain', ['csv', 'graphml', 'jsonld'], query)), h('div', { class: 'chain', 'data-testid': 'chain' }, columns));
+  fill(
+    body,
+    chainSummary(steps, ctx, set),
+    chainLegend(ctx.placeEntity),
+    h('p', { class: 'table-tools' }, downloadLinks('download-chain', ['csv', 'graphml', 'jsonld'], query)),
+    h('div', { class: 'chain', 'data-testid': 'chain' }, stepColumns(steps, ctx)),
+  );
   el.dataset.ready = 'chain';
-  el.dataset.place = placeEntity?.id ?? '';
-  const w = window as unknown as { __chainDrawnAt?: number };
-  w.__chainDrawnAt = performance.now();
+  el.dataset.place = ctx.placeEntity?.id ?? '';
   performance.mark('chain-drawn');
 }
 
@@ -217,7 +234,7 @@ interface FormState {
   placeName: string;
 }
 
-function paintForm(form: HTMLElement, s: FormState, set: (changes: Record<string, string | null>) => void): void {
+function paintForm(form: HTMLElement, s: FormState, set: SetParams): void {
   fill(
     form,
     h('label', null, h('span', null, t('chainFrom')), picker({ kinds: ['PRODUCT'], placeholder: t('choose'), initial: s.fromName, testid: 'chain-from', onPick: (hit) => set({ from: hit.id }) })),
