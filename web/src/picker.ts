@@ -40,6 +40,25 @@ export function searchEntities(text: string, kinds?: EntityKind[], first = 8, af
   }));
 }
 
+/** A mouse press that picks without taking the focus from the input. */
+const pressed = (fn: () => void) => (event: MouseEvent) => {
+  event.preventDefault();
+  fn();
+};
+
+/** One suggestion: kind, name, other-language name and the alias the text matched. */
+function suggestion(hit: Hit, text: string, active: boolean, pick: () => void, hover: () => void): HTMLElement {
+  const matched = alias(hit, text);
+  return h(
+    'li',
+    { role: 'option', class: active ? 'active' : '', 'aria-selected': active ? 'true' : 'false', 'data-id': hit.id, onmousedown: pressed(pick), onmousemove: hover },
+    kindBadge(hit.kind),
+    h('span', { class: 'sugg-name' }, nameOf(hit)),
+    altNameOf(hit) ? h('span', { class: 'alt' }, altNameOf(hit)!) : null,
+    matched ? h('span', { class: 'matched' }, `= ${matched}`) : null,
+  );
+}
+
 export function picker(opts: PickerOptions): HTMLElement {
   const input = h('input', {
     type: 'search',
@@ -71,48 +90,19 @@ export function picker(opts: PickerOptions): HTMLElement {
     const text = input.value.trim();
     if (!text) return close();
     if (!hits.length) list.append(h('li', { class: 'empty' }, t('noMatch')));
-    hits.forEach((hit, i) => {
-      const matched = alias(hit, text);
+    hits.forEach((hit, i) =>
       list.append(
-        h(
-          'li',
-          {
-            role: 'option',
-            class: i === active ? 'active' : '',
-            'aria-selected': i === active ? 'true' : 'false',
-            'data-id': hit.id,
-            onmousedown: (event: MouseEvent) => {
-              event.preventDefault();
-              pick(hit);
-            },
-            onmousemove: () => {
-              if (active !== i) {
-                active = i;
-                highlight();
-              }
-            },
-          },
-          kindBadge(hit.kind),
-          h('span', { class: 'sugg-name' }, nameOf(hit)),
-          altNameOf(hit) ? h('span', { class: 'alt' }, altNameOf(hit)!) : null,
-          matched ? h('span', { class: 'matched' }, `= ${matched}`) : null,
-        ),
-      );
-    });
+        suggestion(hit, text, i === active, () => pick(hit), () => {
+          if (active !== i) {
+            active = i;
+            highlight();
+          }
+        }),
+      ),
+    );
     if (opts.onAll && total > hits.length) {
       list.append(
-        h(
-          'li',
-          {
-            class: 'all',
-            onmousedown: (event: MouseEvent) => {
-              event.preventDefault();
-              close();
-              opts.onAll!(text);
-            },
-          },
-          `${t('allResults')} (${total})`,
-        ),
+        h('li', { class: 'all', onmousedown: pressed(() => (close(), opts.onAll!(text))) }, `${t('allResults')} (${total})`),
       );
     }
     list.hidden = false;
