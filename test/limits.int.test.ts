@@ -5,14 +5,7 @@ import { DEFAULT_LIMITS } from '../src/graphql/limits/guard.js';
 import { createGraphQLHandler } from '../src/graphql/yoga.js';
 import { EXAMPLE_TABS } from '../src/graphql/examples.js';
 import { buildSchema } from '../src/graphql/schema.js';
-import { NEIGHBOURHOOD } from '../web/src/graph.js';
-import { SEARCH } from '../web/src/picker.js';
-import { CHAIN, NAME } from '../web/src/views/chain.js';
-import { ENTITY } from '../web/src/views/entity.js';
-import { LOOKUP } from '../web/src/views/graph.js';
-import { BASES } from '../web/src/views/home.js';
-import { NAMES, PATH } from '../web/src/views/path.js';
-import { PLACE } from '../web/src/views/place.js';
+import { BASES, CHAIN, CHAIN_HISTORY, ENTITY, LOOKUP, NAME, NEIGHBOURHOOD, PATH, PATH_NAMES, PLACE, SEARCH } from '../web/src/operations.js';
 import { dataOf, useTestDb, type GraphQLResult } from './support/harness.js';
 
 const db = useTestDb();
@@ -36,17 +29,19 @@ const operationsOf = (name: string, query: string) =>
     .map((d) => ({ name: `${name}: ${d.name?.value ?? 'anonymous'}`, query, operationName: d.name?.value, mutation: d.operation === 'mutation' }));
 
 const REAL_OPERATIONS: { name: string; query: string; variables?: Record<string, unknown>; operationName?: string; mutation?: boolean }[] = [
-  { name: 'explorer: neighbourhood at depth 3, limit 500', query: NEIGHBOURHOOD, variables: { id: 'place:guizhou', depth: 3, limit: 500 } },
-  { name: 'explorer: search suggestions, a 100-item page', query: SEARCH, variables: { text: '贵州', kinds: null, first: 100, after: null } },
-  { name: 'explorer: chain view with a place', query: CHAIN, variables: { from: '磷矿石', to: '新能源汽车', place: '福泉', withPlace: true } },
-  { name: 'explorer: chain view without a place', query: CHAIN, variables: { from: '磷矿石', to: '新能源汽车', place: '', withPlace: false } },
-  { name: 'explorer: display name', query: NAME, variables: { name: '磷矿石', kind: 'PRODUCT' } },
-  { name: 'explorer: entity page of the largest hub', query: ENTITY, variables: { name: '贵州省' } },
-  { name: 'explorer: graph view centre', query: LOOKUP, variables: { name: '贵州省' } },
-  { name: 'explorer: home page bases', query: BASES },
-  { name: 'explorer: path view at 8 hops', query: PATH, variables: { from: '川恒', to: '贵安新区', maxHops: 8 } },
-  { name: 'explorer: path names', query: NAMES, variables: { from: '川恒', to: '贵安新区' } },
-  { name: 'explorer: place page of the province with sub-areas', query: PLACE, variables: { name: 'place:guizhou', sub: true } },
+  // The explorer's operations are typed documents (web/src/operations.ts); what it POSTs is their text.
+  { name: 'explorer: neighbourhood at depth 3, limit 500', query: String(NEIGHBOURHOOD), variables: { id: 'place:guizhou', depth: 3, limit: 500 } },
+  { name: 'explorer: search suggestions, a 100-item page', query: String(SEARCH), variables: { text: '贵州', kinds: null, first: 100, after: null } },
+  { name: 'explorer: chain view with a place', query: String(CHAIN), variables: { from: '磷矿石', to: '新能源汽车', place: '福泉', withPlace: true } },
+  { name: 'explorer: chain view without a place', query: String(CHAIN), variables: { from: '磷矿石', to: '新能源汽车', place: '', withPlace: false } },
+  { name: 'explorer: chain histories with a place', query: String(CHAIN_HISTORY), variables: { from: '磷矿石', to: '新能源汽车', place: '福泉', withPlace: true } },
+  { name: 'explorer: display name', query: String(NAME), variables: { name: '磷矿石', kind: 'PRODUCT' } },
+  { name: 'explorer: entity page of the largest hub', query: String(ENTITY), variables: { name: '贵州省' } },
+  { name: 'explorer: graph view centre', query: String(LOOKUP), variables: { name: '贵州省' } },
+  { name: 'explorer: home page bases', query: String(BASES) },
+  { name: 'explorer: path view at 8 hops', query: String(PATH), variables: { from: '川恒', to: '贵安新区', maxHops: 8 } },
+  { name: 'explorer: path names', query: String(PATH_NAMES), variables: { from: '川恒', to: '贵安新区' } },
+  { name: 'explorer: place page of the province with sub-areas', query: String(PLACE), variables: { name: 'place:guizhou', sub: true } },
   ...EXAMPLE_TABS.flatMap((tab, i) => operationsOf(`GraphiQL example ${i + 1}`, tab.query)),
   { name: 'GraphiQL: schema introspection', query: getIntrospectionQuery() },
 ];

@@ -10,7 +10,7 @@ import {
   relationColumns,
   relationRow,
 } from './csv.js';
-import { GraphmlWriter, type GraphmlKey, type GraphmlType } from './graphml.js';
+import { graphmlKeys, GraphmlWriter, type GraphmlKey } from './graphml.js';
 import { documentNode, entityNode, JsonLdWriter, relationNodes } from './jsonld.js';
 import { cellOf, type ExportEntity, type ExportRelation } from './records.js';
 import { FileSink, type TextSink } from './sink.js';
@@ -101,11 +101,7 @@ export class CsvExport implements FormatWriter {
 }
 
 /** GraphML attributes are the CSV columns (same names), typed; `label` is what Gephi shows. */
-const NUMERIC: Record<string, GraphmlType> = { evidence_count: 'int', capacity: 'double', amount: 'double' };
-const keysOf = (columns: string[], skip: string[]): GraphmlKey[] => [
-  { name: 'label', type: 'string' },
-  ...columns.filter((c) => !skip.includes(c) && c !== 'label').map((name) => ({ name, type: NUMERIC[name] ?? ('string' as const) })),
-];
+const keysOf = (columns: string[], skip: string[]): GraphmlKey[] => graphmlKeys(columns.filter((c) => !skip.includes(c)));
 
 export function graphmlNodeKeys(extras: string[]): GraphmlKey[] {
   return keysOf(entityColumns(extras), ['id']);

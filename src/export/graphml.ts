@@ -12,6 +12,17 @@ export interface GraphmlKey {
 }
 export type GraphmlValue = string | number | boolean | null | undefined;
 
+/** Columns that are numbers; every other column is a string. */
+const NUMERIC: Record<string, GraphmlType> = { evidence_count: 'int', capacity: 'double', amount: 'double' };
+/**
+ * The typed keys of a set of columns (the CSV column names), `label` (what Gephi shows) first: one
+ * rule for the export and the explorer's neighbourhood download.
+ */
+export const graphmlKeys = (columns: readonly string[]): GraphmlKey[] => [
+  { name: 'label', type: 'string' },
+  ...columns.filter((c) => c !== 'label').map((name) => ({ name, type: NUMERIC[name] ?? ('string' as const) })),
+];
+
 export class GraphmlWriter {
   nodes = 0;
   edges = 0;

@@ -80,6 +80,28 @@ it('walks a curator through ingesting a short article and accepting two facts', 
   expect(rows).toEqual(expect.arrayContaining([{ type: 'LOCATED_IN', layer: 'CONTRIB' }, { type: 'PRODUCES', layer: 'CONTRIB' }]));
   await page.locator('table.relations tr[data-type="PRODUCES"] .ev-chip').first().hover();
   await expect.poll(() => page.locator('#evidence-popover cite').textContent()).toContain('示范企业投产');
+
+  // The place view marks the firm as contributed, like the entity view.
+  await page.goto(`${url}/#/place/place:fuquan`);
+  await page.waitForSelector('.view[data-ready="place"]', { timeout: 60_000 });
+  expect(await page.locator(`tr[data-firm="${firm.id}"] .layer`).getAttribute('data-layer')).toBe('CONTRIB');
+
+  // The chain view asks for a contributed production's statements only when the reader opens them.
+  const operations: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/graphql')) operations.push(/(?:query|mutation) (\w+)/.exec(JSON.parse(r.postData() ?? '{}').query ?? '')?.[1] ?? '?');
+  });
+  await page.goto(`${url}/#/chain?from=product:phosphate-rock&to=product:lfp`);
+  await page.waitForSelector('.view[data-ready="chain"]', { timeout: 60_000 });
+  const mine = page.locator(`li.producer[data-producer="${firm.id}"][data-product="product:lfp"]`);
+  expect(await mine.locator('.layer').getAttribute('data-layer')).toBe('CONTRIB');
+  expect(operations).toContain('Chain');
+  expect(operations).not.toContain('ChainHistory');
+  await mine.locator('details.history summary').click();
+  await page.waitForSelector(`li.producer[data-producer="${firm.id}"][data-product="product:lfp"] details.history[data-history]`, { timeout: 60_000 });
+  expect(operations).toContain('ChainHistory');
+  const statements = await mine.locator('details.history li').evaluateAll((lis) => lis.map((li) => ({ current: li.classList.contains('current'), layer: li.querySelector('.layer')?.getAttribute('data-layer') })));
+  expect(statements).toEqual([{ current: true, layer: 'CONTRIB' }]);
   expect(pageErrors).toEqual([]);
 
   const audit = (await gql(null, '{ audit(first: 20) { edges { node { at curator role action target summary } } } }')).data.audit.edges.map((e: any) => e.node);

@@ -1,6 +1,15 @@
-/** The only way the page talks to the server: POST /graphql. */
-import { localized, normKind } from './i18n.js';
+/** The only way the page talks to the server: POST /graphql, with the typed operations of ./operations.ts. */
+import type { EdgeFactsFragment, RefFragment, SourcesFragment, StatementFragment, TypedDocumentString } from './generated/graphql.js';
+import { normKind } from './i18n.js';
 
+/** The shapes the views share, as the generated operation types give them. */
+export type EntityRef = RefFragment;
+export type Evidence = SourcesFragment;
+export type Statement = StatementFragment;
+/** What every relation says about itself, whichever view reads it. */
+export type EdgeFacts = EdgeFactsFragment;
+
+/** An entity an error names as a candidate (NOT_FOUND, AMBIGUOUS). */
 export interface Candidate {
   id: string;
   kind: string;
@@ -8,37 +17,7 @@ export interface Candidate {
   nameEn: string | null;
 }
 
-export interface EntityRef {
-  id: string;
-  kind: string;
-  name: string;
-  nameEn: string | null;
-}
-
-export interface Evidence {
-  quote: string | null;
-  note: string | null;
-  document: { title: string } | null;
-}
-
 /** A failed request: the API's code (NOT_FOUND, AMBIGUOUS, BAD_USER_INPUT, …) and its candidates. */
-/** What every relation says about itself, whichever view reads it. */
-export interface EdgeFacts {
-  type: string;
-  role: string | null;
-  status: string | null;
-  capacity: number | null;
-  unit: string | null;
-  amount: number | null;
-  amountUnit: string | null;
-  label: string | null;
-  labelZh: string | null;
-  output?: number | null;
-  sources: Evidence[];
-}
-/** The label of a relation in the current language (Chinese labels are curated next to the English ones). */
-export const edgeText = (e: { label: string | null; labelZh?: string | null }): string | null => localized(e.label, e.labelZh);
-
 export class ApiError extends Error {
   constructor(
     message: string,
@@ -51,9 +30,9 @@ export class ApiError extends Error {
   }
 }
 
-/** Fragments used by several views. */
-export const EVIDENCE = 'sources { quote note document { title } }';
-export const REF = 'id kind name nameEn';
+/** An operation from ./operations.ts; its variables are required exactly when it declares some. */
+type Operation<R, V> = TypedDocumentString<R, V>;
+type Args<V> = V extends Record<string, never> ? [] : [variables: V];
 
 const cache = new Map<string, Promise<unknown>>();
 
@@ -76,30 +55,31 @@ export function setCuratorToken(token: string): void {
 }
 
 /** Runs a mutation with the curator's token; cached answers are dropped, since the graph has changed. */
-export async function mutate<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+export async function mutate<R, V>(operation: Operation<R, V>, ...[variables]: Args<V>): Promise<R> {
   try {
-    return await request<T>(query, variables, curatorToken());
+    return await request<R>(operation.toString(), variables ?? {}, curatorToken());
   } finally {
     cache.clear();
   }
 }
 
 /** Runs a query without the page cache (the review queue changes as curators work). */
-export const fresh = <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => request<T>(query, variables);
+export const fresh = <R, V>(operation: Operation<R, V>, ...[variables]: Args<V>): Promise<R> => request<R>(operation.toString(), variables ?? {});
 
 /** Runs a query; resolves its data or rejects with the first error as an ApiError. Answers are cached until the next mutation. */
-export function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const key = query + '\u0000' + JSON.stringify(variables);
-  let pending = cache.get(key) as Promise<T> | undefined;
+export function gql<R, V>(operation: Operation<R, V>, ...[variables]: Args<V>): Promise<R> {
+  const query = operation.toString();
+  const key = query + '\u0000' + JSON.stringify(variables ?? {});
+  let pending = cache.get(key) as Promise<R> | undefined;
   if (!pending) {
-    pending = request<T>(query, variables);
+    pending = request<R>(query, variables ?? {});
     cache.set(key, pending);
     pending.catch(() => cache.delete(key));
   }
   return pending;
 }
 
-async function request<T>(query: string, variables: Record<string, unknown>, token = ''): Promise<T> {
+async function request<T>(query: string, variables: object, token = ''): Promise<T> {
   let response: Response;
   try {
     response = await fetch('/graphql', {

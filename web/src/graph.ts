@@ -1,31 +1,18 @@
 /** Graph drawings with cytoscape.js (loaded on demand): the expandable neighbourhood and the path view's drawing. */
 import cytoscape from 'cytoscape';
-import { edgeText, EVIDENCE, gql, type EdgeFacts, type EntityRef } from './api.js';
-import { formatAmount, h, fill } from './dom.js';
-import { KIND_ORDER, altNameOf, kindLabel, nameOf, relationLabel, roleLabel, statusLabel, t } from './i18n.js';
+import { gql, type EdgeFacts, type EntityRef } from './api.js';
+import { h, fill } from './dom.js';
+import { edgeDetails, edgeVerb } from './edges.js';
+import type { NeighbourhoodQuery } from './generated/graphql.js';
+import { KIND_ORDER, altNameOf, kindLabel, nameOf, t } from './i18n.js';
+import { NEIGHBOURHOOD } from './operations.js';
 import { entityHref, href } from './router.js';
 import { entityLink, errorBox, evidenceList, kindBadge, kindColour } from './ui.js';
 import { neighbourhoodGraphml, saveText } from './graphml-download.js';
 
-export interface GraphEdge extends EdgeFacts {
-  from: string;
-  to: string;
-}
-
-const EDGE_FIELDS = `type from to role status capacity unit amount amountUnit label labelZh output ${EVIDENCE}`;
-export const NEIGHBOURHOOD = `query Neighbourhood($id: ID!, $depth: Int!, $limit: Int!) {
-  neighborhood(id: $id, depth: $depth, limit: $limit) {
-    totalNodes truncated
-    nodes { id kind name nameEn }
-    edges { ${EDGE_FIELDS} }
-  }
-}`;
-interface Subgraph {
-  totalNodes: number;
-  truncated: boolean;
-  nodes: EntityRef[];
-  edges: GraphEdge[];
-}
+/** An edge as the graph draws it: a relation with its two ends' ids. */
+export type GraphEdge = EdgeFacts;
+type Subgraph = NeighbourhoodQuery['neighborhood'];
 
 const FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif';
 
@@ -34,18 +21,6 @@ const shortLabel = (text: string): string => {
   const max = cjk ? 12 : 26;
   return text.length > max ? text.slice(0, max - 1) + '…' : text;
 };
-
-const edgeLabel = (e: GraphEdge): string => (e.type === 'RELATED_TO' || e.type === 'COOPERATES_WITH') && e.label ? edgeText(e)! : relationLabel(e.type);
-
-function edgeDetails(e: GraphEdge): string[] {
-  const out: string[] = [];
-  if (e.role) out.push(roleLabel(e.role));
-  if (e.status) out.push(statusLabel(e.status));
-  if (e.capacity !== null) out.push(`${formatAmount(e.capacity)} ${e.unit ?? ''}`.trim());
-  if (e.amount !== null) out.push(`${formatAmount(e.amount)} ${e.amountUnit ?? ''}`.trim());
-  if (e.label && !edgeLabel(e).includes(edgeText(e)!)) out.push(edgeText(e)!);
-  return out;
-}
 
 const STYLE: cytoscape.StylesheetJson = [
   {
@@ -117,7 +92,7 @@ function nodeData(e: EntityRef) {
 function edgeData(e: GraphEdge, extraClass = '') {
   const id = `${e.type}|${e.from}|${e.to}|${e.label ?? ''}|${e.role ?? ''}|${e.status ?? ''}`;
   return {
-    data: { id, source: e.from, target: e.to, label: edgeLabel(e), edge: e },
+    data: { id, source: e.from, target: e.to, label: edgeVerb(e), edge: e },
     classes: [e.status === 'planned' || e.status === 'under_construction' ? 'planned' : '', extraClass].filter(Boolean).join(' '),
   };
 }
@@ -130,7 +105,7 @@ function edgePanel(e: GraphEdge, cy: cytoscape.Core): HTMLElement {
   return h(
     'div',
     { class: 'info-edge', 'data-edge': `${e.type}|${e.from}|${e.to}` },
-    h('div', { class: 'rel-line' }, from ? entityLink(from) : e.from, h('span', { class: 'rel-type' }, ` —${edgeLabel(e)}→ `), to ? entityLink(to) : e.to),
+    h('div', { class: 'rel-line' }, from ? entityLink(from) : e.from, h('span', { class: 'rel-type' }, ` —${edgeVerb(e)}→ `), to ? entityLink(to) : e.to),
     details.length ? h('p', { class: 'muted' }, details.join(' · ')) : null,
     evidenceList(e.sources),
   );
@@ -142,65 +117,121 @@ export interface NeighbourhoodOptions {
   tall?: boolean;
 }
 
-/** Draws the neighbourhood of `centreId`; clicking a node adds its own neighbourhood. Returns a disposer. */
-export async function mountNeighbourhood(host: HTMLElement, centreId: string, opts: NeighbourhoodOptions): Promise<() => void> {
-  const status = h('div', { class: 'graph-status', 'data-testid': 'graph-status' });
-  const legendHost = h('div');
-  const canvas = h('div', { class: `graph-canvas${opts.tall ? ' tall' : ''}`, 'data-testid': 'graph-canvas' });
-  const info = h('div', { class: 'graph-info' }, h('p', { class: 'muted' }, t('graphHint')));
-  const download = h(
+/** What was loaded around each expanded node: how many shown of how many, and with which limit. */
+interface Note {
+  shown: number;
+  total: number;
+  truncated: boolean;
+  limit: number;
+}
+type Load = (id: string, limit: number, depth: number) => Promise<void>;
+
+/** "Showing N of M around X", a "show more" for each truncated node, the totals. */
+function statusParts(cy: cytoscape.Core, loaded: Map<string, Note>, centreId: string, centreName: string, depth: number, load: Load): (HTMLElement | string)[] {
+  const parts: (HTMLElement | string)[] = [];
+  const centre = loaded.get(centreId);
+  if (centre) {
+    parts.push(
+      h(
+        'span',
+        { class: centre.truncated ? 'truncated' : '', 'data-shown': String(centre.shown), 'data-total': String(centre.total) },
+        depth > 1 ? `${t('depth')} ${depth} · ` : '',
+        `${t('showing')} ${centre.shown} ${t('of')} ${centre.total} ${t('entities')}（${t('around')} ${centreName}）`,
+      ),
+    );
+    if (centre.truncated && centre.limit < 500) {
+      parts.push(h('button', { type: 'button', class: 'small', onclick: () => void load(centreId, Math.min(500, centre.limit * 2), depth) }, t('showMore')));
+    }
+  }
+  for (const [id, note] of loaded) {
+    if (id === centreId || !note.truncated) continue;
+    const e = cy.getElementById(id).data('entity') as EntityRef | undefined;
+    parts.push(
+      h('span', { class: 'truncated' }, `${e ? nameOf(e) : id}: ${t('showing')} ${note.shown} ${t('of')} ${note.total}`),
+      h('button', { type: 'button', class: 'small', onclick: () => void load(id, Math.min(500, note.limit * 2), 1) }, t('showMore')),
+    );
+  }
+  parts.push(h('span', { class: 'muted' }, `${t('graphTotal')} ${cy.nodes().length} ${t('nodesWord')} · ${cy.edges().length} ${t('edgesWord')}`));
+  return parts;
+}
+
+/** Adds what is new in `sub` next to node `id`; answers how many nodes were added. */
+function addSubgraph(cy: cytoscape.Core, sub: Subgraph, id: string): number {
+  const origin = cy.getElementById(id);
+  const near = origin.nonempty() ? origin.position() : { x: 0, y: 0 };
+  const fresh = cy.collection();
+  cy.batch(() => {
+    for (const n of sub.nodes) {
+      if (cy.getElementById(n.id).nonempty()) continue;
+      fresh.merge(cy.add({ ...nodeData(n), position: { x: near.x + (Math.random() - 0.5) * 80, y: near.y + (Math.random() - 0.5) * 80 } }));
+    }
+    for (const e of sub.edges) {
+      const data = edgeData(e);
+      if (cy.getElementById(data.data.id).empty()) cy.add(data);
+    }
+  });
+  return fresh.length;
+}
+
+/** The side panel for a tapped node: its name, what was loaded around it, links. */
+const nodeInfo = (e: EntityRef, note: Note | undefined): HTMLElement =>
+  h(
+    'div',
+    { class: 'info-node', 'data-id': e.id },
+    kindBadge(e.kind),
+    h('h3', null, nameOf(e)),
+    altNameOf(e) ? h('p', { class: 'alt' }, altNameOf(e)!) : null,
+    note ? h('p', { class: 'muted' }, `${t('showing')} ${note.shown} ${t('of')} ${note.total} ${t('entities')}`) : null,
+    h('p', { class: 'actions' }, h('a', { href: entityHref(e) }, t('openEntity')), ' · ', h('a', { href: href('graph', e.id) }, t('recentre'))),
+  );
+
+/** Hovering a node lifts it and its edges; hovering an edge lifts it. */
+function highlightOnHover(cy: cytoscape.Core): void {
+  cy.on('mouseover', 'node', (event) => event.target.addClass('hover').connectedEdges().addClass('hover'));
+  cy.on('mouseout', 'node', (event) => event.target.removeClass('hover').connectedEdges().removeClass('hover'));
+  cy.on('mouseover', 'edge', (event) => event.target.addClass('hover'));
+  cy.on('mouseout', 'edge', (event) => event.target.removeClass('hover'));
+}
+
+/** The graph as drawn, as a GraphML file. */
+const downloadButton = (cy: () => cytoscape.Core, centreId: string, centreName: () => string): HTMLElement =>
+  h(
     'button',
     {
       type: 'button',
       class: 'small',
       'data-testid': 'download-graphml',
       title: t('downloadHint'),
-      onclick: async () => saveText(await neighbourhoodGraphml(cy, `Neighbourhood of ${centreName} (${centreId})`), `${centreId.replace(/[^A-Za-z0-9]+/g, '-')}-neighbourhood.graphml`, 'application/graphml+xml'),
+      onclick: async () => saveText(await neighbourhoodGraphml(cy(), `Neighbourhood of ${centreName()} (${centreId})`), `${centreId.replace(/[^A-Za-z0-9]+/g, '-')}-neighbourhood.graphml`, 'application/graphml+xml'),
     },
     `${t('download')} GraphML`,
   );
+
+/** Draws the neighbourhood of `centreId`; clicking a node adds its own neighbourhood. Returns a disposer. */
+export async function mountNeighbourhood(host: HTMLElement, centreId: string, opts: NeighbourhoodOptions): Promise<() => void> {
+  const status = h('div', { class: 'graph-status', 'data-testid': 'graph-status' });
+  const legendHost = h('div');
+  const canvas = h('div', { class: `graph-canvas${opts.tall ? ' tall' : ''}`, 'data-testid': 'graph-canvas' });
+  const info = h('div', { class: 'graph-info' }, h('p', { class: 'muted' }, t('graphHint')));
+  let centreName = centreId;
+  const download = downloadButton(() => cy, centreId, () => centreName);
   fill(host, h('div', { class: 'graph-toolbar' }, status, legendHost, download), h('div', { class: 'graph-body' }, canvas, info));
 
   const cy = cytoscape({ container: canvas, style: STYLE, minZoom: 0.2, maxZoom: 3, wheelSensitivity: 0.3, boxSelectionEnabled: false });
   (window as unknown as { explorerGraph?: cytoscape.Core }).explorerGraph = cy;
-  const loaded = new Map<string, { shown: number; total: number; truncated: boolean; limit: number }>();
-  let centreName = centreId;
+  const loaded = new Map<string, Note>();
 
   const paintStatus = () => {
-    const parts: (HTMLElement | string)[] = [];
-    const centre = loaded.get(centreId);
-    if (centre) {
-      parts.push(
-        h(
-          'span',
-          { class: centre.truncated ? 'truncated' : '', 'data-shown': String(centre.shown), 'data-total': String(centre.total) },
-          opts.depth > 1 ? `${t('depth')} ${opts.depth} · ` : '',
-          `${t('showing')} ${centre.shown} ${t('of')} ${centre.total} ${t('entities')}（${t('around')} ${centreName}）`,
-        ),
-      );
-      if (centre.truncated && centre.limit < 500) {
-        parts.push(h('button', { type: 'button', class: 'small', onclick: () => void load(centreId, Math.min(500, centre.limit * 2), opts.depth) }, t('showMore')));
-      }
-    }
-    for (const [id, note] of loaded) {
-      if (id === centreId || !note.truncated) continue;
-      const e = cy.getElementById(id).data('entity') as EntityRef | undefined;
-      parts.push(
-        h('span', { class: 'truncated' }, `${e ? nameOf(e) : id}: ${t('showing')} ${note.shown} ${t('of')} ${note.total}`),
-        h('button', { type: 'button', class: 'small', onclick: () => void load(id, Math.min(500, note.limit * 2), 1) }, t('showMore')),
-      );
-    }
-    parts.push(h('span', { class: 'muted' }, `${t('graphTotal')} ${cy.nodes().length} ${t('nodesWord')} · ${cy.edges().length} ${t('edgesWord')}`));
-    fill(status, parts);
+    fill(status, statusParts(cy, loaded, centreId, centreName, opts.depth, load));
     legendHost.replaceChildren(legend(cy.nodes().map((n) => n.data('kind') as string)));
     host.dataset.nodes = String(cy.nodes().length);
   };
 
-  const load = async (id: string, limit: number, depth: number): Promise<void> => {
+  const load: Load = async (id, limit, depth) => {
     host.dataset.ready = 'loading';
     let sub: Subgraph;
     try {
-      sub = (await gql<{ neighborhood: Subgraph }>(NEIGHBOURHOOD, { id, depth, limit })).neighborhood;
+      sub = (await gql(NEIGHBOURHOOD, { id, depth, limit })).neighborhood;
     } catch (error) {
       if (!cy.nodes().length) fill(host, errorBox(error));
       else info.replaceChildren(errorBox(error));
@@ -208,19 +239,7 @@ export async function mountNeighbourhood(host: HTMLElement, centreId: string, op
       return;
     }
     if (cy.destroyed()) return;
-    const origin = cy.getElementById(id);
-    const near = origin.nonempty() ? origin.position() : { x: 0, y: 0 };
-    const fresh = cy.collection();
-    cy.batch(() => {
-      for (const n of sub.nodes) {
-        if (cy.getElementById(n.id).nonempty()) continue;
-        fresh.merge(cy.add({ ...nodeData(n), position: { x: near.x + (Math.random() - 0.5) * 80, y: near.y + (Math.random() - 0.5) * 80 } }));
-      }
-      for (const e of sub.edges) {
-        const data = edgeData(e);
-        if (cy.getElementById(data.data.id).empty()) cy.add(data);
-      }
-    });
+    const added = addSubgraph(cy, sub, id);
     const node = cy.getElementById(id);
     node.addClass('expanded');
     if (id === centreId) {
@@ -229,34 +248,19 @@ export async function mountNeighbourhood(host: HTMLElement, centreId: string, op
       if (e) centreName = nameOf(e);
     }
     loaded.set(id, { shown: sub.nodes.length, total: sub.totalNodes, truncated: sub.truncated, limit });
-    const first = loaded.size === 1 && id === centreId && fresh.length === cy.nodes().length;
+    const first = loaded.size === 1 && id === centreId && added === cy.nodes().length;
     await runLayout(cy, first);
     paintStatus();
     host.dataset.ready = 'graph';
   };
 
   cy.on('tap', 'node', (event) => {
-    const node = event.target as cytoscape.NodeSingular;
-    const e = node.data('entity') as EntityRef;
-    const note = loaded.get(e.id);
-    info.replaceChildren(
-      h(
-        'div',
-        { class: 'info-node', 'data-id': e.id },
-        kindBadge(e.kind),
-        h('h3', null, nameOf(e)),
-        altNameOf(e) ? h('p', { class: 'alt' }, altNameOf(e)!) : null,
-        note ? h('p', { class: 'muted' }, `${t('showing')} ${note.shown} ${t('of')} ${note.total} ${t('entities')}`) : null,
-        h('p', { class: 'actions' }, h('a', { href: entityHref(e) }, t('openEntity')), ' · ', h('a', { href: href('graph', e.id) }, t('recentre'))),
-      ),
-    );
+    const e = (event.target as cytoscape.NodeSingular).data('entity') as EntityRef;
+    info.replaceChildren(nodeInfo(e, loaded.get(e.id)));
     if (!loaded.has(e.id)) void load(e.id, Math.min(opts.limit, 40), 1);
   });
   cy.on('tap', 'edge', (event) => info.replaceChildren(edgePanel(event.target.data('edge') as GraphEdge, cy)));
-  cy.on('mouseover', 'node', (event) => event.target.addClass('hover').connectedEdges().addClass('hover'));
-  cy.on('mouseout', 'node', (event) => event.target.removeClass('hover').connectedEdges().removeClass('hover'));
-  cy.on('mouseover', 'edge', (event) => event.target.addClass('hover'));
-  cy.on('mouseout', 'edge', (event) => event.target.removeClass('hover'));
+  highlightOnHover(cy);
 
   await load(centreId, opts.limit, opts.depth);
   return () => cy.destroy();

@@ -1,28 +1,16 @@
 /** The neighbourhood as drawn, as GraphML: the same writer and attribute names as `npm run export -- --format graphml`. */
 import type cytoscape from 'cytoscape';
-import { GraphmlWriter, type GraphmlKey } from '../../src/export/graphml.js';
+import { kindFromEnum } from '../../src/domain/vocabulary.js';
+import { graphmlKeys, GraphmlWriter } from '../../src/export/graphml.js';
 import type { EntityRef, Evidence } from './api.js';
 import type { GraphEdge } from './graph.js';
 
-const NODE_KEYS: GraphmlKey[] = ['label', 'kind', 'name', 'name_en'].map((name) => ({ name, type: 'string' as const }));
-const EDGE_KEYS: GraphmlKey[] = [
-  { name: 'label', type: 'string' },
-  { name: 'type', type: 'string' },
-  { name: 'role', type: 'string' },
-  { name: 'status', type: 'string' },
-  { name: 'capacity', type: 'double' },
-  { name: 'unit', type: 'string' },
-  { name: 'amount', type: 'double' },
-  { name: 'amount_unit', type: 'string' },
-  { name: 'relation_label', type: 'string' },
-  { name: 'evidence_count', type: 'int' },
-  { name: 'evidence_doc_title', type: 'string' },
-  { name: 'evidence_quote', type: 'string' },
-  { name: 'evidence_note', type: 'string' },
-];
+// The export's column names for what the explorer has of a node and an edge (it has no document ids).
+const NODE_KEYS = graphmlKeys(['kind', 'name', 'name_en']);
+const EDGE_KEYS = graphmlKeys(['type', 'role', 'status', 'capacity', 'unit', 'amount', 'amount_unit', 'relation_label', 'evidence_count', 'evidence_doc_title', 'evidence_quote', 'evidence_note']);
 
-/** Model kinds (Firm, IndustrialBase) from the API's enum values (FIRM, INDUSTRIAL_BASE). */
-const modelKind = (kind: string) => kind.toLowerCase().replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+/** Model kinds (Firm, IndustrialBase) as the export writes them, from the API's enum values (FIRM, INDUSTRIAL_BASE). */
+const modelKind = (kind: string) => kindFromEnum(kind) ?? kind;
 const lines = (sources: Evidence[], pick: (e: Evidence) => string | null | undefined) => sources.map((e) => pick(e) ?? '').join('\n');
 
 export async function neighbourhoodGraphml(cy: cytoscape.Core, description: string): Promise<string> {

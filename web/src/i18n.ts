@@ -1,5 +1,5 @@
 /** UI language (Chinese by default; English toggle kept in localStorage) and every label the page shows. */
-import { MARK_TERMS, MEASURE_TERMS, PLACE_KIND_TERMS, ROLE_TERMS, STATUS_TERMS, asKindEnum, relationDescription, relationTerm, termIn, type Lang } from '../../src/domain/vocabulary.js';
+import { MARK_TERMS, MEASURE_TERMS, PLACE_KIND_TERMS, ROLE_TERMS, STATUS_TERMS, ENTITY_KINDS, asKindEnum, kindToEnum, relationDescription, relationTerm, termIn, type KindEnum, type Lang } from '../../src/domain/vocabulary.js';
 export type { Lang };
 const STORAGE_KEY = 'gz-explorer-lang';
 
@@ -191,7 +191,7 @@ export function altNameOf(e: Named): string | null {
 /** Kinds come as enum values (FIRM) from fields and as labels (Firm, IndustrialBase) in error candidates. */
 export const normKind = asKindEnum;
 
-const KINDS: Record<string, [string, string]> = {
+const KINDS: Record<KindEnum, [string, string]> = {
   FIRM: ['企业', 'Firm'],
   PLACE: ['地区', 'Place'],
   POLICY: ['政策', 'Policy'],
@@ -201,8 +201,10 @@ const KINDS: Record<string, [string, string]> = {
   INDUSTRY: ['产业', 'Industry'],
   ORGANIZATION: ['机构', 'Organization'],
 };
-export const KIND_ORDER = Object.keys(KINDS);
-export const kindLabel = (kind: string): string => KINDS[normKind(kind)]?.[lang === 'zh' ? 0 : 1] ?? kind;
+/** The kinds in the domain's order, as the API spells them (FIRM, INDUSTRIAL_BASE). */
+export const KIND_ORDER: readonly KindEnum[] = ENTITY_KINDS.map(kindToEnum);
+export const isKindEnum = (kind: string): kind is KindEnum => (KIND_ORDER as readonly string[]).includes(kind);
+export const kindLabel = (kind: string): string => KINDS[normKind(kind) as KindEnum]?.[lang === 'zh' ? 0 : 1] ?? kind;
 
 export const relationLabel = (type: string): string => relationTerm(type, lang);
 export const relationDescriptionOf = (type: string): string | null => relationDescription(type, lang);

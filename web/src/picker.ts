@@ -1,15 +1,15 @@
 /** A text box with search suggestions (any script: 川恒, 川恆, chuanheng). Used by the header search and the view forms. */
 import { gql, type EntityRef } from './api.js';
 import { debounce, h } from './dom.js';
+import type { EntityKind, SuggestQuery } from './generated/graphql.js';
 import { altNameOf, nameOf, t } from './i18n.js';
+import { SEARCH } from './operations.js';
 import { kindBadge } from './ui.js';
 
-interface Hit extends EntityRef {
-  aliases: string[];
-}
+type Hit = SuggestQuery['search']['edges'][number]['node'];
 
 export interface PickerOptions {
-  kinds?: string[];
+  kinds?: EntityKind[];
   placeholder: string;
   /** Text to show initially (the chosen entity's name). */
   initial?: string;
@@ -20,12 +20,6 @@ export interface PickerOptions {
   testid: string;
   first?: number;
 }
-
-export const SEARCH = `query Suggest($text: String!, $kinds: [EntityKind!], $first: Int, $after: String) {
-  search(text: $text, kinds: $kinds, first: $first, after: $after) {
-    totalCount pageInfo { hasNextPage endCursor } edges { node { id kind name nameEn aliases } }
-  }
-}`;
 
 /** Folds case, spaces and pinyin tone marks so that "chuanheng" finds the alias "chuān héng". */
 const fold = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f\s'’·-]/g, '').toLowerCase();
@@ -38,13 +32,31 @@ interface SearchPage {
 }
 
 /** One page of search hits; `after` is the previous page's `next`. */
-export function searchEntities(text: string, kinds?: string[], first = 8, after: string | null = null): Promise<SearchPage> {
-  type Answer = { search: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: Hit }[] } };
-  return gql<Answer>(SEARCH, { text, kinds: kinds?.length ? kinds : null, first, after }).then(({ search }) => ({
+export function searchEntities(text: string, kinds?: EntityKind[], first = 8, after: string | null = null): Promise<SearchPage> {
+  return gql(SEARCH, { text, kinds: kinds?.length ? kinds : null, first, after }).then(({ search }) => ({
     totalCount: search.totalCount,
     hits: search.edges.map((e) => e.node),
     next: search.pageInfo.hasNextPage ? search.pageInfo.endCursor : null,
   }));
+}
+
+/** A mouse press that picks without taking the focus from the input. */
+const pressed = (fn: () => void) => (event: MouseEvent) => {
+  event.preventDefault();
+  fn();
+};
+
+/** One suggestion: kind, name, other-language name and the alias the text matched. */
+function suggestion(hit: Hit, text: string, active: boolean, pick: () => void, hover: () => void): HTMLElement {
+  const matched = alias(hit, text);
+  return h(
+    'li',
+    { role: 'option', class: active ? 'active' : '', 'aria-selected': active ? 'true' : 'false', 'data-id': hit.id, onmousedown: pressed(pick), onmousemove: hover },
+    kindBadge(hit.kind),
+    h('span', { class: 'sugg-name' }, nameOf(hit)),
+    altNameOf(hit) ? h('span', { class: 'alt' }, altNameOf(hit)!) : null,
+    matched ? h('span', { class: 'matched' }, `= ${matched}`) : null,
+  );
 }
 
 export function picker(opts: PickerOptions): HTMLElement {
@@ -78,48 +90,19 @@ export function picker(opts: PickerOptions): HTMLElement {
     const text = input.value.trim();
     if (!text) return close();
     if (!hits.length) list.append(h('li', { class: 'empty' }, t('noMatch')));
-    hits.forEach((hit, i) => {
-      const matched = alias(hit, text);
+    hits.forEach((hit, i) =>
       list.append(
-        h(
-          'li',
-          {
-            role: 'option',
-            class: i === active ? 'active' : '',
-            'aria-selected': i === active ? 'true' : 'false',
-            'data-id': hit.id,
-            onmousedown: (event: MouseEvent) => {
-              event.preventDefault();
-              pick(hit);
-            },
-            onmousemove: () => {
-              if (active !== i) {
-                active = i;
-                highlight();
-              }
-            },
-          },
-          kindBadge(hit.kind),
-          h('span', { class: 'sugg-name' }, nameOf(hit)),
-          altNameOf(hit) ? h('span', { class: 'alt' }, altNameOf(hit)!) : null,
-          matched ? h('span', { class: 'matched' }, `= ${matched}`) : null,
-        ),
-      );
-    });
+        suggestion(hit, text, i === active, () => pick(hit), () => {
+          if (active !== i) {
+            active = i;
+            highlight();
+          }
+        }),
+      ),
+    );
     if (opts.onAll && total > hits.length) {
       list.append(
-        h(
-          'li',
-          {
-            class: 'all',
-            onmousedown: (event: MouseEvent) => {
-              event.preventDefault();
-              close();
-              opts.onAll!(text);
-            },
-          },
-          `${t('allResults')} (${total})`,
-        ),
+        h('li', { class: 'all', onmousedown: pressed(() => (close(), opts.onAll!(text))) }, `${t('allResults')} (${total})`),
       );
     }
     list.hidden = false;

@@ -1,10 +1,11 @@
 /** Shared widgets: entity links and kind badges, status badges, evidence chips with their popover, error boxes. */
-import { ApiError, type Candidate, type Evidence } from './api.js';
-import { h, type Child } from './dom.js';
+import { ApiError, type Candidate, type Evidence, type Statement } from './api.js';
+import { fill, h, type Child } from './dom.js';
+import type { KindEnum } from '../../src/domain/vocabulary.js';
 import { altNameOf, kindLabel, nameOf, normKind, statusLabel, t, type Key } from './i18n.js';
 import { entityHref, go } from './router.js';
 
-export const KIND_COLOURS: Record<string, string> = {
+export const KIND_COLOURS: Record<KindEnum, string> = {
   FIRM: '#2563eb',
   PLACE: '#16a34a',
   POLICY: '#7c3aed',
@@ -14,7 +15,7 @@ export const KIND_COLOURS: Record<string, string> = {
   INDUSTRY: '#ca8a04',
   ORGANIZATION: '#64748b',
 };
-export const kindColour = (kind: string): string => KIND_COLOURS[normKind(kind)] ?? '#94a3b8';
+export const kindColour = (kind: string): string => KIND_COLOURS[normKind(kind) as KindEnum] ?? '#94a3b8';
 
 export const kindBadge = (kind: string): HTMLElement =>
   h('span', { class: 'kind', style: `--kind:${kindColour(kind)}`, 'data-kind': normKind(kind) }, kindLabel(kind));
@@ -175,45 +176,54 @@ export function errorBox(error: unknown, choose: (c: Candidate, asked: string | 
 export const layerBadge = (origin: string | null | undefined): HTMLElement | null =>
   origin ? h('span', { class: `layer layer-${origin}`, 'data-layer': origin }, t(origin === 'CONTRIB' ? 'contributed' : 'seeded')) : null;
 
-export interface Statement {
-  id: string;
-  origin: string;
-  current: boolean;
-  retracted: boolean;
-  capacity: number | null;
-  unit: string | null;
-  amount: number | null;
-  status: string | null;
-  asOf: string | null;
-  reviewedBy: string | null;
-}
-export const HISTORY = 'history { id origin current retracted capacity unit amount status asOf reviewedBy }';
-
-/** The chain of statements about one fact, oldest first; shown only when there is more than one. */
-export function historyList(history: Statement[] | undefined): HTMLElement | null {
-  if (!history || history.length < 2) return null;
+/** The statements about one fact, oldest first. */
+export function statementList(history: Statement[]): HTMLElement {
   return h(
-    'details',
-    { class: 'history', 'data-history': String(history.length) },
-    h('summary', null, `${t('history')} (${history.length})`),
-    h(
-      'ol',
-      null,
-      history.map((s) =>
-        h(
-          'li',
-          { class: s.current ? 'current' : 'not-current' },
-          s.asOf ?? '—',
-          ' · ',
-          [s.capacity ?? s.amount ?? '', s.unit ?? ''].join(' ').trim(),
-          ' ',
-          s.status ?? '',
-          ' ',
-          layerBadge(s.origin),
-          s.retracted ? ` ${t('retracted')}` : !s.current ? ` ${t('superseded')}` : '',
-          s.reviewedBy ? h('small', { class: 'muted' }, ` ${s.reviewedBy}`) : null,
-        ),
+    'ol',
+    null,
+    history.map((s) =>
+      h(
+        'li',
+        { class: s.current ? 'current' : 'not-current' },
+        s.asOf ?? '—',
+        ' · ',
+        [s.capacity ?? s.amount ?? '', s.unit ?? ''].join(' ').trim(),
+        ' ',
+        s.status ?? '',
+        ' ',
+        layerBadge(s.origin),
+        s.retracted ? ` ${t('retracted')}` : !s.current ? ` ${t('superseded')}` : '',
+        s.reviewedBy ? h('small', { class: 'muted' }, ` ${s.reviewedBy}`) : null,
       ),
     ),
   );
+}
+
+/** The chain of statements about one fact; shown only when there is more than one. */
+export function historyList(history: Statement[] | undefined): HTMLElement | null {
+  if (!history || history.length < 2) return null;
+  return h('details', { class: 'history', 'data-history': String(history.length) }, h('summary', null, `${t('history')} (${history.length})`), statementList(history));
+}
+
+/**
+ * The same, asked for only when the reader opens it: `load` answers the statements (the view's
+ * one query for all of them, cached by the page).
+ */
+export function lazyHistoryList(load: () => Promise<Statement[]>): HTMLElement {
+  const summary = h('summary', null, t('history'));
+  const body = h('div', null);
+  const details = h('details', { class: 'history' }, summary, body);
+  details.addEventListener('toggle', async () => {
+    if (!details.open || details.dataset.history) return;
+    fill(body, loading());
+    try {
+      const history = await load();
+      details.dataset.history = String(history.length);
+      summary.textContent = `${t('history')} (${history.length})`;
+      fill(body, statementList(history));
+    } catch (error) {
+      fill(body, errorBox(error));
+    }
+  });
+  return details;
 }

@@ -1,11 +1,10 @@
-import { gql, REF, type EntityRef } from '../api.js';
+import { gql, type EntityRef } from '../api.js';
 import { h, fill } from '../dom.js';
 import { altNameOf, nameOf, t } from '../i18n.js';
+import { LOOKUP } from '../operations.js';
 import { entityHref, go, href, paramsOf } from '../router.js';
 import { errorBox, kindBadge, loading } from '../ui.js';
 import { loadGraph, type ViewContext } from '../view.js';
-
-export const LOOKUP = `query Centre($name: String!) { lookup(name: $name) { ${REF} } }`;
 
 /** #/graph/<id>?depth=1&limit=60 — the neighbourhood of one entity, full width. */
 export async function graphView({ el, route, alive, onDispose }: ViewContext): Promise<void> {
@@ -15,7 +14,7 @@ export async function graphView({ el, route, alive, onDispose }: ViewContext): P
   fill(el, loading());
   const [graphModule, centre] = await Promise.all([
     loadGraph(),
-    gql<{ lookup: EntityRef | null }>(LOOKUP, { name }).then((d) => d.lookup, (error: unknown) => error),
+    gql(LOOKUP, { name }).then((d) => d.lookup, (error: unknown) => error),
   ]);
   if (!alive()) return;
   if (!centre || centre instanceof Error) return fill(el, errorBox(centre ?? new Error(`${t('errNotFound')}: ${name}`), (c) => go(href('graph', c.id, { depth: String(depth) }))));

@@ -1,11 +1,13 @@
-import { gql, type EntityRef } from '../api.js';
+import { gql } from '../api.js';
 import { h, fill } from '../dom.js';
+import type { BasesQuery } from '../generated/graphql.js';
 import { t } from '../i18n.js';
+import { BASES } from '../operations.js';
 import { href } from '../router.js';
 import { entityLink, errorBox, section } from '../ui.js';
 import type { ViewContext } from '../view.js';
 
-export const BASES = `query Bases { industrialBases { id kind name nameEn sixBases places { id kind name nameEn } } }`;
+type Base = BasesQuery['industrialBases'][number];
 
 export async function homeView({ el, alive }: ViewContext): Promise<void> {
   const basesHost = h('div', { class: 'bases' });
@@ -27,9 +29,8 @@ export async function homeView({ el, alive }: ViewContext): Promise<void> {
     section(t('industrialBases'), basesHost),
   );
   try {
-    const { industrialBases } = await gql<{ industrialBases: (EntityRef & { sixBases: boolean; places: EntityRef[] })[] }>(BASES);
+    const { industrialBases } = await gql(BASES);
     if (!alive()) return;
-    type Base = (typeof industrialBases)[number];
     const list = (bases: Base[], testid: string) =>
       h(
         'ul',

@@ -1,57 +1,40 @@
 /** 收录: paste an article, see what was recognized in it, and review the candidates into the graph. */
-import { curatorToken, fresh, mutate, setCuratorToken, type EntityRef } from '../api.js';
+import { curatorToken, fresh, mutate, setCuratorToken } from '../api.js';
 import { formatAmount, h, fill } from '../dom.js';
+import type { CandidateEdit, CandidateFieldsFragment, DocQuery, ReviewDecision } from '../generated/graphql.js';
 import { nameOf, relationLabel, t } from '../i18n.js';
+import { DOCUMENT, INGEST, REVIEW } from '../operations.js';
 import { entityHref, go, href } from '../router.js';
 import { entityLink, errorBox, kindBadge, loading, section, statusBadge } from '../ui.js';
 import type { ViewContext } from '../view.js';
 
-interface Candidate {
-  id: string;
-  kind: 'ENTITY' | 'RELATION';
-  state: 'PENDING' | 'ACCEPTED' | 'REJECTED';
-  start: number;
-  end: number;
-  name: string | null;
-  entityKind: string | null;
-  match: EntityRef | null;
-  matches: EntityRef[];
-  mentions: { quote: string; start: number; end: number }[];
-  relationType: string | null;
-  from: string | null;
-  to: string | null;
-  capacity: number | null;
-  unit: string | null;
-  amount: number | null;
-  currency: string | null;
-  status: string | null;
-  quote: string | null;
-  resolvedEntity: EntityRef | null;
-  fact: { id: string; from: string; to: string } | null;
-}
-interface Doc {
-  id: string;
-  title: string;
-  text: string | null;
-}
-
-const REF = 'id kind name nameEn';
-const CANDIDATE = `id kind state start end name entityKind match { ${REF} } matches { ${REF} } mentions { quote start end }
-  relationType from to capacity unit amount currency status quote resolvedEntity { ${REF} } fact { id from to }`;
-const INGEST = `mutation Ingest($input: IngestDocumentInput!) { ingestDocument(input: $input) { document { id } } }`;
-const REVIEW = `mutation Review($id: ID!, $decision: ReviewDecision!, $edit: CandidateEdit) {
-  reviewCandidate(id: $id, decision: $decision, edit: $edit) { candidate { id state } } }`;
-const DOCUMENT = `query Doc($id: ID!, $d: ID) {
-  document(id: $id) { id title text }
-  pending: reviewQueue(document: $d, state: PENDING, first: 100) { edges { node { ${CANDIDATE} } } }
-  accepted: reviewQueue(document: $d, state: ACCEPTED, first: 100) { edges { node { ${CANDIDATE} } } }
-  rejected: reviewQueue(document: $d, state: REJECTED, first: 100) { edges { node { ${CANDIDATE} } } }
-}`;
+type Candidate = CandidateFieldsFragment;
+type Decision = ReviewDecision;
+type Review = (c: Candidate, decision: Decision, edit?: CandidateEdit) => void;
+type Mark = { start: number; end: number; c: Candidate };
 
 function tokenBox(): HTMLElement {
   const input = h('input', { type: 'password', class: 'token', 'data-testid': 'token', autocomplete: 'off', value: curatorToken(), placeholder: 'gzk_…' });
   input.addEventListener('input', () => setCuratorToken(input.value.trim()));
   return h('label', { class: 'field' }, h('span', null, t('token')), input, h('small', { class: 'muted' }, t('tokenHint')));
+}
+
+/** Sends the article; on success opens its review. */
+async function submitArticle(formEl: HTMLFormElement, submit: HTMLButtonElement, status: HTMLElement): Promise<void> {
+  const data = new FormData(formEl);
+  const value = (k: string) => String(data.get(k) ?? '').trim() || null;
+  submit.disabled = true;
+  fill(status, loading());
+  try {
+    const result = await mutate(INGEST, {
+      input: { text: String(data.get('text') ?? ''), title: value('title'), publisher: value('publisher'), date: value('date'), url: value('url') },
+    });
+    go(href('ingest', result.ingestDocument.document.id));
+  } catch (error) {
+    fill(status, errorBox(error));
+  } finally {
+    submit.disabled = false;
+  }
 }
 
 function form(): HTMLElement {
@@ -67,45 +50,35 @@ function form(): HTMLElement {
     submit,
     status,
   );
-  formEl.addEventListener('submit', async (event) => {
+  formEl.addEventListener('submit', (event) => {
     event.preventDefault();
-    const data = new FormData(formEl);
-    const value = (k: string) => String(data.get(k) ?? '').trim() || null;
-    submit.disabled = true;
-    fill(status, loading());
-    try {
-      const result = await mutate<{ ingestDocument: { document: { id: string } } }>(INGEST, {
-        input: { text: String(data.get('text') ?? ''), title: value('title'), publisher: value('publisher'), date: value('date'), url: value('url') },
-      });
-      go(href('ingest', result.ingestDocument.document.id));
-    } catch (error) {
-      fill(status, errorBox(error));
-    } finally {
-      submit.disabled = false;
-    }
+    void submitArticle(formEl, submit, status);
   });
   return formEl;
 }
 
-/** The text with every entity mention highlighted (by the candidate's state) and relation quotes underlined. */
-function highlighted(text: string, candidates: Candidate[]): HTMLElement {
-  const marks: { start: number; end: number; c: Candidate }[] = [];
+/** Where each entity candidate is named in the text: the name inside its mention when it is written as named, else the whole mention. */
+function mentionMarks(candidates: Candidate[]): Mark[] {
+  const marks: Mark[] = [];
   for (const c of candidates.filter((x) => x.kind === 'ENTITY')) {
     for (const m of c.mentions) {
-      // A mention may quote the whole sentence: mark the name inside it when it is written as named.
       const at = c.name ? m.quote.indexOf(c.name) : -1;
       marks.push(at >= 0 ? { start: m.start + at, end: m.start + at + c.name!.length, c } : { start: m.start, end: m.end, c });
     }
   }
   // Names marked inside their sentence win over a whole-sentence mark that overlaps them.
-  const precise = (m: { start: number; end: number; c: Candidate }) => m.c.name !== null && m.end - m.start === m.c.name.length;
+  const precise = (m: Mark) => m.c.name !== null && m.end - m.start === m.c.name.length;
   marks.sort((a, b) => Number(precise(b)) - Number(precise(a)) || a.start - b.start);
-  const kept: typeof marks = [];
+  const kept: Mark[] = [];
   for (const m of marks) if (!kept.some((k) => k.start < m.end && m.start < k.end)) kept.push(m);
-  marks.splice(0, marks.length, ...kept.sort((a, b) => a.start - b.start));
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** The text with every entity mention highlighted (by the candidate's state). */
+function highlighted(text: string, candidates: Candidate[]): HTMLElement {
   const out: (string | HTMLElement)[] = [];
   let at = 0;
-  for (const m of marks) {
+  for (const m of mentionMarks(candidates)) {
     out.push(text.slice(at, m.start));
     out.push(h('mark', { class: `mention kind-${m.c.entityKind} state-${m.c.state}`, title: `${m.c.entityKind} · ${m.c.state}`, 'data-candidate': m.c.id }, text.slice(m.start, m.end)));
     at = m.end;
@@ -116,7 +89,7 @@ function highlighted(text: string, candidates: Candidate[]): HTMLElement {
 
 const stateLabel = (s: Candidate['state']) => t(s === 'PENDING' ? 'stateP' : s === 'ACCEPTED' ? 'stateA' : 'stateR');
 
-function entityRow(c: Candidate, review: (c: Candidate, decision: 'ACCEPT' | 'REJECT', edit?: Record<string, unknown>) => void): HTMLElement {
+function entityRow(c: Candidate, review: Review): HTMLElement {
   const ambiguous = c.matches.length > 1;
   const choice = ambiguous
     ? h('select', { class: 'pick', 'data-testid': 'pick' }, c.matches.map((m) => h('option', { value: m.id }, `${nameOf(m)} [${m.id}]`)), h('option', { value: '' }, t('createNew')))
@@ -141,7 +114,7 @@ function entityRow(c: Candidate, review: (c: Candidate, decision: 'ACCEPT' | 'RE
   );
 }
 
-function relationRow(c: Candidate, review: (c: Candidate, decision: 'ACCEPT' | 'REJECT', edit?: Record<string, unknown>) => void): HTMLElement {
+function relationRow(c: Candidate, review: Review): HTMLElement {
   const figure = c.capacity !== null ? `${formatAmount(c.capacity)} ${c.unit ?? ''}` : c.amount !== null ? `${formatAmount(c.amount)} ${c.currency ?? c.unit ?? ''}` : '';
   const capacity = c.capacity !== null && c.state === 'PENDING' ? (h('input', { type: 'number', step: 'any', class: 'capacity', value: String(c.capacity), 'data-testid': 'capacity' }) as HTMLInputElement) : null;
   const edit = () => (capacity && Number(capacity.value) !== c.capacity ? { capacity: Number(capacity.value) } : undefined);
@@ -159,7 +132,7 @@ function relationRow(c: Candidate, review: (c: Candidate, decision: 'ACCEPT' | '
   );
 }
 
-function actions(c: Candidate, review: (c: Candidate, decision: 'ACCEPT' | 'REJECT', edit?: Record<string, unknown>) => void, edit: () => Record<string, unknown> | undefined): HTMLElement {
+function actions(c: Candidate, review: Review, edit: () => CandidateEdit | undefined): HTMLElement {
   if (c.state !== 'PENDING') return h('span', { class: `state state-${c.state}` }, stateLabel(c.state));
   return h(
     'span',
@@ -169,39 +142,43 @@ function actions(c: Candidate, review: (c: Candidate, decision: 'ACCEPT' | 'REJE
   );
 }
 
+/** The document's text beside the entities and relations found in it, each with its review buttons. */
+function reviewBody(data: DocQuery & { document: NonNullable<DocQuery['document']> }, review: Review): HTMLElement {
+  const all = [...data.pending.edges, ...data.accepted.edges, ...data.rejected.edges].map((e) => e.node).sort((a, b) => a.start - b.start);
+  return h(
+    'div',
+    { class: 'two-col', 'data-ready': 'ingest' },
+    h('div', { class: 'col-main' }, section(`${t('documentText')} · ${data.document.title}`, highlighted(data.document.text ?? '', all))),
+    h(
+      'div',
+      { class: 'col-side' },
+      section(t('entitiesFound'), h('ul', { class: 'plain candidates-list' }, all.filter((c) => c.kind === 'ENTITY').map((c) => entityRow(c, review)))),
+      section(t('relationsFound'), h('ul', { class: 'plain candidates-list' }, all.filter((c) => c.kind === 'RELATION').map((c) => relationRow(c, review)))),
+    ),
+  );
+}
+
 async function documentReview(el: HTMLElement, id: string, alive: () => boolean): Promise<void> {
   const status = h('div', { class: 'form-status', 'data-testid': 'review-status' });
   const body = h('div', null, loading());
   fill(el, h('h1', null, t('ingestTitle')), tokenBox(), status, body);
+  // Each decision is sent with the curator's token, then the queue is read again.
+  const review: Review = async (c, decision, edit) => {
+    fill(status, loading());
+    try {
+      await mutate(REVIEW, { id: c.id, decision, edit });
+      fill(status);
+      await paint();
+    } catch (error) {
+      fill(status, errorBox(error));
+    }
+  };
   const paint = async () => {
-    const data = await fresh<{ document: Doc | null; pending: { edges: { node: Candidate }[] }; accepted: { edges: { node: Candidate }[] }; rejected: { edges: { node: Candidate }[] } }>(DOCUMENT, { id, d: id });
+    const data = await fresh(DOCUMENT, { id, d: id });
     if (!alive()) return;
-    if (!data.document) return fill(body, errorBox(new Error(`${t('errNotFound')}: ${id}`)));
-    const all = [...data.pending.edges, ...data.accepted.edges, ...data.rejected.edges].map((e) => e.node).sort((a, b) => a.start - b.start);
-    const review = async (c: Candidate, decision: 'ACCEPT' | 'REJECT', edit?: Record<string, unknown>) => {
-      fill(status, loading());
-      try {
-        await mutate(REVIEW, { id: c.id, decision, edit });
-        fill(status);
-        await paint();
-      } catch (error) {
-        fill(status, errorBox(error));
-      }
-    };
-    fill(
-      body,
-      h(
-        'div',
-        { class: 'two-col', 'data-ready': 'ingest' },
-        h('div', { class: 'col-main' }, section(`${t('documentText')} · ${data.document.title}`, highlighted(data.document.text ?? '', all))),
-        h(
-          'div',
-          { class: 'col-side' },
-          section(t('entitiesFound'), h('ul', { class: 'plain candidates-list' }, all.filter((c) => c.kind === 'ENTITY').map((c) => entityRow(c, review)))),
-          section(t('relationsFound'), h('ul', { class: 'plain candidates-list' }, all.filter((c) => c.kind === 'RELATION').map((c) => relationRow(c, review)))),
-        ),
-      ),
-    );
+    const document = data.document;
+    if (!document) return fill(body, errorBox(new Error(`${t('errNotFound')}: ${id}`)));
+    fill(body, reviewBody({ ...data, document }, review));
     el.setAttribute('data-ready', 'ingest');
   };
   try {

@@ -1,99 +1,120 @@
-import { ApiError, edgeText, EVIDENCE, gql, REF, type EntityRef } from '../api.js';
-import { formatAmount, h, fill } from '../dom.js';
-import { nameOf, relationLabel, roleLabel, statusLabel, t } from '../i18n.js';
+import { ApiError, gql } from '../api.js';
+import { h, fill } from '../dom.js';
+import { edgeSentence } from '../edges.js';
+import type { PathViewQuery } from '../generated/graphql.js';
+import { nameOf, t } from '../i18n.js';
+import { PATH, PATH_NAMES } from '../operations.js';
 import { picker } from '../picker.js';
 import { go, href, replacing } from '../router.js';
 import { entityLink, errorBox, evidenceItem, loading } from '../ui.js';
 import { loadGraph, type ViewContext } from '../view.js';
-import type { GraphEdge } from '../graph.js';
 
-interface PathData {
-  fromEntity: EntityRef | null;
-  toEntity: EntityRef | null;
-  path: { length: number; nodes: EntityRef[]; edges: GraphEdge[] }[];
-}
-export const PATH = `query PathView($from: String!, $to: String!, $maxHops: Int!) {
-  fromEntity: lookup(name: $from) { ${REF} }
-  toEntity: lookup(name: $to) { ${REF} }
-  path(from: $from, to: $to, maxHops: $maxHops) {
-    length
-    nodes { ${REF} }
-    edges { type from to role status capacity unit amount amountUnit label labelZh output ${EVIDENCE} }
-  }
-}`;
+type Path = PathViewQuery['path'][number];
 const DEFAULT_HOPS = 5;
 const MAX_HOPS = 8;
-export const NAMES = `query PathNames($from: String!, $to: String!) { fromEntity: lookup(name: $from) { ${REF} } toEntity: lookup(name: $to) { ${REF} } }`;
 
-function edgeWords(e: GraphEdge): string {
-  const verb = (e.type === 'RELATED_TO' || e.type === 'COOPERATES_WITH') && e.label ? edgeText(e)! : relationLabel(e.type);
-  const extra = [e.role ? roleLabel(e.role) : null, e.status ? statusLabel(e.status) : null, e.capacity !== null ? `${formatAmount(e.capacity)} ${e.unit ?? ''}` : null, e.amount !== null ? `${formatAmount(e.amount)} ${e.amountUnit ?? ''}` : null]
-    .filter(Boolean)
-    .join(' · ');
-  return extra ? `${verb}（${extra}）` : verb;
+/** The URL's choices: the two ends and the hop limit (whatever the URL says goes to the API, which answers BAD_USER_INPUT outside 1–MAX_HOPS). */
+interface PathChoice {
+  from: string;
+  to: string;
+  hopsParam: string | null;
+  maxHops: number;
+  set(changes: Record<string, string>): void;
+}
+
+function hopsSelect(c: PathChoice): HTMLElement {
+  const values = Array.from({ length: MAX_HOPS }, (_, i) => String(i + 1));
+  if (!values.includes(String(c.maxHops))) values.unshift(String(c.hopsParam));
+  return h(
+    'label',
+    { class: 'hops-field' },
+    h('span', null, t('maxHops')),
+    h(
+      'select',
+      { 'data-testid': 'path-max-hops', onchange: (event: Event) => c.set({ maxHops: (event.target as HTMLSelectElement).value }) },
+      values.map((v) => h('option', { value: v, selected: v === String(c.maxHops) || v === c.hopsParam }, v)),
+    ),
+  );
+}
+
+function paintForm(form: HTMLElement, c: PathChoice, fromName: string, toName: string): void {
+  fill(
+    form,
+    h('label', null, h('span', null, t('pathFrom')), picker({ placeholder: t('choose'), initial: fromName, testid: 'path-from', onPick: (hit) => c.set({ from: hit.id }) })),
+    h('span', { class: 'form-arrow' }, '⇄'),
+    h('label', null, h('span', null, t('pathTo')), picker({ placeholder: t('choose'), initial: toName, testid: 'path-to', onPick: (hit) => c.set({ to: hit.id }) })),
+    hopsSelect(c),
+  );
+}
+
+/** A hop limit out of range is said as such; anything else (a name not found …) as the API's error. */
+function failure(error: unknown, view: ViewContext): HTMLElement {
+  if (error instanceof ApiError && error.code === 'BAD_USER_INPUT') {
+    return h('div', { class: 'error-box', role: 'alert', 'data-code': error.code, 'data-testid': 'path-message' }, h('strong', null, t('badHops', { max: String(MAX_HOPS) })), h('p', { class: 'muted' }, error.message));
+  }
+  return errorBox(error, (c, asked) => go(replacing(view.route, asked, c.id)));
+}
+
+/** One path as a list: entity, the edge's words and quotes, entity, … */
+function pathCard(p: Path, i: number): HTMLElement {
+  return h(
+    'section',
+    { class: 'card path', 'data-path': String(i) },
+    h('h2', null, `${t('pathN')} ${i + 1}`),
+    h(
+      'ol',
+      { class: 'hops' },
+      p.nodes.map((n, j) => {
+        const edge = p.edges[j];
+        const forward = edge ? edge.from === n.id : true;
+        return [
+          h('li', { class: 'hop-node' }, entityLink(n)),
+          edge ? h('li', { class: 'hop-edge', 'data-type': edge.type }, h('div', { class: 'hop-verb' }, `${forward ? '↓' : '↑'} ${edgeSentence(edge)}`), edge.sources.map(evidenceItem)) : null,
+        ];
+      }),
+    ),
+  );
 }
 
 /** #/path?from=…&to=…&maxHops=… — the shortest explained paths between two entities, drawn and listed with every edge's quote. */
-export async function pathView({ el, route, alive, onDispose }: ViewContext): Promise<void> {
+export async function pathView(view: ViewContext): Promise<void> {
+  const { el, route, alive, onDispose } = view;
   const from = route.params.get('from') ?? '';
   const to = route.params.get('to') ?? '';
-  // Whatever the URL says goes to the API, which answers BAD_USER_INPUT outside 1–MAX_HOPS.
   const hopsParam = route.params.get('maxHops');
-  const maxHops = hopsParam === null ? DEFAULT_HOPS : Number(hopsParam);
-  const set = (changes: Record<string, string>) => go(href('path', null, { from, to, maxHops: hopsParam, ...changes }));
+  const choice: PathChoice = {
+    from,
+    to,
+    hopsParam,
+    maxHops: hopsParam === null ? DEFAULT_HOPS : Number(hopsParam),
+    set: (changes) => go(href('path', null, { from, to, maxHops: hopsParam, ...changes })),
+  };
+  const { maxHops } = choice;
   const form = h('div', { class: 'chain-form' });
   const body = h('div', null);
   fill(el, h('h1', null, t('pathTitle')), form, body);
-  const hopsSelect = (): HTMLElement => {
-    const values = Array.from({ length: MAX_HOPS }, (_, i) => String(i + 1));
-    if (!values.includes(String(maxHops))) values.unshift(String(hopsParam));
-    return h(
-      'label',
-      { class: 'hops-field' },
-      h('span', null, t('maxHops')),
-      h(
-        'select',
-        { 'data-testid': 'path-max-hops', onchange: (event: Event) => set({ maxHops: (event.target as HTMLSelectElement).value }) },
-        values.map((v) => h('option', { value: v, selected: v === String(maxHops) || v === hopsParam }, v)),
-      ),
-    );
-  };
-  const paintForm = (fromName: string, toName: string) =>
-    fill(
-      form,
-      h('label', null, h('span', null, t('pathFrom')), picker({ placeholder: t('choose'), initial: fromName, testid: 'path-from', onPick: (hit) => set({ from: hit.id }) })),
-      h('span', { class: 'form-arrow' }, '⇄'),
-      h('label', null, h('span', null, t('pathTo')), picker({ placeholder: t('choose'), initial: toName, testid: 'path-to', onPick: (hit) => set({ to: hit.id }) })),
-      hopsSelect(),
-    );
-  paintForm(from, to);
+  paintForm(form, choice, from, to);
   if (!from || !to) return;
   fill(body, loading());
 
-  let data: PathData;
+  let data: PathViewQuery;
   try {
-    data = await gql<PathData>(PATH, { from, to, maxHops });
+    data = await gql(PATH, { from, to, maxHops });
   } catch (error) {
     if (!alive()) return;
     // Show the chosen names even when the path itself failed.
-    gql<Omit<PathData, 'path'>>(NAMES, { from, to }).then(
-      (names) => alive() && paintForm(names.fromEntity ? nameOf(names.fromEntity) : from, names.toEntity ? nameOf(names.toEntity) : to),
+    gql(PATH_NAMES, { from, to }).then(
+      (names) => alive() && paintForm(form, choice, names.fromEntity ? nameOf(names.fromEntity) : from, names.toEntity ? nameOf(names.toEntity) : to),
       () => undefined,
     );
-    const badInput = error instanceof ApiError && error.code === 'BAD_USER_INPUT';
-    fill(
-      body,
-      badInput
-        ? h('div', { class: 'error-box', role: 'alert', 'data-code': error.code, 'data-testid': 'path-message' }, h('strong', null, t('badHops', { max: String(MAX_HOPS) })), h('p', { class: 'muted' }, error.message))
-        : errorBox(error, (c, asked) => go(replacing(route, asked, c.id))),
-    );
+    fill(body, failure(error, view));
     el.dataset.ready = 'error';
     return;
   }
   if (!alive()) return;
   const a = data.fromEntity;
   const b = data.toEntity;
-  paintForm(a ? nameOf(a) : from, b ? nameOf(b) : to);
+  paintForm(form, choice, a ? nameOf(a) : from, b ? nameOf(b) : to);
   if (!data.path.length || !a || !b) {
     fill(body, h('p', { class: 'no-path', role: 'status', 'data-testid': 'path-message' }, t('noPath', { n: String(maxHops) })));
     el.dataset.ready = 'path';
@@ -108,32 +129,7 @@ export async function pathView({ el, route, alive, onDispose }: ViewContext): Pr
     h(
       'div',
       { class: 'path-list' },
-      data.path.map((p, i) =>
-        h(
-          'section',
-          { class: 'card path', 'data-path': String(i) },
-          h('h2', null, `${t('pathN')} ${i + 1}`),
-          h(
-            'ol',
-            { class: 'hops' },
-            p.nodes.map((n, j) => {
-              const edge = p.edges[j];
-              const forward = edge ? edge.from === n.id : true;
-              return [
-                h('li', { class: 'hop-node' }, entityLink(n)),
-                edge
-                  ? h(
-                      'li',
-                      { class: 'hop-edge', 'data-type': edge.type },
-                      h('div', { class: 'hop-verb' }, forward ? `↓ ${edgeWords(edge)}` : `↑ ${edgeWords(edge)}`),
-                      edge.sources.map(evidenceItem),
-                    )
-                  : null,
-              ];
-            }),
-          ),
-        ),
-      ),
+      data.path.map(pathCard),
     ),
   );
   el.dataset.ready = 'path';

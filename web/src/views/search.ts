@@ -1,5 +1,5 @@
 import { h, fill, type Child } from '../dom.js';
-import { altNameOf, KIND_ORDER, kindLabel, t } from '../i18n.js';
+import { altNameOf, isKindEnum, KIND_ORDER, kindLabel, t } from '../i18n.js';
 import { searchEntities } from '../picker.js';
 import { go, href } from '../router.js';
 import { downloadLinks, entityLink, errorBox, kindBadge, kindColour, loading } from '../ui.js';
@@ -10,7 +10,7 @@ const PAGE = 20;
 /** #/search?q=…&kinds=FIRM,PLACE — every hit, a page at a time through the API's cursors, optionally of some kinds only. */
 export async function searchView({ el, route, alive }: ViewContext): Promise<void> {
   const text = route.params.get('q')?.trim() ?? '';
-  const kinds = (route.params.get('kinds') ?? '').split(',').filter((k) => KIND_ORDER.includes(k));
+  const kinds = (route.params.get('kinds') ?? '').split(',').filter(isKindEnum);
   const title = h('h1', null, t('searchResults'));
   if (!text) return fill(el, title);
   const withKinds = (next: string[]) => go(href('search', null, { q: text, kinds: KIND_ORDER.filter((k) => next.includes(k)).join(',') }));
