@@ -26,10 +26,25 @@ const UNKNOWN = { version: null, edition: null, nodes: 0, relationships: 0, enti
 export class HealthProbe {
   private last: { health: Health; at: number } | null = null;
   private inFlight: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly db: GraphDb;
 
-  constructor(private readonly db: GraphDb) {
+  constructor(db: GraphDb) {
+    // The probe reaches Neo4j even while the circuit breaker is open: its answer is what closes (or trips) it.
+    this.db = db.probing();
     // The first probe starts with the server, so the first caller rarely waits.
     void this.current();
+  }
+
+  /** Probe in the background too (every 2 s), so an outage opens the breaker and a recovery closes it without traffic. */
+  start(): this {
+    this.timer ??= setInterval(() => void this.current(), PROBE_EVERY_MS).unref();
+    return this;
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
   }
 
   async current(): Promise<Health> {
@@ -50,6 +65,7 @@ export class HealthProbe {
     } catch (error) {
       // Keep the last known counts: they say what the graph held when it was last seen.
       const known = this.last?.health.neo4j ?? UNKNOWN;
+      this.db.breaker.trip((error as Error).message.split('\n')[0]);
       this.last = { health: { status: 'degraded', neo4j: known, checkedAt: new Date(at).toISOString(), ageMs: 0, error: (error as Error).message.split('\n')[0] }, at };
     }
   }
