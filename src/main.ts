@@ -30,8 +30,9 @@ async function main(): Promise<void> {
 
   await neo4j.db.applySchema();
   if (graph) await loadSeed(neo4j.db, graph, { log: console.log });
-  server = createHttpServer(neo4j.db, { curators, responseCache: new ResponseCache({ ...DEFAULT_RESPONSE_CACHE, maxBytes: env.RESPONSE_CACHE_MIB * 1024 * 1024 }) });
-  await (server as ReturnType<typeof createHttpServer>).ready;
+  const http = createHttpServer(neo4j.db, { curators, responseCache: new ResponseCache({ ...DEFAULT_RESPONSE_CACHE, maxBytes: env.RESPONSE_CACHE_MIB * 1024 * 1024 }) });
+  server = http;
+  await http.ready;
   console.log(`curators: ${curators.size} token(s) in ${env.CURATORS_FILE}${curators.size ? '' : ' (create one with npm run token -- --name NAME --role curator)'}`);
   const port = await listen(server, env.PORT, env.HOST);
   const base = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;

@@ -75,6 +75,8 @@ const VERSION_READ_MS = 1_000;
 interface Shared {
   breaker: CircuitBreaker;
   version: GraphVersion;
+  /** Cancels each call in progress: when the breaker opens, work waiting on a Neo4j that is gone is answered at once. */
+  running: Set<(reason: string) => void>;
 }
 const READ_TIMEOUT_MS = 20_000;
 
@@ -98,7 +100,10 @@ export class GraphDb {
     // neo4j-driver ≥ 6.3 sets TCP_NODELAY on its sockets: with Nagle's algorithm on (5.x), a Bolt message
     // over one packet waited for a delayed ACK, 40–50 ms each time.
     const driver = neo4j.driver(uri, token, { disableLosslessIntegers: true, maxConnectionPoolSize: 40, ...FAIL_FAST });
-    const shared: Shared = { breaker: new CircuitBreaker(options.breaker ?? DEFAULT_BREAKER), version: null as unknown as GraphVersion };
+    const shared: Shared = { breaker: new CircuitBreaker(options.breaker ?? DEFAULT_BREAKER), version: null as unknown as GraphVersion, running: new Set() };
+    shared.breaker.onOpen((reason) => {
+      for (const cancel of [...shared.running]) cancel(reason);
+    });
     const root = new GraphDb(driver, database, shared);
     shared.version = new GraphVersion(async () => {
       const scoped = root.forRequest({ roundTrips: 0, names: [] }, { signal: AbortSignal.timeout(VERSION_READ_MS), deadline: Date.now() + VERSION_READ_MS });
@@ -129,8 +134,8 @@ export class GraphDb {
   }
 
   /** A view that goes to Neo4j even while the breaker is open, and tells the breaker what it found (the health probe). */
-  probing(): GraphDb {
-    return new GraphDb(this.driver, this.database, this.shared, this.counter, this.budget, true);
+  probing(budget?: RequestBudget): GraphDb {
+    return new GraphDb(this.driver, this.database, this.shared, this.counter, budget ?? this.budget, true);
   }
 
   async read<P, R>(query: NamedQuery<P, R>, params: P): Promise<R[]> {
@@ -200,9 +205,15 @@ export class GraphDb {
           };
     let outcome: Outcome = 'neutral';
     let failure: string | undefined;
+    // One signal ends the call: the request's budget (TIMEOUT) or the breaker opening (SERVICE_UNAVAILABLE).
+    const ending = new AbortController();
+    const onBudget = () => ending.abort(new GraphTimeoutError(`Cypher query '${name}' cancelled: the request's time is up or its client left`));
+    const onOpen = (reason: string) => ending.abort(new GraphUnavailableError(`Neo4j is unavailable (${reason}); query '${name}' was cancelled`));
+    budget?.signal.addEventListener('abort', onBudget, { once: true });
+    if (!this.bypassBreaker) this.shared.running.add(onOpen);
     try {
       const running = mode === 'READ' ? session.executeRead(unit, config) : session.executeWrite(unit, config);
-      const result = budget ? await abortable(running, budget.signal, () => void session.close().catch(() => {}), name) : await running;
+      const result = await abortable(running, ending.signal, () => void session.close().catch(() => {}));
       outcome = 'ok';
       if (bumped) this.shared.version.wrote(bumped);
       return result;
@@ -213,18 +224,20 @@ export class GraphDb {
       failure = translated.message.replace(/^Neo4j is unavailable: /, '');
       throw translated;
     } finally {
+      budget?.signal.removeEventListener('abort', onBudget);
+      this.shared.running.delete(onOpen);
       breaker.settle(outcome, failure, gate === 'trial');
       await session.close().catch(() => {});
     }
   }
 }
 
-/** Settles with `work`, or rejects at once when the signal aborts; `cancel` closes the session, whose RESET stops the query in Neo4j. */
-function abortable<T>(work: Promise<T>, signal: AbortSignal, cancel: () => void, name: string): Promise<T> {
+/** Settles with `work`, or rejects with the signal's reason when it aborts; `cancel` closes the session, whose RESET stops the query in Neo4j. */
+function abortable<T>(work: Promise<T>, signal: AbortSignal, cancel: () => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => {
       cancel();
-      reject(new GraphTimeoutError(`Cypher query '${name}' cancelled: the request's time is up or its client left`));
+      reject(signal.reason);
     };
     signal.addEventListener('abort', onAbort, { once: true });
     work.then(

@@ -17,7 +17,7 @@ import { ABUSE_CASES, ABUSIVE_MIX } from '../support/abuse.js';
  *   B. each abusive request once (client timeout 20 s);
  *   C. realistic clients (50) while abusive clients (50) hammer, for LOAD_SECONDS / 2;
  *   D. an outage: realistic clients (30) while the embedded Neo4j is stopped and restarted.
- * The API server runs as a child process (`node --import tsx src/main.ts` in LOAD_SERVER_DIR, this
+ * The API server runs as a child process (`npm run serve`'s node command in LOAD_SERVER_DIR, this
  * checkout by default) so its peak RSS is measured and a crash is seen. Prints a report and writes
  * it as JSON to LOAD_REPORT (default: a file in the OS temp folder).
  */
@@ -41,6 +41,8 @@ const CORE: string[] = [
 ].map((query) => JSON.stringify({ query }));
 
 const q = (text: string) => JSON.stringify(text);
+/** The share of requests drawn from the long tail (combinations a cache rarely holds). */
+const TAIL_SHARE = Number(process.env.LOAD_TAIL_SHARE ?? 0.2);
 /** Variety: the same five operations over the seed's names and arguments, so the response cache is not hit every time. */
 function wideMix(): { hot: string[]; places: string[]; names: string[] } {
   const seed = readSeed();
@@ -61,11 +63,12 @@ function wideMix(): { hot: string[]; places: string[]; names: string[] } {
  * A realistic request: mostly from the hot set (what many users ask), a share from a long tail of
  * combinations (search text × first, firmsIn place × first) that a cache rarely holds.
  */
-function realisticPicker(hot: string[], places: string[], names: string[], tailShare = 0.25): () => string {
+function realisticPicker(hot: string[], places: string[], names: string[], tailShare = TAIL_SHARE): () => string {
   let n = 0;
   return () => {
     n += 1;
-    if (Math.random() >= tailShare) return hot[Math.floor(Math.random() * hot.length)];
+    // Popularity falls off like public traffic does (index ~ u^2.5: the first 10 % of the hot set get ~40 % of its requests).
+    if (Math.random() >= tailShare) return hot[Math.floor(hot.length * Math.random() ** 2.5)];
     const first = 1 + Math.floor(Math.random() * 30);
     if (n % 2) {
       const name = names[Math.floor(Math.random() * names.length)];
@@ -112,9 +115,16 @@ interface ApiServer {
   stop(): Promise<void>;
 }
 
+/** The node flags of `npm run serve` in the server's checkout (the heap bound lives there, in one place). */
+function serveNodeFlags(): string[] {
+  const scripts = (JSON.parse(readFileSync(path.join(SERVER_DIR, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const serve = scripts.serve.split(/\s+/);
+  return serve[0] === 'node' ? serve.slice(1, serve.indexOf('src/main.ts')) : ['--import', 'tsx'];
+}
+
 async function startApi(boltUri: string): Promise<ApiServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...serveNodeFlags(), 'src/main.ts'], {
     cwd: SERVER_DIR,
     env: { ...process.env, NEO4J_URI: boltUri, SEED_ON_START: 'false', PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', ...(process.env.LOAD_CACHE === 'off' ? { RESPONSE_CACHE_MIB: '0' } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -298,8 +308,8 @@ async function main(): Promise<void> {
       batch.forEach((body, k) => outcomes[k].code === 'ok' && valid.push(body));
     }
     const validPlaces = wide.places.filter((p) => valid.some((body) => body.includes(`firmsIn(place: \\"${p}\\"`)));
-    report.mix = { hotBodies: valid.length, droppedWithErrors: wide.hot.length - valid.length, tailShare: 0.25, tailPlaces: validPlaces.length };
-    log(`wide mix: ${valid.length} hot bodies (${wide.hot.length - valid.length} dropped: they answer with errors), a 25 % tail over ${validPlaces.length} places and ${wide.names.length} names`);
+    report.mix = { hotBodies: valid.length, droppedWithErrors: wide.hot.length - valid.length, tailShare: TAIL_SHARE, tailPlaces: validPlaces.length };
+    log(`wide mix: ${valid.length} hot bodies (${wide.hot.length - valid.length} dropped: they answer with errors), a ${TAIL_SHARE * 100} % tail over ${validPlaces.length} places and ${wide.names.length} names`);
     // The check filled the response cache: a write bumps the graph version, so the run starts cold.
     await db.write(Q.graphVersionBump, {});
     await db.close();
@@ -351,7 +361,7 @@ async function main(): Promise<void> {
     const worker = async (i: number) => {
       for (let n = i; performance.now() < outageDone; n++) {
         const at = performance.now() - started;
-        samples.push({ at, ...(await send(api!.url, n % 2 ? realisticPick() : CORE[n % CORE.length], 60_000)) });
+        samples.push({ at, ...(await send(api!.url, CORE[n % CORE.length], 60_000)) });
       }
     };
     const healthProbe = async () => {
