@@ -73,6 +73,9 @@ const VERSION_READ_MS = 1_000;
 
 /** What every view of one driver shares: the breaker in front of Neo4j and the graph version. */
 interface Shared {
+  /** Replaced by renewDriver() (a pool whose connections are stuck on a Neo4j that went away). */
+  driver: Driver;
+  makeDriver: () => Driver;
   breaker: CircuitBreaker;
   version: GraphVersion;
   /** Cancels each call in progress: when the breaker opens, work waiting on a Neo4j that is gone is answered at once. */
@@ -86,7 +89,6 @@ const READ_TIMEOUT_MS = 20_000;
  */
 export class GraphDb {
   private constructor(
-    private readonly driver: Driver,
     readonly database: string | undefined,
     private readonly shared: Shared,
     private readonly counter?: QueryCounter,
@@ -99,18 +101,33 @@ export class GraphDb {
     const token = auth.username ? neo4j.auth.basic(auth.username, auth.password ?? '') : undefined;
     // neo4j-driver ≥ 6.3 sets TCP_NODELAY on its sockets: with Nagle's algorithm on (5.x), a Bolt message
     // over one packet waited for a delayed ACK, 40–50 ms each time.
-    const driver = neo4j.driver(uri, token, { disableLosslessIntegers: true, maxConnectionPoolSize: 40, ...FAIL_FAST });
-    const shared: Shared = { breaker: new CircuitBreaker(options.breaker ?? DEFAULT_BREAKER), version: null as unknown as GraphVersion, running: new Set() };
+    const makeDriver = () => neo4j.driver(uri, token, { disableLosslessIntegers: true, maxConnectionPoolSize: 40, ...FAIL_FAST });
+    const shared: Shared = { driver: makeDriver(), makeDriver, breaker: new CircuitBreaker(options.breaker ?? DEFAULT_BREAKER), version: null as unknown as GraphVersion, running: new Set() };
     shared.breaker.onOpen((reason) => {
       for (const cancel of [...shared.running]) cancel(reason);
     });
-    const root = new GraphDb(driver, database, shared);
+    const root = new GraphDb(database, shared);
     shared.version = new GraphVersion(async () => {
       const scoped = root.forRequest({ roundTrips: 0, names: [] }, { signal: AbortSignal.timeout(VERSION_READ_MS), deadline: Date.now() + VERSION_READ_MS });
       const [row] = await scoped.read(Q.graphVersionRead, {});
       return row;
     });
     return root;
+  }
+
+  private get driver(): Driver {
+    return this.shared.driver;
+  }
+
+  /**
+   * A fresh driver (an empty pool) in place of the current one, which is closed in the background. The
+   * health probe asks for it when Neo4j has not answered for a while: connections checked out by work
+   * that hung on the Neo4j that went away must not keep the pool exhausted once it is back.
+   */
+  renewDriver(): void {
+    const old = this.shared.driver;
+    this.shared.driver = this.shared.makeDriver();
+    void old.close().catch(() => {});
   }
 
   /** The breaker in front of Neo4j (shared by every view of this driver). */
@@ -125,17 +142,17 @@ export class GraphDb {
 
   /** A view of the same driver that counts its round trips into `counter`. */
   counting(counter: QueryCounter): GraphDb {
-    return new GraphDb(this.driver, this.database, this.shared, counter, this.budget);
+    return new GraphDb(this.database, this.shared, counter, this.budget);
   }
 
   /** A view for one request: counts its round trips and cancels its Cypher when the budget runs out. */
   forRequest(counter: QueryCounter, budget: RequestBudget): GraphDb {
-    return new GraphDb(this.driver, this.database, this.shared, counter, budget);
+    return new GraphDb(this.database, this.shared, counter, budget);
   }
 
   /** A view that goes to Neo4j even while the breaker is open, and tells the breaker what it found (the health probe). */
   probing(budget?: RequestBudget): GraphDb {
-    return new GraphDb(this.driver, this.database, this.shared, this.counter, budget ?? this.budget, true);
+    return new GraphDb(this.database, this.shared, this.counter, budget ?? this.budget, true);
   }
 
   async read<P, R>(query: NamedQuery<P, R>, params: P): Promise<R[]> {

@@ -16,6 +16,7 @@ export interface Health {
 // within a few seconds (the 5 s target of issue 12).
 const PROBE_EVERY_MS = 1_000;
 const PROBE_TIMEOUT_MS = 2_000;
+const RENEW_AFTER_MS = 8_000;
 /** /health never waits longer than this, even for the very first probe. */
 const ANSWER_WITHIN_MS = 800;
 
@@ -30,6 +31,8 @@ export class HealthProbe {
   private inFlight: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private slowProbes = 0;
+  private failedSince: number | null = null;
+  private renewedAt = 0;
   constructor(private readonly db: GraphDb) {
     // The first probe starts with the server, so the first caller rarely waits.
     void this.current();
@@ -65,11 +68,19 @@ export class HealthProbe {
       const answer = await Promise.race([this.measure(probing), delay(PROBE_TIMEOUT_MS).then(() => Promise.reject(new Error(`Neo4j did not answer within ${PROBE_TIMEOUT_MS} ms`)))]);
       this.last = { health: { ...answer, checkedAt: new Date(at).toISOString(), ageMs: 0 }, at };
       this.slowProbes = 0;
+      this.failedSince = null;
     } catch (error) {
       // Keep the last known counts: they say what the graph held when it was last seen.
       const known = this.last?.health.neo4j ?? UNKNOWN;
       // Unreachable opens the breaker at once; merely slow (a busy machine) only when it happens twice in a row.
       this.slowProbes = error instanceof GraphUnavailableError ? 0 : this.slowProbes + 1;
+      // Failing for a while: start again from an empty connection pool (at most every RENEW_AFTER_MS), so
+      // connections stuck on the Neo4j that went away cannot outlive it.
+      this.failedSince ??= at;
+      if (at - this.failedSince >= RENEW_AFTER_MS && at - this.renewedAt >= RENEW_AFTER_MS) {
+        this.renewedAt = at;
+        this.db.renewDriver();
+      }
       if (error instanceof GraphUnavailableError || this.slowProbes >= 2) this.db.breaker.trip((error as Error).message.split('\n')[0]);
       this.last = { health: { status: 'degraded', neo4j: known, checkedAt: new Date(at).toISOString(), ageMs: 0, error: (error as Error).message.split('\n')[0] }, at };
     }
