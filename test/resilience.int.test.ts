@@ -223,6 +223,17 @@ describe('circuit breaker', () => {
     expect(opened).toEqual(['refused again', 'probe failed']);
   });
 
+  it('a renewed driver (what the probe does after a long outage) answers at once, and the old one is closed', async () => {
+    const own = GraphDb.connect(target.uri, { username: target.username, password: target.password }, target.database);
+    try {
+      expect((await own.read(Q.graphCounts, {}))[0].nodes).toBeGreaterThan(0);
+      own.renewDriver();
+      expect((await own.read(Q.graphCounts, {}))[0].nodes).toBeGreaterThan(0);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('a query error proves Neo4j answers: it does not count as a failure', () => {
     const breaker = new CircuitBreaker({ failuresToOpen: 2, openMs: 50 });
     breaker.settle('down', 'x');
