@@ -67,9 +67,12 @@ export interface RequestBudget {
 
 // Fail fast when Neo4j is down: a few seconds to connect or get a pooled connection, little retrying.
 // (Issue 12; the transaction retry default of 30 s made requests hang through an outage.)
-const FAIL_FAST = { connectionTimeout: 2_000, connectionAcquisitionTimeout: 3_000, maxTransactionRetryTime: 1_000 };
+// Not tighter: a Neo4j just restarted on a busy machine needs seconds to accept a connection, and a connect
+// timeout below that makes every attempt fail (the 2 s tried first never let it recover). Outages are
+// answered by the circuit breaker (src/db/breaker.ts), not by waiting for these.
+const FAIL_FAST = { connectionTimeout: 5_000, connectionAcquisitionTimeout: 6_000, maxTransactionRetryTime: 1_000 };
 /** The version read behind the response cache gives up after this: a slow Neo4j means no cache, not a slow request. */
-const VERSION_READ_MS = 1_000;
+const VERSION_READ_MS = 2_000;
 
 /** What every view of one driver shares: the breaker in front of Neo4j and the graph version. */
 interface Shared {
