@@ -32,6 +32,7 @@ export class HealthProbe {
   private inFlight: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private slowProbes = 0;
+  private measuring: Promise<Omit<Health, 'checkedAt' | 'ageMs'>> | null = null;
   private failedSince: number | null = null;
   private renewedAt = 0;
   constructor(private readonly db: GraphDb) {
@@ -69,7 +70,9 @@ export class HealthProbe {
       // PROBE_WORK_MS): a connection being opened to a Neo4j that has just come back is kept, not thrown
       // away, and the late success closes the breaker.
       const probing = this.db.probing({ signal: AbortSignal.timeout(PROBE_WORK_MS), deadline: Date.now() + PROBE_WORK_MS });
-      const answer = await Promise.race([this.measure(probing), delay(PROBE_TIMEOUT_MS).then(() => Promise.reject(new Error(`Neo4j did not answer within ${PROBE_TIMEOUT_MS} ms`)))]);
+      // One measurement at a time: a slow one is waited for again, not doubled.
+      this.measuring ??= this.measure(probing).finally(() => (this.measuring = null));
+      const answer = await Promise.race([this.measuring, delay(PROBE_TIMEOUT_MS).then(() => Promise.reject(new Error(`Neo4j did not answer within ${PROBE_TIMEOUT_MS} ms`)))]);
       this.last = { health: { ...answer, checkedAt: new Date(at).toISOString(), ageMs: 0 }, at };
       this.slowProbes = 0;
       this.failedSince = null;
