@@ -141,7 +141,7 @@ RETURN size(rows) AS total, rows[$offset..($offset + $first)] AS page;
 
 // name: curationCounts
 // Counts of every node and relationship, and of the contributed layer, for proving a refusal wrote nothing.
-CALL () { MATCH (n) RETURN count(n) AS nodes }
+CALL () { MATCH (n) WHERE NOT n:GraphVersion RETURN count(n) AS nodes }
 CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
 CALL () { MATCH (n) WHERE n.origin = 'contrib' RETURN count(n) AS contribNodes }
 CALL () { MATCH ()-[r]->() WHERE r.origin = 'contrib' RETURN count(r) AS contribRelationships }

@@ -25,3 +25,6 @@ CREATE INDEX candidate_state IF NOT EXISTS FOR (c:Candidate) ON (c.state);
 CREATE CONSTRAINT audit_id IF NOT EXISTS FOR (a:Audit) REQUIRE a.id IS UNIQUE;
 CREATE INDEX audit_at IF NOT EXISTS FOR (a:Audit) ON (a.at);
 CREATE INDEX document_sha256 IF NOT EXISTS FOR (d:Document) ON (d.sha256);
+
+// The graph version (version.cypher): one node, bumped by every write transaction.
+CREATE CONSTRAINT graph_version_id IF NOT EXISTS FOR (v:GraphVersion) REQUIRE v.id IS UNIQUE;

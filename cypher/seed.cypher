@@ -3,7 +3,7 @@
 // every relation not contributed, then every node not contributed that no contributed relation still holds,
 // then the name keys of entities that are gone (the contributed entities keep theirs).
 CALL () { MATCH ()-[r]->() WHERE coalesce(r.origin, '') <> 'contrib' DELETE r }
-CALL () { MATCH (n) WHERE NOT n:NameKey AND coalesce(n.origin, '') <> 'contrib' AND NOT EXISTS { (n)--() } DELETE n }
+CALL () { MATCH (n) WHERE NOT n:NameKey AND NOT n:GraphVersion AND coalesce(n.origin, '') <> 'contrib' AND NOT EXISTS { (n)--() } DELETE n }
 MATCH (k:NameKey) WHERE NOT EXISTS { MATCH (:Entity {id: k.entityId}) }
 DELETE k;
 

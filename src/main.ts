@@ -5,6 +5,7 @@ import { loadSeed } from './seed/load.js';
 import { readSeed } from './seed/read.js';
 import { explainStartupFault } from './neo4j/faults.js';
 import { createHttpServer, listen } from './server/http.js';
+import { DEFAULT_RESPONSE_CACHE, ResponseCache } from './graphql/cache/response-cache.js';
 import { CuratorFileError, CuratorStore } from './auth/tokens.js';
 
 /** The main job: start or reach Neo4j, apply the schema, seed the curated graph, serve GraphQL. */
@@ -29,7 +30,9 @@ async function main(): Promise<void> {
 
   await neo4j.db.applySchema();
   if (graph) await loadSeed(neo4j.db, graph, { log: console.log });
-  server = createHttpServer(neo4j.db, { curators });
+  const http = createHttpServer(neo4j.db, { curators, responseCache: new ResponseCache({ ...DEFAULT_RESPONSE_CACHE, maxBytes: env.RESPONSE_CACHE_MIB * 1024 * 1024 }) });
+  server = http;
+  await http.ready;
   console.log(`curators: ${curators.size} token(s) in ${env.CURATORS_FILE}${curators.size ? '' : ' (create one with npm run token -- --name NAME --role curator)'}`);
   const port = await listen(server, env.PORT, env.HOST);
   const base = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;

@@ -113,7 +113,7 @@ describe('HTTP server', () => {
   });
 
   it('reports Neo4j 5.26 community and the graph counts at /health', async () => {
-    // A probe slower than its 2.5 s limit counts as degraded (a busy shared machine can make it so):
+    // A probe slower than its 2 s limit counts as degraded (a busy shared machine can make it so):
     // ask again until one is fresh and ok, then check what it says.
     let response = await fetch(`${server.url}/health`);
     for (let tries = 0; response.status !== 200 && tries < 20; tries++) {

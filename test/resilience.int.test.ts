@@ -1,13 +1,16 @@
 import { Q } from '../src/db/queries.js';
 import { createServer, Socket, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, inject, vi } from 'vitest';
-import { GraphDb, GraphTimeoutError } from '../src/db/graph.js';
+import neo4j from 'neo4j-driver';
+import { GraphDb, GraphQueryError, GraphTimeoutError, GraphUnavailableError, translate } from '../src/db/graph.js';
+import { CircuitBreaker } from '../src/db/breaker.js';
 import { DEFAULT_LIMITS } from '../src/graphql/limits/guard.js';
 import { Admission, Lane, OverloadedError } from '../src/server/admission.js';
 import { createHttpServer, listen } from '../src/server/http.js';
 import { useTestDb } from './support/harness.js';
 
 const db = useTestDb();
+const target = inject('neo4j');
 
 async function counts() {
   const [row] = await db.read(Q.graphCounts, {});
@@ -142,7 +145,6 @@ function relayTo(host: string, port: number) {
 }
 
 describe('an outage of Neo4j under a running server', () => {
-  const target = inject('neo4j');
   const upstream = new URL(target.uri);
   const relay = relayTo(upstream.hostname, Number(upstream.port || 7687));
   let graph: GraphDb;
@@ -174,11 +176,114 @@ describe('an outage of Neo4j under a running server', () => {
     }, { timeout: 60_000, interval: 500 });
     const down = await (await post(api.url, '{ lookup(name: "福泉") { id } }')).json();
     expect(down.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+    // The failed probe opened the breaker: a crowd is answered SERVICE_UNAVAILABLE, long before the clients' own abort.
+    expect((await health()).body.breaker).not.toBe('closed');
+    const crowd = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        post(api.url, `{ search(text: "福泉${i}", first: 3) { totalCount } }`, AbortSignal.timeout(20_000)).then((r) => r.json()),
+      ),
+    );
+    expect(crowd.map((r) => r.errors?.[0]?.extensions?.code)).toEqual(Array(20).fill('SERVICE_UNAVAILABLE'));
     await relay.open();
     await vi.waitFor(async () => expect((await health()).body.status).toBe('ok'), { timeout: 60_000, interval: 500 });
+    expect((await health()).body.breaker).toBe('closed');
     await vi.waitFor(async () => {
       const up = await (await post(api.url, '{ lookup(name: "福泉") { id } }')).json();
       expect(up.data?.lookup?.id).toBe('place:fuquan');
     }, { timeout: 60_000, interval: 500 });
+  });
+});
+
+describe('circuit breaker', () => {
+  it('opens after consecutive connection failures, refuses while open, lets one trial through when half-open, and closes on success', async () => {
+    const breaker = new CircuitBreaker({ failuresToOpen: 2, openMs: 50 });
+    const opened: string[] = [];
+    breaker.onOpen((reason) => opened.push(reason));
+    expect(breaker.admit()).toBe('pass');
+    breaker.settle('down', 'refused');
+    expect(breaker.state).toBe('closed');
+    breaker.settle('neutral');
+    breaker.settle('down', 'refused again');
+    expect(breaker.state).toBe('open');
+    expect(opened).toEqual(['refused again']);
+    expect(breaker.admit()).toBe('refuse');
+    await new Promise((r) => setTimeout(r, 80));
+    expect(breaker.state).toBe('half-open');
+    expect(breaker.admit()).toBe('trial');
+    expect(breaker.admit()).toBe('refuse');
+    breaker.settle('down', 'still down', true);
+    expect(breaker.state).toBe('open');
+    await new Promise((r) => setTimeout(r, 80));
+    expect(breaker.admit()).toBe('trial');
+    breaker.settle('ok', undefined, true);
+    expect(breaker.state).toBe('closed');
+    expect(breaker.admit()).toBe('pass');
+    breaker.trip('probe failed');
+    expect(breaker.state).toBe('open');
+    expect(opened).toEqual(['refused again', 'probe failed']);
+  });
+
+  it('a renewed driver (what the probe does after a long outage) answers at once, and the old one is closed', async () => {
+    const own = GraphDb.connect(target.uri, { username: target.username, password: target.password }, target.database);
+    try {
+      expect((await own.read(Q.graphCounts, {}))[0].nodes).toBeGreaterThan(0);
+      own.renewDriver();
+      expect((await own.read(Q.graphCounts, {}))[0].nodes).toBeGreaterThan(0);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('a query error proves Neo4j answers: it does not count as a failure', () => {
+    const breaker = new CircuitBreaker({ failuresToOpen: 2, openMs: 50 });
+    breaker.settle('down', 'x');
+    breaker.settle('ok');
+    breaker.settle('down', 'x');
+    expect(breaker.state).toBe('closed');
+  });
+});
+
+describe('driver errors are translated', () => {
+  const neo4jError = (message: string, code: string) => new neo4j.Neo4jError(message, code, 'N/A', 'N/A');
+  it.each([
+    ['Pool is closed, it is no more able to serve requests.', 'N/A'],
+    ['Failed to connect to server. Caused by: connect ECONNREFUSED 127.0.0.1:7687', 'ServiceUnavailable'],
+    ['Connection acquisition timed out in 3000 ms.', 'N/A'],
+    ['Database is not available', 'Neo.TransientError.General.DatabaseUnavailable'],
+    ['write EPIPE', 'N/A'],
+    ['session expired', 'SessionExpired'],
+  ])('%s (%s) → unavailable', (message, code) => {
+    expect(translate('q', neo4jError(message, code))).toBeInstanceOf(GraphUnavailableError);
+  });
+
+  it('a socket error outside the driver, a timeout, a query error and a caller error', () => {
+    expect(translate('q', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }))).toBeInstanceOf(GraphUnavailableError);
+    expect(translate('q', neo4jError('timed out', 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration'))).toBeInstanceOf(GraphTimeoutError);
+    expect(translate('q', neo4jError('Invalid input', 'Neo.ClientError.Statement.SyntaxError'))).toBeInstanceOf(GraphQueryError);
+    const own = new Error('refused by the caller');
+    expect(translate('q', own)).toBe(own);
+  });
+
+  it('a Neo4j nobody listens for: every request answered SERVICE_UNAVAILABLE (never INTERNAL_SERVER_ERROR), and the breaker opens', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer();
+      probe.listen(0, '127.0.0.1', () => {
+        const p = (probe.address() as { port: number }).port;
+        probe.close(() => resolve(p));
+      });
+    });
+    const nowhere = GraphDb.connect(`bolt://127.0.0.1:${port}`, { username: target.username, password: target.password }, target.database);
+    const api = await serve(nowhere);
+    try {
+      const before = await counts();
+      const queries = Array.from({ length: 12 }, (_, i) => (i % 2 ? `{ lookup(name: "福泉${i}") { id } }` : `{ search(text: "磷${i}", first: 2) { totalCount } }`));
+      const answers = await Promise.all(queries.map(async (q) => (await post(api.url, q, AbortSignal.timeout(20_000))).json()));
+      expect(answers.map((a) => a.errors?.[0]?.extensions?.code)).toEqual(Array(12).fill('SERVICE_UNAVAILABLE'));
+      expect(nowhere.breaker.state).not.toBe('closed');
+      expect(await counts()).toEqual(before);
+    } finally {
+      await api.close();
+      await nowhere.close();
+    }
   });
 });

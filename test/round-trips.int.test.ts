@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../src/graphql/limits/guard.js';
 import { useGraphQL, useTestDb } from './support/harness.js';
+import { ResponseCache } from '../src/graphql/cache/response-cache.js';
 
 const db = useTestDb();
 // Batching is measured on operations far larger than the public cost budget lets through (test/limits.int.test.ts covers that budget).
-const gql = useGraphQL(db, { limits: { ...DEFAULT_LIMITS, cost: Number.MAX_SAFE_INTEGER } });
+// The response cache is off: a cached answer makes no round trips, and these count the real ones.
+const gql = useGraphQL(db, { limits: { ...DEFAULT_LIMITS, cost: Number.MAX_SAFE_INTEGER }, responseCache: new ResponseCache({ maxBytes: 0, maxEntryBytes: 0 }) });
 
 // Nested fields are batched per request (DataLoader), so the cost depends on the query's depth, never on list sizes.
 const COMMON_FIELDS = /* GraphQL */ `id name sources { quote document { title } } relations { type toEntity { name } sources { document { id } } }`;

@@ -23,6 +23,8 @@ export const EnvModel = z.object({
     .transform((v) => v === 'true' || v === '1'),
   // Salted hashes of the curators' tokens (npm run token); gitignored. Missing = nobody may write.
   CURATORS_FILE: z.string().default('.curators'),
+  // The public read cache in MiB (docs/limits.md, "Response cache"); 0 turns it off.
+  RESPONSE_CACHE_MIB: z.coerce.number().int().min(0).max(1024).default(32),
 });
 export type Env = z.infer<typeof EnvModel>;
 

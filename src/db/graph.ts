@@ -1,6 +1,8 @@
 import neo4j, { type Driver, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
 import type { NamedQuery } from './catalogue.js';
-import { schemaStatements } from './queries.js';
+import { CircuitBreaker, DEFAULT_BREAKER, type BreakerOptions, type Outcome } from './breaker.js';
+import { Q, schemaStatements } from './queries.js';
+import { GraphVersion, type VersionStamp } from './version.js';
 
 /** Neo4j could not be reached or refused the work; resolvers turn this into a masked error. */
 export class GraphUnavailableError extends Error {}
@@ -12,16 +14,25 @@ export class GraphQueryError extends Error {
   }
 }
 
-function translate(queryName: string, error: unknown): Error {
+// Driver errors that mean "Neo4j cannot be reached or cannot serve now": a closed port, a reset socket,
+// a pool closed under us, a database still starting or stopping. (Issue 12: during an outage some of
+// these reached clients as INTERNAL_SERVER_ERROR.)
+const UNAVAILABLE_CODES = /^(ServiceUnavailable|SessionExpired|Neo\.TransientError\.General\.|Neo\.TransientError\.Database\.|Neo\.ClientError\.Database\.DatabaseNotFound|Neo\.TransientError\.Cluster\.)/;
+const UNAVAILABLE_MESSAGES = /acquisition timed out|connection timed out|pool is closed|ECONNREFUSED|ECONNRESET|EPIPE|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|socket|connection (was )?(closed|lost|terminated|refused)|failed to connect|could not perform discovery|database is (shutting down|unavailable|not available)/i;
+
+/** The driver's error as one of ours: unavailable (SERVICE_UNAVAILABLE), timed out (TIMEOUT) or a query error. */
+export function translate(queryName: string, error: unknown): Error {
   if (error instanceof GraphTimeoutError || error instanceof GraphUnavailableError || error instanceof GraphQueryError) return error;
   // An error the caller's own work threw inside writeAll (a refusal, an injected failure) rolls the
   // transaction back and reaches the caller as itself.
-  if (!(error instanceof Neo4jError) && error instanceof Error) return error;
-  if (error instanceof Neo4jError && (error.code === 'ServiceUnavailable' || error.code === 'SessionExpired' || /acquisition timed out/i.test(error.message))) {
-    return new GraphUnavailableError(`Neo4j is unavailable: ${error.message}`, { cause: error });
-  }
-  if (error instanceof Neo4jError && /TransactionTimedOut|Terminated/.test(error.code)) {
+  if (!(error instanceof Neo4jError) && error instanceof Error && !UNAVAILABLE_MESSAGES.test(error.message) && !('code' in error && /^E[A-Z]+$/.test(String(error.code)))) return error;
+  const code = (error as { code?: string }).code ?? '';
+  const message = (error as Error)?.message ?? String(error);
+  if (/TransactionTimedOut|Terminated|LockClientStopped/.test(code)) {
     return new GraphTimeoutError(`Cypher query '${queryName}' ran out of time and was cancelled`);
+  }
+  if (UNAVAILABLE_CODES.test(code) || UNAVAILABLE_MESSAGES.test(message) || (error instanceof Neo4jError && Neo4jError.isRetryable(error))) {
+    return new GraphUnavailableError(`Neo4j is unavailable: ${message.split('\n')[0]}`, { cause: error });
   }
   return new GraphQueryError(queryName, error);
 }
@@ -56,7 +67,23 @@ export interface RequestBudget {
 
 // Fail fast when Neo4j is down: a few seconds to connect or get a pooled connection, little retrying.
 // (Issue 12; the transaction retry default of 30 s made requests hang through an outage.)
-const FAIL_FAST = { connectionTimeout: 3_000, connectionAcquisitionTimeout: 5_000, maxTransactionRetryTime: 1_000 };
+// Not tighter: a Neo4j just restarted on a busy machine needs seconds to accept a connection, and a connect
+// timeout below that makes every attempt fail (the 2 s tried first never let it recover). Outages are
+// answered by the circuit breaker (src/db/breaker.ts), not by waiting for these.
+const FAIL_FAST = { connectionTimeout: 5_000, connectionAcquisitionTimeout: 6_000, maxTransactionRetryTime: 1_000 };
+/** The version read behind the response cache gives up after this: a slow Neo4j means no cache, not a slow request. */
+const VERSION_READ_MS = 2_000;
+
+/** What every view of one driver shares: the breaker in front of Neo4j and the graph version. */
+interface Shared {
+  /** Replaced by renewDriver() (a pool whose connections are stuck on a Neo4j that went away). */
+  driver: Driver;
+  makeDriver: () => Driver;
+  breaker: CircuitBreaker;
+  version: GraphVersion;
+  /** Cancels each call in progress: when the breaker opens, work waiting on a Neo4j that is gone is answered at once. */
+  running: Set<(reason: string) => void>;
+}
 const READ_TIMEOUT_MS = 20_000;
 
 /**
@@ -64,29 +91,71 @@ const READ_TIMEOUT_MS = 20_000;
  * binds each named block of cypher/ to its zod models), so rows come back parsed and typed.
  */
 export class GraphDb {
-  constructor(
-    private readonly driver: Driver,
+  private constructor(
     readonly database: string | undefined,
+    private readonly shared: Shared,
     private readonly counter?: QueryCounter,
     private readonly budget?: RequestBudget,
+    /** The health probe's view: it must reach Neo4j while the breaker is open (it is what closes it). */
+    private readonly bypassBreaker = false,
   ) {}
 
-  static connect(uri: string, auth: { username?: string; password?: string }, database?: string): GraphDb {
+  static connect(uri: string, auth: { username?: string; password?: string }, database?: string, options: { breaker?: BreakerOptions } = {}): GraphDb {
     const token = auth.username ? neo4j.auth.basic(auth.username, auth.password ?? '') : undefined;
     // neo4j-driver ≥ 6.3 sets TCP_NODELAY on its sockets: with Nagle's algorithm on (5.x), a Bolt message
     // over one packet waited for a delayed ACK, 40–50 ms each time.
-    const driver = neo4j.driver(uri, token, { disableLosslessIntegers: true, maxConnectionPoolSize: 40, ...FAIL_FAST });
-    return new GraphDb(driver, database);
+    const makeDriver = () => neo4j.driver(uri, token, { disableLosslessIntegers: true, maxConnectionPoolSize: 40, ...FAIL_FAST });
+    const shared: Shared = { driver: makeDriver(), makeDriver, breaker: new CircuitBreaker(options.breaker ?? DEFAULT_BREAKER), version: null as unknown as GraphVersion, running: new Set() };
+    shared.breaker.onOpen((reason) => {
+      for (const cancel of [...shared.running]) cancel(reason);
+    });
+    const root = new GraphDb(database, shared);
+    shared.version = new GraphVersion(async () => {
+      const scoped = root.forRequest({ roundTrips: 0, names: [] }, { signal: AbortSignal.timeout(VERSION_READ_MS), deadline: Date.now() + VERSION_READ_MS });
+      const [row] = await scoped.read(Q.graphVersionRead, {});
+      return row;
+    });
+    return root;
+  }
+
+  private get driver(): Driver {
+    return this.shared.driver;
+  }
+
+  /**
+   * A fresh driver (an empty pool) in place of the current one, which is closed in the background. The
+   * health probe asks for it when Neo4j has not answered for a while: connections checked out by work
+   * that hung on the Neo4j that went away must not keep the pool exhausted once it is back.
+   */
+  renewDriver(): void {
+    const old = this.shared.driver;
+    this.shared.driver = this.shared.makeDriver();
+    void old.close().catch(() => {});
+  }
+
+  /** The breaker in front of Neo4j (shared by every view of this driver). */
+  get breaker(): CircuitBreaker {
+    return this.shared.breaker;
+  }
+
+  /** The graph version (shared by every view of this driver): the response cache's key. */
+  get version(): GraphVersion {
+    return this.shared.version;
   }
 
   /** A view of the same driver that counts its round trips into `counter`. */
   counting(counter: QueryCounter): GraphDb {
-    return new GraphDb(this.driver, this.database, counter, this.budget);
+    return new GraphDb(this.database, this.shared, counter, this.budget);
   }
 
   /** A view for one request: counts its round trips and cancels its Cypher when the budget runs out. */
   forRequest(counter: QueryCounter, budget: RequestBudget): GraphDb {
-    return new GraphDb(this.driver, this.database, counter, budget);
+    return new GraphDb(this.database, this.shared, counter, budget);
+  }
+
+  /** A view that goes to Neo4j even while the breaker is open, and tells the breaker what it found (the health probe). */
+  probing(budget?: RequestBudget): GraphDb {
+    return new GraphDb(this.database, this.shared, this.counter, budget ?? this.budget, true);
   }
 
   async read<P, R>(query: NamedQuery<P, R>, params: P): Promise<R[]> {
@@ -135,28 +204,60 @@ export class GraphDb {
     }
     const budget = this.budget;
     if (budget?.signal.aborted) throw new GraphTimeoutError(`Cypher query '${name}' not started: the request's time is up`);
+    const breaker = this.shared.breaker;
+    const gate = this.bypassBreaker ? 'pass' : breaker.admit();
+    if (gate === 'refuse') throw new GraphUnavailableError(`Neo4j is unavailable (${breaker.lastError || 'it did not answer'}); failing fast until it answers again`);
     const session = this.driver.session({ database: this.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
     const limit = mode === 'READ' ? READ_TIMEOUT_MS : 300_000;
     // The server-side transaction timeout ends the work even if the abort below never reaches Neo4j.
     const timeout = budget ? Math.max(1, Math.min(limit, Math.ceil(budget.deadline - Date.now()))) : limit;
     const config = { metadata: { app: 'guizhou-industry-graph', query: name }, timeout };
+    // Every write transaction bumps the graph version as its last statement: the write and the bump
+    // commit together or not at all (a refusal thrown inside rolls both back).
+    let bumped: VersionStamp | null = null;
+    const unit =
+      mode === 'READ'
+        ? work
+        : async (tx: ManagedTransaction) => {
+            const result = await work(tx);
+            [bumped] = await runNamed(tx, Q.graphVersionBump, {});
+            return result;
+          };
+    let outcome: Outcome = 'neutral';
+    let failure: string | undefined;
+    // One signal ends the call: the request's budget (TIMEOUT) or the breaker opening (SERVICE_UNAVAILABLE).
+    const ending = new AbortController();
+    const onBudget = () => ending.abort(new GraphTimeoutError(`Cypher query '${name}' cancelled: the request's time is up or its client left`));
+    const onOpen = (reason: string) => ending.abort(new GraphUnavailableError(`Neo4j is unavailable (${reason}); query '${name}' was cancelled`));
+    budget?.signal.addEventListener('abort', onBudget, { once: true });
+    if (!this.bypassBreaker) this.shared.running.add(onOpen);
     try {
-      const running = mode === 'READ' ? session.executeRead(work, config) : session.executeWrite(work, config);
-      return budget ? await abortable(running, budget.signal, () => void session.close().catch(() => {}), name) : await running;
+      const running = mode === 'READ' ? session.executeRead(unit, config) : session.executeWrite(unit, config);
+      const result = await abortable(running, ending.signal, () => void session.close().catch(() => {}));
+      outcome = 'ok';
+      if (bumped) this.shared.version.wrote(bumped);
+      return result;
     } catch (error) {
-      throw translate(name, error);
+      const translated = translate(name, error);
+      // A query error still proves Neo4j answered; a deadline or the caller's own error says nothing.
+      outcome = translated instanceof GraphUnavailableError ? 'down' : translated instanceof GraphQueryError ? 'ok' : 'neutral';
+      failure = translated.message.replace(/^Neo4j is unavailable: /, '');
+      throw translated;
     } finally {
-      await session.close();
+      budget?.signal.removeEventListener('abort', onBudget);
+      this.shared.running.delete(onOpen);
+      breaker.settle(outcome, failure, gate === 'trial');
+      await session.close().catch(() => {});
     }
   }
 }
 
-/** Settles with `work`, or rejects at once when the signal aborts; `cancel` closes the session, whose RESET stops the query in Neo4j. */
-function abortable<T>(work: Promise<T>, signal: AbortSignal, cancel: () => void, name: string): Promise<T> {
+/** Settles with `work`, or rejects with the signal's reason when it aborts; `cancel` closes the session, whose RESET stops the query in Neo4j. */
+function abortable<T>(work: Promise<T>, signal: AbortSignal, cancel: () => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => {
       cancel();
-      reject(new GraphTimeoutError(`Cypher query '${name}' cancelled: the request's time is up or its client left`));
+      reject(signal.reason);
     };
     signal.addEventListener('abort', onAbort, { once: true });
     work.then(

@@ -169,6 +169,9 @@ export const Q = catalogue(cypherFiles, {
     params: none,
     row: z.object({ nodeRows: z.array(z.object({ key: z.string(), count: z.number() })), relRows: z.array(z.object({ key: z.string(), count: z.number() })) }),
   },
+  // version.cypher (the response cache's graph version)
+  graphVersionRead: { params: none, row: z.object({ version: z.number(), stamp: z.string() }) },
+  graphVersionBump: { params: none, row: z.object({ version: z.number(), stamp: z.string() }) },
   serverInfo: { params: none, row: z.object({ name: z.string(), version: z.string(), edition: z.string() }) },
 
   // ingest.cypher (the extraction dictionary)

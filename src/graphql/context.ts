@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { GraphDb, QueryCounter, RequestBudget } from '../db/graph.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { Curator } from '../auth/tokens.js';
@@ -22,6 +23,8 @@ export interface Context {
 export function createContext(db: GraphDb, options: { timeoutMs: number; clientSignal?: AbortSignal; extractor: Extractor }): Context {
   const counter: QueryCounter = { roundTrips: 0, names: [] };
   const controller = new AbortController();
+  // Every Cypher call of the request listens to its budget; a request may make many at once (loaders).
+  setMaxListeners(200, controller.signal);
   const timer = setTimeout(() => controller.abort(new Error('deadline')), options.timeoutMs);
   timer.unref();
   controller.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });

@@ -3,6 +3,11 @@ import { createGraphQLError, createYoga, type Plugin } from 'graphql-yoga';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphDb } from '../db/graph.js';
 import { GraphTimeoutError, GraphUnavailableError } from '../db/graph.js';
+import { DEFAULT_RESPONSE_CACHE, ResponseCache } from './cache/response-cache.js';
+import { documentCache } from './cache/byte-lru.js';
+
+/** Parsed documents (and parse errors) kept by graphql-yoga's parser cache, in bytes each: part of the memory bound. */
+const DOCUMENT_CACHE_BYTES = 16 * 1024 * 1024;
 import { Admission } from '../server/admission.js';
 import { UserFacingError } from '../services/errors.js';
 import { createContext, type Context } from './context.js';
@@ -24,6 +29,8 @@ export interface GraphQLOptions {
   limiter?: FailureLimiter;
   /** The article extractor (default: src/ingest/extract.ts). */
   extractor?: Extractor;
+  /** The public read cache (default: 32 MiB; `new ResponseCache({ maxBytes: 0, … })` turns it off). */
+  responseCache?: ResponseCache;
 }
 
 /** Reports the Cypher round trips each request cost, under extensions.cypher. */
@@ -68,11 +75,16 @@ export function createGraphQLHandler(db: GraphDb, options: GraphQLOptions = {}) 
   const limits = options.limits ?? DEFAULT_LIMITS;
   const admission = options.admission ?? new Admission();
   const extractor = options.extractor ?? defaultExtractor;
+  const cache = options.responseCache ?? new ResponseCache(DEFAULT_RESPONSE_CACHE);
+  // Neo4j went down: the queued requests would only wait to fail; they are answered now.
+  db.breaker.onOpen((reason) => admission.refuseWaiting(new GraphUnavailableError(reason)));
   return createYoga<Record<string, unknown>, Context>({
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
     context: ({ request }) => createContext(db, { timeoutMs: limits.timeoutMs, clientSignal: request.signal, extractor }),
-    plugins: [...limitPlugins(limits, admission), roundTripReport, authPlugin(options.curators ?? CuratorStore.empty(), options.limiter)],
+    plugins: [...limitPlugins(limits, admission, cache), roundTripReport, authPlugin(options.curators ?? CuratorStore.empty(), options.limiter)],
+    // Parsing and validation are cached by document text (graphql-yoga's default cache, bounded here in bytes).
+    parserAndValidationCache: { documentCache: documentCache(DOCUMENT_CACHE_BYTES), errorCache: documentCache(DOCUMENT_CACHE_BYTES / 4) },
     maskedErrors: { maskError },
     graphiql: { title: 'Guizhou industry graph · 贵州产业知识图谱', defaultTabs: EXAMPLE_TABS },
     renderGraphiQL,

@@ -68,6 +68,11 @@ export class Lane {
     });
   }
 
+  /** Refuses everyone waiting (Neo4j went down: they would only wait to fail). */
+  refuseWaiting(error: Error): void {
+    for (const waiter of [...this.waiting]) waiter.refuse(error);
+  }
+
   private grant(): () => void {
     this.active += 1;
     let released = false;
@@ -89,8 +94,9 @@ export interface AdmissionOptions {
 
 export const DEFAULT_ADMISSION: AdmissionOptions = {
   // 200 realistic clients must queue, not be refused; 8 at once keep 2 cores and Neo4j busy without thrashing.
-  light: { concurrency: 8, queue: 400, maxWaitMs: 5_000 },
-  heavy: { concurrency: 2, queue: 50, maxWaitMs: 5_000 },
+  // A wait of 4 s at most, so that with the driver's fail-fast timeouts every request is answered within 5 s.
+  light: { concurrency: 8, queue: 400, maxWaitMs: 4_000 },
+  heavy: { concurrency: 2, queue: 50, maxWaitMs: 4_000 },
   // The explorer's chain view (~7,400) and largest neighbourhood (~7,000) are expensive; its entity and place pages (< 2,000) are not.
   heavyFromCost: 4_000,
 };
@@ -102,6 +108,11 @@ export class Admission {
   constructor(readonly options: AdmissionOptions = DEFAULT_ADMISSION) {
     this.light = new Lane('ordinary', options.light);
     this.heavy = new Lane('expensive', options.heavy);
+  }
+
+  refuseWaiting(error: Error): void {
+    this.light.refuseWaiting(error);
+    this.heavy.refuseWaiting(error);
   }
 
   acquire(cost: number, signal?: AbortSignal): Promise<() => void> {

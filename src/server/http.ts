@@ -5,6 +5,7 @@ import type { GraphDb } from '../db/graph.js';
 import { projectPath } from '../config/paths.js';
 import { MAX_ARTICLE_BYTES } from '../ingest/limits.js';
 import { createGraphQLHandler, type GraphQLOptions } from '../graphql/yoga.js';
+import { DEFAULT_RESPONSE_CACHE, ResponseCache } from '../graphql/cache/response-cache.js';
 import { Admission } from './admission.js';
 import { createExportHandler } from './export.js';
 import { HealthProbe } from './health.js';
@@ -15,6 +16,13 @@ import { HealthProbe } from './health.js';
  * token and cost limits bound them anyway.
  */
 export const MAX_BODY_BYTES = 2 * MAX_ARTICLE_BYTES + 64 * 1024;
+
+/**
+ * The request bodies all GraphQL requests in progress (reading, queued, running) may declare together;
+ * one more is answered 503 at once. With the admission queue this bounds what waiting requests hold
+ * (docs/limits.md, "Memory bound"): 450 ordinary reads of a few hundred bytes fit many times over, 100 articles do not.
+ */
+export const MAX_BODY_BYTES_IN_FLIGHT = 32 * 1024 * 1024;
 
 const WEB_DIST = projectPath('web', 'dist');
 const CONTENT_TYPES: Record<string, string> = {
@@ -27,29 +35,62 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** GraphQL at /graphql, JSON health at /health, downloads at /export/… (src/server/export.ts), the web explorer (web/dist) at /. */
-export function createHttpServer(db: GraphDb, options: GraphQLOptions = {}): Server {
-  const yoga = createGraphQLHandler(db, { ...options, admission: options.admission ?? new Admission() });
-  const probe = new HealthProbe(db);
+export function createHttpServer(db: GraphDb, options: GraphQLOptions = {}): Server & { ready: Promise<void> } {
+  const responseCache = options.responseCache ?? new ResponseCache(DEFAULT_RESPONSE_CACHE);
+  const yoga = createGraphQLHandler(db, { ...options, admission: options.admission ?? new Admission(), responseCache });
+  const probe = new HealthProbe(db).start();
   const exports = createExportHandler(db);
-  return createServer(async (req, res) => {
+  let bodyBytesInFlight = 0;
+  const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/health') {
-      const body = await probe.current();
+      const body = { ...(await probe.current()), breaker: db.breaker.state, responseCache: responseCache.stats };
       res.writeHead(body.status === 'ok' ? 200 : 503, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
       res.end(JSON.stringify(body));
       return;
     }
     if (url.pathname.startsWith('/graphql')) {
-      if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES || (req.method === 'POST' && req.headers['transfer-encoding'] && !req.headers['content-length'])) {
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > MAX_BODY_BYTES || (req.method === 'POST' && req.headers['transfer-encoding'] && !req.headers['content-length'])) {
         res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
         res.end(JSON.stringify({ errors: [{ message: `Request bodies are limited to ${MAX_BODY_BYTES} bytes and need a Content-Length.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }));
         return;
       }
+      if (bodyBytesInFlight + declared > MAX_BODY_BYTES_IN_FLIGHT) {
+        res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '1' });
+        res.end(JSON.stringify({ errors: [{ message: 'The server is busy (large requests in progress); retry in 1 s.', extensions: { code: 'SERVICE_OVERLOADED', retryAfter: 1 } }] }));
+        return;
+      }
+      bodyBytesInFlight += declared;
+      res.once('close', () => (bodyBytesInFlight -= declared));
       return yoga(req, res);
     }
     if (await exports(req, res, url)) return;
     serveStatic(url.pathname, res);
   });
+  server.once('close', () => probe.stop());
+  return Object.assign(server, { ready: warmUp(yoga) });
+}
+
+/**
+ * The first request pays for compiling the schema's plugins, the limit rules and the cost walk; this
+ * pays it at start instead, with operations refused before admission, so they never run Cypher nor hold
+ * a place in the queue (issue 12: refusals within 50 ms).
+ */
+async function warmUp(yoga: ReturnType<typeof createGraphQLHandler>): Promise<void> {
+  const nested = (n: number) => `${'relations { toEntity { '.repeat(n)}id${' } }'.repeat(n)}`;
+  const operations = [
+    `{ lookup(name: "贵州省") { ${nested(3)} } }`,
+    `{ a: search(text: "x", first: 100) { edges { node { relations { toEntity { relations { type } } } } } } }`,
+    `{ lookup(name: "x") { ... on Place { ${'children { '.repeat(12)}id${' }'.repeat(12)} } } }`,
+  ];
+  for (const query of operations) {
+    try {
+      await yoga.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    } catch {
+      /* a warm-up that fails costs nothing but the warm-up */
+    }
+  }
 }
 
 function serveStatic(pathname: string, res: import('node:http').ServerResponse): void {

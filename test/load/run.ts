@@ -1,13 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { GraphDb } from '../../src/db/graph.js';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/neo4j/launcher.js';
 import { loadSeed } from '../../src/seed/load.js';
 import { readSeed } from '../../src/seed/read.js';
+import { Q } from '../../src/db/queries.js';
 import { ABUSE_CASES, ABUSIVE_MIX } from '../support/abuse.js';
 
 /**
@@ -16,7 +17,7 @@ import { ABUSE_CASES, ABUSIVE_MIX } from '../support/abuse.js';
  *   B. each abusive request once (client timeout 20 s);
  *   C. realistic clients (50) while abusive clients (50) hammer, for LOAD_SECONDS / 2;
  *   D. an outage: realistic clients (30) while the embedded Neo4j is stopped and restarted.
- * The API server runs as a child process (`node --import tsx src/main.ts` in LOAD_SERVER_DIR, this
+ * The API server runs as a child process (`npm run serve`'s node command in LOAD_SERVER_DIR, this
  * checkout by default) so its peak RSS is measured and a crash is seen. Prints a report and writes
  * it as JSON to LOAD_REPORT (default: a file in the OS temp folder).
  */
@@ -25,7 +26,8 @@ const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 200);
 const SERVER_DIR = path.resolve(process.env.LOAD_SERVER_DIR ?? process.cwd());
 const REPORT = process.env.LOAD_REPORT ?? path.join(tmpdir(), `gzkg-load-${Date.now()}.json`);
 
-const REALISTIC: string[] = [
+/** The issue's realistic mix: firmsIn, supplyChain, lookup, search, path. */
+const CORE: string[] = [
   `{ firmsIn(place: "福泉", first: 20) { totalCount edges { node { firm { id name } place { name } role } } } }`,
   `{ firmsIn(place: "贵阳", first: 20) { totalCount edges { node { firm { id name } place { name } } } } }`,
   `{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { product { name } producers { edges { node { producer { name } place { name } status } } } } } }`,
@@ -37,6 +39,46 @@ const REALISTIC: string[] = [
   `{ path(from: "川恒", to: "贵安新区") { length nodes { name } edges { type } } }`,
   `{ path(from: "福泉", to: "磷矿石") { length nodes { name } edges { type } } }`,
 ].map((query) => JSON.stringify({ query }));
+
+const q = (text: string) => JSON.stringify(text);
+/** The share of requests drawn from the long tail (combinations a cache rarely holds). */
+const TAIL_SHARE = Number(process.env.LOAD_TAIL_SHARE ?? 0.2);
+/** Variety: the same five operations over the seed's names and arguments, so the response cache is not hit every time. */
+function wideMix(): { hot: string[]; places: string[]; names: string[] } {
+  const seed = readSeed();
+  const places = seed.entities.filter((e) => e.kind === 'Place').map((e) => e.name);
+  const firms = seed.entities.filter((e) => e.kind === 'Firm').map((e) => e.name);
+  const names = seed.entities.map((e) => e.name);
+  const hot = [
+    ...CORE,
+    ...places.map((p, i) => `{ firmsIn(place: ${q(p)}, first: ${10 + (i % 3) * 5}) { totalCount edges { node { firm { id name } place { name } role } } } }`),
+    ...seed.entities.map((e) => `{ lookup(name: ${q(e.name)}) { id name nameEn aliases relations { type toEntity { name } } } }`),
+    ...names.map((n) => `{ search(text: ${q(n.slice(0, 2))}, first: 10) { totalCount edges { node { id kind name } } } }`),
+    ...firms.map((f, i) => `{ path(from: ${q(f)}, to: ${q(places[(i * 7) % places.length])}) { length nodes { name } edges { type } } }`),
+  ].map((query) => (query.startsWith('{"') ? query : JSON.stringify({ query })));
+  return { hot: [...new Set(hot)], places, names };
+}
+
+/**
+ * A realistic request: mostly from the hot set (what many users ask), a share from a long tail of
+ * combinations (search text × first, firmsIn place × first) that a cache rarely holds.
+ */
+function realisticPicker(hot: string[], places: string[], names: string[], tailShare = TAIL_SHARE): () => string {
+  let n = 0;
+  return () => {
+    n += 1;
+    // Popularity falls off like public traffic does (index ~ u^2.5: the first 10 % of the hot set get ~40 % of its requests).
+    if (Math.random() >= tailShare) return hot[Math.floor(hot.length * Math.random() ** 2.5)];
+    const first = 1 + Math.floor(Math.random() * 30);
+    if (n % 2) {
+      const name = names[Math.floor(Math.random() * names.length)];
+      const start = Math.floor(Math.random() * Math.max(1, name.length - 1));
+      return JSON.stringify({ query: `query ($t: String!, $n: Int) { search(text: $t, first: $n) { totalCount edges { node { id kind name } } } }`, variables: { t: name.slice(start, start + 2), n: first } });
+    }
+    const place = places[Math.floor(Math.random() * places.length)];
+    return JSON.stringify({ query: `query ($p: String!, $n: Int) { firmsIn(place: $p, first: $n) { totalCount edges { node { firm { id name } place { name } } } } }`, variables: { p: place, n: first } });
+  };
+}
 
 const ABUSIVE = ABUSIVE_MIX.map((c) => JSON.stringify({ query: c.query, variables: c.variables ?? {} }));
 
@@ -66,16 +108,25 @@ interface ApiServer {
   url: string;
   child: ChildProcess;
   peakRss: number;
+  /** The highest RSS seen since start (never reset). */
+  maxRss: number;
   exits: string[];
   resetPeak(): number;
   stop(): Promise<void>;
 }
 
+/** The node flags of `npm run serve` in the server's checkout (the heap bound lives there, in one place). */
+function serveNodeFlags(): string[] {
+  const scripts = (JSON.parse(readFileSync(path.join(SERVER_DIR, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const serve = scripts.serve.split(/\s+/);
+  return serve[0] === 'node' ? serve.slice(1, serve.indexOf('src/main.ts')) : ['--import', 'tsx'];
+}
+
 async function startApi(boltUri: string): Promise<ApiServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...serveNodeFlags(), 'src/main.ts'], {
     cwd: SERVER_DIR,
-    env: { ...process.env, NEO4J_URI: boltUri, SEED_ON_START: 'false', PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
+    env: { ...process.env, NEO4J_URI: boltUri, SEED_ON_START: 'false', PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', ...(process.env.LOAD_CACHE === 'off' ? { RESPONSE_CACHE_MIB: '0' } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -84,6 +135,7 @@ async function startApi(boltUri: string): Promise<ApiServer> {
     url: `http://127.0.0.1:${port}`,
     child,
     peakRss: 0,
+    maxRss: 0,
     exits,
     resetPeak() {
       const peak = api.peakRss;
@@ -99,7 +151,11 @@ async function startApi(boltUri: string): Promise<ApiServer> {
         setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
       }),
   };
-  const sampler = setInterval(() => (api.peakRss = Math.max(api.peakRss, rssMiB(child.pid!))), 200);
+  const sampler = setInterval(() => {
+    const rss = rssMiB(child.pid!);
+    api.peakRss = Math.max(api.peakRss, rss);
+    api.maxRss = Math.max(api.maxRss, rss);
+  }, 200);
   child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4_000)));
   child.on('exit', (code, signal) => {
     clearInterval(sampler);
@@ -161,8 +217,8 @@ interface CannonSummary {
   errors: Record<string, number>;
 }
 
-/** autocannon over a list of bodies; GraphQL errors are counted by code from each response body. */
-async function cannon(url: string, bodies: string[], connections: number, seconds: number): Promise<CannonSummary> {
+/** autocannon over a list of bodies (in turn) or a picker (a body per request); GraphQL errors are counted by code from each response body. */
+async function cannon(url: string, bodies: string[] | (() => string), connections: number, seconds: number): Promise<CannonSummary> {
   const errors: Record<string, number> = {};
   const count = (code: string) => (errors[code] = (errors[code] ?? 0) + 1);
   const result = await autocannon({
@@ -170,10 +226,11 @@ async function cannon(url: string, bodies: string[], connections: number, second
     connections,
     duration: seconds,
     timeout: 30,
-    requests: bodies.map((body) => ({
+    requests: (typeof bodies === 'function' ? [bodies()] : bodies).map((body) => ({
       method: 'POST' as const,
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body,
+      ...(typeof bodies === 'function' ? { setupRequest: (request: autocannon.Request) => ({ ...request, body: bodies() }) } : {}),
       onResponse: (status: number, responseBody: string) => {
         if (status !== 200) count(`HTTP_${status}`);
         else if (responseBody.includes('"errors"')) count(/"code":"([A-Z_]+)"/.exec(responseBody)?.[1] ?? 'ERROR');
@@ -195,7 +252,14 @@ async function cannon(url: string, bodies: string[], connections: number, second
 // ---------------------------------------------------------------- phases
 
 async function main(): Promise<void> {
-  const report: Record<string, unknown> = { serverDir: SERVER_DIR, seconds: SECONDS, connections: CONNECTIONS, startedAt: new Date().toISOString() };
+  const report: Record<string, unknown> = {
+    serverDir: SERVER_DIR,
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+    responseCache: process.env.LOAD_CACHE === 'off' ? 'off' : 'on',
+    loadAverageAtStart: loadavg().map((l) => +l.toFixed(2)),
+    startedAt: new Date().toISOString(),
+  };
   const home = mkdtempSync(path.join(tmpdir(), 'gzkg-load-neo4j-'));
   const boltPort = await freePort();
   const startNeo4j = () => startEmbeddedNeo4j({ home, port: boltPort, heap: '768m', pageCacheMiB: 64, log: () => {}, readyTimeoutMs: 600_000 });
@@ -215,20 +279,52 @@ async function main(): Promise<void> {
       }
     }
     await loadSeed(db, readSeed(), { reset: true, log: () => {} });
-    await db.close();
     api = await startApi(neo4j.uri);
     const restartIfDead = async (phase: string) => {
       if (api!.child.exitCode === null && api!.child.signalCode === null) return;
       log(`the API server died during ${phase}: ${api!.exits.at(-1)}; restarting it`);
       api = await startApi(neo4j.uri);
     };
+    const cacheStats = async () => {
+      try {
+        return ((await (await fetch(`${api!.url}/health`)).json()) as { responseCache?: { hits: number; misses: number; bypassed: number } }).responseCache ?? null;
+      } catch {
+        return null;
+      }
+    };
+    const hitRatio = (before: Awaited<ReturnType<typeof cacheStats>>, after: Awaited<ReturnType<typeof cacheStats>>) => {
+      if (!before || !after) return null;
+      const hits = after.hits - before.hits;
+      const total = hits + after.misses - before.misses + after.bypassed - before.bypassed;
+      return total ? +(hits / total).toFixed(3) : null;
+    };
+
+    // The wide mix, each body checked once: only those answered without errors are used.
+    const wide = wideMix();
+    const valid: string[] = [];
+    for (let i = 0; i < wide.hot.length; i += 8) {
+      const batch = wide.hot.slice(i, i + 8);
+      const outcomes = await Promise.all(batch.map((body) => send(api!.url, body, 30_000)));
+      batch.forEach((body, k) => outcomes[k].code === 'ok' && valid.push(body));
+    }
+    const validPlaces = wide.places.filter((p) => valid.some((body) => body.includes(`firmsIn(place: \\"${p}\\"`)));
+    report.mix = { hotBodies: valid.length, droppedWithErrors: wide.hot.length - valid.length, tailShare: TAIL_SHARE, tailPlaces: validPlaces.length };
+    log(`wide mix: ${valid.length} hot bodies (${wide.hot.length - valid.length} dropped: they answer with errors), a ${TAIL_SHARE * 100} % tail over ${validPlaces.length} places and ${wide.names.length} names`);
+    // The check filled the response cache: a write bumps the graph version, so the run starts cold.
+    await db.write(Q.graphVersionBump, {});
+    await db.close();
+    await new Promise((r) => setTimeout(r, 1_500));
+    const realisticPick = realisticPicker(valid, validPlaces.length ? validPlaces : ['福泉'], wide.names);
 
     log(`A: realistic mix, ${CONNECTIONS} connections × ${SECONDS} s`);
-    await cannon(api.url, REALISTIC, 10, 3); // warm-up
+    await cannon(api.url, CORE, 10, 3); // warm-up
     api.resetPeak();
-    const realistic = await cannon(api.url, REALISTIC, CONNECTIONS, SECONDS);
-    report.realistic = { ...realistic, peakRssMiB: Math.round(api.resetPeak()) };
+    const cacheBefore = await cacheStats();
+    const realistic = await cannon(api.url, realisticPick, CONNECTIONS, SECONDS);
+    report.realistic = { ...realistic, peakRssMiB: Math.round(api.resetPeak()), cacheHitRatio: hitRatio(cacheBefore, await cacheStats()) };
     log(JSON.stringify(report.realistic));
+    // Let requests still queued from the run drain, so the refusal times below are the server's, not the backlog's.
+    await new Promise((r) => setTimeout(r, 5_000));
 
     log('B: each abusive request once');
     const single: Record<string, unknown>[] = [];
@@ -247,9 +343,11 @@ async function main(): Promise<void> {
     const mixSeconds = Math.max(10, Math.round(SECONDS / 2));
     log(`C: 50 realistic + 50 abusive connections × ${mixSeconds} s`);
     api.resetPeak();
-    const [underAbuse, abusers] = await Promise.all([cannon(api.url, REALISTIC, 50, mixSeconds), cannon(api.url, ABUSIVE, 50, mixSeconds)]);
+    const mixBefore = await cacheStats();
+    const [underAbuse, abusers] = await Promise.all([cannon(api.url, realisticPick, 50, mixSeconds), cannon(api.url, ABUSIVE, 50, mixSeconds)]);
     const died = api.exits.length > 0 && api.child.exitCode !== null;
-    report.abusiveMix = { realistic: underAbuse, abusive: abusers, peakRssMiB: Math.round(api.resetPeak()), serverDied: died };
+    const mixAfter = await cacheStats();
+    report.abusiveMix = { realistic: underAbuse, abusive: abusers, peakRssMiB: Math.round(api.resetPeak()), serverDied: died, cacheHitRatio: hitRatio(mixBefore, mixAfter), cache: mixAfter };
     log(JSON.stringify(report.abusiveMix));
     await restartIfDead('the abusive mix');
 
@@ -263,7 +361,7 @@ async function main(): Promise<void> {
     const worker = async (i: number) => {
       for (let n = i; performance.now() < outageDone; n++) {
         const at = performance.now() - started;
-        samples.push({ at, ...(await send(api!.url, REALISTIC[n % REALISTIC.length], 60_000)) });
+        samples.push({ at, ...(await send(api!.url, CORE[n % CORE.length], 60_000)) });
       }
     };
     const healthProbe = async () => {
@@ -308,6 +406,8 @@ async function main(): Promise<void> {
     };
     log(JSON.stringify(report.outage));
     report.serverExits = api.exits;
+    report.peakRssMiB = Math.round(api.maxRss);
+    report.loadAverageAtEnd = loadavg().map((l) => +l.toFixed(2));
   } finally {
     await api?.stop();
     await neo4j.stop();
@@ -323,12 +423,15 @@ function printReport(r: Record<string, any>): void {
     `| ${name} | ${s.requests} | ${s.throughput.toFixed(0)} | ${s.p50} | ${s.p99} | ${s.max} | ${JSON.stringify(s.errors)} | ${rss ?? ''} |`;
   console.log('\n| phase | requests | req/s | p50 ms | p99 ms | max ms | errors | peak RSS MiB |');
   console.log('|---|---|---|---|---|---|---|---|');
+  console.log(`response cache ${r.responseCache}; load average at start ${r.loadAverageAtStart?.join(' ')}, at end ${r.loadAverageAtEnd?.join(' ')}`);
+  console.log(`realistic hit ratio ${r.realistic.cacheHitRatio ?? '-'}, under abuse ${r.abusiveMix.cacheHitRatio ?? '-'}; wide mix ${JSON.stringify(r.mix)}`);
   console.log(row(`realistic ${r.connections}×${r.seconds}s`, r.realistic, r.realistic.peakRssMiB));
   console.log(row('realistic under abuse (50)', r.abusiveMix.realistic, r.abusiveMix.peakRssMiB));
   console.log(row('abusive clients (50)', r.abusiveMix.abusive));
   console.log('\n| abusive request | answer | ms | server died |');
   console.log('|---|---|---|---|');
   for (const s of r.abusiveSingle) console.log(`| ${s.case} | ${s.code} | ${s.ms} | ${s.serverDied ? 'YES' : 'no'} |`);
+  console.log(`slowest refusal ${Math.max(...r.abusiveSingle.map((s: { ms: number }) => s.ms))} ms; peak RSS over the whole run ${r.peakRssMiB} MiB`);
   const o = r.outage;
   console.log(`\noutage: ${o.during.requests} requests while Neo4j was down: ${JSON.stringify(o.during.codes)}, slowest ${o.during.slowestMs} ms, ${o.during.over5s} over 5 s;`);
   console.log(`        10 s after it was back: ${o.tenSecondsAfter.requests} requests, ${o.tenSecondsAfter.failures} failures; /health slowest ${o.health.slowestMs} ms, ${o.health.over1s} over 1 s`);

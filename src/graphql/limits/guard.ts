@@ -2,10 +2,12 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
-import type { ExecutionResult, GraphQLError } from 'graphql';
+import { getOperationAST, type DocumentNode, type ExecutionResult, type GraphQLError } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { Admission, OverloadedError } from '../../server/admission.js';
+import { GraphUnavailableError } from '../../db/graph.js';
 import type { Context } from '../context.js';
+import type { ResponseCache } from '../cache/response-cache.js';
 import { operationCost } from './cost.js';
 
 /** Every limit a request meets, in one place (docs/limits.md explains each number). */
@@ -35,7 +37,7 @@ const refusal = (message: string, code: string, details: Record<string, unknown>
  * own execution-time guard: graphql-armor's cost rule runs at validation, without the request's
  * variables, and ignores `first`/`limit`/`maxHops`, so the cost is computed here, where variables are known.
  */
-export function limitPlugins(limits: Limits, admission: Admission): Plugin<Context>[] {
+export function limitPlugins(limits: Limits, admission: Admission, cache: ResponseCache): Plugin<Context>[] {
   // graphql-armor's errors carry no code; each limit gets its own, so clients can tell them apart.
   const coded = (code: string) => ({
     exposeLimits: true,
@@ -47,17 +49,43 @@ export function limitPlugins(limits: Limits, admission: Admission): Plugin<Conte
     maxDepthPlugin({ n: limits.depth, flattenFragments: true, ignoreIntrospection: true, ...coded('QUERY_TOO_DEEP') }) as Plugin<Context>,
     maxAliasesPlugin({ n: limits.aliases, ...coded('TOO_MANY_ALIASES') }) as Plugin<Context>,
     maxDirectivesPlugin({ n: limits.directives, ...coded('TOO_MANY_DIRECTIVES') }) as Plugin<Context>,
-    guardPlugin(limits, admission),
+    guardPlugin(limits, admission, cache),
   ];
 }
 
-/** Cost check, admission (backpressure) and the deadline around each execution, before any resolver (so any Cypher) runs. */
-function guardPlugin(limits: Limits, admission: Admission): Plugin<Context> {
+/**
+ * Around each execution, before any resolver (so any Cypher) runs: the response cache (a hit is
+ * answered at once), the cost check, fail-fast while the breaker is open, admission (backpressure)
+ * and the deadline.
+ */
+function guardPlugin(limits: Limits, admission: Admission, cache: ResponseCache): Plugin<Context> {
   return {
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn(async (args) => {
         const ctx = args.contextValue as Context;
-        const cost = operationCost(args.schema, args.document, args.operationName, (args.variableValues ?? {}) as Record<string, unknown>, limits.cost);
+        const variables = (args.variableValues ?? {}) as Record<string, unknown>;
+        // Only public reads are cached: a request with credentials, and any mutation, always executes.
+        let cached: { key: string; version: string } | null = null;
+        if (cache.enabled) {
+          const operation = getOperationAST(args.document as DocumentNode, args.operationName);
+          const authorized = Boolean((ctx as { request?: Request }).request?.headers.get('authorization'));
+          const version = operation?.operation === 'query' && !authorized ? await ctx.db.version.current() : null;
+          if (version) {
+            cache.observe(version);
+            const key = cache.key(args.document as DocumentNode, args.operationName, variables, version);
+            const hit = cache.get(key) as ExecutionResult | undefined;
+            if (hit) {
+              cache.counters.hits += 1;
+              ctx.budget.abort(new Error('finished'));
+              return hit;
+            }
+            cache.counters.misses += 1;
+            cached = { key, version };
+          } else {
+            cache.counters.bypassed += 1;
+          }
+        }
+        const cost = operationCost(args.schema, args.document, args.operationName, variables, limits.cost);
         if (cost > limits.cost) {
           ctx.budget.abort(new Error('refused'));
           return refusal(
@@ -65,6 +93,11 @@ function guardPlugin(limits: Limits, admission: Admission): Plugin<Context> {
             'QUERY_TOO_COSTLY',
             { cost, limit: limits.cost },
           );
+        }
+        // While Neo4j is known to be down, answer at once instead of queueing for it.
+        if (ctx.db.breaker.state === 'open') {
+          ctx.budget.abort(new Error('refused'));
+          return unavailable(ctx.db.breaker.lastError);
         }
         let release: () => void;
         try {
@@ -74,10 +107,14 @@ function guardPlugin(limits: Limits, admission: Admission): Plugin<Context> {
           if (error instanceof OverloadedError) {
             return refusal(error.message, 'SERVICE_OVERLOADED', { retryAfter: error.retryAfterSeconds }, { status: 503, headers: { 'Retry-After': String(error.retryAfterSeconds) } });
           }
+          if (error instanceof GraphUnavailableError) return unavailable(error.message);
           return timedOut(limits);
         }
         try {
-          return await untilAborted(Promise.resolve(executeFn(args)) as Promise<ExecutionResult>, ctx.budget.signal, () => timedOut(limits));
+          const result = await untilAborted(Promise.resolve(executeFn(args)) as Promise<ExecutionResult>, ctx.budget.signal, () => timedOut(limits));
+          // Errors are never kept: only a complete, successful answer.
+          if (cached && result.data && !result.errors?.length) cache.set(cached.key, cached.version, { data: result.data });
+          return result;
         } finally {
           release();
           // Anything still running for this request (a resolver whose sibling failed) is cancelled now.
@@ -87,6 +124,9 @@ function guardPlugin(limits: Limits, admission: Admission): Plugin<Context> {
     },
   };
 }
+
+const unavailable = (why: string) =>
+  refusal(`The graph database is unavailable (${why || 'it does not answer'}); try again shortly.`, 'SERVICE_UNAVAILABLE', {}, { status: 503, headers: { 'Retry-After': '2' } });
 
 const timedOut = (limits: Limits) =>
   refusal(`The request ran out of its ${limits.timeoutMs / 1000} s budget; its database work was cancelled. Ask for less, or retry.`, 'TIMEOUT', { timeoutMs: limits.timeoutMs });

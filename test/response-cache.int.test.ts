@@ -1,0 +1,148 @@
+import { T } from './support/fixtures.js';
+import { afterAll, beforeAll, describe, expect, it, inject, vi } from 'vitest';
+import { Q } from '../src/db/queries.js';
+import { GraphDb } from '../src/db/graph.js';
+import { ByteLru } from '../src/graphql/cache/byte-lru.js';
+import { DEFAULT_RESPONSE_CACHE, ResponseCache } from '../src/graphql/cache/response-cache.js';
+import { GraphVersion } from '../src/db/version.js';
+import { useTestDb } from './support/harness.js';
+import { counts, scriptedExtractor, testTokens, useCuratedGraphQL, type ScriptedArticle } from './support/curation.js';
+
+/**
+ * The public read cache (docs/limits.md, "Response cache"): keyed by the operation, its variables and
+ * the graph version that every write transaction bumps. Two replicas are two GraphDb drivers with
+ * their own caches over the one test Neo4j.
+ */
+const db = useTestDb();
+const target = inject('neo4j');
+const tokens = testTokens();
+const FIRM = '贵州缓存测试锂电材料有限公司';
+const ARTICLE: ScriptedArticle = { text: `${FIRM}是一家新成立的公司。`, entities: [{ name: FIRM, kind: 'Firm', match: null }], relations: [] };
+const SEARCH = `query ($t: String!) { search(text: $t, first: 5) { totalCount edges { node { id name } } } }`;
+const INGEST = `mutation ($input: IngestDocumentInput!) { ingestDocument(input: $input) { candidates { id name kind } } }`;
+const REVIEW = `mutation ($id: ID!, $decision: ReviewDecision!) { reviewCandidate(id: $id, decision: $decision) { entity { id } } }`;
+
+let replicaB: GraphDb;
+let cacheA: ResponseCache;
+let cacheB: ResponseCache;
+let gqlA: ReturnType<typeof useCuratedGraphQL>;
+let gqlB: ReturnType<typeof useCuratedGraphQL>;
+
+const version = async () => (await db.read(Q.graphVersionRead, {}))[0];
+
+beforeAll(() => {
+  replicaB = GraphDb.connect(target.uri, { username: target.username, password: target.password }, target.database);
+  cacheA = new ResponseCache(DEFAULT_RESPONSE_CACHE);
+  cacheB = new ResponseCache(DEFAULT_RESPONSE_CACHE);
+  const extractor = scriptedExtractor([ARTICLE]);
+  gqlA = useCuratedGraphQL(db, { curators: tokens.store, extractor, responseCache: cacheA });
+  gqlB = useCuratedGraphQL(replicaB, { curators: tokens.store, extractor, responseCache: cacheB });
+});
+afterAll(async () => {
+  await db.write(T.fixtureRemoveContrib, {});
+  await replicaB.close();
+});
+
+describe('response cache', () => {
+  it('answers a repeated public read from the cache, without Cypher', async () => {
+    const first = await gqlA(null, SEARCH, { t: '磷' });
+    expect(first.errors).toBeUndefined();
+    const hits = cacheA.stats.hits;
+    const again = await gqlA(null, SEARCH, { t: '磷' });
+    expect(again.data).toEqual(first.data);
+    expect(cacheA.stats.hits).toBe(hits + 1);
+    expect(again.extensions?.cypher?.roundTrips).toBe(0);
+    // Other variables are another entry.
+    const other = await gqlA(null, SEARCH, { t: '锂' });
+    expect(other.extensions?.cypher?.roundTrips).toBeGreaterThan(0);
+  });
+
+  it('never keeps errors, and never serves or fills from requests with credentials', async () => {
+    const entries = cacheA.stats.entries;
+    const bad = await gqlA(null, `{ search(text: "磷", first: 0) { totalCount } }`);
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(cacheA.stats.entries).toBe(entries);
+    const bypassed = cacheA.stats.bypassed;
+    const withToken = await gqlA(tokens.curator, SEARCH, { t: '磷' });
+    expect(withToken.extensions?.cypher?.roundTrips).toBeGreaterThan(0);
+    expect(cacheA.stats.bypassed).toBe(bypassed + 1);
+  });
+
+  it('a refused write leaves zero writes, does not bump the graph version, and the cached answer stays', async () => {
+    await gqlA(null, SEARCH, { t: FIRM });
+    const before = { counts: await counts(db), version: await version() };
+    const unauthenticated = await gqlA(null, INGEST, { input: { text: ARTICLE.text } });
+    expect(unauthenticated.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const unknown = await gqlA(tokens.curator, REVIEW, { id: 'cand:does-not-exist', decision: 'ACCEPT' });
+    expect(unknown.errors?.[0].extensions?.code).toBeDefined();
+    expect(await counts(db)).toEqual(before.counts);
+    expect(await version()).toEqual(before.version);
+    const hits = cacheA.stats.hits;
+    await gqlA(null, SEARCH, { t: FIRM });
+    expect(cacheA.stats.hits).toBe(hits + 1);
+  });
+
+  it('accepting a candidate through curation shows in the next public read on the replica that wrote, and on another replica within its refresh', async () => {
+    const unseen = (r: any) => r.data.search.edges.some((e: any) => e.node.name === FIRM);
+    expect(unseen(await gqlA(null, SEARCH, { t: FIRM }))).toBe(false);
+    expect(unseen(await gqlB(null, SEARCH, { t: FIRM }))).toBe(false);
+    // Both replicas now hold the answer without the firm.
+    const versionBefore = (await version()).version;
+
+    const ingested = await gqlA(tokens.curator, INGEST, { input: { text: ARTICLE.text, title: '缓存测试' } });
+    expect(ingested.errors).toBeUndefined();
+    const candidate = ingested.data.ingestDocument.candidates.find((c: any) => c.name === FIRM);
+    const accepted = await gqlA(tokens.curator, REVIEW, { id: candidate.id, decision: 'ACCEPT' });
+    expect(accepted.errors).toBeUndefined();
+    expect((await version()).version).toBeGreaterThan(versionBefore);
+
+    // The replica that wrote knows the new version at once: its very next read shows the firm.
+    expect(unseen(await gqlA(null, SEARCH, { t: FIRM }))).toBe(true);
+    // The other replica reads the version at most once per second; it shows the firm after that, without any write of its own.
+    await vi.waitFor(async () => expect(unseen(await gqlB(null, SEARCH, { t: FIRM }))).toBe(true), { timeout: 30_000, interval: 200 });
+  });
+});
+
+describe('cache bounds and the version tracker', () => {
+  it('ByteLru keeps its entries under the byte bound, dropping the least recently used', () => {
+    const lru = new ByteLru<string>(1_000);
+    for (let i = 0; i < 50; i++) lru.set(`k${i}`, 'x', 100);
+    expect(lru.bytes).toBeLessThanOrEqual(1_000);
+    expect(lru.size).toBe(10);
+    expect(lru.get('k49')).toBe('x');
+    expect(lru.get('k0')).toBeUndefined();
+    lru.get('k40');
+    lru.set('new', 'y', 100);
+    expect(lru.get('k40')).toBe('x');
+    expect(lru.get('k41')).toBeUndefined();
+    lru.set('huge', 'z', 5_000);
+    expect(lru.get('huge')).toBeUndefined();
+  });
+
+  it('ResponseCache drops every entry when the version changes and refuses answers computed under an old one', () => {
+    const cache = new ResponseCache({ maxBytes: 1_000_000, maxEntryBytes: 10_000 });
+    cache.observe('v1');
+    cache.set('v1:a', 'v1', { data: { a: 1 } });
+    expect(cache.get('v1:a')).toEqual({ data: { a: 1 } });
+    cache.observe('v2');
+    expect(cache.stats.entries).toBe(0);
+    cache.set('v1:b', 'v1', { data: { b: 1 } });
+    expect(cache.stats.entries).toBe(0);
+    cache.set('v2:big', 'v2', { data: { text: 'x'.repeat(20_000) } });
+    expect(cache.stats.entries).toBe(0);
+  });
+
+  it('GraphVersion reads at most once per period, shares one read among concurrent callers, and takes its own writes at once', async () => {
+    let reads = 0;
+    let stored = { version: 1, stamp: 'a' };
+    const tracker = new GraphVersion(async () => (reads++, stored), 60_000);
+    expect(await Promise.all([tracker.current(), tracker.current(), tracker.current()])).toEqual(['a', 'a', 'a']);
+    stored = { version: 2, stamp: 'b' };
+    expect(await tracker.current()).toBe('a');
+    expect(reads).toBe(1);
+    tracker.wrote({ version: 3, stamp: 'c' });
+    expect(await tracker.current()).toBe('c');
+    const failing = new GraphVersion(() => Promise.reject(new Error('down')), 60_000);
+    expect(await failing.current()).toBeNull();
+  });
+});
