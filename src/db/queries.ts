@@ -108,6 +108,12 @@ export const Q = catalogue(cypherFiles, {
     row: z.object({ total: z.number(), nodes: z.array(NodeRowModel), relations: z.array(RelationModel) }),
   },
 
+  // suppliers.cypher
+  suppliersOf: {
+    params: z.object({ firmId: z.string(), after: z.array(z.string()).nullable(), first: z.number().int() }),
+    row: z.object({ supplier: NodeRowModel, stated: z.boolean(), products: z.array(NodeRowModel), rels: z.array(evidenceProps), sortKey: z.array(z.string()) }),
+  },
+
   // seed.cypher (rows are built from the validated seed model)
   seedReset: { params: none, row: none },
   seedDocuments: { params: seedRows(z.object({ id: z.string(), props: PropsModel })), row: none },
