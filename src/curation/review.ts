@@ -1,4 +1,5 @@
 import { Q } from '../db/queries.js';
+import { CAPACITY_QUOTE_RULE, capacityIsQuoted } from '../domain/facts.js';
 import type { Curator } from '../auth/tokens.js';
 import type { GraphDb } from '../db/graph.js';
 import { ENTITY_KINDS, RELATION_RULES, RELATION_TYPES, type RelationType } from '../seed/model.js';
@@ -217,6 +218,9 @@ async function acceptRelation(run: Run, curator: Curator, c: CandidateRow, edit:
   if (type === 'INVESTS_IN') Object.assign(props, { amount: edit.amount ?? c.amount ?? null, amountUnit: edit.currency ?? edit.unit ?? c.currency ?? c.unit ?? null });
   if (type === 'LOCATED_IN') Object.assign(props, { role: edit.role ?? null });
   if (props.capacity != null && !props.unit) throw new BadInputError('edit.unit', 'a capacity needs its unit');
+  if (!capacityIsQuoted(props.capacity as number | null, props.evQuotes as string[])) {
+    throw new BadInputError('edit.quote', `${CAPACITY_QUOTE_RULE}: give the sentence that states the capacity (edit.quote)`);
+  }
   if (props.amount != null && !props.amountUnit) throw new BadInputError('edit.currency', 'an amount needs its unit');
 
   const existing: Statement[] = (await run(Q.curationSameFacts, { from, to, type })).map((r) => ({ rel: r.rel as Record<string, unknown>, docDate: (r.docDate as string) ?? null }));

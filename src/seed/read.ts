@@ -4,7 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { projectPath } from '../config/paths.js';
 import type { z } from 'zod';
 import { quoteForm, searchKey, toTraditional } from '../text/normalize.js';
-import { CAPACITY_WORDS } from '../domain/units.js';
+import { CAPACITY_QUOTE_RULE, capacityIsQuoted } from '../domain/facts.js';
 import { deriveNames } from './names.js';
 import {
   DocumentModel,
@@ -280,8 +280,8 @@ export function readSeed(seedDir: string = DEFAULT_SEED_DIR): SeedGraph {
     if (r.type === 'PRODUCES' && from.kind === 'Firm' && !r.at && !r.siteNotStated) {
       problems.push({ file: rel(file), record, field: 'at', message: 'a firm\'s production names its site (at) or says siteNotStated: true' });
     }
-    if (r.capacity !== undefined && !evidence.some((e) => e.quote && CAPACITY_WORDS.test(e.quote))) {
-      problems.push({ file: rel(file), record, field: 'capacity', message: 'a capacity needs a quote that says so (产能, 生产线, 装机); otherwise it is an output' });
+    if (!capacityIsQuoted(r.capacity, evidence.map((e) => e.quote))) {
+      problems.push({ file: rel(file), record, field: 'capacity', message: CAPACITY_QUOTE_RULE });
     }
     const rule = RELATION_RULES[r.type];
     if (!(rule.from as readonly string[]).includes(from.kind)) problems.push({ file: rel(file), record, field: 'from', message: `${r.type} cannot start at a ${from.kind}` });
