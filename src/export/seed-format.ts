@@ -145,10 +145,7 @@ export class SeedFormatExport implements FormatWriter {
 
     // Places named by `at` that the export does not hold are references too.
     const atRows = this.atIds.size ? await this.db.read(Q.exportEntitiesByIds, { ids: [...this.atIds] }) : [];
-    for (const row of atRows) {
-      const node = row.node as { id: string; kind: string; origin?: string | null };
-      if (!this.exported(node)) this.referenced.add(node.id);
-    }
+    for (const { node } of atRows) if (!this.exported(node)) this.referenced.add(node.id);
     if (this.referenced.size) {
       const rows = await this.db.read(Q.exportEntitiesByIds, { ids: [...this.referenced].sort() });
       const items = rows.map((r) => {

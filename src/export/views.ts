@@ -4,7 +4,7 @@ import { chainSteps, type ChainStepRow } from '../services/chains.js';
 import { BadInputError } from '../services/errors.js';
 import { MAX_PAGE } from '../services/paging.js';
 import { resolveName, resolveNames } from '../services/resolve.js';
-import type { EvidenceRow, Kind } from '../services/rows.js';
+import { evidenceOf, type EvidenceRow, type Kind, type NodeRow } from '../services/rows.js';
 import { searchEntities } from '../services/search.js';
 import { CsvTable, entityColumns, entityRow, EVIDENCE_COLUMNS } from './csv.js';
 import { GraphmlExport, JsonLdExport, type FormatWriter } from './formats.js';
@@ -74,19 +74,14 @@ export async function placeExport(db: GraphDb, args: { place: string; format: Vi
           await table.writeRows(
             rows.map((r) => {
               const firm = toExportEntity(r.firm, extras, source.titles);
-              const rel = r.rel as Record<string, unknown>;
-              const placeRef = r.place as { id: string; name: string };
               const own = entityRow(firm, extras).slice(0, -EVIDENCE_COLUMNS.length);
-              const evidence = withTitles(
-                ((rel.evDocs as string[]) ?? []).map((doc, i) => ({ doc: doc || null, quote: (rel.evQuotes as string[])[i] || null, note: (rel.evNotes as string[])[i] || null })),
-                source.titles,
-              );
-              return [...own, placeRef.id, placeRef.name, String(rel.role ?? ''), String(rel.status ?? ''), ...evidenceCells(evidence)];
+              const evidence = withTitles(evidenceOf(r.rel), source.titles);
+              return [...own, r.place.id, r.place.name, String(r.rel.role ?? ''), String(r.rel.status ?? ''), ...evidenceCells(evidence)];
             }),
           );
           if (rows.length < pageSize) break;
           const last = rows[rows.length - 1];
-          after = { afterFirm: String((last.firm as { id: string }).id), afterPlace: String((last.place as { id: string }).id), afterRole: String((last.rel as { role?: string }).role ?? '') };
+          after = { afterFirm: last.firm.id, afterPlace: last.place.id, afterRole: String(last.rel.role ?? '') };
         }
         await table.finish();
         await sink.close();
@@ -154,8 +149,8 @@ export async function chainExport(db: GraphDb, args: { from: string; to: string;
       await writer.begin();
       const entities = new Map<string, ExportEntity>();
       const relations: ExportRelation[] = [];
-      const add = (node: unknown) => {
-        const e = toExportEntity(node, source.extraKeysOf(String((node as { kind: string }).kind)), source.titles);
+      const add = (node: NodeRow) => {
+        const e = toExportEntity(node, source.extraKeysOf(node.kind), source.titles);
         entities.set(e.id, e);
         return e;
       };
