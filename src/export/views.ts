@@ -108,6 +108,8 @@ const CHAIN_COLUMNS = [
   'place_id', 'place_name', 'capacity', 'unit', 'status', 'as_of', 'in_place', 'gap_in_place', ...EVIDENCE_COLUMNS,
 ];
 
+type ChainProducer = ChainStepRow['producers'][number];
+
 /** The chain view: steps in chain order with their producers (one row each; a step without any has one empty row), and the place's gaps. */
 export async function chainExport(db: GraphDb, args: { from: string; to: string; place?: string | null; format: ViewFormat }): Promise<ViewExport> {
   const [from, to, place] = await resolveNames(db, [
@@ -118,7 +120,7 @@ export async function chainExport(db: GraphDb, args: { from: string; to: string;
   const steps = await chainSteps(db, from.id, to.id);
   const rows = steps.reduce((n, s) => n + Math.max(1, s.producers.length), 0);
   if (rows > MAX_EXPORT_ROWS) throw new ExportTooLargeError(rows);
-  const within = (p: ChainStepRow['producers'][number]) => (place ? p.ancestry.has(place.id) : false);
+  const within = place ? (p: ChainProducer) => p.ancestry.has(place.id) : null;
   const name = `chain-${slug(from.id)}-${slug(to.id)}${place ? `-${slug(place.id)}` : ''}`;
   const displayName = `${from.name}→${to.name}${place ? `-${place.name}` : ''}`;
   const format = args.format;
@@ -127,58 +129,66 @@ export async function chainExport(db: GraphDb, args: { from: string; to: string;
     displayName,
     async write(sink) {
       const source = await ExportSource.open(db, { layer: 'all', kinds: null, place: null });
-      if (format === 'csv') {
-        const table = new CsvTable(sink, CHAIN_COLUMNS);
-        for (const [i, step] of steps.entries()) {
-          const gap = place ? String(!step.producers.some((p) => p.status === 'operating' && within(p))) : '';
-          const head = [String(i + 1), step.product.id, step.product.name, step.product.nameEn ?? '', step.inputs.map((x) => x.id).join('\n')];
-          const lines = step.producers.length
-            ? step.producers.map((p) => [
-                ...head, p.producer.id, p.producer.kind, p.producer.name, p.product.id, p.product.name, p.place?.id ?? '', p.place?.name ?? '',
-                p.capacity === null ? '' : String(p.capacity), p.unit ?? '', p.status, p.asOf ?? '', place ? String(within(p)) : '', gap,
-                ...evidenceCells(withTitles(p.evidence, source.titles)),
-              ])
-            : [[...head, '', '', '', '', '', '', '', '', '', '', '', '', gap, '0', '', '', '', '']];
-          await table.writeRows(lines);
-        }
-        await table.finish();
-        await sink.close();
-        return;
-      }
+      if (format === 'csv') return writeChainTable(sink, steps, within, source.titles);
       const { writer } = await graphWriter(db, format, sink, `Chain ${displayName}`);
       await writer.begin();
-      const entities = new Map<string, ExportEntity>();
-      const relations: ExportRelation[] = [];
-      const add = (node: NodeRow) => {
-        const e = toExportEntity(node, source.extraKeysOf(node.kind), source.titles);
-        entities.set(e.id, e);
-        return e;
-      };
-      const ref = (e: ExportEntity) => ({ id: e.id, kind: e.kind, name: e.name });
-      const empty = { role: null, status: null, capacity: null, unit: null, asOf: null, at: null, amount: null, amountUnit: null, label: null, note: null };
-      for (const step of steps) {
-        const product = add(step.product);
-        for (const input of step.inputs) relations.push({ id: `INPUT_TO|${input.id}|${product.id}`, type: 'INPUT_TO', from: ref(add(input)), to: ref(product), props: empty, origin: null, extras: {}, evidence: [] });
-        for (const p of step.producers) {
-          const producer = add(p.producer);
-          const made = add(p.product);
-          relations.push({
-            id: `PRODUCES|${producer.id}|${made.id}|${p.status}|${p.place?.id ?? ''}|${p.capacity ?? ''}|${p.unit ?? ''}`,
-            type: 'PRODUCES',
-            from: ref(producer),
-            to: ref(made),
-            props: { ...empty, status: p.status, capacity: p.capacity, unit: p.unit, asOf: p.asOf, at: p.place?.id ?? null },
-            origin: null,
-            extras: {},
-            evidence: withTitles(p.evidence, source.titles),
-          });
-        }
-      }
-      await writer.entities([...entities.values()]);
-      await writer.relations(relations);
+      const graph = chainGraph(steps, source);
+      await writer.entities(graph.entities);
+      await writer.relations(graph.relations);
       await writer.finish();
     },
   };
+}
+
+/** The chain as one CSV table; `within` tells whether a producer is in the asked place (null: no place asked). */
+async function writeChainTable(sink: TextSink, steps: ChainStepRow[], within: ((p: ChainProducer) => boolean) | null, titles: ReadonlyMap<string, string>): Promise<void> {
+  const table = new CsvTable(sink, CHAIN_COLUMNS);
+  for (const [i, step] of steps.entries()) {
+    const gap = within ? String(!step.producers.some((p) => p.status === 'operating' && within(p))) : '';
+    const head = [String(i + 1), step.product.id, step.product.name, step.product.nameEn ?? '', step.inputs.map((x) => x.id).join('\n')];
+    const lines = step.producers.length
+      ? step.producers.map((p) => [
+          ...head, p.producer.id, p.producer.kind, p.producer.name, p.product.id, p.product.name, p.place?.id ?? '', p.place?.name ?? '',
+          p.capacity === null ? '' : String(p.capacity), p.unit ?? '', p.status, p.asOf ?? '', within ? String(within(p)) : '', gap,
+          ...evidenceCells(withTitles(p.evidence, titles)),
+        ])
+      : [[...head, '', '', '', '', '', '', '', '', '', '', '', '', gap, '0', '', '', '', '']];
+    await table.writeRows(lines);
+  }
+  await table.finish();
+  await sink.close();
+}
+
+/** The chain's products and producers as entities, its INPUT_TO and PRODUCES steps as relations. */
+function chainGraph(steps: ChainStepRow[], source: ExportSource): { entities: ExportEntity[]; relations: ExportRelation[] } {
+  const entities = new Map<string, ExportEntity>();
+  const relations: ExportRelation[] = [];
+  const add = (node: NodeRow) => {
+    const e = toExportEntity(node, source.extraKeysOf(node.kind), source.titles);
+    entities.set(e.id, e);
+    return e;
+  };
+  const ref = (e: ExportEntity) => ({ id: e.id, kind: e.kind, name: e.name });
+  const empty = { role: null, status: null, capacity: null, unit: null, asOf: null, at: null, amount: null, amountUnit: null, label: null, note: null };
+  for (const step of steps) {
+    const product = add(step.product);
+    for (const input of step.inputs) relations.push({ id: `INPUT_TO|${input.id}|${product.id}`, type: 'INPUT_TO', from: ref(add(input)), to: ref(product), props: empty, origin: null, extras: {}, evidence: [] });
+    for (const p of step.producers) {
+      const producer = add(p.producer);
+      const made = add(p.product);
+      relations.push({
+        id: `PRODUCES|${producer.id}|${made.id}|${p.status}|${p.place?.id ?? ''}|${p.capacity ?? ''}|${p.unit ?? ''}`,
+        type: 'PRODUCES',
+        from: ref(producer),
+        to: ref(made),
+        props: { ...empty, status: p.status, capacity: p.capacity, unit: p.unit, asOf: p.asOf, at: p.place?.id ?? null },
+        origin: null,
+        extras: {},
+        evidence: withTitles(p.evidence, source.titles),
+      });
+    }
+  }
+  return { entities: [...entities.values()], relations };
 }
 
 /** One search result (every page of it, up to MAX_SEARCH_ROWS), ranked, as a table or a graph of nodes. */
