@@ -11,7 +11,7 @@ LIMIT 1;
 // Stores an ingested document with its full text; a second ingestion of the same text changes nothing.
 MERGE (d:Document {id: $id})
 ON CREATE SET d += $props, d.origin = 'contrib', d.ingestedBy = $curator, d.ingestedAt = $now
-RETURN properties(d) AS document, d.ingestedAt = $now AND d.ingestedBy = $curator AS created;
+RETURN properties(d) AS document, coalesce(d.ingestedAt = $now AND d.ingestedBy = $curator, false) AS created;
 
 // name: curationCandidatesUpsert
 // Stores candidates by their deterministic ids: new ones are PENDING, known ones (rejected included) keep their state.

@@ -15,6 +15,12 @@ let county: { id: string; name: string };
 let first: ScriptedArticle;
 let later: ScriptedArticle;
 let chuanheng: ScriptedArticle;
+// A capacity whose quote does not call it one (no 产能, 生产线 or 装机): accepting it must be refused.
+const unquotedCapacity: ScriptedArticle = {
+  text: '川恒股份福泉基地磷酸铁年产8万吨。',
+  entities: [{ name: '川恒股份', kind: 'Firm', match: 'firm:chuanheng' }],
+  relations: [{ type: 'PRODUCES', from: '川恒股份', to: '磷酸铁', fromId: 'firm:chuanheng', toId: 'product:iron-phosphate', quote: '川恒股份福泉基地磷酸铁年产8万吨。', capacity: 8, unit: '万吨/年', status: 'operating' }],
+};
 let gql: ReturnType<typeof useCuratedGraphQL>;
 
 const INGEST = /* GraphQL */ `
@@ -80,7 +86,7 @@ beforeAll(async () => {
     entities: [{ name: '川恒股份', kind: 'Firm', match: 'firm:chuanheng' }],
     relations: [{ type: 'PRODUCES', from: '川恒股份', to: '磷酸铁', fromId: 'firm:chuanheng', toId: 'product:iron-phosphate', quote: '川恒股份福泉磷酸铁产能扩至15万吨，已全面投产。', capacity: 15, unit: '万吨/年', status: 'operating' }],
   };
-  gql = useCuratedGraphQL(db, { curators: tokens.store, extractor: scriptedExtractor([first, later, chuanheng]) });
+  gql = useCuratedGraphQL(db, { curators: tokens.store, extractor: scriptedExtractor([first, later, chuanheng, unquotedCapacity]) });
 });
 
 afterAll(() => db.write(T.fixtureRemoveContrib, {}));
@@ -288,6 +294,21 @@ describe('authentication and roles', () => {
     expect(refused.errors?.[0].extensions?.code).toBe('TOO_MANY_REQUESTS');
     expect(refused.status).toBe(429);
     expect(await counts(db)).toEqual(before);
+  });
+});
+
+describe('the capacity rule (src/domain/facts.ts)', () => {
+  it('refuses to accept a capacity whose quote does not say it is one, and writes nothing', async () => {
+    const result = await ingest(unquotedCapacity, { title: '产量报道' });
+    expect(result.errors).toBeUndefined();
+    const produces = candidateOf(result, (c: any) => c.relationType === 'PRODUCES');
+    const before = await counts(db);
+    const refused = await review(produces.id, 'ACCEPT');
+    expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0].message).toContain('产能');
+    expect(await counts(db)).toEqual(before);
+    const queued = (await gql(null, `query ($id: ID!) { candidate(id: $id) { state } }`, { id: produces.id })).data.candidate;
+    expect(queued.state).toBe('PENDING');
   });
 });
 

@@ -6,11 +6,12 @@ import { BadInputError } from '../services/errors.js';
 import type { Curator } from '../auth/tokens.js';
 import type { Extractor } from './extractor.js';
 import { auditId, documentIdOf, entityCandidateId, relationCandidateId } from './ids.js';
-import { IngestInputModel, toCandidate, type CandidateRow } from './model.js';
+import type { DocumentRow } from '../db/models.js';
+import { IngestInputModel, type CandidateRow } from './model.js';
 import { inTransaction } from './tx.js';
 
 export interface IngestOutcome {
-  document: Record<string, unknown>;
+  document: DocumentRow;
   /** False when the same text had been ingested before (nothing new but candidates the extractor now finds). */
   created: boolean;
   candidates: CandidateRow[];
@@ -86,7 +87,7 @@ export async function ingestDocument(db: GraphDb, extractor: Extractor, curator:
   const sha256 = sha256Of(text);
   if (extraction.document.sha256 !== sha256) throw new Error(`extraction names sha256 ${extraction.document.sha256}, the text has ${sha256}`);
 
-  const known = (await db.read(Q.curationDocumentBySha, { sha256 }))[0]?.document as { id: string } | undefined;
+  const known = (await db.read(Q.curationDocumentBySha, { sha256 }))[0]?.document;
   const documentId = known?.id ?? documentIdOf(sha256);
   const { rows, dropped } = candidateRows(extraction, text, documentId);
   const stamp = now.toISOString();
@@ -98,14 +99,14 @@ export async function ingestDocument(db: GraphDb, extractor: Extractor, curator:
       props: { sha256, text, title: meta.title ?? titleFrom(text), publisher: meta.publisher, date: meta.date, url: meta.url, chars: text.length },
     });
     await run(Q.curationCandidatesUpsert, { rows, now: stamp });
-    const created = doc.created === true;
+    const created = doc.created;
     if (created) {
       await run(Q.curationAudit, {
         id: auditId('ingest', documentId),
         props: { at: stamp, curator: curator.name, role: curator.role, action: 'ingest', target: documentId, document: documentId, summary: `ingested "${meta.title ?? titleFrom(text)}" (${text.length} characters, ${rows.length} candidates)` },
       });
     }
-    const candidates = (await run(Q.curationCandidatesOfDocument, { document: documentId })).map((r) => toCandidate(r.candidate));
-    return { document: doc.document as Record<string, unknown>, created, candidates, dropped };
+    const candidates = (await run(Q.curationCandidatesOfDocument, { document: documentId })).map((r) => r.candidate);
+    return { document: doc.document, created, candidates, dropped };
   });
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { ENTITY_KINDS, PLACE_KINDS, STATUSES } from '../seed/model.js';
-import { DocId } from '../seed/model.js';
 import { MAX_ARTICLE_BYTES } from '../ingest/limits.js';
 
 /** What curation reads and writes, checked at the boundary (GraphQL inputs, rows read back from Neo4j). */
@@ -52,46 +51,5 @@ export const CandidateEditModel = z
   .strict();
 export type CandidateEdit = z.infer<typeof CandidateEditModel>;
 
-export const CANDIDATE_STATES = ['PENDING', 'ACCEPTED', 'REJECTED'] as const;
-export type CandidateState = (typeof CANDIDATE_STATES)[number];
-
-/** A stored candidate as read back (properties of a :Candidate node). */
-export const CandidateRowModel = z
-  .object({
-    id: z.string(),
-    document: DocId,
-    type: z.enum(['entity', 'relation']),
-    state: z.enum(CANDIDATE_STATES),
-    start: z.number(),
-    end: z.number(),
-    // entity candidates
-    name: z.string().nullish(),
-    kind: z.enum(ENTITY_KINDS).nullish(),
-    match: z.string().nullish(),
-    matches: z.array(z.string()).nullish(),
-    mentionsJson: z.string().nullish(),
-    // relation candidates
-    relationType: z.string().nullish(),
-    from: z.string().nullish(),
-    to: z.string().nullish(),
-    fromId: z.string().nullish(),
-    toId: z.string().nullish(),
-    capacity: z.number().nullish(),
-    unit: z.string().nullish(),
-    amount: z.number().nullish(),
-    currency: z.string().nullish(),
-    status: z.string().nullish(),
-    asOf: z.string().nullish(),
-    quote: z.string().nullish(),
-    confidence: z.number().nullish(),
-    // the decision
-    reviewedBy: z.string().nullish(),
-    reviewedAt: z.string().nullish(),
-    resolvedId: z.string().nullish(),
-    factKey: z.string().nullish(),
-    reason: z.string().nullish(),
-  })
-  .passthrough();
-export type CandidateRow = z.infer<typeof CandidateRowModel>;
-
-export const toCandidate = (value: unknown): CandidateRow => CandidateRowModel.parse(value);
+// The stored candidate is a read model of the database layer (src/db/models.ts): parsed once, where rows are read.
+export { CANDIDATE_STATES, type CandidateRow, type CandidateState } from '../db/models.js';

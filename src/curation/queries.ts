@@ -3,7 +3,10 @@ import DataLoader from 'dataloader';
 import type { GraphDb } from '../db/graph.js';
 import { checkFirst, decodeCursor, pageOf } from '../services/paging.js';
 import { BadInputError } from '../services/errors.js';
-import { CANDIDATE_STATES, toCandidate, type CandidateRow, type CandidateState } from './model.js';
+import { CANDIDATE_STATES, type CandidateRow, type CandidateState } from './model.js';
+import type { AuditRow } from '../db/models.js';
+
+export type { AuditRow };
 
 /** Read side of curation: the review queue, the audit log and the history of statements. */
 
@@ -12,26 +15,13 @@ export async function reviewQueue(db: GraphDb, args: { state: CandidateState; do
   if (!CANDIDATE_STATES.includes(args.state)) throw new BadInputError('state', `one of ${CANDIDATE_STATES.join(', ')}`);
   const offset = decodeCursor(args.after);
   const [row] = await db.read(Q.curationQueue, { state: args.state, document: args.document ?? null, offset, first: args.first });
-  return pageOf((row.page as unknown[]).map(toCandidate), offset, Number(row.total));
+  return pageOf(row.page, offset, row.total);
 }
 
 export async function candidatesByIds(db: GraphDb, ids: readonly string[]): Promise<(CandidateRow | null)[]> {
   const rows = await db.read(Q.curationCandidatesByIds, { ids: [...ids] });
-  const byId = new Map(rows.map((r) => toCandidate(r.candidate)).map((c) => [c.id, c]));
+  const byId = new Map(rows.map((r) => [r.candidate.id, r.candidate]));
   return ids.map((id) => byId.get(id) ?? null);
-}
-
-export interface AuditRow {
-  id: string;
-  at: string;
-  curator: string;
-  role: string;
-  action: string;
-  target: string;
-  document: string | null;
-  summary: string;
-  fact?: string | null;
-  entity?: string | null;
 }
 
 export async function auditLog(db: GraphDb, args: { curator?: string | null; since?: string | null; first: number; after?: string | null }) {
@@ -40,7 +30,7 @@ export async function auditLog(db: GraphDb, args: { curator?: string | null; sin
   const since = args.since == null ? null : new Date(args.since).toISOString();
   const offset = decodeCursor(args.after);
   const [row] = await db.read(Q.curationAuditLog, { curator: args.curator ?? null, since, offset, first: args.first });
-  return pageOf(row.page as AuditRow[], offset, Number(row.total));
+  return pageOf(row.page, offset, row.total);
 }
 
 export interface Statement {
@@ -58,7 +48,7 @@ export function historyLoader(db: GraphDb) {
       return { from, to, type };
     });
     const rows = await db.read(Q.curationHistory, { items });
-    const byId = new Map(rows.map((r) => [String(r.id), r.statements as { props: Record<string, unknown> }[]]));
+    const byId = new Map(rows.map((r) => [r.id, r.statements]));
     return items.map((item, i) => (byId.get(ids[i]) ?? []).map((s) => ({ ...item, props: s.props })));
   });
 }

@@ -1,12 +1,13 @@
 import { Q } from '../db/queries.js';
+import { CAPACITY_QUOTE_RULE, capacityIsQuoted } from '../domain/facts.js';
 import type { Curator } from '../auth/tokens.js';
 import type { GraphDb } from '../db/graph.js';
 import { ENTITY_KINDS, RELATION_RULES, RELATION_TYPES, type RelationType } from '../seed/model.js';
 import { AmbiguousError, BadInputError, UserFacingError } from '../services/errors.js';
-import { toNode, type NodeRow } from '../services/rows.js';
+import type { NodeRow } from '../services/rows.js';
 import { entityNames } from '../text/names.js';
 import { auditId, contribFactKey, newEntityIds } from './ids.js';
-import { CandidateEditModel, toCandidate, type CandidateEdit, type CandidateRow } from './model.js';
+import { CandidateEditModel, type CandidateEdit, type CandidateRow } from './model.js';
 import { supersededKeys, type Statement } from './supersede.js';
 import { ConflictError, inTransaction, type Run } from './tx.js';
 
@@ -38,7 +39,7 @@ function placeKindOf(name: string): string | null {
 
 async function nodesById(run: Run, ids: string[]): Promise<Map<string, NodeRow>> {
   const rows = await run(Q.entitiesByIds, { ids });
-  return new Map(rows.map((r) => toNode(r.node)).map((n) => [n.id, n]));
+  return new Map(rows.map((r) => [r.node.id, r.node]));
 }
 
 const now = () => new Date().toISOString();
@@ -59,7 +60,7 @@ export async function reviewCandidate(db: GraphDb, curator: Curator, id: string,
   return inTransaction(db, 'reviewCandidate', async (run) => {
     const [locked] = await run(Q.curationLockCandidate, { id, now: stamp });
     if (!locked) throw new NotFound('candidate', id);
-    const candidate = toCandidate(locked.candidate);
+    const candidate = locked.candidate;
     const wanted = decision === 'ACCEPT' ? 'ACCEPTED' : 'REJECTED';
     if (candidate.state !== 'PENDING') {
       if (candidate.state !== wanted) {
@@ -77,19 +78,19 @@ export async function reviewCandidate(db: GraphDb, curator: Curator, id: string,
     if (decision === 'REJECT') {
       const [row] = await run(Q.curationDecide, { id, props: decided });
       await audit(`rejected ${describe(candidate)}${edit.reason ? `: ${edit.reason}` : ''}`);
-      return { candidate: toCandidate(row.candidate), entity: null, fact: null };
+      return { candidate: row.candidate, entity: null, fact: null };
     }
     if (candidate.type === 'entity') {
       const { entity, created } = await acceptEntity(run, curator, candidate, edit, stamp);
       const [row] = await run(Q.curationDecide, { id, props: { ...decided, resolvedId: entity.id } });
       await audit(`${created ? 'created' : 'matched'} ${entity.kind} ${entity.name} [${entity.id}]`, { entity: entity.id });
-      return { candidate: toCandidate(row.candidate), entity, fact: null };
+      return { candidate: row.candidate, entity, fact: null };
     }
     const fact = await acceptRelation(run, curator, candidate, edit, stamp);
     const [row] = await run(Q.curationDecide, { id, props: { ...decided, factKey: fact.props.key } });
     const superseded = (fact.props.supersedes as string[]) ?? [];
     await audit(`added ${fact.type} ${fact.from} → ${fact.to}${superseded.length ? ` (supersedes ${superseded.join(', ')})` : ''}`, { fact: fact.props.key });
-    return { candidate: toCandidate(row.candidate), entity: null, fact };
+    return { candidate: row.candidate, entity: null, fact };
   });
 }
 
@@ -104,7 +105,7 @@ async function resultOf(run: Run, candidate: CandidateRow): Promise<ReviewOutcom
   if (candidate.factKey) {
     const [type, from, to] = candidate.factKey.split('|');
     const [row] = await run(Q.curationFactByKey, { type, from, to, key: candidate.factKey });
-    return { candidate, entity: null, fact: row ? { type, from, to, props: row.rel as Record<string, unknown> } : null };
+    return { candidate, entity: null, fact: row ? { type, from, to, props: row.rel } : null };
   }
   return { candidate, entity: null, fact: null };
 }
@@ -127,7 +128,7 @@ async function acceptEntity(run: Run, curator: Curator, c: CandidateRow, edit: C
   const placeKind = kind === 'Place' ? (spec.placeKind ?? placeKindOf(name)) : null;
   if (kind === 'Place' && !placeKind) throw new BadInputError('edit.newEntity.placeKind', `say what kind of place ${name} is`);
   const ids = newEntityIds(kind, name, c.id);
-  const taken = new Set((await run(Q.curationIdsTaken, { ids })).map((r) => String(r.id)));
+  const taken = new Set((await run(Q.curationIdsTaken, { ids })).map((r) => r.id));
   const id = ids.find((x) => !taken.has(x));
   if (!id) throw new ConflictError(`Both ids for ${name} are taken: ${ids.join(', ')}.`);
   let within: NodeRow | undefined;
@@ -165,7 +166,7 @@ async function acceptEntity(run: Run, curator: Curator, c: CandidateRow, edit: C
       props: { evDocs: [''], evQuotes: [''], evNotes: [`placed by ${curator.name} when creating ${name}`], reviewedBy: curator.name, reviewedAt: stamp, candidate: c.id },
     });
   }
-  return { entity: toNode(row.node), created: true };
+  return { entity: row.node, created: true };
 }
 
 async function endOf(run: Run, c: CandidateRow, side: 'from' | 'to', edited: string | null | undefined): Promise<string> {
@@ -173,7 +174,7 @@ async function endOf(run: Run, c: CandidateRow, side: 'from' | 'to', edited: str
   if (id) return id;
   const name = (side === 'from' ? c.from : c.to) ?? '';
   const [row] = await run(Q.curationResolvedName, { document: c.document, name });
-  if (row?.id) return String(row.id);
+  if (row?.id) return row.id;
   throw new BadInputError(`edit.${side}`, `"${name}" is not matched to an entity yet: accept its entity candidate first, or give edit.${side}`);
 }
 
@@ -217,14 +218,17 @@ async function acceptRelation(run: Run, curator: Curator, c: CandidateRow, edit:
   if (type === 'INVESTS_IN') Object.assign(props, { amount: edit.amount ?? c.amount ?? null, amountUnit: edit.currency ?? edit.unit ?? c.currency ?? c.unit ?? null });
   if (type === 'LOCATED_IN') Object.assign(props, { role: edit.role ?? null });
   if (props.capacity != null && !props.unit) throw new BadInputError('edit.unit', 'a capacity needs its unit');
+  if (!capacityIsQuoted(props.capacity as number | null, props.evQuotes as string[])) {
+    throw new BadInputError('edit.quote', `${CAPACITY_QUOTE_RULE}: give the sentence that states the capacity (edit.quote)`);
+  }
   if (props.amount != null && !props.amountUnit) throw new BadInputError('edit.currency', 'an amount needs its unit');
 
-  const existing: Statement[] = (await run(Q.curationSameFacts, { from, to, type })).map((r) => ({ rel: r.rel as Record<string, unknown>, docDate: (r.docDate as string) ?? null }));
+  const existing: Statement[] = (await run(Q.curationSameFacts, { from, to, type })).map((r) => ({ rel: r.rel, docDate: r.docDate }));
   const supersedes = supersededKeys(type, props, existing);
   props.supersedes = supersedes;
   const [row] = await run(Q.curationCreateFact, { type, from, to, key, props });
   if (supersedes.length) await run(Q.curationSupersede, { type, from, to, keys: supersedes, by: key, now: stamp });
-  return { type, from, to, props: row.rel as Record<string, unknown> };
+  return { type, from, to, props: row.rel };
 }
 
 /** Retracts a fact (admin): kept for the record with the reason, no longer current; what it superseded is current again. */
@@ -237,13 +241,13 @@ export async function retractFact(db: GraphDb, curator: Curator, key: string, re
   return inTransaction(db, 'retractFact', async (run) => {
     const [found] = await run(Q.curationFactByKey, { type, from, to, key });
     if (!found) throw new NotFound('fact', key);
-    const rel = found.rel as Record<string, unknown>;
+    const rel = found.rel;
     if (rel.retracted === true) return { type, from, to, props: rel };
     const [row] = await run(Q.curationRetract, { type, from, to, key, reason: reason.trim(), curator: curator.name, now: stamp });
     await run(Q.curationAudit, {
       id: auditId('retract', key),
       props: { at: stamp, curator: curator.name, role: curator.role, action: 'retract', target: key, document: (rel.evDocs as string[])?.[0] || null, summary: `retracted ${type} ${from} → ${to}: ${reason.trim()}`, fact: key },
     });
-    return { type, from, to, props: row.rel as Record<string, unknown> };
+    return { type, from, to, props: row.rel };
   });
 }

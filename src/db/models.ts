@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ENTITY_KINDS } from '../seed/model.js';
+import { DocId, ENTITY_KINDS } from '../seed/model.js';
 
 /** An entity node as read back from Neo4j (properties(n), or a projection of it). */
 export const NodeRowModel = z
@@ -19,15 +19,27 @@ export const NodeRowModel = z
     evDocs: z.array(z.string()).default([]),
     evQuotes: z.array(z.string()).default([]),
     evNotes: z.array(z.string()).default([]),
+    /** 'seed' or 'contrib' (see docs/model.md, layers). */
+    origin: z.string().nullish(),
   })
   .passthrough();
 export type NodeRow = z.infer<typeof NodeRowModel>;
+
+/** An entity named by a projection of its node ({.id, .kind, .name, .origin}): the ends of exported relations. */
+export const EntityRefModel = NodeRowModel.pick({ id: true, kind: true, name: true, origin: true });
+export type EntityRef = z.infer<typeof EntityRefModel>;
 
 /** A relationship's properties (evidence lists, role, capacity …), read by the edge resolvers. */
 export const PropsModel = z.record(z.string(), z.unknown());
 
 /** A relation between two entities, as several queries return it. */
 export const RelationModel = z.object({ type: z.string(), from: z.string(), to: z.string(), props: PropsModel });
+/** The same relation read from its start entity: the end as a reference (exportRelationPage). */
+export const OutgoingRelationModel = RelationModel.pick({ type: true, props: true }).extend({ to: EntityRefModel });
+export type OutgoingRelation = z.infer<typeof OutgoingRelationModel>;
+
+/** Evidence as stored on a node or relation: three parallel lists ('' = none), projected by `r {.evDocs, .evQuotes, .evNotes}`. */
+export const EvidencePropsModel = z.object({ evDocs: z.array(z.string()).optional(), evQuotes: z.array(z.string()).optional(), evNotes: z.array(z.string()).optional() });
 
 const optionalText = z.string().nullish().transform((v) => v ?? null);
 
@@ -47,3 +59,59 @@ export const DocumentModel = z.object({
 export type DocumentRow = z.infer<typeof DocumentModel>;
 
 export const KindModel = z.enum(ENTITY_KINDS);
+
+/** A review candidate as read back (properties of a :Candidate node). */
+export const CANDIDATE_STATES = ['PENDING', 'ACCEPTED', 'REJECTED'] as const;
+export type CandidateState = (typeof CANDIDATE_STATES)[number];
+export const CandidateRowModel = z
+  .object({
+    id: z.string(),
+    document: DocId,
+    type: z.enum(['entity', 'relation']),
+    state: z.enum(CANDIDATE_STATES),
+    start: z.number(),
+    end: z.number(),
+    // entity candidates
+    name: z.string().nullish(),
+    kind: z.enum(ENTITY_KINDS).nullish(),
+    match: z.string().nullish(),
+    matches: z.array(z.string()).nullish(),
+    mentionsJson: z.string().nullish(),
+    // relation candidates
+    relationType: z.string().nullish(),
+    from: z.string().nullish(),
+    to: z.string().nullish(),
+    fromId: z.string().nullish(),
+    toId: z.string().nullish(),
+    capacity: z.number().nullish(),
+    unit: z.string().nullish(),
+    amount: z.number().nullish(),
+    currency: z.string().nullish(),
+    status: z.string().nullish(),
+    asOf: z.string().nullish(),
+    quote: z.string().nullish(),
+    confidence: z.number().nullish(),
+    // the decision
+    reviewedBy: z.string().nullish(),
+    reviewedAt: z.string().nullish(),
+    resolvedId: z.string().nullish(),
+    factKey: z.string().nullish(),
+    reason: z.string().nullish(),
+  })
+  .passthrough();
+export type CandidateRow = z.infer<typeof CandidateRowModel>;
+
+/** One audit entry as read back (properties of an :Audit node). */
+export const AuditModel = z.object({
+  id: z.string(),
+  at: z.string(),
+  curator: z.string(),
+  role: z.string(),
+  action: z.string(),
+  target: z.string(),
+  document: z.string().nullish().transform((v) => v ?? null),
+  summary: z.string(),
+  fact: z.string().nullish(),
+  entity: z.string().nullish(),
+});
+export type AuditRow = z.infer<typeof AuditModel>;

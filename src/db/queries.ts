@@ -4,7 +4,19 @@ import { z } from 'zod';
 import { projectPath } from '../config/paths.js';
 import { ENTITY_KINDS } from '../seed/model.js';
 import { catalogue } from './catalogue.js';
-import { DocumentModel, KindModel, NodeRowModel, PropsModel, RelationModel } from './models.js';
+import {
+  AuditModel,
+  CANDIDATE_STATES,
+  CandidateRowModel,
+  DocumentModel,
+  EntityRefModel,
+  EvidencePropsModel,
+  KindModel,
+  NodeRowModel,
+  OutgoingRelationModel,
+  PropsModel,
+  RelationModel,
+} from './models.js';
 
 const CYPHER_DIR = projectPath('cypher');
 const cypherFiles = readdirSync(CYPHER_DIR)
@@ -17,9 +29,13 @@ const ids = z.object({ ids: z.array(z.string()) });
 const nodeRow = z.object({ node: NodeRowModel });
 const count = (name: string) => z.object({ [name]: z.number() });
 const nullableKind = KindModel.nullable();
-const evidenceProps = z.object({ evDocs: z.array(z.string()).optional(), evQuotes: z.array(z.string()).optional(), evNotes: z.array(z.string()).optional() });
-/** Any parameters, any row columns: for entries whose exact models are still to be written. */
-const permissive = { params: z.record(z.string(), z.unknown()), row: z.record(z.string(), z.unknown()) };
+const evidenceProps = EvidencePropsModel;
+const candidateRow = z.object({ candidate: CandidateRowModel });
+const relRow = z.object({ rel: PropsModel });
+/** The type and ends of a fact: curation's statements are matched from their two (indexed) ends. */
+const ends = z.object({ type: z.string(), from: z.string(), to: z.string() });
+const keyPair = z.tuple([z.string(), z.string()]);
+const exportScope = z.object({ kinds: z.array(KindModel).nullable(), layer: z.enum(['seed', 'contrib']).nullable(), core: z.array(z.string()).nullable() });
 /** The filters of chainProducers / chainProducersCount (see the stepProductions fragment in chains.cypher). */
 const producerFilter = z.object({
   steps: z.array(z.string()),
@@ -153,6 +169,12 @@ export const Q = catalogue(cypherFiles, {
     row: z.object({ total: z.number(), nodes: z.array(NodeRowModel), relations: z.array(RelationModel) }),
   },
 
+  // suppliers.cypher
+  suppliersOf: {
+    params: z.object({ firmId: z.string(), after: z.array(z.string()).nullable(), first: z.number().int() }),
+    row: z.object({ supplier: NodeRowModel, stated: z.boolean(), products: z.array(NodeRowModel), rels: z.array(evidenceProps), sortKey: z.array(z.string()) }),
+  },
+
   // seed.cypher (rows are built from the validated seed model)
   seedReset: { params: none, row: none },
   seedDocuments: { params: seedRows(z.object({ id: z.string(), props: PropsModel })), row: none },
@@ -193,41 +215,69 @@ export const Q = catalogue(cypherFiles, {
   },
 
 
-  // curation.cypher and export.cypher: permissive models for now (any parameters, any row columns);
-  // their callers still read the columns they expect. Tightening them is listed in docs/queries.md.
-  curationDocumentBySha: permissive,
-  curationDocumentCreate: permissive,
-  curationCandidatesUpsert: permissive,
-  curationCandidatesOfDocument: permissive,
-  curationQueue: permissive,
-  curationCandidatesByIds: permissive,
-  curationLockCandidate: permissive,
-  curationDocumentText: permissive,
-  curationResolvedName: permissive,
-  curationIdsTaken: permissive,
-  curationCreateEntity: permissive,
-  curationSameFacts: permissive,
-  curationCreateFact: permissive,
-  curationSupersede: permissive,
-  curationDecide: permissive,
-  curationAudit: permissive,
-  curationFactByKey: permissive,
-  curationRetract: permissive,
-  curationHistory: permissive,
-  curationAuditLog: permissive,
-  curationCounts: permissive,
+  // curation.cypher (the contributed layer: documents, candidates, facts, audit)
+  curationDocumentBySha: { params: z.object({ sha256: z.string() }), row: z.object({ document: DocumentModel }) },
+  curationDocumentCreate: {
+    params: z.object({ id: z.string(), curator: z.string(), now: z.string(), props: PropsModel }),
+    row: z.object({ document: DocumentModel, created: z.boolean() }),
+  },
+  curationCandidatesUpsert: { params: z.object({ rows: z.array(z.object({ id: z.string(), props: PropsModel })), now: z.string() }), row: count('stored') },
+  curationCandidatesOfDocument: { params: z.object({ document: z.string() }), row: candidateRow },
+  curationQueue: {
+    params: z.object({ state: z.enum(CANDIDATE_STATES), document: z.string().nullable(), offset: z.number().int(), first: z.number().int() }),
+    row: z.object({ total: z.number(), page: z.array(CandidateRowModel) }),
+  },
+  curationCandidatesByIds: { params: ids, row: candidateRow },
+  curationLockCandidate: { params: z.object({ id: z.string(), now: z.string() }), row: candidateRow },
+  curationDocumentText: { params: z.object({ id: z.string() }), row: z.object({ text: z.string().nullable(), date: z.string().nullable() }) },
+  curationResolvedName: { params: z.object({ document: z.string(), name: z.string() }), row: z.object({ id: z.string().nullable() }) },
+  curationIdsTaken: { params: ids, row: z.object({ id: z.string() }) },
+  curationCreateEntity: { params: z.object({ id: z.string(), kind: KindModel, props: PropsModel }), row: nodeRow },
+  curationSameFacts: { params: ends, row: z.object({ rel: PropsModel, docDate: z.string().nullable() }) },
+  curationCreateFact: { params: ends.extend({ key: z.string(), props: PropsModel }), row: relRow },
+  curationSupersede: { params: ends.extend({ keys: z.array(z.string()), by: z.string(), now: z.string() }), row: count('superseded') },
+  curationDecide: { params: z.object({ id: z.string(), props: PropsModel }), row: candidateRow },
+  curationAudit: { params: z.object({ id: z.string(), props: PropsModel }), row: z.object({ entry: AuditModel }) },
+  curationFactByKey: { params: ends.extend({ key: z.string() }), row: relRow.extend({ from: z.string(), to: z.string(), type: z.string() }) },
+  curationRetract: {
+    params: ends.extend({ key: z.string(), reason: z.string(), curator: z.string(), now: z.string() }),
+    row: relRow.extend({ restored: z.number() }),
+  },
+  curationHistory: {
+    params: z.object({ items: z.array(ends) }),
+    row: z.object({ id: z.string(), statements: z.array(z.object({ props: PropsModel, asOf: z.string() })) }),
+  },
+  curationAuditLog: {
+    params: z.object({ curator: z.string().nullable(), since: z.string().nullable(), offset: z.number().int(), first: z.number().int() }),
+    row: z.object({ total: z.number(), page: z.array(AuditModel) }),
+  },
+  curationCounts: {
+    params: none,
+    row: z.object({ nodes: z.number(), relationships: z.number(), contribNodes: z.number(), contribRelationships: z.number(), notCurrent: z.number() }),
+  },
 
-  exportSubtreePlaces: permissive,
-  exportPropertyKeysPage: permissive,
-  exportDocuments: permissive,
-  exportDocumentTexts: permissive,
-  exportEntityCount: permissive,
-  exportEntityPage: permissive,
-  exportRelationCount: permissive,
-  exportRelationPage: permissive,
-  exportFirmPlacementPage: permissive,
-  exportFirmPlacementCount: permissive,
-  exportEntitiesByIds: permissive,
+  // export.cypher (keyset pages on Entity.id; the scope filters are null when unused)
+  exportSubtreePlaces: { params: z.object({ placeId: z.string() }), row: z.object({ id: z.string() }) },
+  exportPropertyKeysPage: {
+    params: z.object({ after: z.string(), size: z.number().int() }),
+    row: z.object({ count: z.number(), last: z.string().nullable(), nodeKeys: z.array(keyPair), relationKeys: z.array(keyPair) }),
+  },
+  // Every property of a document, not the Document read model: the exporter writes what is stored.
+  exportDocuments: { params: none, row: z.object({ document: PropsModel, hasText: z.boolean() }) },
+  exportDocumentTexts: { params: ids, row: z.object({ id: z.string(), text: z.string().nullable() }) },
+  exportEntityCount: { params: exportScope, row: count('count') },
+  exportEntityPage: { params: exportScope.extend({ after: z.string(), size: z.number().int() }), row: nodeRow },
+  exportRelationCount: { params: exportScope, row: count('count') },
+  exportRelationPage: {
+    params: exportScope.extend({ after: z.string(), size: z.number().int() }),
+    row: z.object({ from: EntityRefModel, relations: z.array(OutgoingRelationModel) }),
+  },
+  exportFirmPlacementPage: {
+    params: z.object({ core: z.array(z.string()), afterFirm: z.string(), afterPlace: z.string(), afterRole: z.string(), size: z.number().int() }),
+    row: z.object({ firm: NodeRowModel, place: EntityRefModel, rel: PropsModel }),
+  },
+  exportFirmPlacementCount: { params: z.object({ core: z.array(z.string()) }), row: count('count') },
+  exportEntitiesByIds: { params: ids, row: nodeRow },
 
   // bulk.cypher (batched bulk import of synthetic data; rows are built from the validated seed model)
   bulkLoadState: { params: z.object({ runId: z.string() }), row: z.object({ state: PropsModel.nullable() }) },

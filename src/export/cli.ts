@@ -2,10 +2,10 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadEnv } from '../config/env.js';
 import { connectNeo4j } from '../neo4j/provision.js';
-import { UserFacingError } from '../services/errors.js';
 import { ENTITY_KINDS } from '../seed/model.js';
 import { ExportOptionsModel, ExportTargetError, FORMATS, runExport } from './run.js';
 import { LAYERS } from './source.js';
+import { runCli } from '../cli/run.js';
 
 const HELP = `Usage: npm run export -- --format ${FORMATS.join('|')} --out DIR [--layer ${LAYERS.join('|')}] [--place P] [--kinds Firm,Place,…]
   Streams the graph (or a layer, or a place's subtree) into DIR page by page, with manifest.json beside the files.
@@ -52,21 +52,9 @@ async function main(): Promise<number> {
   try {
     await runExport(neo4j.db, parsed.data, (line) => console.error(line));
     return 0;
-  } catch (error) {
-    if (error instanceof UserFacingError || error instanceof ExportTargetError) {
-      console.error(`export: ${error.message}`);
-      return 1;
-    }
-    throw error;
   } finally {
     await neo4j.close();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCli('export', main, [[ExportTargetError, 1]]);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ENTITY_KINDS } from '../seed/model.js';
+import type { EntityRef, NodeRow, OutgoingRelation } from '../db/models.js';
+import { evidenceOf } from '../services/rows.js';
 import { displayPinyin, hasCjk, toTraditional } from '../text/normalize.js';
 
 /**
@@ -76,35 +78,11 @@ export function documentKeys(keys: Iterable<string>): string[] {
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const propertyValue = z.union([scalar, z.array(scalar)]);
-const NodeModel = z
-  .object({
-    id: z.string(),
-    kind: z.enum(ENTITY_KINDS),
-    name: z.string(),
-    nameEn: z.string().nullish(),
-    aliases: z.array(z.string()).nullish(),
-    placeKind: z.string().nullish(),
-    status: z.string().nullish(),
-    description: z.string().nullish(),
-    factsJson: z.string().nullish(),
-    origin: z.string().nullish(),
-    evDocs: z.array(z.string()).nullish(),
-    evQuotes: z.array(z.string()).nullish(),
-    evNotes: z.array(z.string()).nullish(),
-  })
-  .catchall(z.unknown());
-const EndModel = z.object({ id: z.string(), kind: z.string(), name: z.string(), origin: z.string().nullish() });
-const RelationRowModel = z.object({ type: z.string(), props: z.record(z.string(), z.unknown()), to: EndModel });
-export const RelationPageRowModel = z.object({ from: EndModel, relations: z.array(RelationRowModel) });
-
 export type Titles = ReadonlyMap<string, string>;
 
-/** Evidence is stored as three parallel lists ('' = none); the title comes from the document. */
-function evidenceOf(props: Record<string, unknown>, titles: Titles): ExportEvidence[] {
-  const docs = (props.evDocs as string[] | null | undefined) ?? [];
-  const quotes = (props.evQuotes as string[] | null | undefined) ?? [];
-  const notes = (props.evNotes as string[] | null | undefined) ?? [];
-  return docs.map((doc, i) => ({ doc: doc || null, title: doc ? (titles.get(doc) ?? null) : null, quote: quotes[i] || null, note: notes[i] || null }));
+/** The stored evidence (services/rows evidenceOf reads the three lists) with each document's title. */
+function evidenceWithTitles(props: Record<string, unknown>, titles: Titles): ExportEvidence[] {
+  return evidenceOf(props).map((e) => ({ doc: e.doc, title: e.doc ? (titles.get(e.doc) ?? null) : null, quote: e.quote, note: e.note }));
 }
 
 function extrasOf(props: Record<string, unknown>, keys: readonly string[]): Record<string, Scalar | Scalar[]> {
@@ -117,8 +95,8 @@ function extrasOf(props: Record<string, unknown>, keys: readonly string[]): Reco
   return out;
 }
 
-export function toExportEntity(value: unknown, extraKeys: readonly string[], titles: Titles): ExportEntity {
-  const n = NodeModel.parse(value);
+/** An entity as every format writes it, from the node row read (and parsed) at the db boundary. */
+export function toExportEntity(n: NodeRow, extraKeys: readonly string[], titles: Titles): ExportEntity {
   let facts: unknown[] = [];
   if (n.factsJson) {
     const parsed = JSON.parse(n.factsJson) as unknown;
@@ -138,13 +116,13 @@ export function toExportEntity(value: unknown, extraKeys: readonly string[], tit
     facts,
     origin: n.origin ?? null,
     extras: extrasOf(n, extraKeys),
-    evidence: evidenceOf(n, titles),
+    evidence: evidenceWithTitles(n, titles),
   };
 }
 
 const DISTINGUISHING = ['role', 'status', 'at', 'capacity', 'unit', 'label'] as const;
 
-export function toExportRelation(from: z.infer<typeof EndModel>, row: z.infer<typeof RelationRowModel>, extraKeys: readonly string[], titles: Titles): ExportRelation {
+export function toExportRelation(from: EntityRef, row: OutgoingRelation, extraKeys: readonly string[], titles: Titles): ExportRelation {
   const p = row.props;
   const props = {} as ExportRelation['props'];
   for (const name of RELATION_PROPS) {
@@ -160,7 +138,7 @@ export function toExportRelation(from: z.infer<typeof EndModel>, row: z.infer<ty
     props,
     origin: typeof p.origin === 'string' ? p.origin : null,
     extras: extrasOf(p, extraKeys),
-    evidence: evidenceOf(p, titles),
+    evidence: evidenceWithTitles(p, titles),
   };
 }
 

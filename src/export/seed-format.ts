@@ -143,12 +143,20 @@ export class SeedFormatExport implements FormatWriter {
     const files: WrittenFile[] = [{ ...this.data.summary(), rows: this.entityCount + this.relationCount }];
     const notes: string[] = [];
 
+    const references = await this.writeReferences();
+    if (references) files.push(references);
+    files.push(await this.writeSources());
+
+    for (const [key, count] of [...this.unsupported].sort()) notes.push(`not in the seed format, left out: property '${key}' on ${count} record(s)`);
+    if (this.referenced.size) notes.push(`data/references.yaml lists ${this.referenced.size} entities of other layers that exported relations point at`);
+    return { files, notes };
+  }
+
+  /** data/references.yaml: entities of other layers that exported relations (or their `at`) point at. */
+  private async writeReferences(): Promise<WrittenFile | null> {
     // Places named by `at` that the export does not hold are references too.
     const atRows = this.atIds.size ? await this.db.read(Q.exportEntitiesByIds, { ids: [...this.atIds] }) : [];
-    for (const row of atRows) {
-      const node = row.node as { id: string; kind: string; origin?: string | null };
-      if (!this.exported(node)) this.referenced.add(node.id);
-    }
+    for (const { node } of atRows) if (!this.exported(node)) this.referenced.add(node.id);
     if (this.referenced.size) {
       const rows = await this.db.read(Q.exportEntitiesByIds, { ids: [...this.referenced].sort() });
       const items = rows.map((r) => {
@@ -159,9 +167,13 @@ export class SeedFormatExport implements FormatWriter {
       await sink.write(`# Entities of other layers that the exported relations point at. Do not copy this file into seed/.\ndocument: null\n`);
       await sink.write(stringify({ entities: items }, { lineWidth: 0 }));
       await sink.close();
-      files.push({ ...sink.summary(), rows: items.length });
+      return { ...sink.summary(), rows: items.length };
     }
+    return null;
+  }
 
+  /** sources/: the text of every cited document and sources/index.yaml. */
+  private async writeSources(): Promise<WrittenFile> {
     const ids = [...this.docIds].sort();
     const texts = await this.source.documentTexts(ids);
     const missing: string[] = [];
@@ -196,10 +208,6 @@ export class SeedFormatExport implements FormatWriter {
     const index = new FileSink(path.join(this.dir, 'sources', 'index.yaml'), 'sources/index.yaml');
     await index.write(stringify({ documents }, { lineWidth: 0 }));
     await index.close();
-    files.push({ ...index.summary(), rows: documents.length });
-
-    for (const [key, count] of [...this.unsupported].sort()) notes.push(`not in the seed format, left out: property '${key}' on ${count} record(s)`);
-    if (this.referenced.size) notes.push(`data/references.yaml lists ${this.referenced.size} entities of other layers that exported relations point at`);
-    return { files, notes };
+    return { ...index.summary(), rows: documents.length };
   }
 }

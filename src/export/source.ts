@@ -6,7 +6,6 @@ import {
   documentKeys,
   entityExtraKeys,
   relationExtraKeys,
-  RelationPageRowModel,
   toExportEntity,
   toExportRelation,
   type ExportEntity,
@@ -54,16 +53,16 @@ const keyCache = new WeakMap<GraphDb, { at: number; keys: Promise<GraphKeys> }>(
 
 async function scanKeys(db: GraphDb): Promise<GraphKeys> {
   const keys: GraphKeys = { node: new Map(), relation: new Map() };
-  const add = (map: Map<string, Set<string>>, pairs: unknown) => {
-    for (const [name, key] of pairs as [string, string][]) map.set(name, (map.get(name) ?? new Set()).add(key));
+  const add = (map: Map<string, Set<string>>, pairs: [string, string][]) => {
+    for (const [name, key] of pairs) map.set(name, (map.get(name) ?? new Set()).add(key));
   };
   let after = '';
   for (;;) {
     const [row] = await db.read(Q.exportPropertyKeysPage, { after, size: KEYS_PAGE });
     add(keys.node, row?.nodeKeys ?? []);
     add(keys.relation, row?.relationKeys ?? []);
-    if (!row || Number(row.count) < KEYS_PAGE) return keys;
-    after = String(row.last);
+    if (!row || row.count < KEYS_PAGE || row.last === null) return keys;
+    after = row.last;
   }
 }
 
@@ -98,7 +97,7 @@ export class ExportSource {
       // The same resolution as the API: any script, ids, unique partial names; NOT_FOUND/AMBIGUOUS otherwise.
       const node = await resolveName(db, { argument: 'place', name: options.place, kind: 'Place' });
       place = { id: node.id, name: node.name };
-      core = (await db.read(Q.exportSubtreePlaces, { placeId: node.id })).map((r) => String(r.id));
+      core = (await db.read(Q.exportSubtreePlaces, { placeId: node.id })).map((r) => r.id);
     }
     const scope: ResolvedScope = { layer: options.layer, kinds: options.kinds?.length ? options.kinds : [...ENTITY_KINDS], place, core };
 
@@ -110,17 +109,16 @@ export class ExportSource {
     const documents = new Map<string, DocumentRow>();
     const titles = new Map<string, string>();
     for (const row of await db.read(Q.exportDocuments, {})) {
-      const props = row.document as Record<string, unknown>;
-      delete props.text;
+      const { text: _text, ...props } = row.document;
       const id = String(props.id);
-      documents.set(id, { props, hasText: Boolean(row.hasText) });
+      documents.set(id, { props, hasText: row.hasText });
       if (typeof props.title === 'string') titles.set(id, props.title);
     }
     const docKeys = new Set([...documents.values()].flatMap((d) => Object.keys(d.props)));
     return new ExportSource(db, scope, entityKeys, relationKeys, documentKeys(docKeys), documents, titles);
   }
 
-  private params(): Record<string, unknown> {
+  private params(): { layer: Exclude<Layer, 'all'> | null; kinds: Kind[] | null; core: string[] | null } {
     const { layer, kinds, core } = this.scope;
     return {
       layer: layer === 'all' ? null : layer,
@@ -139,7 +137,7 @@ export class ExportSource {
 
   async counts(): Promise<{ entities: number; relations: number }> {
     const [[e], [r]] = await Promise.all([this.db.read(Q.exportEntityCount, this.params()), this.db.read(Q.exportRelationCount, this.params())]);
-    return { entities: Number(e?.count ?? 0), relations: Number(r?.count ?? 0) };
+    return { entities: e?.count ?? 0, relations: r?.count ?? 0 };
   }
 
   async *entities(pageSize = DEFAULT_PAGE_SIZE): AsyncGenerator<ExportEntity[]> {
@@ -147,10 +145,7 @@ export class ExportSource {
     for (;;) {
       const rows = await this.db.read(Q.exportEntityPage, { ...this.params(), after, size: pageSize });
       if (!rows.length) return;
-      const page = rows.map((r) => {
-        const kind = String((r.node as { kind?: unknown }).kind);
-        return toExportEntity(r.node, this.extraKeysOf(kind), this.titles);
-      });
+      const page = rows.map((r) => toExportEntity(r.node, this.extraKeysOf(r.node.kind), this.titles));
       after = page[page.length - 1].id;
       yield page;
       if (rows.length < pageSize) return;
@@ -164,8 +159,7 @@ export class ExportSource {
       const rows = await this.db.read(Q.exportRelationPage, { ...this.params(), after, size: pageSize });
       if (!rows.length) return;
       const page: ExportRelation[] = [];
-      for (const raw of rows) {
-        const row = RelationPageRowModel.parse(raw);
+      for (const row of rows) {
         for (const rel of row.relations) page.push(toExportRelation(row.from, rel, this.relationExtraKeysOf(rel.type), this.titles));
         after = row.from.id;
       }
@@ -177,6 +171,6 @@ export class ExportSource {
   /** The full texts of documents stored in the graph (contributed documents). */
   async documentTexts(ids: string[]): Promise<Map<string, string>> {
     const rows = ids.length ? await this.db.read(Q.exportDocumentTexts, { ids }) : [];
-    return new Map(rows.filter((r) => typeof r.text === 'string').map((r) => [String(r.id), String(r.text)]));
+    return new Map(rows.flatMap((r) => (r.text === null ? [] : [[r.id, r.text] as const])));
   }
 }

@@ -1,10 +1,10 @@
 import { Q } from '../db/queries.js';
 import type { GraphDb } from '../db/graph.js';
-import { allProducers, ANY_PRODUCER, chainSteps, isWithin, producerCounts, type StepProduction } from '../services/chains.js';
+import { allProducers, ANY_PRODUCER, chainSteps, isWithin, producerCounts, type ChainStepRow, type StepProduction } from '../services/chains.js';
 import { BadInputError } from '../services/errors.js';
 import { MAX_PAGE } from '../services/paging.js';
 import { resolveName, resolveNames } from '../services/resolve.js';
-import type { EvidenceRow, Kind } from '../services/rows.js';
+import { evidenceOf, type EvidenceRow, type Kind, type NodeRow } from '../services/rows.js';
 import { searchEntities } from '../services/search.js';
 import { CsvTable, entityColumns, entityRow, EVIDENCE_COLUMNS } from './csv.js';
 import { GraphmlExport, JsonLdExport, type FormatWriter } from './formats.js';
@@ -74,19 +74,14 @@ export async function placeExport(db: GraphDb, args: { place: string; format: Vi
           await table.writeRows(
             rows.map((r) => {
               const firm = toExportEntity(r.firm, extras, source.titles);
-              const rel = r.rel as Record<string, unknown>;
-              const placeRef = r.place as { id: string; name: string };
               const own = entityRow(firm, extras).slice(0, -EVIDENCE_COLUMNS.length);
-              const evidence = withTitles(
-                ((rel.evDocs as string[]) ?? []).map((doc, i) => ({ doc: doc || null, quote: (rel.evQuotes as string[])[i] || null, note: (rel.evNotes as string[])[i] || null })),
-                source.titles,
-              );
-              return [...own, placeRef.id, placeRef.name, String(rel.role ?? ''), String(rel.status ?? ''), ...evidenceCells(evidence)];
+              const evidence = withTitles(evidenceOf(r.rel), source.titles);
+              return [...own, r.place.id, r.place.name, String(r.rel.role ?? ''), String(r.rel.status ?? ''), ...evidenceCells(evidence)];
             }),
           );
           if (rows.length < pageSize) break;
           const last = rows[rows.length - 1];
-          after = { afterFirm: String((last.firm as { id: string }).id), afterPlace: String((last.place as { id: string }).id), afterRole: String((last.rel as { role?: string }).role ?? '') };
+          after = { afterFirm: last.firm.id, afterPlace: last.place.id, afterRole: String(last.rel.role ?? '') };
         }
         await table.finish();
         await sink.close();
@@ -113,6 +108,9 @@ const CHAIN_COLUMNS = [
   'place_id', 'place_name', 'capacity', 'unit', 'status', 'as_of', 'in_place', 'gap_in_place', ...EVIDENCE_COLUMNS,
 ];
 
+/** A chain step with every one of its producers (an export lists them all). */
+type ChainExportStep = ChainStepRow & { producers: StepProduction[] };
+
 /** The chain view: steps in chain order with their producers (one row each; a step without any has one empty row), and the place's gaps. */
 export async function chainExport(db: GraphDb, args: { from: string; to: string; place?: string | null; format: ViewFormat }): Promise<ViewExport> {
   const [from, to, place] = await resolveNames(db, [
@@ -127,8 +125,8 @@ export async function chainExport(db: GraphDb, args: { from: string; to: string;
   const rows = stepIds.reduce((n, id) => n + Math.max(1, counts.get(id) ?? 0), 0);
   if (rows > MAX_EXPORT_ROWS) throw new ExportTooLargeError(rows);
   const producers = await allProducers(db, stepIds, ANY_PRODUCER);
-  const steps = chain.map((s) => ({ ...s, producers: producers.get(s.product.id) ?? [] }));
-  const within = (p: StepProduction) => (place ? isWithin(p, place.id) : false);
+  const steps: ChainExportStep[] = chain.map((s) => ({ ...s, producers: producers.get(s.product.id) ?? [] }));
+  const within = place ? (p: StepProduction) => isWithin(p, place.id) : null;
   const name = `chain-${slug(from.id)}-${slug(to.id)}${place ? `-${slug(place.id)}` : ''}`;
   const displayName = `${from.name}→${to.name}${place ? `-${place.name}` : ''}`;
   const format = args.format;
@@ -137,58 +135,66 @@ export async function chainExport(db: GraphDb, args: { from: string; to: string;
     displayName,
     async write(sink) {
       const source = await ExportSource.open(db, { layer: 'all', kinds: null, place: null });
-      if (format === 'csv') {
-        const table = new CsvTable(sink, CHAIN_COLUMNS);
-        for (const [i, step] of steps.entries()) {
-          const gap = place ? String(!step.producers.some((p) => p.status === 'operating' && within(p))) : '';
-          const head = [String(i + 1), step.product.id, step.product.name, step.product.nameEn ?? '', step.inputs.map((x) => x.id).join('\n')];
-          const lines = step.producers.length
-            ? step.producers.map((p) => [
-                ...head, p.producer.id, p.producer.kind, p.producer.name, p.product.id, p.product.name, p.place?.id ?? '', p.place?.name ?? '',
-                p.capacity === null ? '' : String(p.capacity), p.unit ?? '', p.status, p.asOf ?? '', place ? String(within(p)) : '', gap,
-                ...evidenceCells(withTitles(p.evidence, source.titles)),
-              ])
-            : [[...head, '', '', '', '', '', '', '', '', '', '', '', '', gap, '0', '', '', '', '']];
-          await table.writeRows(lines);
-        }
-        await table.finish();
-        await sink.close();
-        return;
-      }
+      if (format === 'csv') return writeChainTable(sink, steps, within, source.titles);
       const { writer } = await graphWriter(db, format, sink, `Chain ${displayName}`);
       await writer.begin();
-      const entities = new Map<string, ExportEntity>();
-      const relations: ExportRelation[] = [];
-      const add = (node: unknown) => {
-        const e = toExportEntity(node, source.extraKeysOf(String((node as { kind: string }).kind)), source.titles);
-        entities.set(e.id, e);
-        return e;
-      };
-      const ref = (e: ExportEntity) => ({ id: e.id, kind: e.kind, name: e.name });
-      const empty = { role: null, status: null, capacity: null, unit: null, asOf: null, at: null, amount: null, amountUnit: null, label: null, note: null };
-      for (const step of steps) {
-        const product = add(step.product);
-        for (const input of step.inputs) relations.push({ id: `INPUT_TO|${input.id}|${product.id}`, type: 'INPUT_TO', from: ref(add(input)), to: ref(product), props: empty, origin: null, extras: {}, evidence: [] });
-        for (const p of step.producers) {
-          const producer = add(p.producer);
-          const made = add(p.product);
-          relations.push({
-            id: `PRODUCES|${producer.id}|${made.id}|${p.status}|${p.place?.id ?? ''}|${p.capacity ?? ''}|${p.unit ?? ''}`,
-            type: 'PRODUCES',
-            from: ref(producer),
-            to: ref(made),
-            props: { ...empty, status: p.status, capacity: p.capacity, unit: p.unit, asOf: p.asOf, at: p.place?.id ?? null },
-            origin: null,
-            extras: {},
-            evidence: withTitles(p.evidence, source.titles),
-          });
-        }
-      }
-      await writer.entities([...entities.values()]);
-      await writer.relations(relations);
+      const graph = chainGraph(steps, source);
+      await writer.entities(graph.entities);
+      await writer.relations(graph.relations);
       await writer.finish();
     },
   };
+}
+
+/** The chain as one CSV table; `within` tells whether a producer is in the asked place (null: no place asked). */
+async function writeChainTable(sink: TextSink, steps: ChainExportStep[], within: ((p: StepProduction) => boolean) | null, titles: ReadonlyMap<string, string>): Promise<void> {
+  const table = new CsvTable(sink, CHAIN_COLUMNS);
+  for (const [i, step] of steps.entries()) {
+    const gap = within ? String(!step.producers.some((p) => p.status === 'operating' && within(p))) : '';
+    const head = [String(i + 1), step.product.id, step.product.name, step.product.nameEn ?? '', step.inputs.map((x) => x.id).join('\n')];
+    const lines = step.producers.length
+      ? step.producers.map((p) => [
+          ...head, p.producer.id, p.producer.kind, p.producer.name, p.product.id, p.product.name, p.place?.id ?? '', p.place?.name ?? '',
+          p.capacity === null ? '' : String(p.capacity), p.unit ?? '', p.status, p.asOf ?? '', within ? String(within(p)) : '', gap,
+          ...evidenceCells(withTitles(p.evidence, titles)),
+        ])
+      : [[...head, '', '', '', '', '', '', '', '', '', '', '', '', gap, '0', '', '', '', '']];
+    await table.writeRows(lines);
+  }
+  await table.finish();
+  await sink.close();
+}
+
+/** The chain's products and producers as entities, its INPUT_TO and PRODUCES steps as relations. */
+function chainGraph(steps: ChainExportStep[], source: ExportSource): { entities: ExportEntity[]; relations: ExportRelation[] } {
+  const entities = new Map<string, ExportEntity>();
+  const relations: ExportRelation[] = [];
+  const add = (node: NodeRow) => {
+    const e = toExportEntity(node, source.extraKeysOf(node.kind), source.titles);
+    entities.set(e.id, e);
+    return e;
+  };
+  const ref = (e: ExportEntity) => ({ id: e.id, kind: e.kind, name: e.name });
+  const empty = { role: null, status: null, capacity: null, unit: null, asOf: null, at: null, amount: null, amountUnit: null, label: null, note: null };
+  for (const step of steps) {
+    const product = add(step.product);
+    for (const input of step.inputs) relations.push({ id: `INPUT_TO|${input.id}|${product.id}`, type: 'INPUT_TO', from: ref(add(input)), to: ref(product), props: empty, origin: null, extras: {}, evidence: [] });
+    for (const p of step.producers) {
+      const producer = add(p.producer);
+      const made = add(p.product);
+      relations.push({
+        id: `PRODUCES|${producer.id}|${made.id}|${p.status}|${p.place?.id ?? ''}|${p.capacity ?? ''}|${p.unit ?? ''}`,
+        type: 'PRODUCES',
+        from: ref(producer),
+        to: ref(made),
+        props: { ...empty, status: p.status, capacity: p.capacity, unit: p.unit, asOf: p.asOf, at: p.place?.id ?? null },
+        origin: null,
+        extras: {},
+        evidence: withTitles(p.evidence, source.titles),
+      });
+    }
+  }
+  return { entities: [...entities.values()], relations };
 }
 
 /** One search result (every page of it, up to MAX_SEARCH_ROWS), ranked, as a table or a graph of nodes. */

@@ -5,15 +5,13 @@ import { loadEnv } from '../config/env.js';
 import type { Extraction } from './extraction.js';
 import { ArticleInputError, normalizeArticle } from './input.js';
 import { MAX_ARTICLE_BYTES } from './limits.js';
+import { runCli, UsageError } from '../cli/run.js';
 
 const HELP = `Usage: npm run ingest -- <file.txt> [--title T] [--publisher P] [--date YYYY-MM-DD] [--url U] [--json]
   Reads a Chinese article (simplified or traditional, pinyin glosses allowed, UTF-8, any line ends) and
   prints candidate entities and relations matched to the graph. Writes nothing to Neo4j.
   --json   one JSON document on stdout (the extraction contract); progress goes to stderr
 Neo4j: NEO4J_URI (+ NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE), else the embedded launcher.`;
-
-/** Usage problems and unreadable input: one line on stderr, a non-zero exit. */
-class UsageError extends Error {}
 
 const MetaModel = z.object({
   title: z.string().trim().min(1).max(300).optional(),
@@ -59,23 +57,17 @@ function printHuman(x: Extraction): void {
 }
 
 async function main(): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      allowPositionals: true,
-      options: {
-        title: { type: 'string' },
-        publisher: { type: 'string' },
-        date: { type: 'string' },
-        url: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message} (see --help)`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      title: { type: 'string' },
+      publisher: { type: 'string' },
+      date: { type: 'string' },
+      url: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
   if (values.help) {
     log(HELP);
     return 0;
@@ -103,11 +95,5 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    const known = error instanceof ArticleInputError || error instanceof UsageError;
-    log(`ingest: ${known ? error.message : error instanceof Error ? error.message : String(error)}`);
-    process.exit(known ? 2 : 1);
-  },
-);
+// Unreadable or unusable input is a wrong command line too: exit 2.
+runCli('ingest', main, [[ArticleInputError, 2]]);

@@ -4,6 +4,7 @@ import { connectNeo4j } from '../neo4j/provision.js';
 import { readSeed } from '../seed/read.js';
 import { extractWith } from './extract.js';
 import { gazetteerFor, withoutEntities } from './gazetteer.js';
+import { runCli } from '../cli/run.js';
 import { mergeTables, nameIndex, ownEntities, scoreDocument, tallyTable, type DocumentScore } from './eval.js';
 
 const HELP = `Usage: npm run eval:ingest [-- --per-document]
@@ -55,10 +56,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    log(`eval:ingest: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+runCli('eval:ingest', main);

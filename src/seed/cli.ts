@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { explainStartupFault } from '../neo4j/faults.js';
 import { parseArgs } from 'node:util';
 import { loadEnv } from '../config/env.js';
 import { connectNeo4j } from '../neo4j/provision.js';
 import { loadSeed } from './load.js';
-import { DEFAULT_SEED_DIR, readSeed, SeedValidationError } from './read.js';
+import { DEFAULT_SEED_DIR, readSeed } from './read.js';
+import { runCli } from '../cli/run.js';
 
 const HELP = `Usage: npm run seed -- [--reset] [--check [DIR]] [--dir seed]
   Validates seed/data/*.yaml against seed/sources/ and loads it into Neo4j in one transaction.
@@ -35,16 +35,8 @@ async function main(): Promise<number> {
   }
   const env = loadEnv();
   const started = Date.now();
-  let graph;
-  try {
-    graph = readSeed(dir);
-  } catch (error) {
-    if (error instanceof SeedValidationError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
+  // Invalid seed data throws SeedValidationError: runCli prints its list of problems, exit 1.
+  const graph = readSeed(dir);
   console.log(`seed: ${graph.files.length} files valid: ${graph.entities.length} entities, ${graph.relations.length} relations, every quote found in its document (${Date.now() - started} ms)`);
   if (values.check) return 0;
   const neo4j = await connectNeo4j(env);
@@ -57,10 +49,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(explainStartupFault(error, process.env) ?? (error instanceof Error ? error.message : error));
-    process.exit(1);
-  },
-);
+runCli('seed', main);

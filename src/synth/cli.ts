@@ -5,6 +5,7 @@ import { DEFAULT_SEED_DIR, readSeed } from '../seed/read.js';
 import { cacheFolder, generateBatches } from './cache.js';
 import { MAX_FIRMS, planSynth, SYNTH_ORIGIN, type SynthOptions } from './generate.js';
 import { DEFAULT_CONCURRENCY, loadSynthetic, removeSynthetic } from './load.js';
+import { runCli, UsageError } from '../cli/run.js';
 
 const HELP = `Usage: npm run synth -- --firms N [--seed S] [--dense] [--workers W] [--batch B] [--concurrency C]
        npm run synth -- --remove
@@ -43,7 +44,7 @@ async function main(): Promise<number> {
   }
   const int = (name: string, text: string, min: number, max: number) => {
     const n = Number(text);
-    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be a whole number from ${min} to ${max} (got "${text}")`);
+    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max} (got "${text}")`);
     return n;
   };
   const env = loadEnv();
@@ -53,16 +54,19 @@ async function main(): Promise<number> {
     console.log(`synth: ${done.generated} batches generated in ${(done.millis / 1000).toFixed(0)} s`);
     return 0;
   }
+  // Checked before connecting: a wrong option never starts Neo4j.
+  const options = values.remove ? null : synthOptions(values, int);
+  const workers = int('workers', values.workers!, 1, 16);
+  const concurrency = int('concurrency', values.concurrency!, 1, 8);
   const neo4j = await connectNeo4j(env);
   try {
-    if (values.remove) {
+    if (!options) {
       const removed = await removeSynthetic(neo4j.db, console.log);
       console.log(`synth: removed ${removed.toLocaleString('en')} synthetic entities and their relations`);
       return 0;
     }
-    const options = synthOptions(values, int);
     await neo4j.db.applySchema();
-    const result = await loadSynthetic(neo4j.db, readSeed(DEFAULT_SEED_DIR), options, { log: console.log, workers: int('workers', values.workers!, 1, 16), concurrency: int('concurrency', values.concurrency!, 1, 8) });
+    const result = await loadSynthetic(neo4j.db, readSeed(DEFAULT_SEED_DIR), options, { log: console.log, workers, concurrency });
     console.log(
       `synth: ${result.rows.toLocaleString('en')} rows in ${(result.millis / 1000).toFixed(1)} s (${Math.round(result.rowsPerSecond).toLocaleString('en')} rows/s)` +
         (result.resumedAt ? `, resumed at batch ${result.resumedAt + 1}` : '') +
@@ -83,10 +87,4 @@ function synthOptions(values: { firms?: string; seed?: string; dense?: boolean; 
   };
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCli('synth', main);

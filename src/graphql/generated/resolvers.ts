@@ -836,6 +836,12 @@ export type Query = {
   reviewQueue: CandidateConnection;
   /** Full-text and alias search over every entity, in any script (川恒, 川恆, chuanheng, Chuanheng). */
   search: EntityConnection;
+  /**
+   * Firms that supply a firm, with the products and the quotes: those a text says supply it (SUPPLIES),
+   * and those that produce a product which is an input (INPUT_TO) to a product the firm produces.
+   * Ordered by supplier name.
+   */
+  suppliersOf: SupplierConnection;
   /** The product chain from one product to another, each step with its producers (paged per step); within keeps only producers placed in that place or its sub-areas. */
   supplyChain: SupplyChain;
 };
@@ -937,6 +943,13 @@ export type QuerySearchArgs = {
 };
 
 
+export type QuerySuppliersOfArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  firm: Scalars['String']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QuerySupplyChainArgs = {
   from: Scalars['String']['input'];
   to: Scalars['String']['input'];
@@ -972,6 +985,29 @@ export type Subgraph = {
   /** Entities within the depth before the limit was applied. */
   totalNodes: Scalars['Int']['output'];
   truncated: Scalars['Boolean']['output'];
+};
+
+export type Supplier = {
+  __typename?: 'Supplier';
+  /** The supplier's products that are inputs to a product the firm produces (empty when none is recorded). */
+  products: Array<Product>;
+  /** Quotes of the SUPPLIES relation and of the supplier's production of those products. */
+  sources: Array<Evidence>;
+  /** True when a text says the firm is supplied (SUPPLIES); false when only the product chain links them. */
+  stated: Scalars['Boolean']['output'];
+  supplier: Firm;
+};
+
+export type SupplierConnection = {
+  __typename?: 'SupplierConnection';
+  edges: Array<SupplierEdge>;
+  pageInfo: PageInfo;
+};
+
+export type SupplierEdge = {
+  __typename?: 'SupplierEdge';
+  cursor: Scalars['String']['output'];
+  node: Supplier;
 };
 
 export type SupplyChain = {
@@ -1118,6 +1154,9 @@ export type ResolversTypes = {
   ReviewResult: ResolverTypeWrapper<ReviewOutcome>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subgraph: ResolverTypeWrapper<Omit<Subgraph, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['Edge']>, nodes: Array<ResolversTypes['Entity']> }>;
+  Supplier: ResolverTypeWrapper<Omit<Supplier, 'products' | 'sources' | 'supplier'> & { products: Array<ResolversTypes['Product']>, sources: Array<ResolversTypes['Evidence']>, supplier: ResolversTypes['Firm'] }>;
+  SupplierConnection: ResolverTypeWrapper<Omit<SupplierConnection, 'edges'> & { edges: Array<ResolversTypes['SupplierEdge']> }>;
+  SupplierEdge: ResolverTypeWrapper<Omit<SupplierEdge, 'node'> & { node: ResolversTypes['Supplier'] }>;
   SupplyChain: ResolverTypeWrapper<Omit<SupplyChain, 'steps'> & { steps: Array<ResolversTypes['ChainStep']> }>;
 };
 
@@ -1179,6 +1218,9 @@ export type ResolversParentTypes = {
   ReviewResult: ReviewOutcome;
   String: Scalars['String']['output'];
   Subgraph: Omit<Subgraph, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['Edge']>, nodes: Array<ResolversParentTypes['Entity']> };
+  Supplier: Omit<Supplier, 'products' | 'sources' | 'supplier'> & { products: Array<ResolversParentTypes['Product']>, sources: Array<ResolversParentTypes['Evidence']>, supplier: ResolversParentTypes['Firm'] };
+  SupplierConnection: Omit<SupplierConnection, 'edges'> & { edges: Array<ResolversParentTypes['SupplierEdge']> };
+  SupplierEdge: Omit<SupplierEdge, 'node'> & { node: ResolversParentTypes['Supplier'] };
   SupplyChain: Omit<SupplyChain, 'steps'> & { steps: Array<ResolversParentTypes['ChainStep']> };
 };
 
@@ -1676,6 +1718,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   relationTypes?: Resolver<Array<ResolversTypes['RelationTypeTerm']>, ParentType, ContextType>;
   reviewQueue?: Resolver<ResolversTypes['CandidateConnection'], ParentType, ContextType, RequireFields<QueryReviewQueueArgs, 'first' | 'state'>>;
   search?: Resolver<ResolversTypes['EntityConnection'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
+  suppliersOf?: Resolver<ResolversTypes['SupplierConnection'], ParentType, ContextType, RequireFields<QuerySuppliersOfArgs, 'firm' | 'first'>>;
   supplyChain?: Resolver<ResolversTypes['SupplyChain'], ParentType, ContextType, RequireFields<QuerySupplyChainArgs, 'from' | 'to'>>;
 };
 
@@ -1698,6 +1741,23 @@ export type SubgraphResolvers<ContextType = Context, ParentType extends Resolver
   nodes?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
   totalNodes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   truncated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type SupplierResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Supplier'] = ResolversParentTypes['Supplier']> = {
+  products?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  stated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  supplier?: Resolver<ResolversTypes['Firm'], ParentType, ContextType>;
+};
+
+export type SupplierConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SupplierConnection'] = ResolversParentTypes['SupplierConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SupplierEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type SupplierEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SupplierEdge'] = ResolversParentTypes['SupplierEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Supplier'], ParentType, ContextType>;
 };
 
 export type SupplyChainResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SupplyChain'] = ResolversParentTypes['SupplyChain']> = {
@@ -1752,6 +1812,9 @@ export type Resolvers<ContextType = Context> = {
   RelationTypeTerm?: RelationTypeTermResolvers<ContextType>;
   ReviewResult?: ReviewResultResolvers<ContextType>;
   Subgraph?: SubgraphResolvers<ContextType>;
+  Supplier?: SupplierResolvers<ContextType>;
+  SupplierConnection?: SupplierConnectionResolvers<ContextType>;
+  SupplierEdge?: SupplierEdgeResolvers<ContextType>;
   SupplyChain?: SupplyChainResolvers<ContextType>;
 };
 
