@@ -6,7 +6,7 @@ import { ResponseCache } from '../src/graphql/cache/response-cache.js';
 const db = useTestDb();
 // Batching is measured on operations far larger than the public cost budget lets through (test/limits.int.test.ts covers that budget).
 // The response cache is off: a cached answer makes no round trips, and these count the real ones.
-const gql = useGraphQL(db, { limits: { ...DEFAULT_LIMITS, cost: Number.MAX_SAFE_INTEGER }, responseCache: new ResponseCache({ maxBytes: 0, maxEntryBytes: 0 }) });
+const gql = useGraphQL(db, { limits: { ...DEFAULT_LIMITS, cost: Number.MAX_SAFE_INTEGER }, responseCache: ResponseCache.off() });
 
 // Nested fields are batched per request (DataLoader), so the cost depends on the query's depth, never on list sizes.
 const COMMON_FIELDS = /* GraphQL */ `id name sources { quote document { title } } relations { type toEntity { name } sources { document { id } } }`;

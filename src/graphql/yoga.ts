@@ -29,7 +29,7 @@ export interface GraphQLOptions {
   limiter?: FailureLimiter;
   /** The article extractor (default: src/ingest/extract.ts). */
   extractor?: Extractor;
-  /** The public read cache (default: 32 MiB; `new ResponseCache({ maxBytes: 0, … })` turns it off). */
+  /** The public read cache (default: 32 MiB; `ResponseCache.off()` keeps nothing). */
   responseCache?: ResponseCache;
 }
 

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import neo4j from 'neo4j-driver';
 import { loadEnv } from '../../src/config/env.js';
+import { ResponseCache } from '../../src/graphql/cache/response-cache.js';
 import { createGraphQLHandler } from '../../src/graphql/yoga.js';
 import { connectNeo4j } from '../../src/neo4j/provision.js';
 import { loadSeed } from '../../src/seed/load.js';
@@ -114,7 +115,7 @@ async function main(): Promise<void> {
     await loadSeed(handle.db, graph);
     const reload = performance.now() - again;
 
-    const yoga = createGraphQLHandler(handle.db);
+    const yoga = createGraphQLHandler(handle.db, { responseCache: ResponseCache.off() });
     const post = async (query: string) => {
       const response = await yoga.fetch('http://bench/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
       const body = (await response.json()) as { errors?: unknown[] };

@@ -8,6 +8,7 @@ import { GraphDb } from '../../src/db/graph.js';
 import { startEmbeddedNeo4j } from '../../src/neo4j/launcher.js';
 import { loadSeed } from '../../src/seed/load.js';
 import { readSeed } from '../../src/seed/read.js';
+import { ResponseCache } from '../../src/graphql/cache/response-cache.js';
 import { createHttpServer, listen } from '../../src/server/http.js';
 import { loadSynthetic } from '../../src/synth/load.js';
 import { FloorRunner, introspect, pickTargets, questions } from './scale-questions.js';
@@ -81,7 +82,8 @@ async function measureSize(firms: number, opts: { iterations: number; seconds: n
     await neo4j.db.close();
     await embedded.stop();
   };
-  const server = createHttpServer(neo4j.db);
+  // The response cache is off: repeated questions would be answered from memory, not by the query.
+  const server = createHttpServer(neo4j.db, { responseCache: ResponseCache.off() });
   const floor = new FloorRunner(neo4j.uri);
   try {
     await neo4j.db.applySchema();

@@ -40,7 +40,7 @@ async function main() {
       }
     }
     await loadSeed(db, readSeed(), { reset: true, log: () => {} });
-    const server = createHttpServer(db, { responseCache: new ResponseCache({ maxBytes: 0, maxEntryBytes: 0 }) });
+    const server = createHttpServer(db, { responseCache: ResponseCache.off() });
     await server.ready;
     const port = await listen(server, 0, '127.0.0.1');
     const run = (seconds: number, perQuery?: string) =>

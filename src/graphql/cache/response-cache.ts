@@ -41,6 +41,11 @@ export class ResponseCache {
     this.entries = new ByteLru(options.maxBytes);
   }
 
+  /** A cache that keeps nothing: benchmarks and round-trip counts measure the query path itself. */
+  static off(): ResponseCache {
+    return new ResponseCache({ maxBytes: 0, maxEntryBytes: 0 });
+  }
+
   get enabled(): boolean {
     return this.options.maxBytes > 0;
   }
