@@ -234,6 +234,19 @@ describe('circuit breaker', () => {
     }
   });
 
+  it('a slow Neo4j opens the breaker for new work but leaves the work in progress running; unreachable cancels it', () => {
+    const breaker = new CircuitBreaker({ failuresToOpen: 2, openMs: 50 });
+    const cancelled: string[] = [];
+    breaker.onOpen((reason) => cancelled.push(reason));
+    breaker.trip('slow probe', 'slow');
+    expect(breaker.state).toBe('open');
+    expect(breaker.admit()).toBe('refuse');
+    expect(cancelled).toEqual([]);
+    breaker.trip('connection refused', 'unreachable');
+    breaker.trip('connection refused again', 'unreachable');
+    expect(cancelled).toEqual(['connection refused']);
+  });
+
   it('a query error proves Neo4j answers: it does not count as a failure', () => {
     const breaker = new CircuitBreaker({ failuresToOpen: 2, openMs: 50 });
     breaker.settle('down', 'x');

@@ -22,6 +22,8 @@ export class CircuitBreaker {
   private openedAt = 0;
   private trialRunning = false;
   private opened = false;
+  /** Whether this opening has cancelled the work in progress (an opening for slowness does not). */
+  private runningCancelled = false;
   private readonly openListeners: ((reason: string) => void)[] = [];
   lastError = '';
 
@@ -56,20 +58,28 @@ export class CircuitBreaker {
     }
   }
 
-  /** The health probe could not reach Neo4j: open at once. */
-  trip(error: string): void {
+  /**
+   * The health probe could not reach Neo4j (open at once, and cancel the work in progress: it cannot
+   * finish), or found it too slow three times (open for new work only: a Neo4j busy with a long write
+   * is slow, not gone, and cancelling that write would lose it).
+   */
+  trip(error: string, cause: 'unreachable' | 'slow' = 'unreachable'): void {
     this.lastError = error;
-    this.open(error);
+    this.open(error, cause === 'unreachable');
   }
 
   onOpen(listener: (reason: string) => void): void {
     this.openListeners.push(listener);
   }
 
-  private open(reason: string): void {
+  private open(reason: string, cancelRunning = true): void {
     const wasOpen = this.opened;
     this.opened = true;
     this.openedAt = Date.now();
-    if (!wasOpen) for (const listener of this.openListeners) listener(reason);
+    if (!wasOpen) this.runningCancelled = false;
+    if (cancelRunning && !this.runningCancelled) {
+      this.runningCancelled = true;
+      for (const listener of this.openListeners) listener(reason);
+    }
   }
 }

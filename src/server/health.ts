@@ -84,12 +84,16 @@ export class HealthProbe {
       this.slowProbes = error instanceof GraphUnavailableError ? 0 : this.slowProbes + 1;
       // Failing for a while: start again from an empty connection pool (at most every RENEW_AFTER_MS), so
       // connections stuck on the Neo4j that went away cannot outlive it.
-      this.failedSince ??= at;
-      if (at - this.failedSince >= RENEW_AFTER_MS && at - this.renewedAt >= RENEW_AFTER_MS) {
+      // Only when unreachable: a pool renewed while Neo4j is merely slow would close the connections of
+      // work still running on it (a long bulk write, say).
+      if (error instanceof GraphUnavailableError) this.failedSince ??= at;
+      if (this.failedSince !== null && at - this.failedSince >= RENEW_AFTER_MS && at - this.renewedAt >= RENEW_AFTER_MS) {
         this.renewedAt = at;
         this.db.renewDriver();
       }
-      if (error instanceof GraphUnavailableError || this.slowProbes >= 3) this.db.breaker.trip((error as Error).message.split('\n')[0]);
+      const reason = (error as Error).message.split('\n')[0];
+      if (error instanceof GraphUnavailableError) this.db.breaker.trip(reason, 'unreachable');
+      else if (this.slowProbes >= 3) this.db.breaker.trip(reason, 'slow');
       this.last = { health: { status: 'degraded', neo4j: known, checkedAt: new Date(at).toISOString(), ageMs: 0, error: (error as Error).message.split('\n')[0] }, at };
     }
   }

@@ -82,8 +82,7 @@ async function measureSize(firms: number, opts: { iterations: number; seconds: n
     await neo4j.db.close();
     await embedded.stop();
   };
-  // The response cache is off: repeated questions would be answered from memory, not by the query.
-  const server = createHttpServer(neo4j.db, { responseCache: ResponseCache.off() });
+  let server: ReturnType<typeof createHttpServer> | null = null;
   const floor = new FloorRunner(neo4j.uri);
   try {
     await neo4j.db.applySchema();
@@ -93,6 +92,9 @@ async function measureSize(firms: number, opts: { iterations: number; seconds: n
     log(`loaded ${loaded.rows.toLocaleString('en')} rows in ${(loaded.millis / 1000).toFixed(1)} s: ${Math.round(loaded.rowsPerSecond).toLocaleString('en')} rows/s`);
     await floor.raw('CALL db.awaitIndexes(600)');
 
+    // Served only once loaded: the server's health probe has nothing to say about a bulk load.
+    // The response cache is off: repeated questions would be answered from memory, not by the query.
+    server = createHttpServer(neo4j.db, { responseCache: ResponseCache.off() });
     const port = await listen(server, 0, '127.0.0.1');
     const url = `http://127.0.0.1:${port}/graphql`;
     const post = async (query: string, variables: Record<string, unknown> = {}) => {
@@ -152,8 +154,8 @@ async function measureSize(firms: number, opts: { iterations: number; seconds: n
       rows,
     };
   } finally {
-    server.closeAllConnections();
-    server.close();
+    server?.closeAllConnections();
+    server?.close();
     await floor.close();
     await neo4j.close();
     rmSync(home, { recursive: true, force: true });
