@@ -40,6 +40,36 @@ MATCH (d:Document)
 RETURN d {.id, .title, .publisher, .date, .origin, .sha256, .url, .text, .ingestedBy, .ingestedAt} AS document
 ORDER BY d.id;
 
+// fragment: resolveExactly
+// `item` ({raw, key, kind}; kind null: any) → `target`: the entity with id item.raw, or the one the
+// name key item.key belongs to — the exact step of resolveNames: one primary match, or a single
+// match. Otherwise (partial, ambiguous or unknown names) `target` is null and the caller resolves the
+// name as every name is resolved (resolveNames: AMBIGUOUS, NOT_FOUND, partial names), then asks by id.
+CALL (item) {
+  CALL (item) {
+    MATCH (n:Entity {id: item.raw}) RETURN n, true AS primary
+    UNION ALL
+    MATCH (k:NameKey {key: item.key}) MATCH (n:Entity {id: k.entityId}) RETURN n, k.primary AS primary
+  }
+  WITH n, primary WHERE item.kind IS NULL OR n.kind = item.kind
+  WITH n, any(p IN collect(primary) WHERE p) AS primary
+  WITH collect(n) AS matches, collect(CASE WHEN primary THEN n END) AS primaries
+  RETURN CASE WHEN size(primaries) = 1 THEN primaries[0] WHEN size(primaries) = 0 AND size(matches) = 1 THEN matches[0] END AS target
+}
+
+// fragment: resolveNamesExactly
+// The question's names ($names: {raw, key, kind} each) resolved in its own round trip (resolveExactly):
+// `names` in order, each a node or null, and `resolved`, whether every one was. Queries that include
+// it answer only when resolved, and return `names` (see askResolved in src/services/resolve.ts).
+CALL () {
+  UNWIND range(0, size($names) - 1) AS i
+  WITH i, $names[i] AS item
+  // include: resolveExactly
+  WITH i, target ORDER BY i
+  RETURN [x IN collect({target: target}) | x.target] AS names
+}
+WITH names, none(n IN names WHERE n IS NULL) AS resolved
+
 // name: resolveNames
 // Candidates for each typed name, all from indexes (NameKey.key: RANGE for exact and prefix, TEXT for
 // substrings; Entity.id: the uniqueness constraint). First the exact id or key (primary keys are

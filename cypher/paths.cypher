@@ -1,20 +1,30 @@
 // name: shortestPaths
-// All shortest paths (up to 8 hops; longer than maxHops are dropped) between two entities, each relation with its properties.
-MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId})
-MATCH p = allShortestPaths((a)-[*..8]-(b))
-// Filtering after WITH, not in a WHERE on the MATCH: a length predicate inside makes the planner
-// fall back to an exhaustive search whenever no path is short enough.
-WITH p
-WHERE length(p) <= $maxHops
-WITH p LIMIT toInteger($limit)
-RETURN [n IN nodes(p) | properties(n)] AS nodes,
-       [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, props: properties(r)}] AS relations;
+// All shortest paths (up to 8 hops; longer than maxHops are dropped) between the two entities $names
+// names (resolved in this round trip: resolveNamesExactly), each relation with its properties. None
+// between an entity and itself (the caller answers that one).
+// include: resolveNamesExactly
+CALL (names, resolved) {
+  WITH names[0] AS a, names[1] AS b, resolved WHERE resolved AND names[0] <> names[1]
+  MATCH p = allShortestPaths((a)-[*..8]-(b))
+  // Filtering after WITH, not in a WHERE on the MATCH: a length predicate inside makes the planner
+  // fall back to an exhaustive search whenever no path is short enough.
+  WITH p
+  WHERE length(p) <= $maxHops
+  WITH p LIMIT toInteger($limit)
+  RETURN collect({
+    nodes: [n IN nodes(p) | properties(n)],
+    relations: [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, props: properties(r)}]
+  }) AS paths
+}
+RETURN [n IN names | properties(n)] AS names, paths;
 
 // name: neighbourhood
 // The entities within $depth (≤ 3) hops of the centre, ranked by distance then id, cut to $limit
 // before anything is fetched, then every relation among the kept ones. Each ring is one set of
 // distinct nodes (the next ring expands from it), so the work grows with the rings, not with paths.
-MATCH (c:Entity {id: $id})
+// The centre is the entity $names names, resolved in this round trip (no row when it is not exact).
+// include: resolveNamesExactly
+WITH names, names[0] AS c, resolved WHERE resolved
 CALL (c) {
   MATCH (c)--(m:Entity) WHERE m <> c
   WITH DISTINCT m ORDER BY m.id
@@ -34,11 +44,11 @@ CALL (c, ring1, ring2) {
   WITH DISTINCT m ORDER BY m.id
   RETURN collect(m) AS ring3
 }
-WITH [c] + ring1 + coalesce(ring2, []) + coalesce(ring3, []) AS ranked
-WITH size(ranked) AS total, ranked[0..$limit] AS kept
+WITH names, [c] + ring1 + coalesce(ring2, []) + coalesce(ring3, []) AS ranked
+WITH names, size(ranked) AS total, ranked[0..$limit] AS kept
 CALL (kept) {
   UNWIND kept AS a
   MATCH (a)-[r]->(b:Entity) WHERE b IN kept
   RETURN collect({type: type(r), from: a.id, to: b.id, props: properties(r)}) AS relations
 }
-RETURN total, [n IN kept | properties(n)] AS nodes, relations;
+RETURN [n IN names | properties(n)] AS names, total, [n IN kept | properties(n)] AS nodes, relations;

@@ -1,19 +1,8 @@
 // fragment: resolvePlaceExactly
-// The place the question names, resolved in the question's own round trip: the entity with id $raw,
-// or the one a name key $key belongs to, of kind $kind — the exact step of resolveNames
-// (entities.cypher): one primary match, or a single match. Otherwise `target` is null and the caller
-// resolves the name as every name is resolved (partial names, AMBIGUOUS, NOT_FOUND), then asks by id.
-CALL () {
-  CALL () {
-    MATCH (n:Entity {id: $raw}) RETURN n, true AS primary
-    UNION ALL
-    MATCH (k:NameKey {key: $key}) MATCH (n:Entity {id: k.entityId}) RETURN n, k.primary AS primary
-  }
-  WITH n, primary WHERE n.kind = $kind
-  WITH n, any(p IN collect(primary) WHERE p) AS primary
-  WITH collect(n) AS matches, collect(CASE WHEN primary THEN n END) AS primaries
-  RETURN CASE WHEN size(primaries) = 1 THEN primaries[0] WHEN size(primaries) = 0 AND size(matches) = 1 THEN matches[0] END AS target
-}
+// The place the question names ($raw, $key, $kind), resolved in its own round trip as `target`
+// (resolveExactly in entities.cypher; null: resolve the name as every name is, then ask by id).
+WITH {raw: $raw, key: $key, kind: $kind} AS item
+// include: resolveExactly
 
 // name: firmsInPlace
 // One page of the firms LOCATED_IN the place (and, when asked, in any place WITHIN it), by firm name,
@@ -52,15 +41,21 @@ CALL (target) {
 RETURN target.id AS placeId, total;
 
 // name: projectsInPlace
-// Projects located in the place (or its sub-areas); every project when placeId is null.
-MATCH (pr:Project)
-OPTIONAL MATCH (pr)-[:LOCATED_IN]->(loc:Place)
-WITH pr, collect(loc.id) AS locIds, collect(loc) AS locs
-WHERE $placeId IS NULL
-   OR $placeId IN locIds
-   OR ($includeSubareas AND any(l IN locs WHERE EXISTS { (l)-[:WITHIN*1..8]->(:Place {id: $placeId}) }))
-RETURN properties(pr) AS node
-ORDER BY pr.name;
+// Projects located in the place $names names (or its sub-areas), by name; every project when
+// $names is empty. The place is resolved in this round trip (resolveNamesExactly).
+// include: resolveNamesExactly
+CALL (names, resolved) {
+  WITH names[0] AS place, resolved WHERE resolved
+  MATCH (pr:Project)
+  OPTIONAL MATCH (pr)-[:LOCATED_IN]->(loc:Place)
+  WITH place, pr, collect(loc) AS locs
+  WHERE place IS NULL
+     OR place IN locs
+     OR ($includeSubareas AND any(l IN locs WHERE EXISTS { (l)-[:WITHIN*1..8]->(place) }))
+  WITH pr ORDER BY pr.name
+  RETURN collect(properties(pr)) AS projects
+}
+RETURN [n IN names | properties(n)] AS names, projects;
 
 // name: industrialBases
 // Every industrial base, those with the most relations first.
@@ -71,23 +66,27 @@ ORDER BY COUNT { (b)--(:Entity) } DESC, b.name;
 // name: policiesConcerning
 // Policies concerning the entity itself, its ancestor places, the industries it develops or belongs to, the bases it serves and, for firms and projects, their places.
 // Each policy and each via node is sent once (nodes), the rows name them by id: the same place is often the via of dozens of policies.
-MATCH (t:Entity {id: $id})
-CALL (t) {
-  RETURN t AS via, false AS inherited
-  UNION
-  MATCH (t)-[:WITHIN*1..8]->(a:Place) RETURN a AS via, true AS inherited
-  UNION
-  MATCH (t)-[:LOCATED_IN]->(:Place)-[:WITHIN*0..8]->(a:Place) RETURN a AS via, true AS inherited
-  UNION
-  MATCH (t)-[:DEVELOPS|IN_INDUSTRY]->(i:Industry) RETURN i AS via, true AS inherited
-  UNION
-  MATCH (t)-[:SERVES_BASE]->(b:IndustrialBase) RETURN b AS via, true AS inherited
+// The entity is the one $names names, resolved in this round trip (resolveNamesExactly).
+// include: resolveNamesExactly
+CALL (names, resolved) {
+  WITH names[0] AS t, resolved WHERE resolved
+  CALL (t) {
+    RETURN t AS via, false AS inherited
+    UNION
+    MATCH (t)-[:WITHIN*1..8]->(a:Place) RETURN a AS via, true AS inherited
+    UNION
+    MATCH (t)-[:LOCATED_IN]->(:Place)-[:WITHIN*0..8]->(a:Place) RETURN a AS via, true AS inherited
+    UNION
+    MATCH (t)-[:DEVELOPS|IN_INDUSTRY]->(i:Industry) RETURN i AS via, true AS inherited
+    UNION
+    MATCH (t)-[:SERVES_BASE]->(b:IndustrialBase) RETURN b AS via, true AS inherited
+  }
+  MATCH (pol:Policy)-[r:CONCERNS]->(via)
+  WITH pol, via, inherited, r ORDER BY inherited, pol.name, via.name
+  RETURN collect({policy: pol.id, via: via.id, inherited: inherited, rel: r {.evDocs, .evQuotes, .evNotes}}) AS rows,
+         collect(DISTINCT pol) + collect(DISTINCT via) AS nodes
 }
-MATCH (pol:Policy)-[r:CONCERNS]->(via)
-WITH pol, via, inherited, r ORDER BY inherited, pol.name, via.name
-WITH collect({policy: pol.id, via: via.id, inherited: inherited, rel: r {.evDocs, .evQuotes, .evNotes}}) AS rows,
-     collect(DISTINCT pol) + collect(DISTINCT via) AS nodes
-RETURN rows, [n IN nodes | properties(n)] AS nodes;
+RETURN [n IN names | properties(n)] AS names, rows, [n IN nodes | properties(n)] AS nodes;
 
 // name: firmPlacements
 // For each firm id: the places it is LOCATED_IN, by place id, with only what FirmPlacement reads

@@ -43,6 +43,10 @@ const producerFilter = z.object({
   outside: z.string().nullable(),
   statuses: z.array(z.string()).nullable(),
 });
+/** The names a question resolves in its own round trip (fragment resolveNamesExactly in entities.cypher) … */
+const exactNames = z.object({ names: z.array(z.object({ raw: z.string(), key: z.string(), kind: nullableKind })) });
+/** … and what they resolved to, in order (null: not exact; see askResolved in src/services/resolve.ts). */
+const resolvedNames = z.array(NodeRowModel.nullable());
 /** A place named by the question itself (see resolvePlaceExactly in places.cypher). */
 const exactPlace = z.object({ raw: z.string(), key: z.string(), kind: z.literal('Place') });
 /** Only what FirmPlacement reads of a LOCATED_IN relation (a map projection: absent keys come back null). */
@@ -125,11 +129,12 @@ export const Q = catalogue(cypherFiles, {
     params: ids,
     row: z.object({ id: z.string(), placements: z.array(z.object({ place: NodeRowModel, rel: placementRel })) }),
   },
-  projectsInPlace: { params: z.object({ placeId: z.string().nullable(), includeSubareas: z.boolean() }), row: nodeRow },
+  projectsInPlace: { params: exactNames.extend({ includeSubareas: z.boolean() }), row: z.object({ names: resolvedNames, projects: z.array(NodeRowModel) }) },
   industrialBases: { params: none, row: nodeRow },
   policiesConcerning: {
-    params: z.object({ id: z.string() }),
+    params: exactNames,
     row: z.object({
+      names: resolvedNames,
       rows: z.array(z.object({ policy: z.string(), via: z.string(), inherited: z.boolean(), rel: evidenceProps })),
       nodes: z.array(NodeRowModel),
     }),
@@ -161,18 +166,21 @@ export const Q = catalogue(cypherFiles, {
 
   // paths.cypher
   shortestPaths: {
-    params: z.object({ fromId: z.string(), toId: z.string(), maxHops: z.number().int(), limit: z.number().int() }),
-    row: z.object({ nodes: z.array(NodeRowModel), relations: z.array(RelationModel) }),
+    params: exactNames.extend({ maxHops: z.number().int(), limit: z.number().int() }),
+    row: z.object({ names: resolvedNames, paths: z.array(z.object({ nodes: z.array(NodeRowModel), relations: z.array(RelationModel) })) }),
   },
   neighbourhood: {
-    params: z.object({ id: z.string(), depth: z.number().int(), limit: z.number().int() }),
-    row: z.object({ total: z.number(), nodes: z.array(NodeRowModel), relations: z.array(RelationModel) }),
+    params: exactNames.extend({ depth: z.number().int(), limit: z.number().int() }),
+    row: z.object({ names: resolvedNames, total: z.number(), nodes: z.array(NodeRowModel), relations: z.array(RelationModel) }),
   },
 
   // suppliers.cypher
   suppliersOf: {
-    params: z.object({ firmId: z.string(), after: z.array(z.string()).nullable(), first: z.number().int() }),
-    row: z.object({ supplier: NodeRowModel, stated: z.boolean(), products: z.array(NodeRowModel), rels: z.array(evidenceProps), sortKey: z.array(z.string()) }),
+    params: exactNames.extend({ after: z.array(z.string()).nullable(), first: z.number().int() }),
+    row: z.object({
+      names: resolvedNames,
+      page: z.array(z.object({ supplier: NodeRowModel, stated: z.boolean(), products: z.array(NodeRowModel), rels: z.array(evidenceProps), sortKey: z.array(z.string()) })),
+    }),
   },
 
   // seed.cypher (rows are built from the validated seed model)

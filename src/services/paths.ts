@@ -2,6 +2,7 @@ import type { GraphDb } from '../db/graph.js';
 import { BadInputError } from './errors.js';
 import { Q } from '../db/queries.js';
 import type { EdgeRow, NodeRow } from './rows.js';
+import { askResolved, type NameToResolve } from './resolve.js';
 
 export const MAX_HOPS = 8;
 export const MAX_DEPTH = 3;
@@ -12,11 +13,20 @@ export interface PathRow {
   edges: EdgeRow[];
 }
 
-export async function shortestPaths(db: GraphDb, from: NodeRow, to: NodeRow, maxHops: number): Promise<PathRow[]> {
-  if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > MAX_HOPS) throw new BadInputError('maxHops', `must be between 1 and ${MAX_HOPS}`);
-  if (from.id === to.id) return [{ nodes: [from], edges: [] }];
-  const rows = await db.read(Q.shortestPaths, { fromId: from.id, toId: to.id, maxHops, limit: 20 });
-  return rows.map((r) => ({ nodes: r.nodes, edges: withEnds(r.relations, r.nodes) }));
+/**
+ * Shortest paths between two named entities, the names resolved in the same round trip (askResolved).
+ */
+export async function shortestPaths(db: GraphDb, from: NameToResolve, to: NameToResolve, maxHops: number): Promise<PathRow[]> {
+  const { nodes, answer } = await askResolved(
+    db,
+    [from, to],
+    async (names) => (await db.read(Q.shortestPaths, { names, maxHops, limit: 20 }))[0],
+    () => {
+      if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > MAX_HOPS) throw new BadInputError('maxHops', `must be between 1 and ${MAX_HOPS}`);
+    },
+  );
+  if (nodes[0].id === nodes[1].id) return [{ nodes: [nodes[0]], edges: [] }];
+  return answer.paths.map((r) => ({ nodes: r.nodes, edges: withEnds(r.relations, r.nodes) }));
 }
 
 /** Attaches the end nodes the query already read, so edge resolvers need no second trip. */
@@ -34,12 +44,18 @@ export interface SubgraphRow {
 
 /**
  * The entities within `depth` hops, ranked by distance then id and cut to `limit` inside the query,
- * with every relation among the kept ones (the outermost ring's own links included): one round trip.
+ * with every relation among the kept ones (the outermost ring's own links included): one round trip,
+ * the centre's name resolved in it (askResolved).
  */
-export async function neighbourhood(db: GraphDb, centre: NodeRow, depth: number, limit: number): Promise<SubgraphRow> {
-  if (!Number.isInteger(depth) || depth < 1 || depth > MAX_DEPTH) throw new BadInputError('depth', `must be between 1 and ${MAX_DEPTH}`);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_NEIGHBOURHOOD) throw new BadInputError('limit', `must be between 1 and ${MAX_NEIGHBOURHOOD}`);
-  const [row] = await db.read(Q.neighbourhood, { id: centre.id, depth, limit });
-  if (!row) return { nodes: [centre], edges: [], totalNodes: 1, truncated: false };
+export async function neighbourhood(db: GraphDb, centre: NameToResolve, depth: number, limit: number): Promise<SubgraphRow> {
+  const { answer: row } = await askResolved(
+    db,
+    [centre],
+    async (names) => (await db.read(Q.neighbourhood, { names, depth, limit }))[0],
+    () => {
+      if (!Number.isInteger(depth) || depth < 1 || depth > MAX_DEPTH) throw new BadInputError('depth', `must be between 1 and ${MAX_DEPTH}`);
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_NEIGHBOURHOOD) throw new BadInputError('limit', `must be between 1 and ${MAX_NEIGHBOURHOOD}`);
+    },
+  );
   return { nodes: row.nodes, edges: withEnds(row.relations, row.nodes), totalNodes: row.total, truncated: row.total > limit };
 }

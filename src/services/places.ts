@@ -2,7 +2,7 @@ import type { GraphDb } from '../db/graph.js';
 import { Q } from '../db/queries.js';
 import { checkFirst, decodeKeyCursor, keysetPageOf, type Page } from './paging.js';
 import { evidenceOf, type EvidenceRow, type NodeRow } from './rows.js';
-import { checkText, exactId, exactName, resolveName } from './resolve.js';
+import { askResolved, checkText, exactId, exactName, resolveName, type NameToResolve } from './resolve.js';
 
 /** firmsInPlace's sort key: firm name, place name, role, relation key. */
 const FIRMS_IN_KEY = ['string', 'string', 'string', 'string'] as const;
@@ -49,8 +49,10 @@ export async function firmsIn(
   );
 }
 
-export async function projectsIn(db: GraphDb, placeId: string | null, includeSubareas: boolean): Promise<NodeRow[]> {
-  return (await db.read(Q.projectsInPlace, { placeId, includeSubareas })).map((r) => r.node);
+/** Projects in a named place (or its sub-areas; every project when `place` is null), the place resolved in the same round trip. */
+export async function projectsIn(db: GraphDb, place: NameToResolve | null, includeSubareas: boolean): Promise<NodeRow[]> {
+  const { answer } = await askResolved(db, place ? [place] : [], async (names) => (await db.read(Q.projectsInPlace, { names, includeSubareas }))[0]);
+  return answer.projects;
 }
 
 export async function industrialBases(db: GraphDb): Promise<NodeRow[]> {
@@ -64,9 +66,9 @@ export interface PolicyRelevanceRow {
   evidence: EvidenceRow[];
 }
 
-export async function policiesConcerning(db: GraphDb, id: string): Promise<PolicyRelevanceRow[]> {
-  const [answer] = await db.read(Q.policiesConcerning, { id });
-  if (!answer) return [];
+/** Policies concerning a named entity (resolved in the same round trip), with the node each reaches it through. */
+export async function policiesConcerning(db: GraphDb, concerning: NameToResolve): Promise<PolicyRelevanceRow[]> {
+  const { answer } = await askResolved(db, [concerning], async (names) => (await db.read(Q.policiesConcerning, { names }))[0]);
   const nodes = new Map(answer.nodes.map((n) => [n.id, n]));
   return answer.rows.map((r) => ({ policy: nodes.get(r.policy)!, via: nodes.get(r.via)!, inherited: r.inherited, evidence: evidenceOf(r.rel) }));
 }

@@ -91,6 +91,49 @@ export async function resolveEach(db: GraphDb, items: NameToResolve[]): Promise<
   return settled.map((s, i) => (bad[i] ? checked[i] : s) as PromiseSettledResult<NodeRow>);
 }
 
+/** A name as a question's own query resolves it (fragment resolveNamesExactly): raw text or id, its key, its kind. */
+export interface ExactName {
+  raw: string;
+  key: string;
+  kind: Kind | null;
+}
+
+/**
+ * Asks a question that resolves its names in its own round trip (`ask` runs a query including the
+ * resolveNamesExactly fragment and returns its row, or undefined when it returned none): exact ids
+ * and name keys cost nothing more. When a name is not exact (partial, ambiguous, unknown), the names
+ * are resolved as resolveNames does — the same answers, the same errors in the same order — and the
+ * question is asked again by id: one trip more, as before. `check` validates the other arguments
+ * after the names, as the resolvers always did (a bad name is reported before a bad number).
+ */
+export async function askResolved<R extends { names: (NodeRow | null)[] }>(
+  db: GraphDb,
+  items: NameToResolve[],
+  ask: (names: ExactName[]) => Promise<R | undefined>,
+  check: () => void = () => {},
+): Promise<{ nodes: NodeRow[]; answer: R }> {
+  for (const item of items) checkText(item.argument, item.name);
+  const valid = (() => {
+    try {
+      check();
+      return null;
+    } catch (error) {
+      return error;
+    }
+  })();
+  if (valid === null) {
+    const answer = await ask(items.map((item) => exactName(item.name, item.kind ?? null)));
+    if (answer && answer.names.every((n) => n !== null)) return { nodes: answer.names as NodeRow[], answer };
+  }
+  const nodes = await resolveNames(db, items);
+  if (valid !== null) throw valid;
+  const answer = await ask(nodes.map((n, i) => ({ raw: n.id, key: '', kind: items[i].kind ?? null })));
+  // Resolved a moment ago, gone now (a curator retracted it in between): as if never found.
+  const lost = answer ? answer.names.findIndex((n) => n === null) : 0;
+  if (lost >= 0) throw new NotFoundError(items[lost].kind ? items[lost].kind!.toLowerCase() : 'entity', items[lost].name, []);
+  return { nodes: answer!.names as NodeRow[], answer: answer! };
+}
+
 export async function resolveName(db: GraphDb, item: NameToResolve): Promise<NodeRow> {
   const [node] = await resolveNames(db, [item]);
   return node;
