@@ -1,10 +1,7 @@
-// name: chainSteps
-// The chain from one product to another as reachability, never path enumeration: the products
-// reachable from `from` (INPUT_TO, up to 12 hops) that also reach `to`, each set found by a pruning
-// breadth-first expand, so the work grows with the chain's size, not with its number of paths.
-// For each step only its inputs on the chain: producers are paged per step (chainProducers).
-// Ids are found through the Entity id constraint's index (a label of its own has no index on id).
-MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId}) WHERE a:Product AND b:Product
+// fragment: chainOf
+// `a`, `b` (products) → `chain`: the products reachable from `a` (INPUT_TO, up to 12 hops) that also
+// reach `b`, as reachability, never path enumeration: each set is found by a pruning breadth-first
+// expand, so the work grows with the chain's size, not with its number of paths.
 CALL (b) {
   MATCH (up:Product)-[:INPUT_TO*0..12]->(b)
   RETURN collect(DISTINCT up) AS upstream
@@ -14,12 +11,72 @@ CALL (a, upstream) {
   WITH DISTINCT down WHERE down IN upstream
   RETURN collect(down) AS chain
 }
-UNWIND chain AS step
+
+// fragment: stepInputs
+// `step`, `chain` → `inputs`: the step's inputs on the chain (producers are paged per step: chainProducers).
 CALL (step, chain) {
   OPTIONAL MATCH (input:Product)-[:INPUT_TO]->(step) WHERE input IN chain
   RETURN collect(properties(input)) AS inputs
 }
+
+// name: chainSteps
+// The chain from one product to another by id (chainOf), each step with its inputs on the chain.
+// Ids are found through the Entity id constraint's index (a label of its own has no index on id).
+MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId}) WHERE a:Product AND b:Product
+// include: chainOf
+UNWIND chain AS step
+// include: stepInputs
 RETURN properties(step) AS product, inputs;
+
+// name: supplyChain
+// supplyChain in one round trip: its names ($names: from, to and, when given, within; resolved here by
+// resolveNamesExactly, no row when one is not exact), the steps (chainOf, stepInputs) and, when
+// $prefetch, each step's first page of producers exactly as chainProducers ranks and pages it (the
+// page the operation asks every step for; with `within`, producers are paged by chainProducersPlaced).
+// include: resolveNamesExactly
+WITH names, names[0] AS a, names[1] AS b, resolved WHERE resolved
+// include: chainOf
+CALL (chain) {
+  UNWIND chain AS step
+  // include: stepInputs
+  CALL (step) {
+    WITH step WHERE $prefetch
+    // include: stepProductions
+    WITH producer, r, made, status, null AS place, [] AS ancestry, 0 AS distance
+    // include: rankAndPage
+    // include: productionPlace
+    // include: productionRow
+  }
+  RETURN collect({product: properties(step), inputs: inputs, producers: producers}) AS steps
+}
+RETURN [n IN names | properties(n)] AS names, steps;
+
+// name: chainGapSteps
+// chainGaps' steps in one round trip: its names ($names: place, from, to; resolveNamesExactly, no row
+// when one is not exact) and the steps of the chain (chainOf) with no production of status in
+// $statuses (operating) placed in the place or its sub-areas (productionPlace: the place's own
+// production, the stated site, else the firm's production base). The search for a local producer
+// stops at the first found; a gap (none) is the case where it looks at every production of the step.
+// include: resolveNamesExactly
+WITH names, names[0] AS here, names[1] AS a, names[2] AS b, resolved WHERE resolved
+// include: chainOf
+CALL (chain, here) {
+  UNWIND chain AS step
+  // include: stepInputs
+  CALL (step, here) {
+    CALL (step) {
+      // include: stepProductions
+      WITH producer, r, made, status, null AS sortKey
+      // include: productionPlace
+      RETURN ancestry
+    }
+    WITH ancestry WHERE any(x IN ancestry WHERE x.id = here.id)
+    WITH 1 AS found LIMIT 1
+    RETURN count(found) > 0 AS local
+  }
+  RETURN collect({product: properties(step), inputs: inputs, local: local}) AS steps
+}
+RETURN [n IN names | properties(n)] AS names, steps;
 
 // fragment: stepProductions
 // The productions of `step` (of the product or of a kind of it: 新能源客车 is a 新能源汽车) with

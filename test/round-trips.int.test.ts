@@ -19,15 +19,15 @@ const OPERATIONS: [field: string, bound: number, query: (size: number) => string
   ['lookup', 3, () => `{ lookup(name: "福泉") { ${ENTITY_FIELDS} } }`],
   ['entity', 5, () => `{ entity(id: "firm:chuanheng") { ${ENTITY_FIELDS} } }`],
   ['firmsIn', 5, (n) => `{ firmsIn(place: "贵州", first: ${n}) { edges { node { place { name } firm { ${COMMON_FIELDS} placements { place { ancestors { name } } } } sources { document { title } } } } } }`],
-  // A step's producers are a page of their own (one trip for every step), so their nested fields batch one wave after the step's product's.
+  // The steps and their first page of producers are one trip (with the names); the producers' nested fields batch one wave after the step's product's.
   // Firm.placements has its own light loader (firmPlacements): a firm whose other relations are read too costs one more trip in the same wave.
-  ['supplyChain', 9, () => `{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { product { ${COMMON_FIELDS} inputs { name } } producers { edges { node { producer { ${ENTITY_FIELDS} } firm { placements { role } } sources { document { title } } } } } } } }`],
-  ['chainGaps', 9, () => `{ chainGaps(place: "福泉", from: "磷矿石", to: "新能源汽车") { product { ${COMMON_FIELDS} } candidates { edges { node { producer { ${ENTITY_FIELDS} } } } } } }`],
-  ['path', 6, () => `{ path(from: "川恒", to: "贵安新区") { nodes { ${ENTITY_FIELDS} } edges { sources { document { title } } } } }`],
-  ['policies', 4, () => `{ policies(concerning: "贵安新区") { policy { ${COMMON_FIELDS} concerns { name } } via { name } sources { document { title } } } }`],
+  ['supplyChain', 7, () => `{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { product { ${COMMON_FIELDS} inputs { name } } producers { edges { node { producer { ${ENTITY_FIELDS} } firm { placements { role } } sources { document { title } } } } } } } }`],
+  ['chainGaps', 7, () => `{ chainGaps(place: "福泉", from: "磷矿石", to: "新能源汽车") { product { ${COMMON_FIELDS} } candidates { edges { node { producer { ${ENTITY_FIELDS} } } } } } }`],
+  ['path', 5, () => `{ path(from: "川恒", to: "贵安新区") { nodes { ${ENTITY_FIELDS} } edges { sources { document { title } } } } }`],
+  ['policies', 3, () => `{ policies(concerning: "贵安新区") { policy { ${COMMON_FIELDS} concerns { name } } via { name } sources { document { title } } } }`],
   ['projects', 4, () => `{ projects { ${COMMON_FIELDS} place { name ancestors { name } } participants { participant { name } } } }`],
   ['industrialBases', 5, () => `{ industrialBases { ${COMMON_FIELDS} places { ${COMMON_FIELDS} ancestors { name } } firms { name } } }`],
-  ['neighborhood', 6, (n) => `{ neighborhood(id: "place:guizhou", depth: 2, limit: ${n * 10}) { nodes { ${ENTITY_FIELDS} } edges { sources { document { title } } } } }`],
+  ['neighborhood', 5, (n) => `{ neighborhood(id: "place:guizhou", depth: 2, limit: ${n * 10}) { nodes { ${ENTITY_FIELDS} } edges { sources { document { title } } } } }`],
   ['documents', 1, () => `{ documents { id title } }`],
 ];
 
@@ -44,5 +44,31 @@ describe('Cypher round trips per request', () => {
     // With 40 items an N+1 pattern would cost dozens of trips; the bound is far below the list size.
     expect(trips(small)).toBeLessThanOrEqual(bound);
     expect(trips(large)).toBeLessThanOrEqual(bound);
+  });
+});
+
+// Exact names and ids are resolved inside the question's own query (fragment resolveNamesExactly):
+// these questions make exactly these Cypher calls. A partial name costs the separate resolveNames
+// trip and the question again by id, as before (its answers and errors are resolveNames').
+const EXACT_TRIPS: [label: string, query: string, field: string, trips: string[]][] = [
+  ['supplyChain: names, steps and every step\'s first page of producers', `{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { product { name } producers(first: 3) { edges { node { producer { name } capacity } } } } } }`, 'supplyChain', ['supplyChain']],
+  ['supplyChain with totalCount: one more, the counts', `{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { producers(first: 3, status: ["operating"]) { totalCount edges { node { producer { name } } } } } } }`, 'supplyChain', ['supplyChain', 'chainProducersCount']],
+  ['supplyChain within a place: the placed page on its own trip', `{ supplyChain(from: "磷矿石", to: "新能源汽车", within: "贵州省") { steps { producers(first: 3) { edges { node { producer { name } } } } } } }`, 'supplyChain', ['supplyChain', 'chainProducersPlaced']],
+  ['supplyChain without producers', `{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { product { name } inputs { name } } } }`, 'supplyChain', ['supplyChain']],
+  ['chainGaps: names, steps and gaps; then the candidates', `{ chainGaps(place: "福泉市", from: "磷矿石", to: "新能源汽车") { product { name } candidates(first: 3) { edges { node { producer { name } } } } } }`, 'chainGaps', ['chainGapSteps', 'chainProducersPlaced']],
+  ['path', `{ path(from: "firm:chuanheng", to: "贵安新区") { length } }`, 'path', ['shortestPaths']],
+  ['policies', `{ policies(concerning: "贵安新区") { policy { name } } }`, 'policies', ['policiesConcerning']],
+  ['neighborhood', `{ neighborhood(id: "place:guizhou", depth: 1, limit: 10) { nodes { name } } }`, 'neighborhood', ['neighbourhood']],
+  ['projects in a place', `{ projects(in: "贵州省") { name } }`, 'projects', ['projectsInPlace']],
+  ['suppliersOf', `{ suppliersOf(firm: "firm:chuanheng", first: 5) { edges { node { supplier { name } } } } }`, 'suppliersOf', ['suppliersOf']],
+  ['a partial name: resolveNames, then the question by id', `{ policies(concerning: "中国贵州茅台") { policy { name } } }`, 'policies', ['policiesConcerning', 'resolveNames', 'policiesConcerning']],
+];
+
+describe('names folded into the question', () => {
+  it.each(EXACT_TRIPS)('%s', async (_, query, field, trips) => {
+    const result = await gql(query);
+    expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+    expect(result.data?.[field]).toBeTruthy();
+    expect(result.extensions!.cypher!.queries).toEqual(trips);
   });
 });

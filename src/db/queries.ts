@@ -145,6 +145,22 @@ export const Q = catalogue(cypherFiles, {
     params: z.object({ fromId: z.string(), toId: z.string() }),
     row: z.object({ product: NodeRowModel, inputs: z.array(NodeRowModel) }),
   },
+  supplyChain: {
+    params: exactNames.extend({
+      prefetch: z.boolean(),
+      statuses: z.array(z.string()).nullable(),
+      after: z.array(z.union([z.string(), z.number()])).nullable(),
+      first: z.number().int().min(1),
+    }),
+    row: z.object({
+      names: resolvedNames,
+      steps: z.array(z.object({ product: NodeRowModel, inputs: z.array(NodeRowModel), producers: producerPage.shape.producers })),
+    }),
+  },
+  chainGapSteps: {
+    params: exactNames.extend({ statuses: z.array(z.string()) }),
+    row: z.object({ names: resolvedNames, steps: z.array(z.object({ product: NodeRowModel, inputs: z.array(NodeRowModel), local: z.boolean() })) }),
+  },
   chainProducers: {
     params: producerFilter.pick({ steps: true, statuses: true }).extend({
       after: z.array(z.union([z.string(), z.number()])).nullable(),

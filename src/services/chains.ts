@@ -4,6 +4,7 @@ import { BadInputError } from './errors.js';
 import { checkFirst, decodeKeyCursor, keysetPageOf, type Page, type SortKeyShape } from './paging.js';
 import { evidenceOf, num, productionStatus, str, type NodeRow, type ProductionRow } from './rows.js';
 import { STATUSES } from '../seed/model.js';
+import { askResolved, type NameToResolve } from './resolve.js';
 
 export interface ChainStepRow {
   product: NodeRow;
@@ -159,14 +160,62 @@ export const isWithin = (p: { ancestry: Map<string, number> }, placeId: string) 
 /** The producers that gap candidates are: anything not placed in the place, ranked nearest first. */
 export const candidateFilter = (placeId: string): ProducerFilter => ({ within: [], outside: placeId, statuses: null, target: placeId });
 
-/** Steps without an operating producer in the place or its sub-areas (their candidates are paged by the caller). */
-export async function chainGapSteps(db: GraphDb, placeId: string, fromId: string, toId: string): Promise<ChainStepRow[]> {
-  const steps = await chainSteps(db, fromId, toId);
-  if (!steps.length) return [];
-  const local = await producerCounts(
-    db,
-    steps.map((s) => s.product.id),
-    { within: [placeId], outside: null, statuses: ['operating'], target: null },
-  );
-  return steps.filter((s) => (local.get(s.product.id) ?? 0) === 0);
+/**
+ * chainGaps' steps in one round trip, the names (place, from, to) resolved in it (askResolved): the
+ * chain's steps in chain order without an operating producer in the place or its sub-areas (their
+ * candidates are paged by the caller).
+ */
+export async function chainGapSteps(db: GraphDb, names: NameToResolve[]): Promise<{ place: NodeRow; gaps: ChainStepRow[] }> {
+  const { nodes, answer } = await askResolved(db, names, async (exact) => (await db.read(Q.chainGapSteps, { names: exact, statuses: ['operating'] }))[0]);
+  const local = new Set(answer.steps.filter((s) => s.local).map((s) => s.product.id));
+  // Ordered as the whole chain, then filtered: a gap's place in the order does not depend on which steps are gaps.
+  const steps = topologicalOrder(answer.steps.map((s) => ({ product: s.product, inputs: s.inputs })));
+  return { place: nodes[0], gaps: steps.filter((s) => !local.has(s.product.id)) };
+}
+
+/** The first page of producers every step of a supplyChain asks for, fetched with the steps (see supplyChainSteps). */
+export interface StepsPrefetch {
+  statuses: string[] | null;
+  first: number;
+  after: string | null;
+}
+
+/**
+ * supplyChain's steps in one round trip: the names (from, to, within) resolved in it (askResolved) and,
+ * when `prefetch` is given (the operation asks every step for the same page of producers, with no
+ * place filter of its own or the chain's), each step's first page, ranked as chainProducers ranks it.
+ */
+export async function supplyChainSteps(
+  db: GraphDb,
+  names: NameToResolve[],
+  prefetch: StepsPrefetch | null,
+  count: (stepId: string) => Promise<number>,
+): Promise<{ nodes: NodeRow[]; steps: (ChainStepRow & { producers: Page<StepProduction> | null })[] }> {
+  // A page the producers field will refuse (bad first or cursor) is not fetched: the field reports it.
+  let after: (string | number)[] | null = null;
+  try {
+    if (prefetch) {
+      checkFirst(prefetch.first);
+      after = decodeKeyCursor(prefetch.after, PRODUCERS_KEY);
+    }
+  } catch {
+    prefetch = null;
+  }
+  const page = { prefetch: prefetch !== null, statuses: prefetch?.statuses ?? null, after, first: prefetch?.first ?? 1 };
+  const { nodes, answer } = await askResolved(db, names, async (exact) => (await db.read(Q.supplyChain, { names: exact, ...page }))[0]);
+  const producers = new Map(answer.steps.map((s) => [s.product.id, s.producers]));
+  const steps = topologicalOrder(answer.steps.map((s) => ({ product: s.product, inputs: s.inputs })));
+  return {
+    nodes,
+    steps: steps.map((s) => ({
+      ...s,
+      producers: prefetch
+        ? keysetPageOf(
+            producers.get(s.product.id)!.map((p) => ({ sortKey: p.sortKey, value: toProduction(p) })),
+            prefetch.first,
+            () => count(s.product.id),
+          )
+        : null,
+    })),
+  };
 }

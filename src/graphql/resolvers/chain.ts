@@ -17,10 +17,20 @@ interface PageArgs {
   after?: string | null;
 }
 
+/** The batch key of a page of producers: supplyChain primes the loader under the same key as the field reads. */
+export const producerPageKey = (filter: ProducerFilter, args: PageArgs) => ({ filter, first: args.first, after: args.after ?? null });
+/** The filter ChainStep.producers pages by: the chain's place and the field's own (ids), the statuses. */
+export const stepFilter = (within: (string | null)[], statuses: string[] | null): ProducerFilter => ({
+  within: within.filter((id): id is string => id !== null),
+  outside: null,
+  statuses,
+  target: null,
+});
+
 /** One step's page from the request's batch: sibling steps asking the same share one round trip. */
 async function producerConnection(ctx: Context, stepId: string, filter: ProducerFilter, args: PageArgs) {
   checkFirst(args.first);
-  const page = await ctx.loaders.producerPage({ filter, first: args.first, after: args.after ?? null }).load(stepId);
+  const page = await ctx.loaders.producerPage(producerPageKey(filter, args)).load(stepId);
   return connectionOf(page, (production) => ({ node: production }));
 }
 
@@ -29,8 +39,7 @@ export const chainResolvers: Pick<Resolvers, 'ChainStep' | 'ChainGap'> = {
     producers: async (step: ChainStepParent, args: PageArgs & { place?: string | null; status?: string[] | null }, ctx: Context) => {
       const statuses = checkStatuses(args.status);
       const place = args.place ? await ctx.loaders.names.load({ argument: 'place', name: args.place, kind: 'Place' }) : null;
-      const within = [step.within, place?.id ?? null].filter((id): id is string => id !== null);
-      return producerConnection(ctx, step.product.id, { within, outside: null, statuses, target: null }, args);
+      return producerConnection(ctx, step.product.id, stepFilter([step.within, place?.id ?? null], statuses), args);
     },
   },
   ChainGap: {

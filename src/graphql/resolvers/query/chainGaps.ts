@@ -1,13 +1,12 @@
 import type { Context } from '../../context.js';
 import { chainGapSteps } from '../../../services/chains.js';
-import { resolveNames } from '../../../services/resolve.js';
 import type { ChainGapParent } from '../chain.js';
 
 export async function chainGaps(_: unknown, args: { place: string; from: string; to: string }, ctx: Context): Promise<ChainGapParent[]> {
-  const [place, from, to] = await resolveNames(ctx.db, [
+  const { place, gaps } = await chainGapSteps(ctx.db, [
     { argument: 'place', name: args.place, kind: 'Place' },
     { argument: 'from', name: args.from, kind: 'Product' },
     { argument: 'to', name: args.to, kind: 'Product' },
   ]);
-  return (await chainGapSteps(ctx.db, place.id, from.id, to.id)).map((s) => ({ product: s.product, placeId: place.id }));
+  return gaps.map((s) => ({ product: s.product, placeId: place.id }));
 }

@@ -1,14 +1,66 @@
+import { valueFromASTUntyped, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { Context } from '../../context.js';
-import { chainSteps } from '../../../services/chains.js';
-import { resolveNames } from '../../../services/resolve.js';
-import type { ChainStepParent } from '../chain.js';
+import { checkStatuses, supplyChainSteps, type StepsPrefetch } from '../../../services/chains.js';
+import { producerPageKey, stepFilter, type ChainStepParent } from '../chain.js';
 
-export async function supplyChain(_: unknown, args: { from: string; to: string; within?: string | null }, ctx: Context) {
-  const [from, to, within] = await resolveNames(ctx.db, [
-    { argument: 'from', name: args.from, kind: 'Product' },
-    { argument: 'to', name: args.to, kind: 'Product' },
-    ...(args.within ? [{ argument: 'within', name: args.within, kind: 'Place' as const }] : []),
-  ]);
-  const steps = await chainSteps(ctx.db, from.id, to.id);
-  return { steps: steps.map((s): ChainStepParent => ({ ...s, within: within?.id ?? null })) };
+/** The fields named `name` in a selection set, through inline fragments and fragment spreads. */
+function fieldsNamed(info: GraphQLResolveInfo, set: SelectionSetNode | undefined, name: string): FieldNode[] {
+  return (set?.selections ?? []).flatMap((s): FieldNode[] => {
+    if (s.kind === 'Field') return s.name.value === name ? [s] : [];
+    if (s.kind === 'InlineFragment') return fieldsNamed(info, s.selectionSet, name);
+    return fieldsNamed(info, info.fragments[s.name.value]?.selectionSet, name);
+  });
+}
+
+/**
+ * The page of producers the operation asks every step for, when it is one page with no place of its
+ * own and the chain has no `within` (those filter by place: their pages come from their own trip):
+ * then it is fetched with the steps, in the same round trip. Otherwise null.
+ */
+function askedPage(info: GraphQLResolveInfo, within: string | null | undefined): StepsPrefetch | null {
+  // Read untyped (the schema's own graphql module may be another copy than this one: no instanceof checks).
+  const stepType = info.schema.getType('ChainStep') as { getFields?: () => Record<string, { args: readonly { name: string; defaultValue: unknown }[] }> } | undefined;
+  const producers = stepType?.getFields?.().producers;
+  if (within || !producers) return null;
+  const asked = info.fieldNodes
+    .flatMap((node) => fieldsNamed(info, node.selectionSet, 'steps'))
+    .flatMap((steps) => fieldsNamed(info, steps.selectionSet, 'producers'))
+    .map((node) => {
+      const values: Record<string, unknown> = Object.fromEntries(producers.args.map((a) => [a.name, a.defaultValue ?? null]));
+      for (const arg of node.arguments ?? []) {
+        // A variable the operation did not set keeps the argument's default.
+        if (arg.value.kind === 'Variable' && !(arg.value.name.value in info.variableValues)) continue;
+        values[arg.name.value] = valueFromASTUntyped(arg.value, info.variableValues) ?? null;
+      }
+      return values as { first: number; after: string | null; place: string | null; status: string[] | null };
+    });
+  if (new Set(asked.map((a) => JSON.stringify(a))).size !== 1 || asked[0].place) return null;
+  try {
+    return { statuses: checkStatuses(asked[0].status), first: asked[0].first, after: asked[0].after };
+  } catch {
+    return null; // the field reports its bad status itself
+  }
+}
+
+export async function supplyChain(_: unknown, args: { from: string; to: string; within?: string | null }, ctx: Context, info: GraphQLResolveInfo) {
+  const prefetch = askedPage(info, args.within);
+  const filter = stepFilter([], prefetch?.statuses ?? null);
+  const { nodes, steps } = await supplyChainSteps(
+    ctx.db,
+    [
+      { argument: 'from', name: args.from, kind: 'Product' },
+      { argument: 'to', name: args.to, kind: 'Product' },
+      ...(args.within ? [{ argument: 'within', name: args.within, kind: 'Place' as const }] : []),
+    ],
+    prefetch,
+    (stepId) => ctx.loaders.producerCount(filter).load(stepId),
+  );
+  const within = nodes[2]?.id ?? null;
+  return {
+    steps: steps.map(({ producers, ...step }): ChainStepParent => {
+      // The field then finds its page in the request's batch, as if its own trip had fetched it.
+      if (producers && prefetch) ctx.loaders.producerPage(producerPageKey(filter, prefetch)).prime(step.product.id, producers);
+      return { ...step, within };
+    }),
+  };
 }
