@@ -132,21 +132,46 @@ LIMIT 5
 RETURN n {.id, .kind, .name, .nameEn} AS node;
 
 // name: searchEntities
-// Ranked matches for free text, from indexes: exact keys first, then prefixes, substrings and full-text hits; one page plus the total.
+// Ranked matches for free text, from indexes: exact keys first (100; an alias 90), then prefixes (60),
+// substrings (40) and full-text hits (their score); ties by shorter name, then id. Cut before ranking:
+// each way of matching offers at most $bound candidates (keys in index order, the full-text index its
+// best), so one page sorts a bounded set, not every hit — the same order as ranking all hits whenever
+// no way has more than $bound (the caller sizes it from the page asked). The kinds filter is read on
+// the keys. The total (totalCount, every distinct hit) is counted only when $withTotal.
 CALL () {
-  MATCH (k:NameKey {key: $key}) RETURN k.entityId AS id, CASE WHEN k.primary THEN 100.0 ELSE 90.0 END AS score
+  MATCH (k:NameKey {key: $key}) WHERE $kinds IS NULL OR k.kind IN $kinds
+  RETURN k.entityId AS id, CASE WHEN k.primary THEN 100.0 ELSE 90.0 END AS score
   UNION
-  MATCH (k:NameKey) WHERE size($key) > 0 AND k.key STARTS WITH $key RETURN k.entityId AS id, 60.0 AS score
+  MATCH (k:NameKey) WHERE size($key) > 0 AND k.key STARTS WITH $key AND ($kinds IS NULL OR k.kind IN $kinds)
+  WITH k LIMIT toInteger($bound)
+  RETURN k.entityId AS id, 60.0 AS score
   UNION
-  MATCH (k:NameKey) WHERE size($key) > 0 AND k.key CONTAINS $key RETURN k.entityId AS id, 40.0 AS score
+  MATCH (k:NameKey) WHERE size($key) > 0 AND k.key CONTAINS $key AND ($kinds IS NULL OR k.kind IN $kinds)
+  WITH k LIMIT toInteger($bound)
+  RETURN k.entityId AS id, 40.0 AS score
   UNION
   WITH 1 AS one WHERE $lucene IS NOT NULL
   CALL db.index.fulltext.queryNodes('entity_names', $lucene, {limit: 200}) YIELD node, score
-  RETURN node.id AS id, score
+  WITH node, score WHERE $kinds IS NULL OR node.kind IN $kinds
+  RETURN node.id AS id, score LIMIT toInteger($bound)
 }
 WITH id, max(score) AS score
 MATCH (n:Entity {id: id})
-WHERE $kinds IS NULL OR n.kind IN $kinds
 WITH n, score ORDER BY score DESC, size(n.name), n.id
-WITH collect({node: n, score: score}) AS ranked
-RETURN size(ranked) AS total, [hit IN ranked[$offset..($offset + $first)] | {node: properties(hit.node), score: hit.score}] AS page;
+SKIP toInteger($offset) LIMIT toInteger($first) + 1
+WITH collect({node: properties(n), score: score}) AS page
+CALL () {
+  WITH 1 AS one WHERE $withTotal
+  CALL () {
+    // An exact or prefix key contains the text too: one substring scan finds every key hit.
+    MATCH (k:NameKey) WHERE size($key) > 0 AND k.key CONTAINS $key AND ($kinds IS NULL OR k.kind IN $kinds)
+    RETURN k.entityId AS id
+    UNION
+    WITH 1 AS one WHERE $lucene IS NOT NULL
+    CALL db.index.fulltext.queryNodes('entity_names', $lucene, {limit: 200}) YIELD node
+    WITH node WHERE $kinds IS NULL OR node.kind IN $kinds
+    RETURN node.id AS id
+  }
+  RETURN count(DISTINCT id) AS total
+}
+RETURN total, page;

@@ -105,7 +105,7 @@ export const Q = catalogue(cypherFiles, {
     row: nodeRow,
   },
   searchEntities: {
-    params: z.object({ key: z.string(), lucene: z.string().nullable(), kinds: z.array(KindModel).nullable(), offset: z.number().int(), first: z.number().int() }),
+    params: z.object({ key: z.string(), lucene: z.string().nullable(), kinds: z.array(KindModel).nullable(), offset: z.number().int(), first: z.number().int(), bound: z.number().int(), withTotal: z.boolean() }),
     row: z.object({ total: z.number(), page: z.array(z.object({ node: NodeRowModel, score: z.number() })) }),
   },
 

@@ -2,10 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../../context.js';
 import { firmsIn as firmsInPlace } from '../../../services/places.js';
 import { connectionOf } from '../../../services/paging.js';
-
-/** Whether the operation names the field directly (the count then runs beside the page; otherwise it runs only if reached). */
-const asks = (info: GraphQLResolveInfo, field: string) =>
-  info.fieldNodes.some((node) => node.selectionSet?.selections.some((s) => s.kind === 'Field' && s.name.value === field));
+import { asks } from '../../asks.js';
 
 export async function firmsIn(_: unknown, args: { place: string; includeSubareas: boolean; first: number; after?: string | null }, ctx: Context, info: GraphQLResolveInfo) {
   const page = await firmsInPlace(ctx.db, { place: args.place, includeSubareas: args.includeSubareas, first: args.first, after: args.after, withTotal: asks(info, 'totalCount') });
