@@ -64,20 +64,36 @@ CALL (step) {
 RETURN step.id AS id, step.name AS name, inputs, producers, page;
 
 // name: gaps
-// Chain steps with no operating producer placed in the place's subtree, with a few operating producers elsewhere.
+// Chain steps with no operating producer placed in the place's subtree and, for each, the first 5
+// candidates elsewhere ranked as the API ranks them (its fair floor: the same work, not an existence
+// test alone): tree distance from the place (hops through the nearest common ancestor; no place 1000),
+// status (operating first), capacity (largest first), producer id. A production's place: the stated
+// site (r.at), the producer itself when it is a place, else a place it is LOCATED_IN.
 MATCH (place:Entity {name: $place}), (a:Product {name: $from}), (b:Product {name: $to})
 CALL (place) { MATCH (sub:Place)-[:WITHIN*0..8]->(place) RETURN collect(DISTINCT sub) AS subs }
+CALL (place) { MATCH q = (place)-[:WITHIN*0..8]->(anc:Place) RETURN collect({id: anc.id, d: length(q)}) AS near }
 CALL (a) { MATCH (a)-[:INPUT_TO*0..12]->(x:Product) RETURN collect(DISTINCT x) AS down }
 CALL (b) { MATCH (x:Product)-[:INPUT_TO*0..12]->(b) RETURN collect(DISTINCT x) AS up }
 UNWIND down AS step
-WITH step, subs WHERE step IN up
+WITH step, subs, near WHERE step IN up
   AND NOT EXISTS {
     MATCH (p:Entity)-[r:PRODUCES]->(:Product)-[:KIND_OF*0..3]->(step)
     WHERE r.status = 'operating' AND (p IN subs OR EXISTS { (p)-[:LOCATED_IN]->(l:Place) WHERE l IN subs })
   }
-CALL (step) {
-  MATCH (p:Entity)-[r:PRODUCES]->(:Product)-[:KIND_OF*0..3]->(step) WHERE r.status = 'operating'
-  RETURN collect(p.id)[..5] AS candidates
+CALL (step, subs, near) {
+  MATCH (p:Entity)-[r:PRODUCES]->(:Product)-[:KIND_OF*0..3]->(step)
+  WITH p, r, coalesce(head(COLLECT { MATCH (x:Entity {id: r.at}) RETURN x }), CASE WHEN p:Place THEN p END, head(COLLECT { MATCH (p)-[:LOCATED_IN]->(l:Place) RETURN l })) AS at
+  WHERE at IS NULL OR NOT at IN subs
+  CALL (at, near) {
+    OPTIONAL MATCH q = (at)-[:WITHIN*0..8]->(anc:Place)
+    WITH length(q) AS d, anc.id AS id
+    UNWIND near AS u
+    WITH d + u.d AS total WHERE u.id = id
+    RETURN coalesce(min(total), 1000) AS distance
+  }
+  WITH p, at, distance, CASE coalesce(r.status, 'operating') WHEN 'operating' THEN 0 WHEN 'trial' THEN 1 WHEN 'under_construction' THEN 2 WHEN 'signed' THEN 3 WHEN 'planned' THEN 4 ELSE 5 END AS rank, r.capacity AS capacity
+  ORDER BY distance, rank, capacity IS NULL, capacity DESC, p.id LIMIT 5
+  RETURN collect({id: p.id, place: at.id}) AS candidates
 }
 RETURN step.id AS id, candidates;
 
