@@ -40,6 +40,8 @@ async function main() {
     ['firmsInPlaceCount (the same county)', Q.firmsInPlaceCount, { ...exactName(county, 'Place'), includeSubareas: true }],
     ['firmPlacements (50 firms)', Q.firmPlacements, { ids: firms }],
     ['chainSteps', Q.chainSteps, { fromId: from, toId: to }],
+    ['supplyChain (names by id, steps and every step\'s first 10 producers: one round trip)', Q.supplyChain, { names: [exactName(String(from), 'Product'), exactName(String(to), 'Product')], prefetch: true, statuses: null, after: null, first: 10 }],
+    ['chainGapSteps (a county by name, the chain, the gap test: one round trip)', Q.chainGapSteps, { names: [exactName(county, 'Place'), exactName(String(from), 'Product'), exactName(String(to), 'Product')], statuses: ['operating'] }],
     ['chainProducers (every step, first 10)', Q.chainProducers, { steps, statuses: null, after: null, first: 10 }],
     ['chainProducersCount (every step)', Q.chainProducersCount, { steps, statuses: null }],
     ['chainProducersPlaced (gap candidates of a county, first 10)', Q.chainProducersPlaced, { steps, within: [], outside: null, statuses: null, target: (await one(`MATCH (c:Place {name: $n}) RETURN c.id AS id`, { n: county }))?.id, after: null, first: 10 }],
