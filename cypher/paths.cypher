@@ -1,7 +1,7 @@
 // name: shortestPaths
 // All shortest paths (up to 8 hops; longer than maxHops are dropped) between two entities, each relation with its properties.
 MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId})
-MATCH p = allShortestPaths((a)-[*..8]-(b))
+MATCH p = allShortestPaths((a)-[:FACT_TYPES*..8]-(b))
 // Filtering after WITH, not in a WHERE on the MATCH: a length predicate inside makes the planner
 // fall back to an exhaustive search whenever no path is short enough.
 WITH p
@@ -16,21 +16,21 @@ RETURN [n IN nodes(p) | properties(n)] AS nodes,
 // distinct nodes (the next ring expands from it), so the work grows with the rings, not with paths.
 MATCH (c:Entity {id: $id})
 CALL (c) {
-  MATCH (c)--(m:Entity) WHERE m <> c
+  MATCH (c)-[:FACT_TYPES]-(m:Entity) WHERE m <> c
   WITH DISTINCT m ORDER BY m.id
   RETURN collect(m) AS ring1
 }
 CALL (c, ring1) {
   WITH c, ring1 WHERE $depth >= 2
   UNWIND ring1 AS x
-  MATCH (x)--(m:Entity) WHERE m <> c AND NOT m IN ring1
+  MATCH (x)-[:FACT_TYPES]-(m:Entity) WHERE m <> c AND NOT m IN ring1
   WITH DISTINCT m ORDER BY m.id
   RETURN collect(m) AS ring2
 }
 CALL (c, ring1, ring2) {
   WITH c, ring1, ring2 WHERE $depth >= 3
   UNWIND ring2 AS x
-  MATCH (x)--(m:Entity) WHERE m <> c AND NOT m IN ring1 AND NOT m IN ring2
+  MATCH (x)-[:FACT_TYPES]-(m:Entity) WHERE m <> c AND NOT m IN ring1 AND NOT m IN ring2
   WITH DISTINCT m ORDER BY m.id
   RETURN collect(m) AS ring3
 }
@@ -38,7 +38,7 @@ WITH [c] + ring1 + coalesce(ring2, []) + coalesce(ring3, []) AS ranked
 WITH size(ranked) AS total, ranked[0..$limit] AS kept
 CALL (kept) {
   UNWIND kept AS a
-  MATCH (a)-[r]->(b:Entity) WHERE b IN kept
+  MATCH (a)-[r:FACT_TYPES]->(b:Entity) WHERE b IN kept
   RETURN collect({type: type(r), from: a.id, to: b.id, props: properties(r)}) AS relations
 }
 RETURN total, [n IN kept | properties(n)] AS nodes, relations;
