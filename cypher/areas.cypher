@@ -63,3 +63,9 @@ RETURN within, firmIds;
 // The seeded places the seed files no longer declare (the load is about to prune them).
 MATCH (p:Place) WHERE p.origin = 'seed' AND NOT p.id IN $ids
 RETURN collect(p.id) AS placeIds;
+
+// name: areaFirmPage
+// The next $size firm ids after $after, in id order (a rebuild pages through every firm).
+MATCH (f:Entity) WHERE f.id > $after AND f:Firm
+WITH f ORDER BY f.id LIMIT toInteger($size)
+RETURN collect(f.id) AS ids;

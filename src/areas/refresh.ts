@@ -1,4 +1,4 @@
-import type { RunInTransaction } from '../db/graph.js';
+import type { GraphDb, RunInTransaction } from '../db/graph.js';
 import { Q } from '../db/queries.js';
 
 /**
@@ -37,4 +37,24 @@ export async function refreshAreaIndex(run: RunInTransaction, firmIds: Iterable<
 export async function refreshAreasAfter(run: RunInTransaction, changes: AreaChange[]): Promise<number> {
   const relevant = changes.filter((c) => touchesAreas(c.type));
   return relevant.length ? refreshAreaIndex(run, await firmsTouched(run, relevant)) : 0;
+}
+
+/**
+ * Rewrites the whole index, a page of firms per transaction (a repair, or after writes that went
+ * around the writers, as test fixtures do). Returns the number of firms refreshed.
+ */
+export async function rebuildAreaIndex(db: GraphDb, options: { batch?: number; log?: (line: string) => void } = {}): Promise<number> {
+  const size = options.batch ?? 5_000;
+  let after = '';
+  let total = 0;
+  for (;;) {
+    const [page] = await db.read(Q.areaFirmPage, { after, size });
+    if (!page?.ids.length) return total;
+    await db.writeAll('area index rebuild', async (run) => {
+      await refreshAreaIndex(run, page.ids);
+    });
+    total += page.ids.length;
+    after = page.ids[page.ids.length - 1];
+    options.log?.(`area index: ${total.toLocaleString('en')} firms rewritten`);
+  }
 }

@@ -148,6 +148,7 @@ export const Q = catalogue(cypherFiles, {
   areaFirmsUnder: { params: z.object({ placeIds: z.array(z.string()) }), row: z.object({ firmIds: z.array(z.string()) }) },
   areaSeedSnapshot: { params: none, row: z.object({ within: z.array(z.object({ key: z.string(), from: z.string() })), firmIds: z.array(z.string()) }) },
   areaSeedPruned: { params: ids, row: z.object({ placeIds: z.array(z.string()) }) },
+  areaFirmPage: { params: z.object({ after: z.string(), size: z.number().int().min(1) }), row: ids },
 
   // chains.cypher
   chainSteps: {
