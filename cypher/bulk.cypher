@@ -44,12 +44,17 @@ WITH c, coalesce(c.done, []) + $batch AS done
 WITH c, done, head([i IN range(c.nextBatch, c.batches) WHERE NOT i IN done]) AS next
 SET c.nextBatch = next, c.done = [i IN done WHERE i > next], c.complete = next >= c.batches;
 
-// name: bulkRemoveBatch
-// Deletes up to $batch entities of one kind and origin with their relations and name keys (kind uses its index).
+// name: bulkRemoveNext
+// The next up to $batch entities of one kind and origin to delete (kind uses its index).
 MATCH (n:Entity {kind: $kind})
 WHERE n.origin = $origin
 WITH n LIMIT toInteger($batch)
-WITH n, n.id AS id
+RETURN collect(n.id) AS ids;
+
+// name: bulkRemoveBatch
+// Deletes these entities with their relations (area index rows included) and name keys.
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
 DETACH DELETE n
 WITH id
 CALL (id) {

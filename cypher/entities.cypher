@@ -3,13 +3,13 @@
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
 CALL (n) {
-  MATCH (n)-[r]->(m:Entity)
+  MATCH (n)-[r:FACT_TYPES]->(m:Entity)
   WHERE coalesce(r.superseded, false) = false
   WITH r, m ORDER BY type(r), m.id
   RETURN collect({direction: 'out', type: type(r), props: properties(r), other: properties(m)}) AS outgoing
 }
 CALL (n) {
-  MATCH (n)<-[r]-(m:Entity)
+  MATCH (n)<-[r:FACT_TYPES]-(m:Entity)
   WHERE coalesce(r.superseded, false) = false
   WITH r, m ORDER BY type(r), m.id
   RETURN collect({direction: 'in', type: type(r), props: properties(r), other: properties(m)}) AS incoming

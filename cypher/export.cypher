@@ -30,7 +30,7 @@ CALL (page) {
 }
 CALL (page) {
   UNWIND page AS n
-  MATCH (n)-[r]->(:Entity)
+  MATCH (n)-[r:FACT_TYPES]->(:Entity)
   UNWIND keys(r) AS key
   RETURN collect(DISTINCT [type(r), key]) AS relationKeys
 }
@@ -57,7 +57,7 @@ WHERE ($kinds IS NULL OR n.kind IN $kinds)
        OR n.id IN $core
        OR EXISTS { (n)-[:LOCATED_IN]->(p:Place) WHERE p.id IN $core }
        OR EXISTS { (n)-[r:PRODUCES]->() WHERE r.at IN $core }
-       OR EXISTS { (n)--(m:Entity) WHERE m.id IN $core
+       OR EXISTS { (n)-[:FACT_TYPES]-(m:Entity) WHERE m.id IN $core
                      OR EXISTS { (m)-[:LOCATED_IN]->(p:Place) WHERE p.id IN $core }
                      OR EXISTS { (m)-[r:PRODUCES]->() WHERE r.at IN $core } })
 RETURN count(n) AS count;
@@ -72,7 +72,7 @@ WHERE n.id > $after
        OR n.id IN $core
        OR EXISTS { (n)-[:LOCATED_IN]->(p:Place) WHERE p.id IN $core }
        OR EXISTS { (n)-[r:PRODUCES]->() WHERE r.at IN $core }
-       OR EXISTS { (n)--(m:Entity) WHERE m.id IN $core
+       OR EXISTS { (n)-[:FACT_TYPES]-(m:Entity) WHERE m.id IN $core
                      OR EXISTS { (m)-[:LOCATED_IN]->(p:Place) WHERE p.id IN $core }
                      OR EXISTS { (m)-[r:PRODUCES]->() WHERE r.at IN $core } })
 WITH n ORDER BY n.id
@@ -81,7 +81,7 @@ RETURN properties(n) AS node;
 
 // name: exportRelationCount
 // How many relations the export will write.
-MATCH (a:Entity)-[r]->(b:Entity)
+MATCH (a:Entity)-[r:FACT_TYPES]->(b:Entity)
 WHERE ($kinds IS NULL OR (a.kind IN $kinds AND b.kind IN $kinds))
   AND ($layer IS NULL OR r.origin = $layer)
   AND ($core IS NULL
@@ -99,7 +99,7 @@ WHERE a.id > $after
 WITH a ORDER BY a.id
 LIMIT toInteger($size)
 CALL (a) {
-  OPTIONAL MATCH (a)-[r]->(b:Entity)
+  OPTIONAL MATCH (a)-[r:FACT_TYPES]->(b:Entity)
   WHERE ($kinds IS NULL OR b.kind IN $kinds)
     AND ($layer IS NULL OR r.origin = $layer)
     AND ($core IS NULL

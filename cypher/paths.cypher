@@ -5,7 +5,7 @@
 // include: resolveNamesExactly
 CALL (names, resolved) {
   WITH names[0] AS a, names[1] AS b, resolved WHERE resolved AND names[0] <> names[1]
-  MATCH p = allShortestPaths((a)-[*..8]-(b))
+  MATCH p = allShortestPaths((a)-[:FACT_TYPES*..8]-(b))
   // Filtering after WITH, not in a WHERE on the MATCH: a length predicate inside makes the planner
   // fall back to an exhaustive search whenever no path is short enough.
   WITH p
@@ -26,21 +26,21 @@ RETURN [n IN names | properties(n)] AS names, paths;
 // include: resolveNamesExactly
 WITH names, names[0] AS c, resolved WHERE resolved
 CALL (c) {
-  MATCH (c)--(m:Entity) WHERE m <> c
+  MATCH (c)-[:FACT_TYPES]-(m:Entity) WHERE m <> c
   WITH DISTINCT m ORDER BY m.id
   RETURN collect(m) AS ring1
 }
 CALL (c, ring1) {
   WITH c, ring1 WHERE $depth >= 2
   UNWIND ring1 AS x
-  MATCH (x)--(m:Entity) WHERE m <> c AND NOT m IN ring1
+  MATCH (x)-[:FACT_TYPES]-(m:Entity) WHERE m <> c AND NOT m IN ring1
   WITH DISTINCT m ORDER BY m.id
   RETURN collect(m) AS ring2
 }
 CALL (c, ring1, ring2) {
   WITH c, ring1, ring2 WHERE $depth >= 3
   UNWIND ring2 AS x
-  MATCH (x)--(m:Entity) WHERE m <> c AND NOT m IN ring1 AND NOT m IN ring2
+  MATCH (x)-[:FACT_TYPES]-(m:Entity) WHERE m <> c AND NOT m IN ring1 AND NOT m IN ring2
   WITH DISTINCT m ORDER BY m.id
   RETURN collect(m) AS ring3
 }
@@ -48,7 +48,7 @@ WITH names, [c] + ring1 + coalesce(ring2, []) + coalesce(ring3, []) AS ranked
 WITH names, size(ranked) AS total, ranked[0..$limit] AS kept
 CALL (kept) {
   UNWIND kept AS a
-  MATCH (a)-[r]->(b:Entity) WHERE b IN kept
+  MATCH (a)-[r:FACT_TYPES]->(b:Entity) WHERE b IN kept
   RETURN collect({type: type(r), from: a.id, to: b.id, props: properties(r)}) AS relations
 }
 RETURN [n IN names | properties(n)] AS names, total, [n IN kept | properties(n)] AS nodes, relations;

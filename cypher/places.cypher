@@ -6,37 +6,50 @@ WITH {raw: $raw, key: $key, kind: $kind} AS item
 
 // name: firmsInPlace
 // One page of the firms LOCATED_IN the place (and, when asked, in any place WITHIN it), by firm name,
-// then place name, role (none last) and relation key; $after is the sort key of the previous page's
-// last row (keyset paging: no offset to skip). One row more than asked says whether a page follows.
+// then place name, role (none last) and relation key: the areaSortKey string (areas.cypher); $after
+// is the previous page's last sortKey (keyset paging: no offset to skip). One row more than asked
+// says whether a page follows. With sub-areas the page is an index seek on IN_AREA (placeId, sortKey)
+// read in index order: first + 1 index entries, whatever the area's size. Without, the place's own
+// placements are read and sorted (a single place's, not a subtree's).
 // The place is resolved here (placeId null: not resolved exactly, see resolvePlaceExactly).
 // include: resolvePlaceExactly
 CALL (target) {
-  WITH target WHERE target IS NOT NULL
   CALL (target) {
-    MATCH (area:Place)-[:WITHIN*0..8]->(target)
-    WHERE $includeSubareas OR area = target
-    RETURN DISTINCT area
+    WITH target WHERE target IS NOT NULL AND $includeSubareas
+    MATCH (f)-[x:IN_AREA]->()
+    WHERE x.placeId = target.id AND x.sortKey > coalesce($after, '')
+    // Ordered by both index keys (placeId is fixed): the planner then takes the index order, no Sort.
+    WITH f, x ORDER BY x.placeId, x.sortKey LIMIT toInteger($first) + 1
+    MATCH (f)-[r:LOCATED_IN]->(p:Place) WHERE r.key = x.placement
+    RETURN f, r, p, x.sortKey AS sortKey
+    UNION ALL
+    WITH target WHERE target IS NOT NULL AND NOT $includeSubareas
+    MATCH (f:Firm)-[r:LOCATED_IN]->(target)
+    WHERE coalesce(r.superseded, false) = false
+    WITH f, r, target AS p
+    // include: areaSortKey
+    WHERE sortKey > coalesce($after, '')
+    WITH f, r, p, sortKey ORDER BY sortKey LIMIT toInteger($first) + 1
+    RETURN f, r, p, sortKey
   }
-  MATCH (f:Firm)-[r:LOCATED_IN]->(area)
-  WHERE coalesce(r.superseded, false) = false
-  WITH f, r, area, [f.name, area.name, coalesce(r.role, '\uffff'), r.key] AS sortKey
-  WHERE $after IS NULL OR sortKey > $after
-  WITH f, r, area, sortKey ORDER BY sortKey LIMIT toInteger($first) + 1
-  RETURN collect({firm: properties(f), place: properties(area), rel: r {.role, .status, .evDocs, .evQuotes, .evNotes}, sortKey: sortKey}) AS page
+  WITH f, r, p, sortKey ORDER BY sortKey
+  RETURN collect({firm: properties(f), place: properties(p), rel: r {.role, .status, .evDocs, .evQuotes, .evNotes}, sortKey: sortKey}) AS page
 }
 RETURN target.id AS placeId, page;
 
 // name: firmsInPlaceCount
-// The number of placements firmsInPlace pages through: counted per area, nothing fetched.
+// The number of placements firmsInPlace pages through, nothing fetched: with sub-areas the place's
+// IN_AREA degree (read from the node, O(1) however many firms), else its own current placements.
 // include: resolvePlaceExactly
 CALL (target) {
-  WITH target WHERE target IS NOT NULL
   CALL (target) {
-    MATCH (area:Place)-[:WITHIN*0..8]->(target)
-    WHERE $includeSubareas OR area = target
-    RETURN DISTINCT area
+    WITH target WHERE target IS NOT NULL AND $includeSubareas
+    RETURN COUNT { (target)<-[:IN_AREA]-() } AS n
+    UNION ALL
+    WITH target WHERE target IS NOT NULL AND NOT $includeSubareas
+    RETURN COUNT { (:Firm)-[r:LOCATED_IN]->(target) WHERE coalesce(r.superseded, false) = false } AS n
   }
-  RETURN sum(COUNT { (:Firm)-[r:LOCATED_IN]->(area) WHERE coalesce(r.superseded, false) = false }) AS total
+  RETURN sum(n) AS total
 }
 RETURN target.id AS placeId, total;
 
@@ -61,7 +74,7 @@ RETURN [n IN names | properties(n)] AS names, projects;
 // Every industrial base, those with the most relations first.
 MATCH (b:IndustrialBase)
 RETURN properties(b) AS node
-ORDER BY COUNT { (b)--(:Entity) } DESC, b.name;
+ORDER BY COUNT { (b)-[:FACT_TYPES]-(:Entity) } DESC, b.name;
 
 // name: policiesConcerning
 // Policies concerning the entity itself, its ancestor places, the industries it develops or belongs to, the bases it serves and, for firms and projects, their places.

@@ -28,3 +28,6 @@ CREATE INDEX document_sha256 IF NOT EXISTS FOR (d:Document) ON (d.sha256);
 
 // The graph version (version.cypher): one node, bumped by every write transaction.
 CREATE CONSTRAINT graph_version_id IF NOT EXISTS FOR (v:GraphVersion) REQUIRE v.id IS UNIQUE;
+
+// The area index (areas.cypher): firmsIn of an area seeks placeId and reads sortKey in index order.
+CREATE INDEX in_area_place_sort IF NOT EXISTS FOR ()-[x:IN_AREA]-() ON (x.placeId, x.sortKey);

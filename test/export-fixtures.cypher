@@ -29,7 +29,8 @@ CALL () {
   RETURN collect(properties(n)) AS nodes
 }
 CALL () {
-  MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $ids OR b.id IN $ids OR r.origin = 'contrib'
+  // Facts only (FACT_TYPES, as the application's queries): the area index IN_AREA is no record.
+  MATCH (a:Entity)-[r:FACT_TYPES]->(b:Entity) WHERE a.id IN $ids OR b.id IN $ids OR r.origin = 'contrib'
   RETURN collect({type: type(r), from: a.id, to: b.id, props: properties(r)}) AS relations
 }
 RETURN nodes, relations;

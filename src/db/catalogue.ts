@@ -38,7 +38,7 @@ export function compactCypher(text: string): string {
  * `// fragment: y` blocks are shared pieces, not queries: a line `// include: y` in any block is
  * replaced by the fragment's text (so a rule two queries share is written once).
  */
-export function readCypherBlocks(files: string[]): Map<string, string> {
+export function readCypherBlocks(files: string[], tokens: Record<string, string> = {}): Map<string, string> {
   const blocks = new Map<string, string>();
   const fragments = new Map<string, string>();
   for (const file of files) {
@@ -59,15 +59,18 @@ export function readCypherBlocks(files: string[]): Map<string, string> {
       if (seen.includes(name)) throw new Error(`cypher: fragment '${name}' includes itself`);
       return expand(fragment, [...seen, name]);
     });
-  return new Map([...blocks].map(([name, text]) => [name, compactCypher(expand(text, []))]));
+  // A token (a whole word, e.g. FACT_TYPES) stands for text the application defines once (e.g. the list of fact types).
+  const substitute = (text: string) =>
+    Object.entries(tokens).reduce((t, [token, value]) => t.replace(new RegExp(`\\b${token}\\b`, 'g'), value), text);
+  return new Map([...blocks].map(([name, text]) => [name, compactCypher(substitute(expand(text, [])))]));
 }
 
 /**
  * Binds each spec to its Cypher block, checked both ways at start: a spec without a block, or a
  * block without a spec, throws here rather than at request time.
  */
-export function catalogue<S extends Record<string, QuerySpec>>(files: string[], specs: S): Catalogue<S> {
-  const blocks = readCypherBlocks(files);
+export function catalogue<S extends Record<string, QuerySpec>>(files: string[], specs: S, tokens: Record<string, string> = {}): Catalogue<S> {
+  const blocks = readCypherBlocks(files, tokens);
   const where = files.map((f) => path.basename(f)).join(', ');
   const missing = Object.keys(specs).filter((name) => !blocks.has(name));
   const unbound = [...blocks.keys()].filter((name) => !(name in specs));

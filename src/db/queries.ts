@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { projectPath } from '../config/paths.js';
-import { ENTITY_KINDS } from '../seed/model.js';
+import { ENTITY_KINDS, RELATION_TYPES } from '../seed/model.js';
 import { catalogue } from './catalogue.js';
 import {
   AuditModel,
@@ -74,6 +74,14 @@ const producerPage = z.object({
 const seedRows = (row: z.ZodType) => z.object({ rows: z.array(row) });
 
 /**
+ * FACT_TYPES in a pattern (`-[r:FACT_TYPES]-`) is every relation type that states a fact: what a
+ * generic question (a node's relations, paths, neighbourhoods, export, counts) reads. It leaves out the
+ * area index IN_AREA (cypher/areas.cypher), and names the types so that a dense place expands only
+ * its facts (a negation `!IN_AREA` would read every index row of the place and filter them).
+ */
+export const CYPHER_TOKENS = { FACT_TYPES: RELATION_TYPES.join('|') };
+
+/**
  * Every named query of cypher/*.cypher with the models of its parameters and rows: `db.read(Q.x, params)`
  * is typed by these and parses each row with them. An entry without a block, or a block without an
  * entry, stops the process at start (see catalogue()). How to add one: docs/queries.md.
@@ -111,7 +119,7 @@ export const Q = catalogue(cypherFiles, {
 
   // places.cypher
   firmsInPlace: {
-    params: exactPlace.extend({ includeSubareas: z.boolean(), after: z.array(z.string()).nullable(), first: z.number().int() }),
+    params: exactPlace.extend({ includeSubareas: z.boolean(), after: z.string().nullable(), first: z.number().int() }),
     row: z.object({
       placeId: z.string().nullable(),
       page: z.array(
@@ -119,7 +127,7 @@ export const Q = catalogue(cypherFiles, {
           firm: NodeRowModel,
           place: NodeRowModel,
           rel: placementRel,
-          sortKey: z.array(z.string()),
+          sortKey: z.string(),
         }),
       ),
     }),
@@ -139,6 +147,13 @@ export const Q = catalogue(cypherFiles, {
       nodes: z.array(NodeRowModel),
     }),
   },
+
+  // areas.cypher (the area index IN_AREA: written by refreshAreaIndex only)
+  refreshAreaIndex: { params: z.object({ firmIds: z.array(z.string()) }), row: count('refreshed') },
+  areaFirmsUnder: { params: z.object({ placeIds: z.array(z.string()) }), row: z.object({ firmIds: z.array(z.string()) }) },
+  areaSeedSnapshot: { params: none, row: z.object({ within: z.array(z.object({ key: z.string(), from: z.string() })), firmIds: z.array(z.string()) }) },
+  areaSeedPruned: { params: ids, row: z.object({ placeIds: z.array(z.string()) }) },
+  areaFirmPage: { params: z.object({ after: z.string(), size: z.number().int().min(1) }), row: ids },
 
   // chains.cypher
   chainSteps: {
@@ -312,10 +327,11 @@ export const Q = catalogue(cypherFiles, {
   bulkEntities: { params: seedRows(z.object({ kind: z.enum(ENTITY_KINDS), props: PropsModel })), row: none },
   bulkRelations: { params: seedRows(z.object({ type: z.string(), from: z.string(), to: z.string(), props: PropsModel })), row: count('created') },
   bulkCheckpoint: { params: z.object({ runId: z.string(), batch: z.number().int(), rows: z.number().int() }), row: none },
-  bulkRemoveBatch: { params: z.object({ kind: z.enum(ENTITY_KINDS), origin: z.string(), batch: z.number().int() }), row: count('removed') },
+  bulkRemoveNext: { params: z.object({ kind: z.enum(ENTITY_KINDS), origin: z.string(), batch: z.number().int() }), row: z.object({ ids: z.array(z.string()) }) },
+  bulkRemoveBatch: { params: ids, row: count('removed') },
   bulkRemoveState: { params: z.object({ runId: z.string() }), row: count('removed') },
   bulkOriginCounts: { params: z.object({ origin: z.string() }), row: z.object({ nodes: z.number(), relationships: z.number() }) },
-});
+}, CYPHER_TOKENS);
 
 /** The schema statements, in file order. */
 export function schemaStatements(): string[] {

@@ -1,3 +1,4 @@
+import { firmsTouched, refreshAreaIndex, refreshAreasAfter } from '../areas/refresh.js';
 import type { GraphDb } from '../db/graph.js';
 import { Q } from '../db/queries.js';
 import type { ENTITY_KINDS } from './model.js';
@@ -109,6 +110,8 @@ export async function bulkLoad(db: GraphDb, options: BulkLoadOptions): Promise<B
             if (Number(created) !== batch.relations.length) {
               throw new Error(`batch ${k + 1}: ${batch.relations.length - Number(created)} relations name an entity that does not exist; the batch was not written`);
             }
+            // The batch's placements (and WITHIN edges) enter the area index in the batch's own transaction.
+            await refreshAreasAfter(run, batch.relations);
           }
           await run(Q.bulkCheckpoint, { runId: options.runId, batch: k, rows: batchRows });
         });
@@ -162,8 +165,17 @@ export async function bulkRemove(db: GraphDb, options: { runId: string; origin: 
   let total = 0;
   for (const kind of options.kinds) {
     for (;;) {
-      const [{ removed }] = await db.write(Q.bulkRemoveBatch, { kind, origin: options.origin, batch });
-      total += Number(removed);
+      let removed = 0;
+      await db.writeAll(`bulk remove ${kind}`, async (run) => {
+        // Firms of other layers placed in (or under) a place about to go: their index is rewritten without it.
+        const [doomed] = await run(Q.bulkRemoveNext, { kind, origin: options.origin, batch });
+        const touched = kind === 'Place' && doomed.ids.length ? await firmsTouched(run, doomed.ids.map((from) => ({ type: 'WITHIN', from }))) : [];
+        const [row] = await run(Q.bulkRemoveBatch, { ids: doomed.ids });
+        removed = Number(row?.removed ?? 0);
+        const gone = new Set(doomed.ids);
+        await refreshAreaIndex(run, touched.filter((id) => !gone.has(id)));
+      });
+      total += removed;
       if (Number(removed) > 0) log(`${options.runId}: removed ${total.toLocaleString('en')} entities (${kind})`);
       if (Number(removed) < batch) break;
     }

@@ -1,4 +1,5 @@
 import type { GraphDb } from '../db/graph.js';
+import { firmsTouched, refreshAreaIndex } from '../areas/refresh.js';
 import { Q } from '../db/queries.js';
 import type { Log } from '../neo4j/launcher.js';
 import type { Evidence, SeedEntity, SeedGraph, SeedRelation } from './read.js';
@@ -12,6 +13,8 @@ export interface LoadSummary {
   relations: number;
   prunedEntities: number;
   prunedRelations: number;
+  /** Firms whose area index (IN_AREA) was rewritten in the load's transaction. */
+  areaFirms: number;
   /** Entities and documents the files no longer declare, kept because contributed facts cite them. */
   keptForContrib: number;
   millis: number;
@@ -77,7 +80,10 @@ export async function loadSeed(db: GraphDb, graph: SeedGraph, options: { reset?:
   let prunedEntities = 0;
   let prunedRelations = 0;
   let keptForContrib = 0;
+  let areaFirms = 0;
   await db.writeAll('seed', async (run) => {
+    // What the area index depends on before the load: seeded WITHIN edges, seeded and contributed placements.
+    const [before] = await run(Q.areaSeedSnapshot, {});
     if (options.reset) {
       log('seed: --reset: removing every node and relationship');
       await run(Q.seedReset, {});
@@ -92,8 +98,22 @@ export async function loadSeed(db: GraphDb, graph: SeedGraph, options: { reset?:
       await run(Q.seedRelations, { rows: rows.relations.slice(i, i + BATCH) });
       log(`seed: relations ${Math.min(i + BATCH, rows.relations.length)}/${rows.relations.length}`);
     }
+    // Firms the load moves between areas, found before pruning (a pruned place's firms are found through it):
+    // every seeded firm, every firm placed by seeded or contributed facts (--reset drops their index rows),
+    // and the firms under places whose seeded WITHIN edge appears or goes.
+    const declaredWithin = new Set(rows.relations.filter((r) => r.type === 'WITHIN').map((r) => `${r.key}\u0000${r.from}`));
+    const hadWithin = new Set(before.within.map((w) => `${w.key}\u0000${w.from}`));
+    const moved = [...declaredWithin].filter((k) => !hadWithin.has(k)).concat([...hadWithin].filter((k) => !declaredWithin.has(k)));
+    const [pruned] = await run(Q.areaSeedPruned, { ids: rows.entities.map((e) => e.id) });
+    const touched = await firmsTouched(run, [
+      ...[...new Set(moved.map((k) => k.split('\u0000')[1]))].map((from) => ({ type: 'WITHIN', from })),
+      ...(pruned?.placeIds ?? []).map((from) => ({ type: 'WITHIN', from })),
+    ]);
     const [rel] = await run(Q.seedPruneRelations, { keys: rows.relations.map((r) => r.key) });
     const [ent] = await run(Q.seedPruneEntities, { ids: [...rows.entities.map((e) => e.id), ...rows.documents.map((d) => d.id)] });
+    const seededFirms = rows.entities.filter((e) => e.kind === 'Firm').map((e) => e.id);
+    areaFirms = await refreshAreaIndex(run, [...seededFirms, ...before.firmIds, ...touched]);
+    log(`seed: area index refreshed for ${areaFirms} firms`);
     prunedRelations = Number(rel?.removed ?? 0);
     prunedEntities = Number(ent?.removed ?? 0);
     keptForContrib = Number(ent?.kept ?? 0);
@@ -105,6 +125,7 @@ export async function loadSeed(db: GraphDb, graph: SeedGraph, options: { reset?:
     prunedEntities,
     prunedRelations,
     keptForContrib,
+    areaFirms,
     millis: Date.now() - started,
   };
   log(

@@ -38,7 +38,7 @@ export function decodeKeyCursor(after: string | null | undefined, shape: SortKey
     key = null;
   }
   const fits = (k: unknown, i: number) =>
-    shape[i] === 'number' ? typeof k === 'number' && Number.isFinite(k) : typeof k === 'string' && k.length <= 1000;
+    shape[i] === 'number' ? typeof k === 'number' && Number.isFinite(k) : typeof k === 'string' && k.length <= 4000;
   if (!Array.isArray(key) || key.length !== shape.length || !key.every(fits)) {
     throw new BadInputError(argument, 'not a cursor returned by this API');
   }

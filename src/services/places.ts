@@ -4,8 +4,8 @@ import { checkFirst, decodeKeyCursor, keysetPageOf, type Page } from './paging.j
 import { evidenceOf, type EvidenceRow, type NodeRow } from './rows.js';
 import { askResolved, checkText, exactId, exactName, resolveName, type NameToResolve } from './resolve.js';
 
-/** firmsInPlace's sort key: firm name, place name, role, relation key. */
-const FIRMS_IN_KEY = ['string', 'string', 'string', 'string'] as const;
+/** firmsInPlace's sort key: one string (areaSortKey in cypher/areas.cypher: firm name, place name, role, relation key). */
+const FIRMS_IN_KEY = ['string'] as const;
 
 export interface PlacementRow {
   firm: NodeRow;
@@ -27,7 +27,7 @@ export async function firmsIn(
 ): Promise<Page<PlacementRow>> {
   checkFirst(args.first);
   checkText('place', args.place);
-  const after = decodeKeyCursor(args.after, FIRMS_IN_KEY) as string[] | null;
+  const after = (decodeKeyCursor(args.after, FIRMS_IN_KEY)?.[0] as string | undefined) ?? null;
   const ask = (place: { raw: string; key: string; kind: 'Place' }) => {
     const where = { ...place, includeSubareas: args.includeSubareas };
     return Promise.all([db.read(Q.firmsInPlace, { ...where, after, first: args.first }), args.withTotal ? db.read(Q.firmsInPlaceCount, where) : null]);
@@ -41,7 +41,7 @@ export async function firmsIn(
   const count = async () => (await db.read(Q.firmsInPlaceCount, { ...exactId(placeId, 'Place'), includeSubareas: args.includeSubareas }))[0]?.total ?? 0;
   return keysetPageOf(
     answer.page.map((r) => ({
-      sortKey: r.sortKey,
+      sortKey: [r.sortKey],
       value: { firm: r.firm, place: r.place, role: r.rel.role ?? null, status: r.rel.status ?? null, evidence: evidenceOf(r.rel) },
     })),
     args.first,

@@ -61,7 +61,7 @@ RETURN s.name AS product, [x IN prods WHERE NOT x.local | {producer: x.p.name, p
 
 // name: path
 MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId})
-MATCH p = allShortestPaths((a)-[*..5]-(b))
+MATCH p = allShortestPaths((a)-[:FACT_TYPES*..5]-(b))
 RETURN length(p) AS length, [n IN nodes(p) | n.name] AS nodes, [r IN relationships(p) | {type: type(r), quotes: r.evQuotes}] AS edges;
 
 // name: policies
@@ -85,15 +85,15 @@ MATCH (c:Entity {id: $id})
 CALL (c) {
   RETURN c AS m, 0 AS d
   UNION
-  MATCH (c)--(m:Entity) RETURN m, 1 AS d
+  MATCH (c)-[:FACT_TYPES]-(m:Entity) RETURN m, 1 AS d
   UNION
-  MATCH (c)--(:Entity)--(m:Entity) RETURN m, 2 AS d
+  MATCH (c)-[:FACT_TYPES]-(:Entity)-[:FACT_TYPES]-(m:Entity) RETURN m, 2 AS d
 }
 WITH m, min(d) AS d ORDER BY d, m.id
 WITH collect(m) AS ring
 WITH size(ring) AS total, ring[0..$limit] AS kept
 RETURN total, [m IN kept | m.id] AS nodes,
-  COLLECT { UNWIND kept AS a MATCH (a)-[r]->(b:Entity) WHERE b IN kept RETURN type(r) } AS edges;
+  COLLECT { UNWIND kept AS a MATCH (a)-[r:FACT_TYPES]->(b:Entity) WHERE b IN kept RETURN type(r) } AS edges;
 
 // name: documents
 MATCH (d:Document) RETURN d.id AS id ORDER BY d.id;

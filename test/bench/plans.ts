@@ -25,6 +25,20 @@ function tree(plan: ProfiledPlan, depth = 0, out: string[] = []): string[] {
   plan.children.forEach((c) => tree(c, depth + 1, out));
   return out;
 }
+/**
+ * The subtree walk firmsIn ran before the area index (IN_AREA), kept here only to PROFILE it beside
+ * the index on the same graph: every placement of the subtree read and sorted before the page.
+ */
+const TREE_WALK_PAGE = `MATCH (target:Entity {id: $placeId})
+CALL (target) { MATCH (area:Place)-[:WITHIN*0..8]->(target) RETURN DISTINCT area }
+MATCH (f:Firm)-[r:LOCATED_IN]->(area) WHERE coalesce(r.superseded, false) = false
+WITH f, r, area, [f.name, area.name, coalesce(r.role, '\\uffff'), r.key] AS sortKey
+WITH f, r, area, sortKey ORDER BY sortKey LIMIT 51
+RETURN collect({firm: properties(f), place: properties(area), sortKey: sortKey}) AS page`;
+const TREE_WALK_COUNT = `MATCH (target:Entity {id: $placeId})
+CALL (target) { MATCH (area:Place)-[:WITHIN*0..8]->(target) RETURN DISTINCT area }
+RETURN sum(COUNT { (:Firm)-[r:LOCATED_IN]->(area) WHERE coalesce(r.superseded, false) = false }) AS total`;
+
 const totalHits = (p: ProfiledPlan): number => p.dbHits + p.children.reduce((n, c) => n + totalHits(c), 0);
 
 async function main() {
@@ -35,9 +49,18 @@ async function main() {
   const steps = ((await one(`MATCH (a:Product {id: $from})-[:INPUT_TO*0..12]->(x:Product) WHERE EXISTS { (x)-[:INPUT_TO*0..12]->(:Product {id: $to}) } RETURN collect(DISTINCT x.id) AS ids`, { from, to }))?.ids as string[]) ?? [];
   const county = ((await one(`MATCH (c:Place {placeKind: 'county'}) RETURN c.name AS name ORDER BY COUNT { (:Place)-[:WITHIN]->(c) } DESC LIMIT 1`))?.name as string) ?? '福泉市';
   const firms = ((await one(`MATCH (f:Firm) WITH f LIMIT 50 RETURN collect(f.id) AS ids`))?.ids as string[]) ?? [];
+  const countyId = (await one(`MATCH (c:Place {name: $n}) RETURN c.id AS id`, { n: county }))?.id as string;
+  const province = 'place:guizhou';
   const cases: [string, { text: string }, Record<string, unknown>][] = [
     ['firmsInPlace (a county by name, first 50: resolved in the same trip)', Q.firmsInPlace, { ...exactName(county, 'Place'), includeSubareas: true, after: null, first: 50 }],
     ['firmsInPlaceCount (the same county)', Q.firmsInPlaceCount, { ...exactName(county, 'Place'), includeSubareas: true }],
+    ['before the area index: the tree walk page (the same county, first 50)', { text: TREE_WALK_PAGE }, { placeId: countyId }],
+    ['firmsInPlace (the province, first 50)', Q.firmsInPlace, { raw: province, key: province, kind: 'Place', includeSubareas: true, after: null, first: 50 }],
+    ['firmsInPlaceCount (the province)', Q.firmsInPlaceCount, { raw: province, key: province, kind: 'Place', includeSubareas: true }],
+    ['before the area index: the tree walk page (the province, first 50)', { text: TREE_WALK_PAGE }, { placeId: province }],
+    ['before the area index: the tree walk count (the province)', { text: TREE_WALK_COUNT }, { placeId: province }],
+    ['entityDetails (the province: its facts only, not its index rows)', Q.entityDetails, { ids: [province] }],
+    ['neighbourhood (the province, depth 2, limit 100)', Q.neighbourhood, { id: province, depth: 2, limit: 100 }],
     ['firmPlacements (50 firms)', Q.firmPlacements, { ids: firms }],
     ['chainSteps', Q.chainSteps, { fromId: from, toId: to }],
     ['supplyChain (names by id, steps and every step\'s first 10 producers: one round trip)', Q.supplyChain, { names: [exactName(String(from), 'Product'), exactName(String(to), 'Product')], prefetch: true, statuses: null, after: null, first: 10 }],

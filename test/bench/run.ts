@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import neo4j from 'neo4j-driver';
 import { loadEnv } from '../../src/config/env.js';
+import { CYPHER_TOKENS } from '../../src/db/queries.js';
 import { ResponseCache } from '../../src/graphql/cache/response-cache.js';
 import { createGraphQLHandler } from '../../src/graphql/yoga.js';
 import { connectNeo4j } from '../../src/neo4j/provision.js';
@@ -68,7 +69,8 @@ const OPERATIONS: Operation[] = [
 
 /** The floors, comments stripped like the API's own queries. */
 function readFloors(): Map<string, string> {
-  const text = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'floors.cypher'), 'utf8');
+  // FACT_TYPES: the fact types, as in the API's own queries (CYPHER_TOKENS): the area index is no fact.
+  const text = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'floors.cypher'), 'utf8').replace(/\bFACT_TYPES\b/g, CYPHER_TOKENS.FACT_TYPES);
   const floors = new Map<string, string>();
   for (const block of text.split(/^\/\/ name: /m).slice(1)) {
     const [name, ...body] = block.split('\n');

@@ -28,6 +28,25 @@ RETURN f.id AS firm, f.name AS name, area.id AS place, area.name AS placeName, r
 ORDER BY f.name, placeName, role
 LIMIT toInteger($first);
 
+// name: firmsPageByAreaIndex
+// The same page read from the area index (cypher/areas.cypher): a seek on (placeId, sortKey) in index order.
+MATCH (target:Entity {name: $place})
+MATCH (f)-[x:IN_AREA]->() WHERE x.placeId = target.id AND x.sortKey > ''
+WITH f, x ORDER BY x.placeId, x.sortKey LIMIT toInteger($first)
+MATCH (f)-[r:LOCATED_IN]->(area:Place) WHERE r.key = x.placement
+RETURN f.id AS firm, f.name AS name, area.id AS place, area.name AS placeName, r.role AS role;
+
+// name: firmsTotalAndPageByAreaIndex
+// The total as the place's IN_AREA degree and the first page from the area index.
+MATCH (target:Entity {name: $place})
+CALL (target) {
+  MATCH (f)-[x:IN_AREA]->() WHERE x.placeId = target.id AND x.sortKey > ''
+  WITH f, x ORDER BY x.placeId, x.sortKey LIMIT toInteger($first)
+  MATCH (f)-[r:LOCATED_IN]->(area:Place) WHERE r.key = x.placement
+  RETURN collect({firm: f.id, place: area.id, role: r.role}) AS page
+}
+RETURN COUNT { (target)<-[:IN_AREA]-() } AS total, page;
+
 // name: firmsTotalAndPage
 // The total of firm placements in the subtree (relationship counts per place) and the first page.
 MATCH (target:Entity {name: $place})
@@ -99,24 +118,24 @@ RETURN step.id AS id, candidates;
 
 // name: path
 MATCH (a:Entity {name: $from}), (b:Entity {name: $to})
-MATCH p = allShortestPaths((a)-[*..5]-(b))
+MATCH p = allShortestPaths((a)-[:FACT_TYPES*..5]-(b))
 WITH p LIMIT 20
 RETURN [n IN nodes(p) | n.id] AS nodes, [r IN relationships(p) | type(r)] AS types;
 
 // name: neighbourhood
 // Two levels around an entity: the count of all, the nearest 100 by (level, id) and the relations among them.
 MATCH (c:Entity {id: $id})
-CALL (c) { MATCH (c)--(m:Entity) WITH DISTINCT m ORDER BY m.id RETURN collect(m) AS level1 }
+CALL (c) { MATCH (c)-[:FACT_TYPES]-(m:Entity) WITH DISTINCT m ORDER BY m.id RETURN collect(m) AS level1 }
 CALL (c, level1) {
   UNWIND level1 AS m1
-  MATCH (m1)--(m2:Entity) WHERE m2 <> c AND NOT m2 IN level1
+  MATCH (m1)-[:FACT_TYPES]-(m2:Entity) WHERE m2 <> c AND NOT m2 IN level1
   WITH DISTINCT m2 ORDER BY m2.id
   RETURN collect(m2) AS level2
 }
 WITH c, size(level1) + size(level2) AS total, ([c] + level1 + level2)[..toInteger($limit) + 1] AS kept
 CALL (kept) {
   UNWIND kept AS x
-  MATCH (x)-[r]->(y:Entity) WHERE y IN kept
+  MATCH (x)-[r:FACT_TYPES]->(y:Entity) WHERE y IN kept
   RETURN collect({type: type(r), from: x.id, to: y.id}) AS edges
 }
 RETURN total, [k IN kept | k.id] AS ids, edges;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { catalogue } from '../../src/db/catalogue.js';
+import { CYPHER_TOKENS } from '../../src/db/queries.js';
 import { ENTITY_KINDS } from '../../src/seed/model.js';
 
 const permissive = { params: z.record(z.string(), z.unknown()), row: z.record(z.string(), z.unknown()) };
@@ -42,4 +43,4 @@ export const T = catalogue([new URL('../fixtures.cypher', import.meta.url).pathn
   exportTestEvidenceCount: permissive,
   exportTestEdgeCount: permissive,
   exportTestFirmsIn: permissive,
-});
+}, CYPHER_TOKENS);
