@@ -56,6 +56,8 @@ export type RunInTransaction = <P, R>(query: NamedQuery<P, R>, params: P) => Pro
 export interface QueryCounter {
   roundTrips: number;
   names: string[];
+  /** Time spent in Cypher calls, summed (calls that run side by side each count). */
+  cypherMs?: number;
 }
 
 /** What one request may spend: Cypher is cancelled when the signal aborts (deadline or client gone). */
@@ -225,6 +227,7 @@ export class GraphDb {
           };
     let outcome: Outcome = 'neutral';
     let failure: string | undefined;
+    const startedAt = performance.now();
     // One signal ends the call: the request's budget (TIMEOUT) or the breaker opening (SERVICE_UNAVAILABLE).
     const ending = new AbortController();
     const onBudget = () => ending.abort(new GraphTimeoutError(`Cypher query '${name}' cancelled: the request's time is up or its client left`));
@@ -246,6 +249,7 @@ export class GraphDb {
     } finally {
       budget?.signal.removeEventListener('abort', onBudget);
       this.shared.running.delete(onOpen);
+      if (this.counter) this.counter.cypherMs = (this.counter.cypherMs ?? 0) + (performance.now() - startedAt);
       breaker.settle(outcome, failure, gate === 'trial');
       await session.close().catch(() => {});
     }
