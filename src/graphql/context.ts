@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import type { GraphDb, QueryCounter, RequestBudget } from '../db/graph.js';
+import { GraphUnavailableError, type GraphDb, type QueryCounter, type RequestBudget } from '../db/graph.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { Curator } from '../auth/tokens.js';
 import type { Extractor } from '../curation/extractor.js';
@@ -50,6 +50,11 @@ export function createContext(db: GraphDb, options: { timeoutMs: number; clientS
   timer.unref();
   controller.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
   options.clientSignal?.addEventListener('abort', () => controller.abort(new Error('client disconnected')), { once: true });
+  // While Neo4j is in trouble the request gets the breaker's short budget (TROUBLED_BUDGET_MS, src/db/breaker.ts).
+  const unwatch = db.breaker.watch(Date.now(), (reason) =>
+    controller.abort(new GraphUnavailableError(`Neo4j is in trouble (${reason}); the request was cancelled after the short budget an outage allows`)),
+  );
+  controller.signal.addEventListener('abort', unwatch, { once: true });
   const budget = { signal: controller.signal, deadline: Date.now() + options.timeoutMs, abort: (reason: Error) => controller.abort(reason) };
   const counted = db.forRequest(counter, budget);
   return { db: counted, loaders: createLoaders(counted), counter, budget, extractor: options.extractor, timing };

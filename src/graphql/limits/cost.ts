@@ -99,6 +99,9 @@ export const COST_MODEL: CostModel = {
     '*.ancestors': 5,
     '*.sources': 2,
     '*.facts': 5,
+    // The entities a candidate's name could mean: at most 2 for any of the seed's 4,330 names and aliases
+    // (measured 2026-11-26); 5 leaves room for contributed ones. Keeps the ingest view (three lists of 100) cheap.
+    'Candidate.matches': 5,
     // A statement's history: the statements it superseded or that superseded it, rarely more than a few.
     '*.history': 3,
   },

@@ -117,7 +117,9 @@ function guardPlugin(limits: Limits, admission: Admission, cache: ResponseCache)
         }
         const executedAt = performance.now();
         try {
-          const result = await untilAborted(Promise.resolve(executeFn(args)) as Promise<ExecutionResult>, ctx.budget.signal, () => timedOut(limits));
+          // Cut short while Neo4j is in trouble (src/db/breaker.ts): SERVICE_UNAVAILABLE; out of time or client gone: TIMEOUT.
+          const ended = () => (ctx.budget.signal.reason instanceof GraphUnavailableError ? unavailable(ctx.budget.signal.reason.message) : timedOut(limits));
+          const result = await untilAborted(Promise.resolve(executeFn(args)) as Promise<ExecutionResult>, ctx.budget.signal, ended);
           // Errors are never kept: only a complete, successful answer.
           if (cached && result.data && !result.errors?.length) cache.set(cached.key, cached.version, { data: result.data });
           return result;
