@@ -514,7 +514,14 @@ async function main(): Promise<void> {
       report.outage = {
         stoppedAtS: +(stoppedAt / 1000).toFixed(1),
         backAtS: +(backAt / 1000).toFixed(1),
-        during: { requests: during.length, codes: codes(during), slowestMs: slowest(during), over5s: during.filter((s) => s.ms > 5_000).length },
+        during: {
+        requests: during.length,
+        codes: codes(during),
+        slowestMs: slowest(during),
+        over5s: during.filter((s) => s.ms > 5_000).length,
+        // When each slow one was sent (s after the phase began; Neo4j stopped at stoppedAtS) and how it ended.
+        slowOnes: during.filter((s) => s.ms > 5_000).map((s) => ({ sentAtS: +(s.at / 1000).toFixed(1), ms: Math.round(s.ms), code: s.code })),
+      },
         tenSecondsAfter: { requests: settled.length, codes: codes(settled), failures: settled.filter((s) => s.code !== 'ok').length },
         health: {
           probes: health.length,
@@ -573,6 +580,7 @@ function printReport(r: Record<string, any>): void {
   if (!o) return;
   console.log(`\noutage: ${o.during.requests} requests while Neo4j was down: ${JSON.stringify(o.during.codes)}, slowest ${o.during.slowestMs} ms, ${o.during.over5s} over 5 s;`);
   console.log(`        10 s after it was back: ${o.tenSecondsAfter.requests} requests, ${o.tenSecondsAfter.failures} failures; /health slowest ${o.health.slowestMs} ms, ${o.health.over1s} over 1 s`);
+  if (o.during.slowOnes?.length) console.log(`        over 5 s (sent at s, ms, answer): ${o.during.slowOnes.map((s: { sentAtS: number; ms: number; code: string }) => `${s.sentAtS} ${s.ms} ${s.code}`).join('; ')}`);
 }
 
 main().catch((error) => {
