@@ -342,8 +342,10 @@ async function cannon(url: string, bodies: string[] | (() => string), connection
       },
       onResponse: (status: number, responseBody: string, raw: object, headers?: Record<string, string | string[] | undefined>) => {
         const context = raw as Sent;
-        if (status !== 200) count(`HTTP_${status}`);
-        else if (responseBody.includes('"errors"')) count(/"code":"([A-Z_]+)"/.exec(responseBody)?.[1] ?? 'ERROR');
+        const code = /"code":"([A-Z_]+)"/.exec(responseBody)?.[1];
+        // A 503 says which: SERVICE_OVERLOADED (admission) or SERVICE_UNAVAILABLE (breaker, or cut while Neo4j was troubled).
+        if (status !== 200) count(`HTTP_${status}${code ? ` ${code}` : ''}`);
+        else if (responseBody.includes('"errors"')) count(code ?? 'ERROR');
         if (context?.sentAt !== undefined && context.body) byOperation.record(context.body, performance.now() - context.sentAt, (headers ?? {}) as Record<string, string | string[]>);
       },
     })),
@@ -358,6 +360,30 @@ async function cannon(url: string, bodies: string[] | (() => string), connection
     max: result.latency.max,
     errors,
     operations: byOperation.summary(),
+  };
+}
+
+/** Samples /health every second: for how many of them Neo4j was troubled (the short budget of src/db/breaker.ts applied). */
+function watchTrouble(url: string): { stop(): Promise<number> } {
+  let seconds = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      try {
+        const body = (await (await fetch(`${url}/health`, { signal: AbortSignal.timeout(5_000) })).json()) as { troubled?: boolean };
+        if (body.troubled) seconds += 1;
+      } catch {
+        /* a slow /health is the report's business elsewhere */
+      }
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      return seconds;
+    },
   };
 }
 
@@ -433,8 +459,9 @@ async function main(): Promise<void> {
       await cannon(api.url, CORE, 10, 3); // warm-up
       api.resetPeak();
       const cacheBefore = await cacheStats();
+      const troubled = watchTrouble(api.url);
       const realistic = await cannon(api.url, realisticPick, CONNECTIONS, SECONDS);
-      report.realistic = { ...realistic, peakRssMiB: Math.round(api.resetPeak()), cacheHitRatio: hitRatio(cacheBefore, await cacheStats()) };
+      report.realistic = { ...realistic, peakRssMiB: Math.round(api.resetPeak()), cacheHitRatio: hitRatio(cacheBefore, await cacheStats()), troubledSeconds: await troubled.stop() };
       log(JSON.stringify({ ...realistic, operations: undefined }));
       // Let requests still queued from the run drain, so the refusal times below are the server's, not the backlog's.
       await new Promise((r) => setTimeout(r, 5_000));
@@ -552,7 +579,7 @@ function printReport(r: Record<string, any>): void {
   if (r.realistic || r.abusiveMix) {
     console.log('\n| phase | requests | req/s | p50 ms | p99 ms | max ms | errors | peak RSS MiB |');
     console.log('|---|---|---|---|---|---|---|---|');
-    if (r.realistic) console.log(row(`realistic ${r.connections}×${r.seconds}s`, r.realistic, r.realistic.peakRssMiB));
+    if (r.realistic) console.log(row(`realistic ${r.connections}×${r.seconds}s (Neo4j troubled ${r.realistic.troubledSeconds ?? '?'} s)`, r.realistic, r.realistic.peakRssMiB));
     if (r.abusiveMix) console.log(row('realistic under abuse (50)', r.abusiveMix.realistic, r.abusiveMix.peakRssMiB));
     if (r.abusiveMix) console.log(row('abusive clients (50)', r.abusiveMix.abusive));
     console.log(`realistic hit ratio ${r.realistic?.cacheHitRatio ?? '-'}, under abuse ${r.abusiveMix?.cacheHitRatio ?? '-'}; wide mix ${JSON.stringify(r.mix)}`);
