@@ -290,6 +290,16 @@ describe('the short budget of a troubled Neo4j (one rule: TROUBLED_BUDGET_MS in 
     expect(cut).toEqual(['old', 'young', 'during']);
     expect(breaker.watching).toBe(0);
   });
+
+  it('tells a Neo4j that answers nothing (suspect) from a busy one (other calls still succeed)', () => {
+    vi.useFakeTimers();
+    const breaker = new CircuitBreaker({ failuresToOpen: 3, openMs: 1_500 });
+    expect(breaker.answeredWithin(2_000)).toBe(false);
+    breaker.settle('ok');
+    expect(breaker.answeredWithin(2_000)).toBe(true);
+    vi.advanceTimersByTime(2_000);
+    expect(breaker.answeredWithin(2_000)).toBe(false);
+  });
 });
 
 describe('circuit breaker', () => {
@@ -340,6 +350,7 @@ describe('circuit breaker', () => {
     expect(breaker.state).toBe('open');
     expect(breaker.admit()).toBe('refuse');
     expect(cancelled).toEqual([]);
+    expect(breaker.troubled).toBe(false); // slowness alone does not shorten the budget of running requests
     breaker.trip('connection refused', 'unreachable');
     breaker.trip('connection refused again', 'unreachable');
     expect(cancelled).toEqual(['connection refused']);

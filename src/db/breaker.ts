@@ -14,8 +14,8 @@ export interface BreakerOptions {
 export const DEFAULT_BREAKER: BreakerOptions = { failuresToOpen: 3, openMs: 1_500 };
 
 /**
- * THE rule for requests while Neo4j is in trouble (the health probe failed or was slow, or the breaker
- * is open or half-open): a request may run at most this long from its arrival, queueing included,
+ * THE rule for requests while Neo4j is in trouble (the health probe failed, or was slow while no call
+ * succeeded either, or the breaker opened for failures): a request may run at most this long from its arrival, queueing included,
  * instead of its usual budget (10 s). Requests already older are answered SERVICE_UNAVAILABLE at once,
  * the others when they reach it; their Cypher is cancelled. Issue 12: during a Neo4j stop a query in
  * flight hung until its 10 s budget ran out; every answer during an outage must come within 5 s (the
@@ -45,6 +45,7 @@ export class CircuitBreaker {
   /** Set by the health probe when a probe fails or is slow; cleared by a good probe. */
   private suspectSince: number | null = null;
   private wasTroubled = false;
+  private lastOkAt = 0;
   private readonly watched = new Set<Watched>();
   lastError = '';
 
@@ -66,12 +67,23 @@ export class CircuitBreaker {
     return 'refuse';
   }
 
-  /** Neo4j is in trouble: a probe failed or was slow, or the breaker is not closed. Requests then get TROUBLED_BUDGET_MS. */
+  /**
+   * Neo4j is in trouble: a probe failed, or was slow while no call at all succeeded, or the breaker
+   * opened for failures (not for slowness alone). Requests then get TROUBLED_BUDGET_MS.
+   */
   get troubled(): boolean {
-    return this.suspectSince !== null || this.opened;
+    return this.suspectSince !== null || (this.opened && this.runningCancelled);
   }
 
-  /** The health probe failed or was slow (not yet, or not enough, to open the breaker). */
+  /** Whether any call (a request's or the probe's) reached Neo4j successfully in the last `ms`. */
+  answeredWithin(ms: number): boolean {
+    return Date.now() - this.lastOkAt < ms;
+  }
+
+  /**
+   * The health probe failed, or was slow while Neo4j answered nothing else either (a Neo4j that hangs,
+   * as in its slow graceful stop; a merely busy one still completes other calls and is not suspect).
+   */
   suspect(reason: string): void {
     this.suspectSince ??= Date.now();
     if (reason) this.lastError = reason;
@@ -133,6 +145,7 @@ export class CircuitBreaker {
   settle(outcome: Outcome, error?: string, trial = false): void {
     if (trial) this.trialRunning = false;
     if (outcome === 'ok') {
+      this.lastOkAt = Date.now();
       this.failures = 0;
       this.opened = false;
       this.troubleChanged();
@@ -162,10 +175,10 @@ export class CircuitBreaker {
     this.opened = true;
     this.openedAt = Date.now();
     if (!wasOpen) this.runningCancelled = false;
-    this.troubleChanged();
     if (cancelRunning && !this.runningCancelled) {
       this.runningCancelled = true;
       for (const listener of this.openListeners) listener(reason);
     }
+    this.troubleChanged();
   }
 }

@@ -440,11 +440,13 @@ async function main(): Promise<void> {
     // The wide mix, each body checked once: only those answered without errors are used.
     const wide = wideMix();
     const valid: string[] = [];
+    const dropped: string[] = [];
     for (let i = 0; i < wide.hot.length; i += 8) {
       const batch = wide.hot.slice(i, i + 8);
       const outcomes = await Promise.all(batch.map((body) => send(api!.url, body, 30_000)));
-      batch.forEach((body, k) => outcomes[k].code === 'ok' && valid.push(body));
+      batch.forEach((body, k) => (outcomes[k].code === 'ok' ? valid.push(body) : dropped.push(`${operationOf(body)}: ${outcomes[k].code}`)));
     }
+    if (dropped.length) log(`dropped (operation: answer): ${[...new Set(dropped)].join(', ')}`);
     const validPlaces = wide.places.filter((p) => valid.some((body) => body.includes(`firmsIn(place: \\"${p}\\"`)));
     report.mix = { hotBodies: valid.length, droppedWithErrors: wide.hot.length - valid.length, tailShare: TAIL_SHARE, tailPlaces: validPlaces.length };
     log(`wide mix: ${valid.length} hot bodies (${wide.hot.length - valid.length} dropped: they answer with errors), a ${TAIL_SHARE * 100} % tail over ${validPlaces.length} places and ${wide.names.length} names`);
