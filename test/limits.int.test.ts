@@ -5,7 +5,7 @@ import { DEFAULT_LIMITS } from '../src/graphql/limits/guard.js';
 import { createGraphQLHandler } from '../src/graphql/yoga.js';
 import { EXAMPLE_TABS } from '../src/graphql/examples.js';
 import { buildSchema } from '../src/graphql/schema.js';
-import { BASES, CHAIN, CHAIN_HISTORY, ENTITY, LOOKUP, NAME, NEIGHBOURHOOD, PATH, PATH_NAMES, PLACE, SEARCH } from '../web/src/operations.js';
+import { BASES, CHAIN, CHAIN_HISTORY, DOCUMENT, ENTITY, LOOKUP, NAME, NEIGHBOURHOOD, PATH, PATH_NAMES, PLACE, SEARCH } from '../web/src/operations.js';
 import { dataOf, useTestDb, type GraphQLResult } from './support/harness.js';
 
 const db = useTestDb();
@@ -42,6 +42,8 @@ const REAL_OPERATIONS: { name: string; query: string; variables?: Record<string,
   { name: 'explorer: path view at 8 hops', query: String(PATH), variables: { from: '川恒', to: '贵安新区', maxHops: 8 } },
   { name: 'explorer: path names', query: String(PATH_NAMES), variables: { from: '川恒', to: '贵安新区' } },
   { name: 'explorer: place page of the province with sub-areas', query: String(PLACE), variables: { name: 'place:guizhou', sub: true } },
+  // The ingest view: a document and its three review lists of 100 candidates each.
+  { name: 'explorer: ingest view of a document (three review lists of 100)', query: String(DOCUMENT), variables: { id: 'doc:000', d: 'doc:000' } },
   ...EXAMPLE_TABS.flatMap((tab, i) => operationsOf(`GraphiQL example ${i + 1}`, tab.query)),
   { name: 'GraphiQL: schema introspection', query: getIntrospectionQuery() },
 ];
@@ -75,6 +77,30 @@ describe('the cost model', () => {
     const neighbourhood = (depth: number, limit: number) => cost(`{ neighborhood(id: "x", depth: ${depth}, limit: ${limit}) { nodes { id } } }`);
     expect(neighbourhood(3, 100)).toBeGreaterThan(neighbourhood(1, 100));
     expect(neighbourhood(1, 500)).toBeGreaterThan(neighbourhood(1, 100));
+  });
+
+  it('costs the curation connections (reviewQueue, audit) by first, like every other connection, both ways', () => {
+    const queue = (first: number) => cost(`{ reviewQueue(first: ${first}) { edges { node { id matches { id } } } } }`);
+    const audit = (first: number) => cost(`{ audit(first: ${first}) { edges { node { id entity { id } } } } }`);
+    // Per candidate: the edge, the node and its matches (5 expected); per audit entry: the edge, the node, its entity.
+    expect(queue(100) - queue(1)).toBe(99 * (1 + 1 + 5));
+    expect(audit(100) - audit(1)).toBe(99 * (1 + 1 + 1));
+    expect(queue(1)).toBeLessThan(queue(10));
+    // The SDL's default (50) when first is omitted, from a variable alike.
+    expect(cost(`{ reviewQueue { edges { node { id } } } }`)).toBe(cost(`{ reviewQueue(first: 50) { edges { node { id } } } }`));
+    expect(cost(`query ($n: Int) { audit(first: $n) { edges { node { id } } } }`, { n: 7 })).toBe(audit(7) - 7);
+    // A candidate's mentions are parsed from its own row: they add nothing.
+    expect(cost(`{ reviewQueue(first: 100) { edges { node { id mentions { quote } } } } }`)).toBe(cost(`{ reviewQueue(first: 100) { edges { node { id } } } }`));
+  });
+
+  it('refuses a curation query that asks too much, and lets the ingest view through', async () => {
+    const aliases = Array.from({ length: 14 }, (_, i) => `q${i}: reviewQueue(first: 100) { edges { node { id matches { id } match { id } } } }`).join(' ');
+    const over = cost(`{ ${aliases} }`);
+    expect(over).toBeGreaterThan(DEFAULT_LIMITS.cost);
+    const refused = await gql(`{ ${aliases} }`, {});
+    expect(refused.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COSTLY');
+    expect(refused.errors?.[0]?.extensions?.cost).toBeGreaterThan(DEFAULT_LIMITS.cost);
+    expect(cost(String(DOCUMENT), { id: 'doc:000', d: 'doc:000' })).toBeLessThanOrEqual(DEFAULT_LIMITS.cost);
   });
 
   it('counts every alias and multiplies nested lists', () => {

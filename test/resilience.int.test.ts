@@ -1,9 +1,10 @@
 import { Q } from '../src/db/queries.js';
 import { createServer, Socket, type Server } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it, inject, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, inject, vi } from 'vitest';
 import neo4j from 'neo4j-driver';
 import { GraphDb, GraphQueryError, GraphTimeoutError, GraphUnavailableError, translate } from '../src/db/graph.js';
-import { CircuitBreaker } from '../src/db/breaker.js';
+import { CircuitBreaker, TROUBLED_BUDGET_MS } from '../src/db/breaker.js';
+import { ResponseCache } from '../src/graphql/cache/response-cache.js';
 import { DEFAULT_LIMITS } from '../src/graphql/limits/guard.js';
 import { Admission, Lane, OverloadedError } from '../src/server/admission.js';
 import { createHttpServer, listen } from '../src/server/http.js';
@@ -117,11 +118,21 @@ describe('backpressure and deadlines over HTTP', () => {
   });
 });
 
-/** A TCP relay to the test Neo4j that can be cut and restored: an outage without stopping the shared Neo4j. */
+/**
+ * A TCP relay to the test Neo4j that can be cut and restored (an outage without stopping the shared
+ * Neo4j), or stalled: bytes are held, sockets stay open (a Neo4j that hangs, as in its slow graceful stop).
+ */
 function relayTo(host: string, port: number) {
   const sockets = new Set<Socket>();
   let server: Server | null = null;
   let listenPort = 0;
+  let stalled = false;
+  const held: (() => void)[] = [];
+  const forward = (from: Socket, to: Socket) =>
+    from.on('data', (chunk) => {
+      if (stalled) held.push(() => to.write(chunk));
+      else to.write(chunk);
+    });
   const open = () =>
     new Promise<number>((resolve) => {
       server = createServer((client) => {
@@ -132,16 +143,23 @@ function relayTo(host: string, port: number) {
           s.on('error', () => {});
           s.on('close', () => (sockets.delete(s), client.destroy(), upstream.destroy()));
         }
-        client.pipe(upstream).pipe(client);
+        forward(client, upstream);
+        forward(upstream, client);
       });
       server.listen(listenPort, '127.0.0.1', () => resolve((listenPort = (server!.address() as { port: number }).port)));
     });
   const cut = () =>
     new Promise<void>((resolve) => {
+      held.length = 0;
       for (const s of sockets) s.destroy();
       server?.close(() => resolve());
     });
-  return { open, cut };
+  const stall = () => void (stalled = true);
+  const resume = () => {
+    stalled = false;
+    for (const send of held.splice(0)) send();
+  };
+  return { open, cut, stall, resume };
 }
 
 describe('an outage of Neo4j under a running server', () => {
@@ -194,6 +212,96 @@ describe('an outage of Neo4j under a running server', () => {
   });
 });
 
+describe('a Neo4j that hangs under a running server (its slow graceful stop)', () => {
+  const upstream = new URL(target.uri);
+  const relay = relayTo(upstream.hostname, Number(upstream.port || 7687));
+  let graph: GraphDb;
+  let api: Awaited<ReturnType<typeof serve>>;
+
+  beforeAll(async () => {
+    const port = await relay.open();
+    graph = GraphDb.connect(`bolt://127.0.0.1:${port}`, { username: target.username, password: target.password }, target.database);
+    // No response cache: its version read would be one more call on the hung Neo4j; this is about the request's own Cypher.
+    api = await serve(graph, { responseCache: ResponseCache.off() });
+  });
+  afterAll(async () => {
+    relay.resume();
+    await api.close();
+    await graph.close();
+    await relay.cut();
+  });
+
+  it('a request in flight is cancelled at the short budget of a troubled Neo4j and answered SERVICE_UNAVAILABLE (not TIMEOUT at its 10 s budget); a good probe lifts it', async () => {
+    expect(DEFAULT_LIMITS.timeoutMs).toBeGreaterThan(TROUBLED_BUDGET_MS);
+    await vi.waitFor(async () => expect((await (await fetch(`${api.url}/health`)).json()).status).toBe('ok'), { timeout: 60_000, interval: 500 });
+    expect(graph.breaker.troubled).toBe(false);
+    const cancelledBefore = graph.cancelledCalls;
+    relay.stall();
+    try {
+      const answer = await (await post(api.url, '{ search(text: "福泉", first: 3) { totalCount } }', AbortSignal.timeout(60_000))).json();
+      expect(answer.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+      expect(answer.errors[0].message).toMatch(/in trouble/);
+      // Its search had started (a Cypher round trip) and was cancelled, not left to run on.
+      expect(answer.extensions.cypher.queries).toContain('searchEntities');
+      expect(graph.cancelledCalls).toBeGreaterThan(cancelledBefore);
+      expect(graph.breaker.troubled).toBe(true);
+    } finally {
+      relay.resume();
+    }
+    await vi.waitFor(async () => expect((await (await fetch(`${api.url}/health`)).json()).status).toBe('ok'), { timeout: 60_000, interval: 500 });
+    await vi.waitFor(() => expect(graph.breaker.troubled).toBe(false), { timeout: 30_000, interval: 200 });
+    await vi.waitFor(async () => {
+      const up = await (await post(api.url, '{ lookup(name: "福泉") { id } }')).json();
+      expect(up.data?.lookup?.id).toBe('place:fuquan');
+    }, { timeout: 60_000, interval: 500 });
+  });
+});
+
+describe('the short budget of a troubled Neo4j (one rule: TROUBLED_BUDGET_MS in src/db/breaker.ts)', () => {
+  afterEach(() => void vi.useRealTimers());
+
+  it('cuts a request older than the budget at once when trouble begins, a younger one when it reaches it, and none once a probe is good', () => {
+    vi.useFakeTimers();
+    const breaker = new CircuitBreaker({ failuresToOpen: 3, openMs: 1_500 });
+    const cut: string[] = [];
+    const unwatchOld = breaker.watch(Date.now() - TROUBLED_BUDGET_MS - 1, () => cut.push('old'));
+    vi.advanceTimersByTime(TROUBLED_BUDGET_MS * 2);
+    expect(cut).toEqual([]); // no trouble: a request keeps its own budget
+    breaker.watch(Date.now(), () => cut.push('young'));
+    expect(breaker.watching).toBe(2);
+    breaker.suspect('probe did not answer within 2000 ms');
+    expect(breaker.troubled).toBe(true);
+    expect(cut).toEqual(['old']);
+    unwatchOld(); // harmless after the cut
+    vi.advanceTimersByTime(TROUBLED_BUDGET_MS - 1);
+    expect(cut).toEqual(['old']);
+    breaker.healthy();
+    expect(breaker.troubled).toBe(false);
+    vi.advanceTimersByTime(TROUBLED_BUDGET_MS * 2);
+    expect(cut).toEqual(['old']); // the good probe gave 'young' its own budget back
+    const arrived = Date.now();
+    breaker.watch(arrived, () => cut.push('during'));
+    breaker.settle('down', 'refused');
+    breaker.settle('down', 'refused');
+    breaker.settle('down', 'refused'); // the breaker opens: trouble too
+    vi.advanceTimersByTime(TROUBLED_BUDGET_MS - 1);
+    expect(cut).toEqual(['old', 'young']); // 'young' was older than the budget by now: cut at once
+    vi.advanceTimersByTime(1);
+    expect(cut).toEqual(['old', 'young', 'during']);
+    expect(breaker.watching).toBe(0);
+  });
+
+  it('tells a Neo4j that answers nothing (suspect) from a busy one (other calls still succeed)', () => {
+    vi.useFakeTimers();
+    const breaker = new CircuitBreaker({ failuresToOpen: 3, openMs: 1_500 });
+    expect(breaker.answeredWithin(2_000)).toBe(false);
+    breaker.settle('ok');
+    expect(breaker.answeredWithin(2_000)).toBe(true);
+    vi.advanceTimersByTime(2_000);
+    expect(breaker.answeredWithin(2_000)).toBe(false);
+  });
+});
+
 describe('circuit breaker', () => {
   it('opens after consecutive connection failures, refuses while open, lets one trial through when half-open, and closes on success', async () => {
     const breaker = new CircuitBreaker({ failuresToOpen: 2, openMs: 50 });
@@ -242,6 +350,7 @@ describe('circuit breaker', () => {
     expect(breaker.state).toBe('open');
     expect(breaker.admit()).toBe('refuse');
     expect(cancelled).toEqual([]);
+    expect(breaker.troubled).toBe(false); // slowness alone does not shorten the budget of running requests
     breaker.trip('connection refused', 'unreachable');
     breaker.trip('connection refused again', 'unreachable');
     expect(cancelled).toEqual(['connection refused']);

@@ -13,6 +13,23 @@ export interface BreakerOptions {
 
 export const DEFAULT_BREAKER: BreakerOptions = { failuresToOpen: 3, openMs: 1_500 };
 
+/**
+ * THE rule for requests while Neo4j is in trouble (the health probe failed, or was slow while no call
+ * succeeded either, or the breaker opened for failures): a request may run at most this long from its arrival, queueing included,
+ * instead of its usual budget (10 s). Requests already older are answered SERVICE_UNAVAILABLE at once,
+ * the others when they reach it; their Cypher is cancelled. Issue 12: during a Neo4j stop a query in
+ * flight hung until its 10 s budget ran out; every answer during an outage must come within 5 s (the
+ * probe notices trouble within ~3 s of it starting). Work without a request budget (a bulk load) is
+ * not watched: a long write on a slow Neo4j must not be lost.
+ */
+export const TROUBLED_BUDGET_MS = 4_000;
+
+interface Watched {
+  arrivedAt: number;
+  cut: (reason: string) => void;
+  timer: NodeJS.Timeout | null;
+}
+
 export type BreakerState = 'closed' | 'open' | 'half-open';
 /** What a call's outcome says about Neo4j: reached it, could not reach it, or nothing (a deadline, the caller's own error). */
 export type Outcome = 'ok' | 'down' | 'neutral';
@@ -25,6 +42,11 @@ export class CircuitBreaker {
   /** Whether this opening has cancelled the work in progress (an opening for slowness does not). */
   private runningCancelled = false;
   private readonly openListeners: ((reason: string) => void)[] = [];
+  /** Set by the health probe when a probe fails or is slow; cleared by a good probe. */
+  private suspectSince: number | null = null;
+  private wasTroubled = false;
+  private lastOkAt = 0;
+  private readonly watched = new Set<Watched>();
   lastError = '';
 
   constructor(readonly options: BreakerOptions = DEFAULT_BREAKER) {}
@@ -45,12 +67,88 @@ export class CircuitBreaker {
     return 'refuse';
   }
 
+  /**
+   * Neo4j is in trouble: a probe failed, or was slow while no call at all succeeded, or the breaker
+   * opened for failures (not for slowness alone). Requests then get TROUBLED_BUDGET_MS.
+   */
+  get troubled(): boolean {
+    return this.suspectSince !== null || (this.opened && this.runningCancelled);
+  }
+
+  /** Whether any call (a request's or the probe's) reached Neo4j successfully in the last `ms`. */
+  answeredWithin(ms: number): boolean {
+    return Date.now() - this.lastOkAt < ms;
+  }
+
+  /**
+   * The health probe failed, or was slow while Neo4j answered nothing else either (a Neo4j that hangs,
+   * as in its slow graceful stop; a merely busy one still completes other calls and is not suspect).
+   */
+  suspect(reason: string): void {
+    this.suspectSince ??= Date.now();
+    if (reason) this.lastError = reason;
+    this.troubleChanged();
+  }
+
+  /** The health probe answered in time. */
+  healthy(): void {
+    this.suspectSince = null;
+    this.troubleChanged();
+  }
+
+  /**
+   * Watches one request (arrived at `arrivedAt`, epoch ms) for TROUBLED_BUDGET_MS: `cut` is called when
+   * Neo4j is in trouble and the request is older than that. Returns the function that stops watching
+   * (call it when the request ends).
+   */
+  watch(arrivedAt: number, cut: (reason: string) => void): () => void {
+    const entry: Watched = { arrivedAt, cut, timer: null };
+    this.watched.add(entry);
+    if (this.troubled) this.schedule(entry);
+    return () => {
+      if (entry.timer) clearTimeout(entry.timer);
+      this.watched.delete(entry);
+    };
+  }
+
+  /** Requests watched now (what the tests and /health can see). */
+  get watching(): number {
+    return this.watched.size;
+  }
+
+  private schedule(entry: Watched): void {
+    if (entry.timer) return;
+    const fire = () => {
+      this.watched.delete(entry);
+      entry.cut(this.lastError || 'Neo4j is slow to answer');
+    };
+    const wait = entry.arrivedAt + TROUBLED_BUDGET_MS - Date.now();
+    if (wait <= 0) fire();
+    else entry.timer = setTimeout(fire, wait).unref();
+  }
+
+  /** Trouble began: every watched request gets the short budget; it ended: they get their own back. */
+  private troubleChanged(): void {
+    const troubled = this.troubled;
+    if (troubled === this.wasTroubled) return;
+    this.wasTroubled = troubled;
+    for (const entry of [...this.watched]) {
+      if (troubled) this.schedule(entry);
+      else if (entry.timer) {
+        clearTimeout(entry.timer);
+        entry.timer = null;
+      }
+    }
+  }
+
   /** Records a call's outcome (`trial`: the call admit() let through as the half-open trial). */
   settle(outcome: Outcome, error?: string, trial = false): void {
     if (trial) this.trialRunning = false;
     if (outcome === 'ok') {
+      this.lastOkAt = Date.now();
       this.failures = 0;
       this.opened = false;
+      this.troubleChanged();
     } else if (outcome === 'down') {
       this.failures += 1;
       if (error) this.lastError = error;
@@ -81,5 +179,6 @@ export class CircuitBreaker {
       this.runningCancelled = true;
       for (const listener of this.openListeners) listener(reason);
     }
+    this.troubleChanged();
   }
 }

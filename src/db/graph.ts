@@ -56,6 +56,8 @@ export type RunInTransaction = <P, R>(query: NamedQuery<P, R>, params: P) => Pro
 export interface QueryCounter {
   roundTrips: number;
   names: string[];
+  /** Time spent in Cypher calls, summed (calls that run side by side each count). */
+  cypherMs?: number;
 }
 
 /** What one request may spend: Cypher is cancelled when the signal aborts (deadline or client gone). */
@@ -83,6 +85,8 @@ interface Shared {
   version: GraphVersion;
   /** Cancels each call in progress: when the breaker opens, work waiting on a Neo4j that is gone is answered at once. */
   running: Set<(reason: string) => void>;
+  /** Cypher calls of requests cancelled in progress (deadline, client gone, trouble, breaker; not the probe's): the tests read it. */
+  cancelled: number;
 }
 const READ_TIMEOUT_MS = 20_000;
 
@@ -105,7 +109,7 @@ export class GraphDb {
     // neo4j-driver ≥ 6.3 sets TCP_NODELAY on its sockets: with Nagle's algorithm on (5.x), a Bolt message
     // over one packet waited for a delayed ACK, 40–50 ms each time.
     const makeDriver = () => neo4j.driver(uri, token, { disableLosslessIntegers: true, maxConnectionPoolSize: 40, ...FAIL_FAST });
-    const shared: Shared = { driver: makeDriver(), makeDriver, breaker: new CircuitBreaker(options.breaker ?? DEFAULT_BREAKER), version: null as unknown as GraphVersion, running: new Set() };
+    const shared: Shared = { driver: makeDriver(), makeDriver, breaker: new CircuitBreaker(options.breaker ?? DEFAULT_BREAKER), version: null as unknown as GraphVersion, running: new Set(), cancelled: 0 };
     shared.breaker.onOpen((reason) => {
       for (const cancel of [...shared.running]) cancel(reason);
     });
@@ -136,6 +140,11 @@ export class GraphDb {
   /** The breaker in front of Neo4j (shared by every view of this driver). */
   get breaker(): CircuitBreaker {
     return this.shared.breaker;
+  }
+
+  /** Cypher calls cancelled while running, since the driver was connected (every view shares the count). */
+  get cancelledCalls(): number {
+    return this.shared.cancelled;
   }
 
   /** The graph version (shared by every view of this driver): the response cache's key. */
@@ -203,7 +212,9 @@ export class GraphDb {
       this.counter.names.push(name);
     }
     const budget = this.budget;
-    if (budget?.signal.aborted) throw new GraphTimeoutError(`Cypher query '${name}' not started: the request's time is up`);
+    // A request cut short while Neo4j is in trouble ends SERVICE_UNAVAILABLE (its reason); otherwise TIMEOUT.
+    const ended = (fallback: string) => (budget?.signal.reason instanceof GraphUnavailableError ? budget.signal.reason : new GraphTimeoutError(fallback));
+    if (budget?.signal.aborted) throw ended(`Cypher query '${name}' not started: the request's time is up`);
     const breaker = this.shared.breaker;
     const gate = this.bypassBreaker ? 'pass' : breaker.admit();
     if (gate === 'refuse') throw new GraphUnavailableError(`Neo4j is unavailable (${breaker.lastError || 'it did not answer'}); failing fast until it answers again`);
@@ -225,15 +236,19 @@ export class GraphDb {
           };
     let outcome: Outcome = 'neutral';
     let failure: string | undefined;
+    const startedAt = performance.now();
     // One signal ends the call: the request's budget (TIMEOUT) or the breaker opening (SERVICE_UNAVAILABLE).
     const ending = new AbortController();
-    const onBudget = () => ending.abort(new GraphTimeoutError(`Cypher query '${name}' cancelled: the request's time is up or its client left`));
+    const onBudget = () => ending.abort(ended(`Cypher query '${name}' cancelled: the request's time is up or its client left`));
     const onOpen = (reason: string) => ending.abort(new GraphUnavailableError(`Neo4j is unavailable (${reason}); query '${name}' was cancelled`));
     budget?.signal.addEventListener('abort', onBudget, { once: true });
     if (!this.bypassBreaker) this.shared.running.add(onOpen);
     try {
       const running = mode === 'READ' ? session.executeRead(unit, config) : session.executeWrite(unit, config);
-      const result = await abortable(running, ending.signal, () => void session.close().catch(() => {}));
+      const result = await abortable(running, ending.signal, () => {
+        if (!this.bypassBreaker) this.shared.cancelled += 1;
+        void session.close().catch(() => {});
+      });
       outcome = 'ok';
       if (bumped) this.shared.version.wrote(bumped);
       return result;
@@ -246,6 +261,7 @@ export class GraphDb {
     } finally {
       budget?.signal.removeEventListener('abort', onBudget);
       this.shared.running.delete(onOpen);
+      if (this.counter) this.counter.cypherMs = (this.counter.cypherMs ?? 0) + (performance.now() - startedAt);
       breaker.settle(outcome, failure, gate === 'trial');
       await session.close().catch(() => {});
     }

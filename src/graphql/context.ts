@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import type { GraphDb, QueryCounter, RequestBudget } from '../db/graph.js';
+import { GraphUnavailableError, type GraphDb, type QueryCounter, type RequestBudget } from '../db/graph.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { Curator } from '../auth/tokens.js';
 import type { Extractor } from '../curation/extractor.js';
@@ -14,6 +14,26 @@ export interface Context {
   curator?: Curator | null;
   /** The article extractor curation ingests with. */
   extractor: Extractor;
+  /** Where the request's time went, reported in its Server-Timing header (the load suite reads it). */
+  timing: RequestTiming;
+}
+
+export interface RequestTiming {
+  /** performance.now() when the context was made (the request's arrival, as near as yoga lets us see it). */
+  arrivedAt: number;
+  /** Waiting for admission (src/server/admission.ts). */
+  queueMs: number;
+  /** Executing once admitted: resolvers and their Cypher. */
+  executeMs: number;
+  /** The response cache's answer: hit, miss, or bypass (credentials, a mutation, the version unknown, the cache off). */
+  cache: 'hit' | 'miss' | 'bypass';
+}
+
+/** The Server-Timing header of a request (durations in ms). */
+export function serverTimingHeader(ctx: Context): string {
+  const t = ctx.timing;
+  const ms = (n: number) => n.toFixed(1);
+  return `queue;dur=${ms(t.queueMs)}, execute;dur=${ms(t.executeMs)}, cypher;dur=${ms(ctx.counter.cypherMs ?? 0)}, total;dur=${ms(performance.now() - t.arrivedAt)}, cache;desc=${t.cache}`;
 }
 
 /**
@@ -21,7 +41,8 @@ export interface Context {
  * own signal (its connection) aborts.
  */
 export function createContext(db: GraphDb, options: { timeoutMs: number; clientSignal?: AbortSignal; extractor: Extractor }): Context {
-  const counter: QueryCounter = { roundTrips: 0, names: [] };
+  const counter: QueryCounter = { roundTrips: 0, names: [], cypherMs: 0 };
+  const timing: RequestTiming = { arrivedAt: performance.now(), queueMs: 0, executeMs: 0, cache: 'bypass' };
   const controller = new AbortController();
   // Every Cypher call of the request listens to its budget; a request may make many at once (loaders).
   setMaxListeners(200, controller.signal);
@@ -29,7 +50,12 @@ export function createContext(db: GraphDb, options: { timeoutMs: number; clientS
   timer.unref();
   controller.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
   options.clientSignal?.addEventListener('abort', () => controller.abort(new Error('client disconnected')), { once: true });
+  // While Neo4j is in trouble the request gets the breaker's short budget (TROUBLED_BUDGET_MS, src/db/breaker.ts).
+  const unwatch = db.breaker.watch(Date.now(), (reason) =>
+    controller.abort(new GraphUnavailableError(`Neo4j is in trouble (${reason}); the request was cancelled after the short budget an outage allows`)),
+  );
+  controller.signal.addEventListener('abort', unwatch, { once: true });
   const budget = { signal: controller.signal, deadline: Date.now() + options.timeoutMs, abort: (reason: Error) => controller.abort(reason) };
   const counted = db.forRequest(counter, budget);
-  return { db: counted, loaders: createLoaders(counted), counter, budget, extractor: options.extractor };
+  return { db: counted, loaders: createLoaders(counted), counter, budget, extractor: options.extractor, timing };
 }

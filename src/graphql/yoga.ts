@@ -10,7 +10,7 @@ import { documentCache } from './cache/byte-lru.js';
 const DOCUMENT_CACHE_BYTES = 16 * 1024 * 1024;
 import { Admission } from '../server/admission.js';
 import { UserFacingError } from '../services/errors.js';
-import { createContext, type Context } from './context.js';
+import { createContext, serverTimingHeader, type Context } from './context.js';
 import { EXAMPLE_TABS } from './examples.js';
 import { DEFAULT_LIMITS, limitPlugins, type Limits } from './limits/guard.js';
 import { buildSchema } from './schema.js';
@@ -71,6 +71,15 @@ function maskError(error: unknown, message: string) {
   return createGraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 }
 
+/** Each request's context, for its Server-Timing header (a WeakMap: nothing outlives its request). */
+const contexts = new WeakMap<Request, Context>();
+const serverTiming: Plugin<Context> = {
+  onResponse({ request, response }) {
+    const ctx = contexts.get(request);
+    if (ctx) response.headers.set('server-timing', serverTimingHeader(ctx));
+  },
+};
+
 export function createGraphQLHandler(db: GraphDb, options: GraphQLOptions = {}) {
   const limits = options.limits ?? DEFAULT_LIMITS;
   const admission = options.admission ?? new Admission();
@@ -81,8 +90,12 @@ export function createGraphQLHandler(db: GraphDb, options: GraphQLOptions = {}) 
   return createYoga<Record<string, unknown>, Context>({
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
-    context: ({ request }) => createContext(db, { timeoutMs: limits.timeoutMs, clientSignal: request.signal, extractor }),
-    plugins: [...limitPlugins(limits, admission, cache), roundTripReport, authPlugin(options.curators ?? CuratorStore.empty(), options.limiter)],
+    context: ({ request }) => {
+      const ctx = createContext(db, { timeoutMs: limits.timeoutMs, clientSignal: request.signal, extractor });
+      contexts.set(request, ctx);
+      return ctx;
+    },
+    plugins: [...limitPlugins(limits, admission, cache), roundTripReport, serverTiming, authPlugin(options.curators ?? CuratorStore.empty(), options.limiter)],
     // Parsing and validation are cached by document text (graphql-yoga's default cache, bounded here in bytes).
     parserAndValidationCache: { documentCache: documentCache(DOCUMENT_CACHE_BYTES), errorCache: documentCache(DOCUMENT_CACHE_BYTES / 4) },
     maskedErrors: { maskError },

@@ -77,6 +77,7 @@ export class HealthProbe {
       this.last = { health: { ...answer, checkedAt: new Date(at).toISOString(), ageMs: 0 }, at };
       this.slowProbes = 0;
       this.failedSince = null;
+      this.db.breaker.healthy();
     } catch (error) {
       // Keep the last known counts: they say what the graph held when it was last seen.
       const known = this.last?.health.neo4j ?? UNKNOWN;
@@ -92,6 +93,9 @@ export class HealthProbe {
         this.db.renewDriver();
       }
       const reason = (error as Error).message.split('\n')[0];
+      // A failed probe, or a slow one while no other call succeeded either (Neo4j hangs rather than being
+      // busy): requests get the breaker's short budget until a probe answers in time.
+      if (error instanceof GraphUnavailableError || !this.db.breaker.answeredWithin(PROBE_TIMEOUT_MS)) this.db.breaker.suspect(reason);
       if (error instanceof GraphUnavailableError) this.db.breaker.trip(reason, 'unreachable');
       else if (this.slowProbes >= 3) this.db.breaker.trip(reason, 'slow');
       this.last = { health: { status: 'degraded', neo4j: known, checkedAt: new Date(at).toISOString(), ageMs: 0, error: (error as Error).message.split('\n')[0] }, at };

@@ -44,7 +44,8 @@ export function createHttpServer(db: GraphDb, options: GraphQLOptions = {}): Ser
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/health') {
-      const body = { ...(await probe.current()), breaker: db.breaker.state, responseCache: responseCache.stats };
+      // troubled: requests get the short budget of src/db/breaker.ts (TROUBLED_BUDGET_MS).
+      const body = { ...(await probe.current()), breaker: db.breaker.state, troubled: db.breaker.troubled, responseCache: responseCache.stats };
       res.writeHead(body.status === 'ok' ? 200 : 503, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
       res.end(JSON.stringify(body));
       return;

@@ -25,6 +25,12 @@ const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 200);
 const SERVER_DIR = path.resolve(process.env.LOAD_SERVER_DIR ?? process.cwd());
 const REPORT = process.env.LOAD_REPORT ?? path.join(tmpdir(), `gzkg-load-${Date.now()}.json`);
+/** Which phases to run (letters of A–D above), e.g. LOAD_PHASES=A for a short look at the realistic mix. */
+const PHASES = new Set((process.env.LOAD_PHASES ?? 'ABCD').toUpperCase().split(''));
+if (process.argv.includes('--help')) {
+  console.log('npm run test:load — env: LOAD_SECONDS (60), LOAD_CONNECTIONS (200), LOAD_PHASES (ABCD), LOAD_TAIL_SHARE (0.2), LOAD_CACHE=off, LOAD_SERVER_DIR (this checkout), LOAD_REPORT (a temp file)');
+  process.exit(0);
+}
 
 /** The issue's realistic mix: firmsIn, supplyChain, lookup, search, path. */
 const CORE: string[] = [
@@ -215,12 +221,109 @@ interface CannonSummary {
   p99: number;
   max: number;
   errors: Record<string, number>;
+  /** By operation (its root field) and the response cache's answer: where the p99 comes from. */
+  operations?: OperationLatency[];
+}
+
+/** The latency buckets of the per-operation histogram (upper bounds, ms). */
+const BUCKETS = [10, 50, 100, 250, 500, 1_000, 2_000, Infinity];
+
+interface OperationLatency {
+  operation: string;
+  requests: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** Requests per latency bucket (BUCKETS' upper bounds, ms). */
+  histogram: number[];
+  /** Of all requests over 500 ms in the phase, the share that were this operation's. */
+  shareOfSlow: number;
+  /** From the server's Server-Timing (p50 / p99 ms): waiting for admission, executing (resolvers + Cypher), Cypher calls summed, and the rest of the client's wait (event loop, sockets). */
+  server?: { queue: [number, number]; execute: [number, number]; cypher: [number, number]; outside: [number, number] };
+}
+
+/** The root field a body asks for (the first after the operation's brace, aliases skipped). */
+function operationOf(body: string): string {
+  try {
+    const query = (JSON.parse(body) as { query?: string }).query ?? '';
+    return /^\s*(?:(?:query|mutation)\b[^{]*)?\{\s*(?:\w+\s*:\s*)?(\w+)/.exec(query)?.[1] ?? '?';
+  } catch {
+    return '?';
+  }
+}
+
+const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] : 0);
+const pair = (values: number[]): [number, number] => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return [Math.round(percentile(sorted, 0.5)), Math.round(percentile(sorted, 0.99))];
+};
+
+/** Parses `Server-Timing: queue;dur=1.2, execute;dur=3.4, cypher;dur=2.0, total;dur=5.0, cache;desc=miss`. */
+function serverTiming(headers: Record<string, string | string[]>): Record<string, number | string> | null {
+  const raw = Object.entries(headers).find(([k]) => k.toLowerCase() === 'server-timing')?.[1];
+  if (!raw) return null;
+  const timing: Record<string, number | string> = {};
+  for (const part of String(raw).split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    for (const param of params) {
+      const [key, value] = param.split('=');
+      if (key === 'dur') timing[name] = Number(value);
+      if (key === 'desc') timing[name] = value;
+    }
+  }
+  return timing;
+}
+
+class LatencyByOperation {
+  private readonly samples = new Map<string, { ms: number; timing: Record<string, number | string> | null }[]>();
+
+  record(body: string, ms: number, headers: Record<string, string | string[]>): void {
+    const timing = serverTiming(headers);
+    const key = `${operationOf(body)}${timing?.cache ? ` (${timing.cache})` : ''}`;
+    let list = this.samples.get(key);
+    if (!list) this.samples.set(key, (list = []));
+    list.push({ ms, timing });
+  }
+
+  summary(): OperationLatency[] {
+    const slow = [...this.samples.values()].reduce((n, list) => n + list.filter((s) => s.ms > 500).length, 0);
+    return [...this.samples.entries()]
+      .map(([operation, list]) => {
+        const sorted = list.map((s) => s.ms).sort((a, b) => a - b);
+        const timed = list.filter((s) => s.timing && typeof s.timing.total === 'number');
+        const num = (s: (typeof list)[number], key: string) => Number(s.timing?.[key] ?? 0);
+        return {
+          operation,
+          requests: list.length,
+          p50: Math.round(percentile(sorted, 0.5)),
+          p99: Math.round(percentile(sorted, 0.99)),
+          max: Math.round(sorted.at(-1) ?? 0),
+          histogram: BUCKETS.map((upper, i) => sorted.filter((ms) => ms <= upper && (i === 0 || ms > BUCKETS[i - 1])).length),
+          shareOfSlow: slow ? +(list.filter((s) => s.ms > 500).length / slow).toFixed(3) : 0,
+          ...(timed.length
+            ? {
+                server: {
+                  queue: pair(timed.map((s) => num(s, 'queue'))),
+                  execute: pair(timed.map((s) => num(s, 'execute'))),
+                  cypher: pair(timed.map((s) => num(s, 'cypher'))),
+                  outside: pair(timed.map((s) => Math.max(0, s.ms - num(s, 'total')))),
+                },
+              }
+            : {}),
+        };
+      })
+      .sort((a, b) => b.p99 - a.p99);
+  }
 }
 
 /** autocannon over a list of bodies (in turn) or a picker (a body per request); GraphQL errors are counted by code from each response body. */
 async function cannon(url: string, bodies: string[] | (() => string), connections: number, seconds: number): Promise<CannonSummary> {
   const errors: Record<string, number> = {};
   const count = (code: string) => (errors[code] = (errors[code] ?? 0) + 1);
+  const byOperation = new LatencyByOperation();
+  // Each connection has one request in flight: setupRequest runs just before it is sent, onResponse when
+  // its answer is in, both with the connection's context, so their difference is that request's latency.
+  type Sent = { sentAt?: number; body?: string };
   const result = await autocannon({
     url: `${url}/graphql`,
     connections,
@@ -230,10 +333,20 @@ async function cannon(url: string, bodies: string[] | (() => string), connection
       method: 'POST' as const,
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body,
-      ...(typeof bodies === 'function' ? { setupRequest: (request: autocannon.Request) => ({ ...request, body: bodies() }) } : {}),
-      onResponse: (status: number, responseBody: string) => {
-        if (status !== 200) count(`HTTP_${status}`);
-        else if (responseBody.includes('"errors"')) count(/"code":"([A-Z_]+)"/.exec(responseBody)?.[1] ?? 'ERROR');
+      setupRequest: (request: autocannon.Request, raw: object) => {
+        const context = raw as Sent;
+        const next = typeof bodies === 'function' ? bodies() : body;
+        context.sentAt = performance.now();
+        context.body = next;
+        return { ...request, body: next };
+      },
+      onResponse: (status: number, responseBody: string, raw: object, headers?: Record<string, string | string[] | undefined>) => {
+        const context = raw as Sent;
+        const code = /"code":"([A-Z_]+)"/.exec(responseBody)?.[1];
+        // A 503 says which: SERVICE_OVERLOADED (admission) or SERVICE_UNAVAILABLE (breaker, or cut while Neo4j was troubled).
+        if (status !== 200) count(`HTTP_${status}${code ? ` ${code}` : ''}`);
+        else if (responseBody.includes('"errors"')) count(code ?? 'ERROR');
+        if (context?.sentAt !== undefined && context.body) byOperation.record(context.body, performance.now() - context.sentAt, (headers ?? {}) as Record<string, string | string[]>);
       },
     })),
   });
@@ -246,6 +359,31 @@ async function cannon(url: string, bodies: string[] | (() => string), connection
     p99: result.latency.p99,
     max: result.latency.max,
     errors,
+    operations: byOperation.summary(),
+  };
+}
+
+/** Samples /health every second: for how many of them Neo4j was troubled (the short budget of src/db/breaker.ts applied). */
+function watchTrouble(url: string): { stop(): Promise<number> } {
+  let seconds = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      try {
+        const body = (await (await fetch(`${url}/health`, { signal: AbortSignal.timeout(5_000) })).json()) as { troubled?: boolean };
+        if (body.troubled) seconds += 1;
+      } catch {
+        /* a slow /health is the report's business elsewhere */
+      }
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      return seconds;
+    },
   };
 }
 
@@ -302,11 +440,13 @@ async function main(): Promise<void> {
     // The wide mix, each body checked once: only those answered without errors are used.
     const wide = wideMix();
     const valid: string[] = [];
+    const dropped: string[] = [];
     for (let i = 0; i < wide.hot.length; i += 8) {
       const batch = wide.hot.slice(i, i + 8);
       const outcomes = await Promise.all(batch.map((body) => send(api!.url, body, 30_000)));
-      batch.forEach((body, k) => outcomes[k].code === 'ok' && valid.push(body));
+      batch.forEach((body, k) => (outcomes[k].code === 'ok' ? valid.push(body) : dropped.push(`${operationOf(body)}: ${outcomes[k].code}`)));
     }
+    if (dropped.length) log(`dropped (operation: answer): ${[...new Set(dropped)].join(', ')}`);
     const validPlaces = wide.places.filter((p) => valid.some((body) => body.includes(`firmsIn(place: \\"${p}\\"`)));
     report.mix = { hotBodies: valid.length, droppedWithErrors: wide.hot.length - valid.length, tailShare: TAIL_SHARE, tailPlaces: validPlaces.length };
     log(`wide mix: ${valid.length} hot bodies (${wide.hot.length - valid.length} dropped: they answer with errors), a ${TAIL_SHARE * 100} % tail over ${validPlaces.length} places and ${wide.names.length} names`);
@@ -316,95 +456,111 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 1_500));
     const realisticPick = realisticPicker(valid, validPlaces.length ? validPlaces : ['福泉'], wide.names);
 
-    log(`A: realistic mix, ${CONNECTIONS} connections × ${SECONDS} s`);
-    await cannon(api.url, CORE, 10, 3); // warm-up
-    api.resetPeak();
-    const cacheBefore = await cacheStats();
-    const realistic = await cannon(api.url, realisticPick, CONNECTIONS, SECONDS);
-    report.realistic = { ...realistic, peakRssMiB: Math.round(api.resetPeak()), cacheHitRatio: hitRatio(cacheBefore, await cacheStats()) };
-    log(JSON.stringify(report.realistic));
-    // Let requests still queued from the run drain, so the refusal times below are the server's, not the backlog's.
-    await new Promise((r) => setTimeout(r, 5_000));
+    if (PHASES.has('A')) {
+      log(`A: realistic mix, ${CONNECTIONS} connections × ${SECONDS} s`);
+      await cannon(api.url, CORE, 10, 3); // warm-up
+      api.resetPeak();
+      const cacheBefore = await cacheStats();
+      const troubled = watchTrouble(api.url);
+      const realistic = await cannon(api.url, realisticPick, CONNECTIONS, SECONDS);
+      report.realistic = { ...realistic, peakRssMiB: Math.round(api.resetPeak()), cacheHitRatio: hitRatio(cacheBefore, await cacheStats()), troubledSeconds: await troubled.stop() };
+      log(JSON.stringify({ ...realistic, operations: undefined }));
+      // Let requests still queued from the run drain, so the refusal times below are the server's, not the backlog's.
+      await new Promise((r) => setTimeout(r, 5_000));
+    }
 
-    log('B: each abusive request once');
-    const single: Record<string, unknown>[] = [];
-    for (const c of ABUSE_CASES) {
-      const outcome = await send(api.url, JSON.stringify({ query: c.query, variables: c.variables ?? {} }), 20_000);
-      // A server that stopped answering is given a moment to show whether it died.
-      await new Promise((r) => setTimeout(r, 300));
-      const died = api.child.exitCode !== null || api.child.signalCode !== null;
-      single.push({ case: c.name, ...outcome, ms: Math.round(outcome.ms), serverDied: died });
-      log(`  ${c.name}: ${outcome.code} in ${Math.round(outcome.ms)} ms${died ? ' — SERVER DIED' : ''}`);
-      await restartIfDead(c.name);
+    if (PHASES.has('B')) {
+      log('B: each abusive request once');
+      const single: Record<string, unknown>[] = [];
+      for (const c of ABUSE_CASES) {
+        const outcome = await send(api.url, JSON.stringify({ query: c.query, variables: c.variables ?? {} }), 20_000);
+        // A server that stopped answering is given a moment to show whether it died.
+        await new Promise((r) => setTimeout(r, 300));
+        const died = api.child.exitCode !== null || api.child.signalCode !== null;
+        single.push({ case: c.name, ...outcome, ms: Math.round(outcome.ms), serverDied: died });
+        log(`  ${c.name}: ${outcome.code} in ${Math.round(outcome.ms)} ms${died ? ' — SERVER DIED' : ''}`);
+        await restartIfDead(c.name);
     }
     report.abusiveSingle = single;
     report.abusivePeakRssMiB = Math.round(api.resetPeak());
+    }
 
-    const mixSeconds = Math.max(10, Math.round(SECONDS / 2));
-    log(`C: 50 realistic + 50 abusive connections × ${mixSeconds} s`);
-    api.resetPeak();
-    const mixBefore = await cacheStats();
-    const [underAbuse, abusers] = await Promise.all([cannon(api.url, realisticPick, 50, mixSeconds), cannon(api.url, ABUSIVE, 50, mixSeconds)]);
-    const died = api.exits.length > 0 && api.child.exitCode !== null;
-    const mixAfter = await cacheStats();
-    report.abusiveMix = { realistic: underAbuse, abusive: abusers, peakRssMiB: Math.round(api.resetPeak()), serverDied: died, cacheHitRatio: hitRatio(mixBefore, mixAfter), cache: mixAfter };
-    log(JSON.stringify(report.abusiveMix));
-    await restartIfDead('the abusive mix');
+    if (PHASES.has('C')) {
+      const mixSeconds = Math.max(10, Math.round(SECONDS / 2));
+      log(`C: 50 realistic + 50 abusive connections × ${mixSeconds} s`);
+      api.resetPeak();
+      const mixBefore = await cacheStats();
+      const [underAbuse, abusers] = await Promise.all([cannon(api.url, realisticPick, 50, mixSeconds), cannon(api.url, ABUSIVE, 50, mixSeconds)]);
+      const died = api.exits.length > 0 && api.child.exitCode !== null;
+      const mixAfter = await cacheStats();
+      report.abusiveMix = { realistic: underAbuse, abusive: abusers, peakRssMiB: Math.round(api.resetPeak()), serverDied: died, cacheHitRatio: hitRatio(mixBefore, mixAfter), cache: mixAfter };
+      log(JSON.stringify({ ...(report.abusiveMix as object), realistic: { ...underAbuse, operations: undefined }, abusive: { ...abusers, operations: undefined } }));
+      await restartIfDead('the abusive mix');
+    }
 
-    log('D: outage — 30 realistic clients; Neo4j stopped at 10 s, restarted at 20 s, clients until 15 s after it is back');
-    const started = performance.now();
-    const samples: (Outcome & { at: number })[] = [];
-    const health: { at: number; ms: number; status: number; body: string }[] = [];
-    let stoppedAt = 0;
-    let backAt = 0;
-    let outageDone = Infinity;
-    const worker = async (i: number) => {
-      for (let n = i; performance.now() < outageDone; n++) {
-        const at = performance.now() - started;
-        samples.push({ at, ...(await send(api!.url, CORE[n % CORE.length], 60_000)) });
-      }
-    };
-    const healthProbe = async () => {
-      while (performance.now() < outageDone) {
-        const t0 = performance.now();
-        try {
-          const response = await fetch(`${api!.url}/health`, { signal: AbortSignal.timeout(10_000) });
-          const body = await response.text();
-          health.push({ at: t0 - started, ms: performance.now() - t0, status: response.status, body: body.slice(0, 120) });
-        } catch {
-          health.push({ at: t0 - started, ms: performance.now() - t0, status: 0, body: 'no answer' });
+    if (PHASES.has('D')) {
+      log('D: outage — 30 realistic clients; Neo4j stopped at 10 s, restarted at 20 s, clients until 15 s after it is back');
+      const started = performance.now();
+      const samples: (Outcome & { at: number })[] = [];
+      const health: { at: number; ms: number; status: number; body: string }[] = [];
+      let stoppedAt = 0;
+      let backAt = 0;
+      let outageDone = Infinity;
+      const worker = async (i: number) => {
+        for (let n = i; performance.now() < outageDone; n++) {
+          const at = performance.now() - started;
+          samples.push({ at, ...(await send(api!.url, CORE[n % CORE.length], 60_000)) });
         }
-        await new Promise((r) => setTimeout(r, 1_000));
-      }
-    };
-    const outage = (async () => {
-      await new Promise((r) => setTimeout(r, 10_000));
-      stoppedAt = performance.now() - started;
-      await neo4j.stop();
-      await new Promise((r) => setTimeout(r, 10_000));
-      neo4j = await startNeo4j();
-      backAt = performance.now() - started;
-      outageDone = performance.now() + 15_000;
-      log(`  Neo4j stopped at ${(stoppedAt / 1000).toFixed(1)} s, back at ${(backAt / 1000).toFixed(1)} s`);
-    })();
-    await Promise.all([...Array.from({ length: 30 }, (_, i) => worker(i)), healthProbe(), outage]);
-    const during = samples.filter((s) => s.at >= stoppedAt && s.at < backAt);
-    const settled = samples.filter((s) => s.at >= backAt + 10_000);
-    const codes = (list: Outcome[]) => list.reduce<Record<string, number>>((acc, s) => ((acc[s.code] = (acc[s.code] ?? 0) + 1), acc), {});
-    const slowest = (list: Outcome[]) => Math.round(Math.max(0, ...list.map((s) => s.ms)));
-    report.outage = {
-      stoppedAtS: +(stoppedAt / 1000).toFixed(1),
-      backAtS: +(backAt / 1000).toFixed(1),
-      during: { requests: during.length, codes: codes(during), slowestMs: slowest(during), over5s: during.filter((s) => s.ms > 5_000).length },
-      tenSecondsAfter: { requests: settled.length, codes: codes(settled), failures: settled.filter((s) => s.code !== 'ok').length },
-      health: {
-        probes: health.length,
-        slowestMs: Math.round(Math.max(0, ...health.map((h) => h.ms))),
-        over1s: health.filter((h) => h.ms > 1_000).length,
-        statuses: health.map((h) => h.status).join(' '),
+      };
+      const healthProbe = async () => {
+        while (performance.now() < outageDone) {
+          const t0 = performance.now();
+          try {
+            const response = await fetch(`${api!.url}/health`, { signal: AbortSignal.timeout(10_000) });
+            const body = await response.text();
+            health.push({ at: t0 - started, ms: performance.now() - t0, status: response.status, body: body.slice(0, 120) });
+          } catch {
+            health.push({ at: t0 - started, ms: performance.now() - t0, status: 0, body: 'no answer' });
+          }
+          await new Promise((r) => setTimeout(r, 1_000));
+        }
+      };
+      const outage = (async () => {
+        await new Promise((r) => setTimeout(r, 10_000));
+        stoppedAt = performance.now() - started;
+        await neo4j.stop();
+        await new Promise((r) => setTimeout(r, 10_000));
+        neo4j = await startNeo4j();
+        backAt = performance.now() - started;
+        outageDone = performance.now() + 15_000;
+        log(`  Neo4j stopped at ${(stoppedAt / 1000).toFixed(1)} s, back at ${(backAt / 1000).toFixed(1)} s`);
+      })();
+      await Promise.all([...Array.from({ length: 30 }, (_, i) => worker(i)), healthProbe(), outage]);
+      const during = samples.filter((s) => s.at >= stoppedAt && s.at < backAt);
+      const settled = samples.filter((s) => s.at >= backAt + 10_000);
+      const codes = (list: Outcome[]) => list.reduce<Record<string, number>>((acc, s) => ((acc[s.code] = (acc[s.code] ?? 0) + 1), acc), {});
+      const slowest = (list: Outcome[]) => Math.round(Math.max(0, ...list.map((s) => s.ms)));
+      report.outage = {
+        stoppedAtS: +(stoppedAt / 1000).toFixed(1),
+        backAtS: +(backAt / 1000).toFixed(1),
+        during: {
+        requests: during.length,
+        codes: codes(during),
+        slowestMs: slowest(during),
+        over5s: during.filter((s) => s.ms > 5_000).length,
+        // When each slow one was sent (s after the phase began; Neo4j stopped at stoppedAtS) and how it ended.
+        slowOnes: during.filter((s) => s.ms > 5_000).map((s) => ({ sentAtS: +(s.at / 1000).toFixed(1), ms: Math.round(s.ms), code: s.code })),
       },
-    };
-    log(JSON.stringify(report.outage));
+        tenSecondsAfter: { requests: settled.length, codes: codes(settled), failures: settled.filter((s) => s.code !== 'ok').length },
+        health: {
+          probes: health.length,
+          slowestMs: Math.round(Math.max(0, ...health.map((h) => h.ms))),
+          over1s: health.filter((h) => h.ms > 1_000).length,
+          statuses: health.map((h) => h.status).join(' '),
+        },
+      };
+      log(JSON.stringify(report.outage));
+    }
     report.serverExits = api.exits;
     report.peakRssMiB = Math.round(api.maxRss);
     report.loadAverageAtEnd = loadavg().map((l) => +l.toFixed(2));
@@ -421,20 +577,39 @@ async function main(): Promise<void> {
 function printReport(r: Record<string, any>): void {
   const row = (name: string, s: CannonSummary, rss?: number) =>
     `| ${name} | ${s.requests} | ${s.throughput.toFixed(0)} | ${s.p50} | ${s.p99} | ${s.max} | ${JSON.stringify(s.errors)} | ${rss ?? ''} |`;
-  console.log('\n| phase | requests | req/s | p50 ms | p99 ms | max ms | errors | peak RSS MiB |');
-  console.log('|---|---|---|---|---|---|---|---|');
-  console.log(`response cache ${r.responseCache}; load average at start ${r.loadAverageAtStart?.join(' ')}, at end ${r.loadAverageAtEnd?.join(' ')}`);
-  console.log(`realistic hit ratio ${r.realistic.cacheHitRatio ?? '-'}, under abuse ${r.abusiveMix.cacheHitRatio ?? '-'}; wide mix ${JSON.stringify(r.mix)}`);
-  console.log(row(`realistic ${r.connections}×${r.seconds}s`, r.realistic, r.realistic.peakRssMiB));
-  console.log(row('realistic under abuse (50)', r.abusiveMix.realistic, r.abusiveMix.peakRssMiB));
-  console.log(row('abusive clients (50)', r.abusiveMix.abusive));
-  console.log('\n| abusive request | answer | ms | server died |');
-  console.log('|---|---|---|---|');
-  for (const s of r.abusiveSingle) console.log(`| ${s.case} | ${s.code} | ${s.ms} | ${s.serverDied ? 'YES' : 'no'} |`);
-  console.log(`slowest refusal ${Math.max(...r.abusiveSingle.map((s: { ms: number }) => s.ms))} ms; peak RSS over the whole run ${r.peakRssMiB} MiB`);
+  console.log(`\nresponse cache ${r.responseCache}; load average at start ${r.loadAverageAtStart?.join(' ')}, at end ${r.loadAverageAtEnd?.join(' ')}; phases ${[...PHASES].join('')}`);
+  if (r.realistic || r.abusiveMix) {
+    console.log('\n| phase | requests | req/s | p50 ms | p99 ms | max ms | errors | peak RSS MiB |');
+    console.log('|---|---|---|---|---|---|---|---|');
+    if (r.realistic) console.log(row(`realistic ${r.connections}×${r.seconds}s (Neo4j troubled ${r.realistic.troubledSeconds ?? '?'} s)`, r.realistic, r.realistic.peakRssMiB));
+    if (r.abusiveMix) console.log(row('realistic under abuse (50)', r.abusiveMix.realistic, r.abusiveMix.peakRssMiB));
+    if (r.abusiveMix) console.log(row('abusive clients (50)', r.abusiveMix.abusive));
+    console.log(`realistic hit ratio ${r.realistic?.cacheHitRatio ?? '-'}, under abuse ${r.abusiveMix?.cacheHitRatio ?? '-'}; wide mix ${JSON.stringify(r.mix)}`);
+  }
+  const operations = (title: string, list: OperationLatency[] | undefined) => {
+    if (!list?.length) return;
+    console.log(`\n${title}: latency by operation (client ms; histogram ≤${BUCKETS.slice(0, -1).join('/')}/more ms; server p50/p99 ms: admission queue, execute, Cypher summed, outside = client − server total)`);
+    console.log('| operation (cache) | requests | p50 | p99 | max | histogram | share of > 500 ms | queue | execute | cypher | outside |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+    for (const o of list) {
+      const s = o.server;
+      console.log(`| ${o.operation} | ${o.requests} | ${o.p50} | ${o.p99} | ${o.max} | ${o.histogram.join(' ')} | ${o.shareOfSlow} | ${s ? s.queue.join('/') : '-'} | ${s ? s.execute.join('/') : '-'} | ${s ? s.cypher.join('/') : '-'} | ${s ? s.outside.join('/') : '-'} |`);
+    }
+  };
+  operations('realistic', r.realistic?.operations);
+  operations('realistic under abuse', r.abusiveMix?.realistic?.operations);
+  if (r.abusiveSingle) {
+    console.log('\n| abusive request | answer | ms | server died |');
+    console.log('|---|---|---|---|');
+    for (const s of r.abusiveSingle) console.log(`| ${s.case} | ${s.code} | ${s.ms} | ${s.serverDied ? 'YES' : 'no'} |`);
+    console.log(`slowest refusal ${Math.max(...r.abusiveSingle.map((s: { ms: number }) => s.ms))} ms`);
+  }
+  console.log(`peak RSS over the whole run ${r.peakRssMiB} MiB`);
   const o = r.outage;
+  if (!o) return;
   console.log(`\noutage: ${o.during.requests} requests while Neo4j was down: ${JSON.stringify(o.during.codes)}, slowest ${o.during.slowestMs} ms, ${o.during.over5s} over 5 s;`);
   console.log(`        10 s after it was back: ${o.tenSecondsAfter.requests} requests, ${o.tenSecondsAfter.failures} failures; /health slowest ${o.health.slowestMs} ms, ${o.health.over1s} over 1 s`);
+  if (o.during.slowOnes?.length) console.log(`        over 5 s (sent at s, ms, answer): ${o.during.slowOnes.map((s: { sentAtS: number; ms: number; code: string }) => `${s.sentAtS} ${s.ms} ${s.code}`).join('; ')}`);
 }
 
 main().catch((error) => {

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GraphDb } from '../../src/db/graph.js';
@@ -53,8 +53,23 @@ export async function startNeo4jForTests(log: (line: string) => void): Promise<T
   }
   const home = mkdtempSync(path.join(tmpdir(), 'gzkg-test-neo4j-'));
   // A shared, busy machine can take minutes to start a JVM: wait up to 10 minutes rather than fail the run.
-  const embedded = await startEmbeddedNeo4j({ home, port: 0, heap: '768m', pageCacheMiB: 64, log, readyTimeoutMs: 600_000 });
-  return { uri: embedded.uri, how: `embedded launcher (${embedded.version}, started in ${embedded.startMillis} ms)`, stop: embedded.stop };
+  // Its data (~580 MiB a run) goes with it: left behind, a day of test runs filled the disk (2026-11-26).
+  const remove = () => rmSync(home, { recursive: true, force: true });
+  let embedded: Awaited<ReturnType<typeof startEmbeddedNeo4j>>;
+  try {
+    embedded = await startEmbeddedNeo4j({ home, port: 0, heap: '768m', pageCacheMiB: 64, log, readyTimeoutMs: 600_000 });
+  } catch (error) {
+    remove();
+    throw error;
+  }
+  return {
+    uri: embedded.uri,
+    how: `embedded launcher (${embedded.version}, started in ${embedded.startMillis} ms)`,
+    stop: async () => {
+      await embedded.stop();
+      remove();
+    },
+  };
 }
 
 export function connectTestDb(t: Pick<TestNeo4j, 'uri' | 'username' | 'password' | 'database'>): GraphDb {

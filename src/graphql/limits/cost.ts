@@ -53,6 +53,12 @@ export interface CostModel {
   /** Expected list lengths by 'Type.field' (or '*.field'); a function gets the field's and its parent field's arguments. */
   listSizes: Record<string, number | ((args: Record<string, unknown>, parentArgs: Record<string, unknown>) => number)>;
   defaultListSize: number;
+  /**
+   * 'Type.field's whose objects are parsed from their parent's own row (no loader, no Cypher): they
+   * cost nothing themselves (their size is bounded by the parent's bytes); what is selected under them
+   * still multiplies by their list length.
+   */
+  embedded: ReadonlySet<string>;
   /** __schema / __type: introspection is answered from memory, at a fixed price. */
   introspectionCost: number;
 }
@@ -79,10 +85,10 @@ export const COST_MODEL: CostModel = {
     documents: 2,
   },
   listSizes: {
-    'EntityConnection.edges': (_, parent) => int(parent.first, 10),
-    'FirmPlacementConnection.edges': (_, parent) => int(parent.first, 50),
-    // ChainStep.producers and ChainGap.candidates: `first` per step (the SDL's default is 20).
-    'ProductionConnection.edges': (_, parent) => int(parent.first, 20),
+    // Every connection's edges (search, firmsIn, a chain step's producers, a gap's candidates,
+    // suppliersOf, reviewQueue, audit): the `first` asked for, the SDL's default when omitted
+    // (argumentValues fills it in). One rule, so no connection is costed at a flat guess.
+    '*.edges': (_, parent) => int(parent.first, 20),
     'Subgraph.nodes': (_, parent) => int(parent.limit, 100),
     'Subgraph.edges': (_, parent) => 2 * int(parent.limit, 100),
     'Query.path': PATHS_RETURNED,
@@ -93,10 +99,15 @@ export const COST_MODEL: CostModel = {
     '*.ancestors': 5,
     '*.sources': 2,
     '*.facts': 5,
+    // The entities a candidate's name could mean: at most 2 for any of the seed's 4,330 names and aliases
+    // (measured 2026-11-26); 5 leaves room for contributed ones. Keeps the ingest view (three lists of 100) cheap.
+    'Candidate.matches': 5,
     // A statement's history: the statements it superseded or that superseded it, rarely more than a few.
     '*.history': 3,
   },
   defaultListSize: 20,
+  // A candidate's mentions are JSON on the candidate's node (src/graphql/resolvers/curation): parsing them is the only work.
+  embedded: new Set(['Candidate.mentions']),
   introspectionCost: 100,
 };
 
@@ -162,7 +173,7 @@ export class CostWalk {
     if (!composite) return;
     // Every object the field yields costs 1: a list of them costs its expected length.
     const size = this.listSize(parent.name, name, def.type, args, parentArgs);
-    this.total += multiplier * size;
+    if (!this.model.embedded.has(`${parent.name}.${name}`)) this.total += multiplier * size;
     if (node.selectionSet) this.selections(node.selectionSet, named as Composite, multiplier * size, args, false);
   }
 

@@ -76,10 +76,12 @@ function guardPlugin(limits: Limits, admission: Admission, cache: ResponseCache)
             const hit = cache.get(key) as ExecutionResult | undefined;
             if (hit) {
               cache.counters.hits += 1;
+              ctx.timing.cache = 'hit';
               ctx.budget.abort(new Error('finished'));
               return hit;
             }
             cache.counters.misses += 1;
+            ctx.timing.cache = 'miss';
             cached = { key, version };
           } else {
             cache.counters.bypassed += 1;
@@ -100,9 +102,12 @@ function guardPlugin(limits: Limits, admission: Admission, cache: ResponseCache)
           return unavailable(ctx.db.breaker.lastError);
         }
         let release: () => void;
+        const queuedAt = performance.now();
         try {
           release = await admission.acquire(cost, ctx.budget.signal);
+          ctx.timing.queueMs = performance.now() - queuedAt;
         } catch (error) {
+          ctx.timing.queueMs = performance.now() - queuedAt;
           ctx.budget.abort(new Error('refused'));
           if (error instanceof OverloadedError) {
             return refusal(error.message, 'SERVICE_OVERLOADED', { retryAfter: error.retryAfterSeconds }, { status: 503, headers: { 'Retry-After': String(error.retryAfterSeconds) } });
@@ -110,12 +115,16 @@ function guardPlugin(limits: Limits, admission: Admission, cache: ResponseCache)
           if (error instanceof GraphUnavailableError) return unavailable(error.message);
           return timedOut(limits);
         }
+        const executedAt = performance.now();
         try {
-          const result = await untilAborted(Promise.resolve(executeFn(args)) as Promise<ExecutionResult>, ctx.budget.signal, () => timedOut(limits));
+          // Cut short while Neo4j is in trouble (src/db/breaker.ts): SERVICE_UNAVAILABLE; out of time or client gone: TIMEOUT.
+          const ended = () => (ctx.budget.signal.reason instanceof GraphUnavailableError ? unavailable(ctx.budget.signal.reason.message) : timedOut(limits));
+          const result = await untilAborted(Promise.resolve(executeFn(args)) as Promise<ExecutionResult>, ctx.budget.signal, ended);
           // Errors are never kept: only a complete, successful answer.
           if (cached && result.data && !result.errors?.length) cache.set(cached.key, cached.version, { data: result.data });
           return result;
         } finally {
+          ctx.timing.executeMs = performance.now() - executedAt;
           release();
           // Anything still running for this request (a resolver whose sibling failed) is cancelled now.
           ctx.budget.abort(new Error('finished'));
