@@ -121,13 +121,15 @@ WHERE $after IS NULL OR sortKey > $after
 WITH producer, r, made, status, place, ancestry, sortKey ORDER BY sortKey LIMIT toInteger($first) + 1
 
 // fragment: productionRow
+// Entities as the API reads them (API_FIELDS); the place's ancestry only when $withAncestry (an
+// export's in-place column): a page of every step is otherwise megabytes of maps nobody reads.
 RETURN collect({
-  producer: properties(producer),
-  made: properties(made),
+  producer: producer {API_FIELDS},
+  made: made {API_FIELDS},
   // All of the relation's properties: curation and the resolvers read key, origin, superseded, output, siteNotStated …
   rel: properties(r),
-  place: CASE WHEN place IS NULL THEN null ELSE properties(place) END,
-  ancestry: ancestry,
+  place: CASE WHEN place IS NULL THEN null ELSE place {API_FIELDS} END,
+  ancestry: CASE WHEN $withAncestry THEN ancestry ELSE [] END,
   sortKey: sortKey
 }) AS producers
 

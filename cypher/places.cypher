@@ -33,7 +33,7 @@ CALL (target) {
     RETURN f, r, p, sortKey
   }
   WITH f, r, p, sortKey ORDER BY sortKey
-  RETURN collect({firm: properties(f), place: properties(p), rel: r {.role, .status, .evDocs, .evQuotes, .evNotes}, sortKey: sortKey}) AS page
+  RETURN collect({firm: f {API_FIELDS}, place: p {API_FIELDS}, rel: r {.role, .status, .evDocs, .evQuotes, .evNotes}, sortKey: sortKey}) AS page
 }
 RETURN target.id AS placeId, page;
 

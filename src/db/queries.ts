@@ -79,7 +79,16 @@ const seedRows = (row: z.ZodType) => z.object({ rows: z.array(row) });
  * area index IN_AREA (cypher/areas.cypher), and names the types so that a dense place expands only
  * its facts (a negation `!IN_AREA` would read every index row of the place and filter them).
  */
-export const CYPHER_TOKENS = { FACT_TYPES: RELATION_TYPES.join('|') };
+/**
+ * API_FIELDS in a map projection (`n {API_FIELDS}`) is an entity's properties as the API reads them:
+ * all but the search-only name keys (searchKeys, primaryKeys, searchText: indexes' material, never
+ * served), which are a third to a half of a synthetic firm's bytes. Rows of many entities use it.
+ */
+const SEARCH_ONLY_PROPERTIES = ['searchKeys', 'primaryKeys', 'searchText'];
+export const CYPHER_TOKENS = {
+  FACT_TYPES: RELATION_TYPES.join('|'),
+  API_FIELDS: ['.*', ...SEARCH_ONLY_PROPERTIES.map((k) => `${k}: null`)].join(', '),
+};
 
 /**
  * Every named query of cypher/*.cypher with the models of its parameters and rows: `db.read(Q.x, params)`
@@ -163,6 +172,7 @@ export const Q = catalogue(cypherFiles, {
   supplyChain: {
     params: exactNames.extend({
       prefetch: z.boolean(),
+      withAncestry: z.boolean(),
       statuses: z.array(z.string()).nullable(),
       after: z.array(z.union([z.string(), z.number()])).nullable(),
       first: z.number().int().min(1),
@@ -178,6 +188,7 @@ export const Q = catalogue(cypherFiles, {
   },
   chainProducers: {
     params: producerFilter.pick({ steps: true, statuses: true }).extend({
+      withAncestry: z.boolean(),
       after: z.array(z.union([z.string(), z.number()])).nullable(),
       first: z.number().int().min(1),
     }),
@@ -185,6 +196,7 @@ export const Q = catalogue(cypherFiles, {
   },
   chainProducersPlaced: {
     params: producerFilter.extend({
+      withAncestry: z.boolean(),
       target: z.string().nullable(),
       after: z.array(z.union([z.string(), z.number()])).nullable(),
       first: z.number().int().min(1),

@@ -99,12 +99,14 @@ export async function producerPages(
   filter: ProducerFilter,
   page: { first: number; after?: string | null },
   count: (stepId: string) => Promise<number>,
+  // Each production's place ancestry (isWithin); only exports ask: the API never reads it.
+  withAncestry = false,
 ): Promise<Map<string, Page<StepProduction>>> {
   checkFirst(page.first);
   const after = decodeKeyCursor(page.after, PRODUCERS_KEY);
   const rows = placed(filter)
-    ? await db.read(Q.chainProducersPlaced, { steps: stepIds, ...filterParams(filter), target: filter.target, after, first: page.first })
-    : await db.read(Q.chainProducers, { steps: stepIds, statuses: filter.statuses, after, first: page.first });
+    ? await db.read(Q.chainProducersPlaced, { steps: stepIds, ...filterParams(filter), target: filter.target, withAncestry, after, first: page.first })
+    : await db.read(Q.chainProducers, { steps: stepIds, statuses: filter.statuses, withAncestry, after, first: page.first });
   const byStep = new Map(rows.map((r) => [r.stepId, r.producers]));
   return new Map(
     stepIds.map((id) => [
@@ -126,7 +128,7 @@ export async function producerCounts(db: GraphDb, stepIds: string[], filter: Pro
   return new Map(rows.map((r) => [r.stepId, r.total]));
 }
 
-/** Every producer of each step (page after page, largest pages): for exports, which list them all. */
+/** Every producer of each step (page after page, largest pages), with ancestry: for exports, which list them all. */
 export async function allProducers(db: GraphDb, stepIds: string[], filter: ProducerFilter): Promise<Map<string, StepProduction[]>> {
   const out = new Map(stepIds.map((id) => [id, [] as StepProduction[]]));
   let pending = stepIds.map((id) => ({ id, after: null as string | null }));
@@ -136,7 +138,7 @@ export async function allProducers(db: GraphDb, stepIds: string[], filter: Produ
     for (const p of pending) groups.set(p.after, [...(groups.get(p.after) ?? []), p.id]);
     const next: typeof pending = [];
     for (const [after, ids] of groups) {
-      const pages = await producerPages(db, ids, filter, { first: 100, after }, async () => 0);
+      const pages = await producerPages(db, ids, filter, { first: 100, after }, async () => 0, true);
       for (const [id, page] of pages) {
         out.get(id)!.push(...page.items.map((i) => i.value));
         if (page.hasNextPage) next.push({ id, after: page.items.at(-1)!.cursor });
@@ -201,7 +203,7 @@ export async function supplyChainSteps(
   } catch {
     prefetch = null;
   }
-  const page = { prefetch: prefetch !== null, statuses: prefetch?.statuses ?? null, after, first: prefetch?.first ?? 1 };
+  const page = { prefetch: prefetch !== null, withAncestry: false, statuses: prefetch?.statuses ?? null, after, first: prefetch?.first ?? 1 };
   const { nodes, answer } = await askResolved(db, names, async (exact) => (await db.read(Q.supplyChain, { names: exact, ...page }))[0]);
   const producers = new Map(answer.steps.map((s) => [s.product.id, s.producers]));
   const steps = topologicalOrder(answer.steps.map((s) => ({ product: s.product, inputs: s.inputs })));

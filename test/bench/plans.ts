@@ -63,11 +63,11 @@ async function main() {
     ['neighbourhood (the province, depth 2, limit 100)', Q.neighbourhood, { id: province, depth: 2, limit: 100 }],
     ['firmPlacements (50 firms)', Q.firmPlacements, { ids: firms }],
     ['chainSteps', Q.chainSteps, { fromId: from, toId: to }],
-    ['supplyChain (names by id, steps and every step\'s first 10 producers: one round trip)', Q.supplyChain, { names: [exactName(String(from), 'Product'), exactName(String(to), 'Product')], prefetch: true, statuses: null, after: null, first: 10 }],
+    ['supplyChain (names by id, steps and every step\'s first 10 producers: one round trip)', Q.supplyChain, { names: [exactName(String(from), 'Product'), exactName(String(to), 'Product')], prefetch: true, withAncestry: false, statuses: null, after: null, first: 10 }],
     ['chainGapSteps (a county by name, the chain, the gap test: one round trip)', Q.chainGapSteps, { names: [exactName(county, 'Place'), exactName(String(from), 'Product'), exactName(String(to), 'Product')], statuses: ['operating'] }],
-    ['chainProducers (every step, first 10)', Q.chainProducers, { steps, statuses: null, after: null, first: 10 }],
+    ['chainProducers (every step, first 10)', Q.chainProducers, { steps, statuses: null, withAncestry: false, after: null, first: 10 }],
     ['chainProducersCount (every step)', Q.chainProducersCount, { steps, statuses: null }],
-    ['chainProducersPlaced (gap candidates of a county, first 10)', Q.chainProducersPlaced, { steps, within: [], outside: null, statuses: null, target: (await one(`MATCH (c:Place {name: $n}) RETURN c.id AS id`, { n: county }))?.id, after: null, first: 10 }],
+    ['chainProducersPlaced (gap candidates of a county, first 10)', Q.chainProducersPlaced, { steps, within: [], outside: null, statuses: null, withAncestry: false, target: (await one(`MATCH (c:Place {name: $n}) RETURN c.id AS id`, { n: county }))?.id, after: null, first: 10 }],
   ];
   console.log(`Graph: ${JSON.stringify(chain)}; chain ${from} → ${to} (${steps.length} steps); county ${county}.\n`);
   for (const [label, query, params] of cases) {
