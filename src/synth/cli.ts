@@ -86,7 +86,8 @@ async function main(): Promise<number> {
     console.log(
       `synth: imported ${result.rows.toLocaleString('en')} rows (+ ${result.nameKeys.toLocaleString('en')} name keys, ${result.areaLinks.toLocaleString('en')} IN_AREA links) at ${Math.round(result.rowsPerSecond).toLocaleString('en')} rows/s ` +
         `(CSV ${s(result.millis.csv)} + neo4j-admin ${s(result.millis.import)}); then start ${s(result.millis.start)}, index population ${s(result.millis.indexes)}, curated seed ${s(result.millis.seed)}; ${s(result.millis.total)} in all` +
-        (result.millis.generate ? ` (generating the batch files took ${s(result.millis.generate)})` : ''),
+        (result.millis.generate ? ` (generating the batch files took ${s(result.millis.generate)})` : '') +
+        `; CPU time: CSV ${s(result.cpuMillis.csv)}, neo4j-admin ${s(result.cpuMillis.import)}; load average ${result.loadavg.before.toFixed(1)} → ${result.loadavg.after.toFixed(1)}`,
     );
     return 0;
   }

@@ -24,9 +24,15 @@ export interface CsvSource {
 
 const typeOf = (value: CsvValue): ColumnType => (Array.isArray(value) ? 'string[]' : typeof value === 'number' ? 'double' : typeof value === 'boolean' ? 'boolean' : 'string');
 
+const SPECIAL = /["\r\n\u001f]/;
+
 function field(value: CsvValue | undefined): string {
   if (value === undefined) return ''; // absent: Neo4j stores no property
-  const text = Array.isArray(value) ? value.map(checked).join(ARRAY_DELIMITER) : checked(String(value));
+  if (typeof value === 'string') return SPECIAL.test(value) ? quoted(checked(value)) : QUOTE + value + QUOTE; // the common case, no copies
+  return quoted(Array.isArray(value) ? value.map(checked).join(ARRAY_DELIMITER) : String(value));
+}
+
+function quoted(text: string): string {
   return QUOTE + text.replaceAll(QUOTE, QUOTE + QUOTE) + QUOTE;
 }
 
@@ -76,9 +82,24 @@ class Table {
 
   write(ids: string[], props: Record<string, CsvValue | null | undefined>): void {
     let part = this.parts.at(-1);
-    const keys = Object.keys(props).filter((k) => props[k] !== null && props[k] !== undefined);
-    if (!part || keys.some((k) => !part!.types.has(k) || part!.types.get(k) !== typeOf(props[k]!))) part = this.newPart(props, keys, part);
-    const line = [...ids.map((id) => field(id)), ...part.columns.map((c) => field(props[c] ?? undefined))].join(',') + '\n';
+    let fits = part !== undefined;
+    if (fits) for (const k in props) {
+      const v = props[k];
+      if (v !== null && v !== undefined && part!.types.get(k) !== typeOf(v)) {
+        fits = false;
+        break;
+      }
+    }
+    if (!fits) part = this.newPart(props, Object.keys(props).filter((k) => props[k] !== null && props[k] !== undefined), part);
+    let line = '';
+    for (const id of ids) line += (line ? ',' : '') + field(id);
+    let first = ids.length === 0;
+    for (const c of part!.columns) {
+      line += (first ? '' : ',') + field(props[c] ?? undefined);
+      first = false;
+    }
+    line += '\n';
+    part = part!;
     part.buffer.push(line);
     part.buffered += line.length;
     if (part.buffered >= FLUSH_AT) flush(part);

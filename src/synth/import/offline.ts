@@ -36,6 +36,8 @@ export interface ImportResult {
   millis: { generate: number; csv: number; import: number; start: number; indexes: number; seed: number; total: number };
   /** rows / (csv + import): the offline counterpart of the online loader's rows/s. */
   rowsPerSecond: number;
+  /** CPU time of the CSV writing (this process) and of neo4j-admin (its JVM): rows per CPU second do not depend on how busy the machine is. */
+  cpuMillis: { csv: number; import: number };
   loadavg: { before: number; after: number };
 }
 
@@ -146,8 +148,10 @@ export async function importSynthetic(
   const generated = await generateBatches(plan, folder, { workers: extra.workers ?? 2, seedDir: extra.seedDir ?? 'seed', log });
   const csvFolder = path.join(home, 'import-csv');
   const csvStarted = Date.now();
+  const csvCpu = process.cpuUsage();
   const csv = await writeImportCsv(curated, plan, folder, csvFolder, log);
   const csvMillis = Date.now() - csvStarted;
+  const csvCpuMillis = (process.cpuUsage(csvCpu).user + process.cpuUsage(csvCpu).system) / 1000;
   log(`import: CSV written in ${(csvMillis / 1000).toFixed(1)} s (${csv.rows.toLocaleString('en')} rows, ${csv.nameKeys.toLocaleString('en')} name keys, ${csv.areaLinks.toLocaleString('en')} IN_AREA links); running neo4j-admin database import full`);
   const imported = await adminImport({ home, sources: csv.sources, arrayDelimiter: ARRAY_DELIMITER, workDir: path.join(home, 'import-work'), heap: target.heap, log });
   rmSync(csvFolder, { recursive: true, force: true });
@@ -174,6 +178,7 @@ export async function importSynthetic(
       areaLinks: csv.areaLinks,
       millis: { generate: generated.millis, csv: csvMillis, import: imported.millis, start: startMillis, indexes: indexMillis, seed: seedMillis, total: Date.now() - started },
       rowsPerSecond: csv.rows / ((csvMillis + imported.millis) / 1000),
+      cpuMillis: { csv: csvCpuMillis, import: imported.cpuMillis },
       loadavg: { before: loadBefore, after: loadavg()[0] },
     };
     if (extra.keepRunning) return { ...result, neo4j: { embedded, db } };
