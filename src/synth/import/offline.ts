@@ -151,7 +151,8 @@ export async function importSynthetic(
   const csvCpu = process.cpuUsage();
   const csv = await writeImportCsv(curated, plan, folder, csvFolder, log);
   const csvMillis = Date.now() - csvStarted;
-  const csvCpuMillis = (process.cpuUsage(csvCpu).user + process.cpuUsage(csvCpu).system) / 1000;
+  const csvCpuUsed = process.cpuUsage(csvCpu);
+  const csvCpuMillis = (csvCpuUsed.user + csvCpuUsed.system) / 1000;
   log(`import: CSV written in ${(csvMillis / 1000).toFixed(1)} s (${csv.rows.toLocaleString('en')} rows, ${csv.nameKeys.toLocaleString('en')} name keys, ${csv.areaLinks.toLocaleString('en')} IN_AREA links); running neo4j-admin database import full`);
   const imported = await adminImport({ home, sources: csv.sources, arrayDelimiter: ARRAY_DELIMITER, workDir: path.join(home, 'import-work'), heap: target.heap, log });
   rmSync(csvFolder, { recursive: true, force: true });
