@@ -66,9 +66,7 @@ export class CsvExport implements FormatWriter {
   }
 
   async entities(page: ExportEntity[]): Promise<void> {
-    const byKind = new Map<string, ExportEntity[]>();
-    for (const e of page) byKind.set(e.kind, [...(byKind.get(e.kind) ?? []), e]);
-    for (const [kind, entities] of byKind) {
+    for (const [kind, entities] of groupBy(page, (e) => e.kind)) {
       const t = this.tables.get(kind)!;
       await t.table.writeRows(entities.map((e) => entityRow(e, t.extras)));
     }
@@ -76,9 +74,7 @@ export class CsvExport implements FormatWriter {
   }
 
   async relations(page: ExportRelation[]): Promise<void> {
-    const byType = new Map<string, ExportRelation[]>();
-    for (const r of page) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
-    for (const [type, relations] of byType) {
+    for (const [type, relations] of groupBy(page, (r) => r.type)) {
       const t = this.tables.get(type)!;
       await t.table.writeRows(relations.map((r) => relationRow(r, t.extras)));
     }
@@ -194,4 +190,15 @@ export class JsonLdExport implements FormatWriter {
     await this.sink.close();
     return { files: this.sink instanceof FileSink ? [this.sink.summary()] : [], notes: [] };
   }
+}
+
+/** Items grouped by key, in first-seen order (Map.groupBy needs Node 21; engines allows 20). */
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(keyOf(item));
+    if (group) group.push(item);
+    else groups.set(keyOf(item), [item]);
+  }
+  return groups;
 }

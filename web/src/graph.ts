@@ -156,21 +156,32 @@ function statusParts(cy: cytoscape.Core, loaded: Map<string, Note>, centreId: st
 }
 
 /** Adds what is new in `sub` next to node `id`; answers how many nodes were added. */
-function addSubgraph(cy: cytoscape.Core, sub: Subgraph, id: string): number {
+function addSubgraph(cy: cytoscape.Core, sub: Subgraph, id: string): void {
   const origin = cy.getElementById(id);
   const near = origin.nonempty() ? origin.position() : { x: 0, y: 0 };
-  const fresh = cy.collection();
+  // A first drawing spreads wide (as cose's randomize would); an expansion stays near its node.
+  const spread = cy.nodes().empty() ? 600 : 80;
   cy.batch(() => {
     for (const n of sub.nodes) {
       if (cy.getElementById(n.id).nonempty()) continue;
-      fresh.merge(cy.add({ ...nodeData(n), position: { x: near.x + (Math.random() - 0.5) * 80, y: near.y + (Math.random() - 0.5) * 80 } }));
+      cy.add({ ...nodeData(n), position: scatter(near, n.id, spread) });
     }
     for (const e of sub.edges) {
       const data = edgeData(e);
       if (cy.getElementById(data.data.id).empty()) cy.add(data);
     }
   });
-  return fresh.length;
+}
+
+/**
+ * A start position near `near`, within `spread` px, fixed by the node's id: the same graph is
+ * laid out the same way every time (cose's own randomize is not, nor were the screenshots).
+ */
+function scatter(near: { x: number; y: number }, id: string, spread: number): { x: number; y: number } {
+  let hash = 2166136261; // FNV-1a
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 16777619);
+  const unit = (bits: number) => ((hash >>> bits) & 0xffff) / 0xffff - 0.5;
+  return { x: near.x + unit(0) * spread, y: near.y + unit(16) * spread };
 }
 
 /** The side panel for a tapped node: its name, what was loaded around it, links. */
@@ -239,7 +250,7 @@ export async function mountNeighbourhood(host: HTMLElement, centreId: string, op
       return;
     }
     if (cy.destroyed()) return;
-    const added = addSubgraph(cy, sub, id);
+    addSubgraph(cy, sub, id);
     const node = cy.getElementById(id);
     node.addClass('expanded');
     if (id === centreId) {
@@ -248,8 +259,7 @@ export async function mountNeighbourhood(host: HTMLElement, centreId: string, op
       if (e) centreName = nameOf(e);
     }
     loaded.set(id, { shown: sub.nodes.length, total: sub.totalNodes, truncated: sub.truncated, limit });
-    const first = loaded.size === 1 && id === centreId && added === cy.nodes().length;
-    await runLayout(cy, first);
+    await runLayout(cy);
     paintStatus();
     host.dataset.ready = 'graph';
   };
@@ -266,7 +276,7 @@ export async function mountNeighbourhood(host: HTMLElement, centreId: string, op
   return () => cy.destroy();
 }
 
-function runLayout(cy: cytoscape.Core, first: boolean): Promise<void> {
+function runLayout(cy: cytoscape.Core): Promise<void> {
   return new Promise((resolve) => {
     const n = cy.nodes().length;
     // Labels stay readable on bigger graphs only when most edge labels wait for a hover.
@@ -274,7 +284,7 @@ function runLayout(cy: cytoscape.Core, first: boolean): Promise<void> {
     const layout = cy.layout({
       name: 'cose',
       animate: false,
-      randomize: first,
+      randomize: false, // starts from scatter(): the same layout every time
       fit: true,
       padding: 24,
       nodeDimensionsIncludeLabels: false,
