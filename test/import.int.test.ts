@@ -69,7 +69,9 @@ async function snapshot(db: GraphDb) {
   const nodes = await raw(db, "MATCH (n:Entity) WHERE n.origin = 'synth' OR n:Place RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id");
   const rels = await raw(db, "MATCH (a)-[r]->(b) WHERE r.origin = 'synth' RETURN a.id AS a, type(r) AS type, b.id AS b, properties(r) AS props ORDER BY r.key");
   const count = (rows: Record<string, unknown>[], field: string) => Object.fromEntries(rows.map((r) => [r[field] as string, Number(r.n)]));
-  return { labels: count(labels, 'label'), types: count(types, 'type'), keys: keys.map((r) => r.k as string), nodes, rels };
+  // labels() has no defined order: compared as sets.
+  const sortedLabels = nodes.map((n) => ({ ...n, labels: [...(n.labels as string[])].sort() }));
+  return { labels: count(labels, 'label'), types: count(types, 'type'), keys: keys.map((r) => r.k as string), nodes: sortedLabels, rels };
 }
 
 /** A few firmsIn and lookup questions through the GraphQL API, targets taken from the generated batches. */
