@@ -7,7 +7,7 @@ import { adminImport, storeExists } from '../../neo4j/admin-import.js';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j, type Log } from '../../neo4j/launcher.js';
 import type { BulkBatch } from '../../seed/bulk.js';
 import { entityRow, loadSeed } from '../../seed/load.js';
-import type { SeedGraph } from '../../seed/read.js';
+import { DEFAULT_SEED_DIR, type SeedGraph } from '../../seed/read.js';
 import { cacheFolder, DEFAULT_CACHE_DIR, generateBatches, readBatchFile, storableProps } from '../cache.js';
 import { planSynth, SYNTH_ORIGIN, type SynthOptions, type SynthPlan } from '../generate.js';
 import { loadParams, SYNTH_RUN_ID } from '../load.js';
@@ -145,7 +145,7 @@ export async function importSynthetic(
   }
 
   const folder = cacheFolder(plan, extra.cacheRoot ?? DEFAULT_CACHE_DIR);
-  const generated = await generateBatches(plan, folder, { workers: extra.workers ?? 2, seedDir: extra.seedDir ?? 'seed', log });
+  const generated = await generateBatches(plan, folder, { workers: extra.workers ?? 2, seedDir: extra.seedDir ?? DEFAULT_SEED_DIR, log });
   const csvFolder = path.join(home, 'import-csv');
   const csvStarted = Date.now();
   const csvCpu = process.cpuUsage();
