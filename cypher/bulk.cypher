@@ -74,3 +74,26 @@ RETURN count(*) AS removed;
 CALL { MATCH (n:Entity) WHERE n.origin = $origin RETURN count(n) AS nodes }
 CALL { MATCH (:Entity)-[r]->(:Entity) WHERE r.origin = $origin RETURN count(r) AS relationships }
 RETURN nodes, relationships;
+
+// name: bulkLoadImported
+// The checkpoint of a load written offline (npm run synth -- --import): complete, so the same online
+// command is a no-op and another one is refused until --remove, exactly as after an online load.
+CREATE (c:BulkLoad {id: $runId})
+SET c += $params, c.origin = $origin, c.batches = $batches, c.nextBatch = $batches, c.rows = $rows, c.complete = true, c.imported = true
+RETURN properties(c) AS state;
+
+// name: bulkImportForeignData
+// What an offline import would destroy beyond what it writes back: anything that is not a curated
+// (seed) or synthetic record, a name key, the graph version or a load checkpoint — contributed
+// records, candidates, audits. IN_AREA links are derived from placements (rebuilt with them).
+CALL () {
+  MATCH (n)
+  WHERE NOT (n:NameKey OR n:GraphVersion OR n:BulkLoad) AND NOT coalesce(n.origin, '') IN ['seed', 'synth']
+  RETURN count(n) AS nodes
+}
+CALL () {
+  MATCH ()-[r]->()
+  WHERE type(r) <> 'IN_AREA' AND NOT coalesce(r.origin, '') IN ['seed', 'synth']
+  RETURN count(r) AS relationships
+}
+RETURN nodes, relationships;

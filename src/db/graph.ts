@@ -182,11 +182,12 @@ export class GraphDb {
     });
   }
 
-  async applySchema(): Promise<void> {
+  /** Creates the constraints and indexes (idempotent) and waits until they are online (after an offline import that is their whole population). */
+  async applySchema(awaitSeconds = 60): Promise<void> {
     const session = this.driver.session({ database: this.database });
     try {
       for (const statement of schemaStatements()) await session.run(statement);
-      await session.run('CALL db.awaitIndexes(60)');
+      await session.run('CALL db.awaitIndexes($seconds)', { seconds: neo4j.int(awaitSeconds) });
     } catch (error) {
       throw translate('schema', error);
     } finally {

@@ -16,9 +16,10 @@ export const NodeRowModel = z
     code: z.string().nullish(),
     sixBases: z.boolean().nullish(),
     factsJson: z.string().nullish(),
-    evDocs: z.array(z.string()).default([]),
-    evQuotes: z.array(z.string()).default([]),
-    evNotes: z.array(z.string()).default([]),
+    // Missing or null (a projection of a list not stored: see storableProps) reads as no entries.
+    evDocs: z.array(z.string()).nullish().transform((v) => v ?? []),
+    evQuotes: z.array(z.string()).nullish().transform((v) => v ?? []),
+    evNotes: z.array(z.string()).nullish().transform((v) => v ?? []),
     /** 'seed' or 'contrib' (see docs/model.md, layers). */
     origin: z.string().nullish(),
   })
@@ -39,7 +40,8 @@ export const OutgoingRelationModel = RelationModel.pick({ type: true, props: tru
 export type OutgoingRelation = z.infer<typeof OutgoingRelationModel>;
 
 /** Evidence as stored on a node or relation: three parallel lists ('' = none), projected by `r {.evDocs, .evQuotes, .evNotes}`. */
-export const EvidencePropsModel = z.object({ evDocs: z.array(z.string()).optional(), evQuotes: z.array(z.string()).optional(), evNotes: z.array(z.string()).optional() });
+// nullish: a projection of a list the record does not store (synthetic [''] lists, see storableProps) reads as null.
+export const EvidencePropsModel = z.object({ evDocs: z.array(z.string()).nullish(), evQuotes: z.array(z.string()).nullish(), evNotes: z.array(z.string()).nullish() });
 
 const optionalText = z.string().nullish().transform((v) => v ?? null);
 

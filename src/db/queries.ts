@@ -343,6 +343,11 @@ export const Q = catalogue(cypherFiles, {
   bulkRemoveBatch: { params: ids, row: count('removed') },
   bulkRemoveState: { params: z.object({ runId: z.string() }), row: count('removed') },
   bulkOriginCounts: { params: z.object({ origin: z.string() }), row: z.object({ nodes: z.number(), relationships: z.number() }) },
+  bulkLoadImported: {
+    params: z.object({ runId: z.string(), params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])), origin: z.string(), batches: z.number().int(), rows: z.number().int() }),
+    row: z.object({ state: PropsModel }),
+  },
+  bulkImportForeignData: { params: none, row: z.object({ nodes: z.number(), relationships: z.number() }) },
 }, CYPHER_TOKENS);
 
 /** The schema statements, in file order. */

@@ -8,7 +8,7 @@ const CLASSES = path.join(LAUNCHER_DIR, 'target', 'classes');
 const LIB = path.join(LAUNCHER_DIR, 'target', 'lib');
 
 // The flags Neo4j's own start script passes; without them Netty and the page cache hit linkage errors.
-const JVM_FLAGS = [
+export const JVM_FLAGS = [
   '--add-opens=java.base/java.nio=ALL-UNNAMED',
   '--add-opens=java.base/java.io=ALL-UNNAMED',
   '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
@@ -19,6 +19,11 @@ const JVM_FLAGS = [
 ];
 
 export type Log = (line: string) => void;
+
+/** The launcher's Java classpath: its own classes and Neo4j's jars (neo4j-admin's AdminTool among them). */
+export function launcherClasspath(): string {
+  return `${CLASSES}${path.delimiter}${path.join(LIB, '*')}`;
+}
 
 export interface EmbeddedOptions {
   home: string;
@@ -95,7 +100,7 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Embe
     `-Xmx${options.heap}`,
     ...JVM_FLAGS,
     '-cp',
-    `${CLASSES}${path.delimiter}${path.join(LIB, '*')}`,
+    launcherClasspath(),
     'gzkg.Launcher',
     '--home',
     home,

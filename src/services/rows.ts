@@ -13,12 +13,15 @@ export interface EvidenceRow {
   note: string | null;
 }
 
-/** Evidence is stored as three parallel lists; '' stands for null. */
+/**
+ * Evidence is stored as three parallel lists; '' stands for null, and so does a missing entry: a
+ * list that would be [''] is not stored by the synthetic loaders (the offline CSV import cannot carry it).
+ */
 export function evidenceOf(props: { evDocs?: unknown; evQuotes?: unknown; evNotes?: unknown }): EvidenceRow[] {
   const docs = (props.evDocs as string[] | undefined) ?? [];
   const quotes = (props.evQuotes as string[] | undefined) ?? [];
   const notes = (props.evNotes as string[] | undefined) ?? [];
-  return docs.map((doc, i) => ({ doc: doc || null, quote: quotes[i] || null, note: notes[i] || null }));
+  return Array.from({ length: Math.max(docs.length, quotes.length, notes.length) }, (_, i) => ({ doc: docs[i] || null, quote: quotes[i] || null, note: notes[i] || null }));
 }
 
 /** A relation with its properties; the end nodes are attached when the query already read them. */

@@ -15,12 +15,27 @@ const gunzip = promisify(gunzipCb);
 export const DEFAULT_CACHE_DIR = projectPath('.synth-cache');
 
 /** Bumped whenever the generator's output changes, so stale caches are never loaded. */
-const GENERATOR_VERSION = 2;
+const GENERATOR_VERSION = 3;
 
-/** A plan's batches as rows (null properties dropped: Neo4j stores no nulls). */
+/**
+ * List properties a CSV import cannot carry — an empty list, or a list of one empty string (the
+ * importer stores neither) — are left out, by the online loader and the offline import alike, so
+ * both write the same properties. Readers take a missing list as no entries (evidence: as '' per
+ * entry, see evidenceOf), which is what those lists say.
+ */
+export function storableProps<T extends Record<string, unknown>>(props: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(props)) if (!(Array.isArray(v) && (v.length === 0 || (v.length === 1 && v[0] === '')))) out[k] = v;
+  return out as T;
+}
+
+/** A plan's batches as rows (null properties dropped when written: Neo4j stores no nulls). */
 export function batchRows(plan: SynthPlan, index: number): BulkBatch {
   const batch = plan.batch(index);
-  return { entities: batch.entities.map(entityRow), relations: batch.relations.map(relationRow) };
+  return {
+    entities: batch.entities.map(entityRow).map((row) => ({ ...row, props: storableProps(row.props) })),
+    relations: batch.relations.map(relationRow).map((row) => ({ ...row, props: storableProps(row.props) })),
+  };
 }
 
 const withoutNulls = (_key: string, value: unknown) => (value === null ? undefined : value);

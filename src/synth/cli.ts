@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { loadEnv } from '../config/env.js';
-import { connectNeo4j } from '../neo4j/provision.js';
+import { connectNeo4j, defaultBoltPort } from '../neo4j/provision.js';
+import { AdminImportError } from '../neo4j/admin-import.js';
+import { ImportRefusedError, importSynthetic } from './import/offline.js';
 import { DEFAULT_SEED_DIR, readSeed } from '../seed/read.js';
 import { cacheFolder, generateBatches } from './cache.js';
 import { MAX_FIRMS, planSynth, SYNTH_ORIGIN, type SynthOptions } from './generate.js';
@@ -8,6 +10,7 @@ import { DEFAULT_CONCURRENCY, loadSynthetic, removeSynthetic } from './load.js';
 import { runCli, UsageError } from '../cli/run.js';
 
 const HELP = `Usage: npm run synth -- --firms N [--seed S] [--dense] [--workers W] [--batch B] [--concurrency C]
+       npm run synth -- --firms N [--seed S] [--dense] --import [--overwrite]
        npm run synth -- --remove
   Adds a deterministic synthetic graph shaped like the curated one (the seed's prefectures and
   counties, parks under counties, an 8-layer product chain, firms with places and production,
@@ -20,6 +23,11 @@ const HELP = `Usage: npm run synth -- --firms N [--seed S] [--dense] [--workers 
   --workers  generator threads (default 2)
   --batch    firms per transaction (default 5000; part of the batch files' identity)
   --concurrency  batch transactions in flight at once within a phase (default ${DEFAULT_CONCURRENCY})
+  --import   offline bulk import instead (embedded Neo4j only, stopped while it runs): the same records
+             as CSV into neo4j-admin database import full, then the indexes are built and the curated
+             seed loaded on top. Replaces the whole database: refused when it holds anything but
+             curated and synthetic records (contributed facts, candidates, audits) unless --overwrite
+  --overwrite  with --import: replace such records too
   --remove   delete every synthetic record (batched), and the load's checkpoint
   --generate-only  write the batch files to .synth-cache/ without touching Neo4j
 Neo4j: NEO4J_URI (+ NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE), else the embedded launcher.`;
@@ -35,6 +43,8 @@ async function main(): Promise<number> {
       concurrency: { type: 'string', default: String(DEFAULT_CONCURRENCY) },
       remove: { type: 'boolean', default: false },
       'generate-only': { type: 'boolean', default: false },
+      import: { type: 'boolean', default: false },
+      overwrite: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -58,6 +68,29 @@ async function main(): Promise<number> {
   const options = values.remove ? null : synthOptions(values, int);
   const workers = int('workers', values.workers!, 1, 16);
   const concurrency = int('concurrency', values.concurrency!, 1, 8);
+  if (values.overwrite && !values.import) throw new UsageError('--overwrite goes with --import');
+  if (values.import) {
+    if (!options) throw new UsageError('--import goes with --firms, not --remove');
+    if (env.NEO4J_URI) {
+      throw new ImportRefusedError(
+        `--import writes the embedded Neo4j's store files while it is stopped; NEO4J_URI (${env.NEO4J_URI}) is a server this command cannot stop. Unset NEO4J_URI to import into the embedded store (${env.NEO4J_EMBEDDED_HOME}), or load online without --import. Nothing was changed`,
+      );
+    }
+    const result = await importSynthetic(
+      { home: env.NEO4J_EMBEDDED_HOME, port: env.NEO4J_EMBEDDED_PORT ?? (await defaultBoltPort(console.log)), heap: env.NEO4J_EMBEDDED_HEAP, pageCacheMiB: env.NEO4J_EMBEDDED_PAGECACHE_MIB },
+      readSeed(DEFAULT_SEED_DIR),
+      options,
+      { overwrite: values.overwrite, workers, log: console.log },
+    );
+    const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    console.log(
+      `synth: imported ${result.rows.toLocaleString('en')} rows (+ ${result.nameKeys.toLocaleString('en')} name keys, ${result.areaLinks.toLocaleString('en')} IN_AREA links) at ${Math.round(result.rowsPerSecond).toLocaleString('en')} rows/s ` +
+        `(CSV ${s(result.millis.csv)} + neo4j-admin ${s(result.millis.import)}); then start ${s(result.millis.start)}, index population ${s(result.millis.indexes)}, curated seed ${s(result.millis.seed)}; ${s(result.millis.total)} in all` +
+        (result.millis.generate ? ` (generating the batch files took ${s(result.millis.generate)})` : '') +
+        `; CPU time: CSV ${s(result.cpuMillis.csv)}, neo4j-admin ${s(result.cpuMillis.import)}; load average ${result.loadavg.before.toFixed(1)} → ${result.loadavg.after.toFixed(1)}`,
+    );
+    return 0;
+  }
   const neo4j = await connectNeo4j(env);
   try {
     if (!options) {
@@ -87,4 +120,7 @@ function synthOptions(values: { firms?: string; seed?: string; dense?: boolean; 
   };
 }
 
-runCli('synth', main);
+runCli('synth', main, [
+  [ImportRefusedError, 1],
+  [AdminImportError, 1],
+]);

@@ -33,7 +33,7 @@ export async function loadSynthetic(
   const generated = await generateBatches(plan, folder, { workers: extra.workers ?? 1, seedDir: extra.seedDir ?? DEFAULT_SEED_DIR, log });
   const summary = await bulkLoad(db, {
     runId: SYNTH_RUN_ID,
-    params: { seed: options.seed, firms: options.firms, dense: options.dense ? `${options.dense.width}x${options.dense.hops}` : 'none', data: folder.split(/[\\/]/).pop()! },
+    params: loadParams(options, folder),
     origin: SYNTH_ORIGIN,
     batches: plan.batches.length,
     readBatch: (k) => readBatchFile(folder, k),
@@ -45,6 +45,11 @@ export async function loadSynthetic(
     failAtBatch: extra.failAtBatch,
   });
   return { ...summary, plan, generateMillis: generated.millis };
+}
+
+/** What defines a synthetic load (its checkpoint holds them): another load is refused until --remove. */
+export function loadParams(options: SynthOptions, folder: string): Record<string, string | number> {
+  return { seed: options.seed, firms: options.firms, dense: options.dense ? `${options.dense.width}x${options.dense.hops}` : 'none', data: folder.split(/[\\/]/).pop()! };
 }
 
 /** Removes every synthetic entity (with its relations) in batched transactions, and the checkpoint. */

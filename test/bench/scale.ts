@@ -11,6 +11,8 @@ import { readSeed } from '../../src/seed/read.js';
 import { ResponseCache } from '../../src/graphql/cache/response-cache.js';
 import { createHttpServer, listen } from '../../src/server/http.js';
 import { loadSynthetic } from '../../src/synth/load.js';
+import type { SynthPlan } from '../../src/synth/generate.js';
+import { importSynthetic } from '../../src/synth/import/offline.js';
 import { FloorRunner, introspect, pickTargets, questions } from './scale-questions.js';
 
 /**
@@ -21,7 +23,11 @@ import { FloorRunner, introspect, pickTargets, questions } from './scale-questio
  * the floor and the growth from the smallest to the largest size. NEO4J_URI is ignored: the benchmark
  * always uses throw-away embedded databases.
  */
-const HELP = `Usage: npm run bench:scale -- [--sizes 10k,100k,1m] [--iterations 30] [--seconds 60] [--seed 1] [--workers 2] [--out file.json]`;
+/** From this size the benchmark loads by offline import (minutes instead of a quarter of an hour at 1M). */
+const IMPORT_FROM = 100_000;
+const HELP = `Usage: npm run bench:scale -- [--sizes 10k,100k,1m] [--iterations 30] [--seconds 60] [--seed 1] [--workers 2] [--loader auto|online|import] [--out file.json]
+  --loader  how the synthetic firms get in: online (batched transactions), import (offline, neo4j-admin;
+            npm run synth -- --import), or auto (the default: import from ${IMPORT_FROM.toLocaleString('en')} firms up, online below)`;
 
 interface Stat {
   samples: number;
@@ -38,7 +44,7 @@ interface Row {
 }
 interface SizeResult {
   firms: number;
-  load: { rows: number; millis: number; rowsPerSecond: number; batches: number; generateMillis: number };
+  load: { how: 'online' | 'import'; rows: number; millis: number; rowsPerSecond: number; batches: number; generateMillis: number; indexMillis?: number };
   chain: { steps: number; paths: number };
   dense: { steps: number; paths: number } | null;
   loadavgBefore: number[];
@@ -70,14 +76,22 @@ async function timed(work: () => Promise<boolean>): Promise<{ ms: number; ok: bo
   return { ms: performance.now() - start, ok };
 }
 
-async function measureSize(firms: number, opts: { iterations: number; seconds: number; seed: number; workers: number }): Promise<SizeResult> {
+async function measureSize(firms: number, opts: { iterations: number; seconds: number; seed: number; workers: number; loader: 'auto' | 'online' | 'import' }): Promise<SizeResult> {
   const env = loadEnv();
   const home = mkdtempSync(path.join(tmpdir(), 'gzkg-bench-scale-'));
   const log = (line: string) => console.log(`[${label(firms)}] ${line}`);
+  const how = opts.loader === 'auto' ? (firms >= IMPORT_FROM ? 'import' : 'online') : opts.loader;
+  const synthOptions = { firms, seed: opts.seed, dense: { width: 14, hops: 12 } };
+  const curated = readSeed();
+  let imported: Awaited<ReturnType<typeof importSynthetic>> | null = null;
+  if (how === 'import') {
+    // Offline: CSV + neo4j-admin into the fresh home, then Neo4j starts, builds its indexes and loads the curated seed.
+    imported = await importSynthetic({ home, port: 0, heap: env.NEO4J_EMBEDDED_HEAP, pageCacheMiB: env.NEO4J_EMBEDDED_PAGECACHE_MIB, readyTimeoutMs: 900_000 }, curated, synthOptions, { log, workers: opts.workers, keepRunning: true });
+  }
   // A long start-up allowance: on a shared machine the JVM can take minutes to come up.
-  const embedded = await startEmbeddedNeo4j({ home, port: 0, heap: env.NEO4J_EMBEDDED_HEAP, pageCacheMiB: env.NEO4J_EMBEDDED_PAGECACHE_MIB, log, readyTimeoutMs: 900_000 });
+  const embedded = imported?.neo4j?.embedded ?? (await startEmbeddedNeo4j({ home, port: 0, heap: env.NEO4J_EMBEDDED_HEAP, pageCacheMiB: env.NEO4J_EMBEDDED_PAGECACHE_MIB, log, readyTimeoutMs: 900_000 }));
   log(`neo4j ${embedded.version} (heap ${env.NEO4J_EMBEDDED_HEAP}, page cache ${env.NEO4J_EMBEDDED_PAGECACHE_MIB} MiB) ready in ${(embedded.startMillis / 1000).toFixed(0)} s`);
-  const neo4j = { db: GraphDb.connect(embedded.uri, {}), uri: embedded.uri, close: async () => {} };
+  const neo4j = { db: imported?.neo4j?.db ?? GraphDb.connect(embedded.uri, {}), uri: embedded.uri, close: async () => {} };
   neo4j.close = async () => {
     await neo4j.db.close();
     await embedded.stop();
@@ -85,11 +99,17 @@ async function measureSize(firms: number, opts: { iterations: number; seconds: n
   let server: ReturnType<typeof createHttpServer> | null = null;
   const floor = new FloorRunner(neo4j.uri);
   try {
-    await neo4j.db.applySchema();
-    const curated = readSeed();
-    await loadSeed(neo4j.db, curated, { reset: true });
-    const loaded = await loadSynthetic(neo4j.db, curated, { firms, seed: opts.seed, dense: { width: 14, hops: 12 } }, { log, workers: opts.workers });
-    log(`loaded ${loaded.rows.toLocaleString('en')} rows in ${(loaded.millis / 1000).toFixed(1)} s: ${Math.round(loaded.rowsPerSecond).toLocaleString('en')} rows/s`);
+    let loaded: { plan: SynthPlan; load: SizeResult['load'] };
+    if (imported) {
+      const m = imported.millis;
+      loaded = { plan: imported.plan, load: { how, rows: imported.rows, millis: m.csv + m.import, rowsPerSecond: imported.rowsPerSecond, batches: 0, generateMillis: m.generate, indexMillis: m.indexes } };
+    } else {
+      await neo4j.db.applySchema();
+      await loadSeed(neo4j.db, curated, { reset: true });
+      const online = await loadSynthetic(neo4j.db, curated, synthOptions, { log, workers: opts.workers });
+      loaded = { plan: online.plan, load: { how, rows: online.rows, millis: online.millis, rowsPerSecond: online.rowsPerSecond, batches: online.batches, generateMillis: online.generateMillis } };
+    }
+    log(`loaded ${loaded.load.rows.toLocaleString('en')} rows (${how}) in ${(loaded.load.millis / 1000).toFixed(1)} s: ${Math.round(loaded.load.rowsPerSecond).toLocaleString('en')} rows/s`);
     await floor.raw('CALL db.awaitIndexes(600)');
 
     // Served only once loaded: the server's health probe has nothing to say about a bulk load.
@@ -146,7 +166,7 @@ async function measureSize(firms: number, opts: { iterations: number; seconds: n
     }
     return {
       firms,
-      load: { rows: loaded.rows, millis: loaded.millis, rowsPerSecond: loaded.rowsPerSecond, batches: loaded.batches, generateMillis: loaded.generateMillis },
+      load: loaded.load,
       chain: { steps: loaded.plan.chain.steps, paths: loaded.plan.chain.paths },
       dense: loaded.plan.denseChain ? { steps: loaded.plan.denseChain.steps, paths: loaded.plan.denseChain.paths } : null,
       loadavgBefore,
@@ -168,7 +188,7 @@ function report(results: SizeResult[]): string {
   const lines: string[] = [];
   for (const r of results) {
     lines.push(
-      `\n### ${label(r.firms)} firms — ${r.load.rows.toLocaleString('en')} rows loaded in ${(r.load.millis / 1000).toFixed(1)} s (${Math.round(r.load.rowsPerSecond).toLocaleString('en')} rows/s, ${r.load.batches} transactions); load average ${r.loadavgBefore[0].toFixed(1)} → ${r.loadavgAfter[0].toFixed(1)}\n`,
+      `\n### ${label(r.firms)} firms — ${r.load.rows.toLocaleString('en')} rows loaded in ${(r.load.millis / 1000).toFixed(1)} s (${Math.round(r.load.rowsPerSecond).toLocaleString('en')} rows/s, ${r.load.how === 'import' ? `offline import: CSV + neo4j-admin; index population ${((r.load.indexMillis ?? 0) / 1000).toFixed(1)} s apart` : `${r.load.batches} transactions`}); load average ${r.loadavgBefore[0].toFixed(1)} → ${r.loadavgAfter[0].toFixed(1)}\n`,
     );
     lines.push('| question | API median ms | API p95 ms | errors | floor median ms | floor p95 ms | ratio (median) | ratio (p95) |');
     lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
@@ -201,6 +221,7 @@ async function main(): Promise<void> {
       seconds: { type: 'string', default: '60' },
       seed: { type: 'string', default: '1' },
       workers: { type: 'string', default: '2' },
+      loader: { type: 'string', default: 'auto' },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -210,7 +231,8 @@ async function main(): Promise<void> {
     return;
   }
   const sizes = values.sizes!.split(',').map(sizeOf);
-  const opts = { iterations: Number(values.iterations), seconds: Number(values.seconds), seed: Number(values.seed), workers: Number(values.workers) };
+  if (!['auto', 'online', 'import'].includes(values.loader!)) throw new Error(`--loader must be auto, online or import (got "${values.loader}")`);
+  const opts = { iterations: Number(values.iterations), seconds: Number(values.seconds), seed: Number(values.seed), workers: Number(values.workers), loader: values.loader as 'auto' | 'online' | 'import' };
   console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GB (${(freemem() / 2 ** 30).toFixed(0)} GB free), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const results: SizeResult[] = [];
   for (const firms of sizes) results.push(await measureSize(firms, opts));

@@ -1,0 +1,59 @@
+/**
+ * The maintained area index, as the online writers keep it (issue 9's IN_AREA rule, one place here
+ * for the offline import): for each current (non-superseded) LOCATED_IN placement r of firm f to
+ * place p, one (f)-[:IN_AREA {placeId, sortKey, placement}]->(a) for each place a in p's
+ * WITHIN*0..8 chain (p included). The online writers' rule is refreshAreaIndex / areaSortKey in
+ * cypher/areas.cypher; this is its twin for rows that never pass through Cypher (the CSV), and
+ * test/import.int.test.ts asserts both give the same links.
+ */
+export const AREA_DEPTH = 8;
+export const SORT_KEY_SEPARATOR = '\u0001';
+const NO_ROLE = '\uffff';
+
+export interface AreaLink {
+  from: string;
+  to: string;
+  props: { placeId: string; sortKey: string; placement: string };
+}
+
+export interface Placement {
+  key: string;
+  role: string | null;
+  superseded?: boolean;
+}
+
+/** Places and their WITHIN parents, filled as the curated seed and the generated parks stream by. */
+export class PlaceTree {
+  private readonly parents = new Map<string, string[]>();
+  private readonly names = new Map<string, string>();
+
+  place(id: string, name: string): void {
+    this.names.set(id, name);
+  }
+  within(child: string, parent: string, superseded = false): void {
+    if (!superseded) this.parents.set(child, [...(this.parents.get(child) ?? []), parent]);
+  }
+  name(id: string): string {
+    const name = this.names.get(id);
+    if (name === undefined) throw new Error(`IN_AREA: place ${id} is not known (a placement names a place that was not loaded)`);
+    return name;
+  }
+  /** p and every distinct place reachable by 1…AREA_DEPTH WITHIN hops, nearest first. */
+  chain(id: string): string[] {
+    const seen = [id];
+    let level = [id];
+    for (let depth = 0; depth < AREA_DEPTH && level.length; depth++) {
+      const next: string[] = [];
+      for (const p of level) for (const parent of this.parents.get(p) ?? []) if (!seen.includes(parent)) seen.push(parent), next.push(parent);
+      level = next;
+    }
+    return seen;
+  }
+}
+
+/** The IN_AREA links of one firm placement. */
+export function areaLinks(firm: { id: string; name: string }, placeId: string, placement: Placement, tree: PlaceTree): AreaLink[] {
+  if (placement.superseded) return [];
+  const sortKey = [firm.name, tree.name(placeId), placement.role ?? NO_ROLE, placement.key].join(SORT_KEY_SEPARATOR);
+  return tree.chain(placeId).map((a) => ({ from: firm.id, to: a, props: { placeId: a, sortKey, placement: placement.key } }));
+}

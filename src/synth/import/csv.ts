@@ -1,0 +1,180 @@
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * CSV files for `neo4j-admin database import full`: one table per node label set or relationship
+ * type, a header file apart from the data (so columns found late start a new part, never a rewrite),
+ * every value quoted (so an empty string stays a string), arrays joined by ARRAY_DELIMITER.
+ */
+
+/** Separates array elements inside one field; no generated value contains it (checked on write). */
+export const ARRAY_DELIMITER = '\u001f';
+const QUOTE = '"';
+
+export type CsvValue = string | number | boolean | string[];
+type ColumnType = 'string' | 'double' | 'boolean' | 'string[]';
+
+export interface CsvSource {
+  /** `--nodes=Entity:Firm=…` or `--relationships=PRODUCES=…` */
+  kind: 'nodes' | 'relationships';
+  /** Labels joined by ':' for nodes, the type for relationships. */
+  name: string;
+  files: string[];
+}
+
+const typeOf = (value: CsvValue): ColumnType => (Array.isArray(value) ? 'string[]' : typeof value === 'number' ? 'double' : typeof value === 'boolean' ? 'boolean' : 'string');
+
+const SPECIAL = /["\r\n\u001f]/;
+
+function field(value: CsvValue | undefined): string {
+  if (value === undefined) return ''; // absent: Neo4j stores no property
+  if (typeof value === 'string') return SPECIAL.test(value) ? quoted(checked(value)) : QUOTE + value + QUOTE; // the common case, no copies
+  return quoted(Array.isArray(value) ? value.map(checked).join(ARRAY_DELIMITER) : String(value));
+}
+
+function quoted(text: string): string {
+  return QUOTE + text.replaceAll(QUOTE, QUOTE + QUOTE) + QUOTE;
+}
+
+function checked(text: string): string {
+  // Fields are read line by line (no --multiline-fields, which would stop the importer's parallel parsing).
+  if (/[\r\n\u001f]/.test(text)) throw new Error(`a value holds a line break or the array delimiter, which the CSV import cannot carry: ${JSON.stringify(text.slice(0, 80))}`);
+  return text;
+}
+
+interface Part {
+  columns: string[];
+  types: Map<string, ColumnType>;
+  fd: number;
+  files: string[];
+  /** Lines not yet written: one write per ~1 MB, not per row. */
+  buffer: string[];
+  buffered: number;
+  closed: boolean;
+}
+
+const FLUSH_AT = 1 << 20;
+function flush(part: Part): void {
+  if (part.buffer.length) writeSync(part.fd, part.buffer.join(''));
+  part.buffer = [];
+  part.buffered = 0;
+}
+function closePart(part: Part): void {
+  if (part.closed) return;
+  flush(part);
+  closeSync(part.fd);
+  part.closed = true;
+}
+
+/**
+ * One label set or relationship type. `idColumns` lead every row (e.g. `id:ID(Entity)` or
+ * `:START_ID(Entity)`, `:END_ID(Entity)`); the property columns follow the rows' own keys.
+ */
+class Table {
+  private parts: Part[] = [];
+  rows = 0;
+  constructor(
+    private readonly folder: string,
+    readonly kind: 'nodes' | 'relationships',
+    readonly name: string,
+    private readonly idColumns: string[],
+  ) {}
+
+  write(ids: string[], props: Record<string, CsvValue | null | undefined>): void {
+    let part = this.parts.at(-1);
+    let fits = part !== undefined;
+    if (fits) for (const k in props) {
+      const v = props[k];
+      if (v !== null && v !== undefined && part!.types.get(k) !== typeOf(v)) {
+        fits = false;
+        break;
+      }
+    }
+    if (!fits) part = this.newPart(props, Object.keys(props).filter((k) => props[k] !== null && props[k] !== undefined), part);
+    let line = '';
+    for (const id of ids) line += (line ? ',' : '') + field(id);
+    let first = ids.length === 0;
+    for (const c of part!.columns) {
+      line += (first ? '' : ',') + field(props[c] ?? undefined);
+      first = false;
+    }
+    line += '\n';
+    part = part!;
+    part.buffer.push(line);
+    part.buffered += line.length;
+    if (part.buffered >= FLUSH_AT) flush(part);
+    this.rows += 1;
+  }
+
+  /** A new header when a row brings a column (or a type) the current part lacks: the union of both. */
+  private newPart(props: Record<string, CsvValue | null | undefined>, keys: string[], previous: Part | undefined): Part {
+    const types = new Map(previous?.types ?? []);
+    for (const k of keys) {
+      const t = typeOf(props[k]!);
+      if (types.has(k) && types.get(k) !== t) throw new Error(`${this.name}.${k} is ${types.get(k)} in one row and ${t} in another: the import needs one type per column`);
+      types.set(k, t);
+    }
+    if (previous) closePart(previous);
+    const base = path.join(this.folder, `${this.kind}-${this.name.replaceAll(':', '-')}-${this.parts.length}`);
+    const columns = [...types.keys()];
+    const header = [...this.idColumns, ...columns.map((c) => (types.get(c) === 'string' ? c : `${c}:${types.get(c)}`))].join(',');
+    writeFileSync(`${base}-header.csv`, header + '\n');
+    const part: Part = { columns, types, fd: openSync(`${base}.csv`, 'w'), files: [`${base}-header.csv`, `${base}.csv`], buffer: [], buffered: 0, closed: false };
+    this.parts.push(part);
+    return part;
+  }
+
+  close(): CsvSource[] {
+    for (const p of this.parts) closePart(p);
+    const sources = this.parts.map((p) => ({ kind: this.kind, name: this.name, files: p.files }));
+    this.parts = [];
+    return sources;
+  }
+}
+
+/** The CSV files of one import, written as rows stream in. */
+export class CsvImportWriter {
+  private readonly tables = new Map<string, Table>();
+  constructor(readonly folder: string) {
+    mkdirSync(folder, { recursive: true });
+  }
+
+  private table(kind: 'nodes' | 'relationships', name: string, idColumns: string[]): Table {
+    const key = `${kind}/${name}`;
+    let t = this.tables.get(key);
+    if (!t) this.tables.set(key, (t = new Table(this.folder, kind, name, idColumns)));
+    return t;
+  }
+
+  /** An entity: labels Entity and its kind, looked up by `id` in the Entity id space. */
+  entity(kind: string, props: Record<string, CsvValue | null | undefined> & { id: string }): void {
+    const { id, ...rest } = props;
+    this.table('nodes', `Entity:${kind}`, ['id:ID(Entity)']).write([id], rest);
+  }
+
+  /** A node nothing points to (a NameKey): no id column. */
+  plainNode(label: string, props: Record<string, CsvValue | null | undefined>): void {
+    this.table('nodes', label, []).write([], props);
+  }
+
+  relationship(type: string, from: string, to: string, props: Record<string, CsvValue | null | undefined>): void {
+    this.table('relationships', type, [':START_ID(Entity)', ':END_ID(Entity)']).write([from, to], props);
+  }
+
+  /** Rows written so far: nodes (name keys apart) and relationships. */
+  counts(): { nodes: number; nameKeys: number; relationships: number } {
+    let nodes = 0;
+    let nameKeys = 0;
+    let relationships = 0;
+    for (const t of this.tables.values()) {
+      if (t.kind === 'relationships') relationships += t.rows;
+      else if (t.name === 'NameKey') nameKeys += t.rows;
+      else nodes += t.rows;
+    }
+    return { nodes, nameKeys, relationships };
+  }
+
+  close(): CsvSource[] {
+    return [...this.tables.values()].flatMap((t) => t.close());
+  }
+}
