@@ -162,25 +162,31 @@ function relayTo(host: string, port: number) {
   return { open, cut, stall, resume };
 }
 
-describe('an outage of Neo4j under a running server', () => {
+/** A server whose Neo4j is reached through a relay the tests can cut, stall and resume (set up around the describe). */
+function serveThroughRelay(options: Parameters<typeof serve>[1] = {}) {
   const upstream = new URL(target.uri);
   const relay = relayTo(upstream.hostname, Number(upstream.port || 7687));
-  let graph: GraphDb;
-  let api: Awaited<ReturnType<typeof serve>>;
-
+  const served = { relay } as { relay: typeof relay; graph: GraphDb; api: Awaited<ReturnType<typeof serve>> };
   beforeAll(async () => {
     const port = await relay.open();
-    graph = GraphDb.connect(`bolt://127.0.0.1:${port}`, { username: target.username, password: target.password }, target.database);
-    api = await serve(graph);
+    served.graph = GraphDb.connect(`bolt://127.0.0.1:${port}`, { username: target.username, password: target.password }, target.database);
+    served.api = await serve(served.graph, options);
   });
   afterAll(async () => {
-    await api.close();
-    await graph.close();
+    relay.resume();
+    await served.api.close();
+    await served.graph.close();
     await relay.cut();
   });
+  return served;
+}
+
+describe('an outage of Neo4j under a running server', () => {
+  const served = serveThroughRelay();
+  const relay = served.relay;
 
   const health = async () => {
-    const response = await fetch(`${api.url}/health`);
+    const response = await fetch(`${served.api.url}/health`);
     return { status: response.status, body: await response.json() };
   };
 
@@ -192,13 +198,13 @@ describe('an outage of Neo4j under a running server', () => {
       expect(h.status).toBe(503);
       expect(h.body.status).toBe('degraded');
     }, { timeout: 60_000, interval: 500 });
-    const down = await (await post(api.url, '{ lookup(name: "福泉") { id } }')).json();
+    const down = await (await post(served.api.url, '{ lookup(name: "福泉") { id } }')).json();
     expect(down.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
     // The failed probe opened the breaker: a crowd is answered SERVICE_UNAVAILABLE, long before the clients' own abort.
     expect((await health()).body.breaker).not.toBe('closed');
     const crowd = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        post(api.url, `{ search(text: "福泉${i}", first: 3) { totalCount } }`, AbortSignal.timeout(20_000)).then((r) => r.json()),
+        post(served.api.url, `{ search(text: "福泉${i}", first: 3) { totalCount } }`, AbortSignal.timeout(20_000)).then((r) => r.json()),
       ),
     );
     expect(crowd.map((r) => r.errors?.[0]?.extensions?.code)).toEqual(Array(20).fill('SERVICE_UNAVAILABLE'));
@@ -206,52 +212,38 @@ describe('an outage of Neo4j under a running server', () => {
     await vi.waitFor(async () => expect((await health()).body.status).toBe('ok'), { timeout: 60_000, interval: 500 });
     expect((await health()).body.breaker).toBe('closed');
     await vi.waitFor(async () => {
-      const up = await (await post(api.url, '{ lookup(name: "福泉") { id } }')).json();
+      const up = await (await post(served.api.url, '{ lookup(name: "福泉") { id } }')).json();
       expect(up.data?.lookup?.id).toBe('place:fuquan');
     }, { timeout: 60_000, interval: 500 });
   });
 });
 
 describe('a Neo4j that hangs under a running server (its slow graceful stop)', () => {
-  const upstream = new URL(target.uri);
-  const relay = relayTo(upstream.hostname, Number(upstream.port || 7687));
-  let graph: GraphDb;
-  let api: Awaited<ReturnType<typeof serve>>;
-
-  beforeAll(async () => {
-    const port = await relay.open();
-    graph = GraphDb.connect(`bolt://127.0.0.1:${port}`, { username: target.username, password: target.password }, target.database);
-    // No response cache: its version read would be one more call on the hung Neo4j; this is about the request's own Cypher.
-    api = await serve(graph, { responseCache: ResponseCache.off() });
-  });
-  afterAll(async () => {
-    relay.resume();
-    await api.close();
-    await graph.close();
-    await relay.cut();
-  });
+  // No response cache: its version read would be one more call on the hung Neo4j; this is about the request's own Cypher.
+  const served = serveThroughRelay({ responseCache: ResponseCache.off() });
+  const relay = served.relay;
 
   it('a request in flight is cancelled at the short budget of a troubled Neo4j and answered SERVICE_UNAVAILABLE (not TIMEOUT at its 10 s budget); a good probe lifts it', async () => {
     expect(DEFAULT_LIMITS.timeoutMs).toBeGreaterThan(TROUBLED_BUDGET_MS);
-    await vi.waitFor(async () => expect((await (await fetch(`${api.url}/health`)).json()).status).toBe('ok'), { timeout: 60_000, interval: 500 });
-    expect(graph.breaker.troubled).toBe(false);
-    const cancelledBefore = graph.cancelledCalls;
+    await vi.waitFor(async () => expect((await (await fetch(`${served.api.url}/health`)).json()).status).toBe('ok'), { timeout: 60_000, interval: 500 });
+    expect(served.graph.breaker.troubled).toBe(false);
+    const cancelledBefore = served.graph.cancelledCalls;
     relay.stall();
     try {
-      const answer = await (await post(api.url, '{ search(text: "福泉", first: 3) { totalCount } }', AbortSignal.timeout(60_000))).json();
+      const answer = await (await post(served.api.url, '{ search(text: "福泉", first: 3) { totalCount } }', AbortSignal.timeout(60_000))).json();
       expect(answer.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
       expect(answer.errors[0].message).toMatch(/in trouble/);
       // Its search had started (a Cypher round trip) and was cancelled, not left to run on.
       expect(answer.extensions.cypher.queries).toContain('searchEntities');
-      expect(graph.cancelledCalls).toBeGreaterThan(cancelledBefore);
-      expect(graph.breaker.troubled).toBe(true);
+      expect(served.graph.cancelledCalls).toBeGreaterThan(cancelledBefore);
+      expect(served.graph.breaker.troubled).toBe(true);
     } finally {
       relay.resume();
     }
-    await vi.waitFor(async () => expect((await (await fetch(`${api.url}/health`)).json()).status).toBe('ok'), { timeout: 60_000, interval: 500 });
-    await vi.waitFor(() => expect(graph.breaker.troubled).toBe(false), { timeout: 30_000, interval: 200 });
+    await vi.waitFor(async () => expect((await (await fetch(`${served.api.url}/health`)).json()).status).toBe('ok'), { timeout: 60_000, interval: 500 });
+    await vi.waitFor(() => expect(served.graph.breaker.troubled).toBe(false), { timeout: 30_000, interval: 200 });
     await vi.waitFor(async () => {
-      const up = await (await post(api.url, '{ lookup(name: "福泉") { id } }')).json();
+      const up = await (await post(served.api.url, '{ lookup(name: "福泉") { id } }')).json();
       expect(up.data?.lookup?.id).toBe('place:fuquan');
     }, { timeout: 60_000, interval: 500 });
   });
