@@ -16,7 +16,7 @@ CALL (a, upstream) {
 // `step`, `chain` → `inputs`: the step's inputs on the chain (producers are paged per step: chainProducers).
 CALL (step, chain) {
   OPTIONAL MATCH (input:Product)-[:INPUT_TO]->(step) WHERE input IN chain
-  RETURN collect(properties(input)) AS inputs
+  RETURN collect(input {API_FIELDS}) AS inputs
 }
 
 // name: chainSteps
@@ -26,7 +26,7 @@ MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId}) WHERE a:Product AND b:Pro
 // include: chainOf
 UNWIND chain AS step
 // include: stepInputs
-RETURN properties(step) AS product, inputs;
+RETURN step {API_FIELDS} AS product, inputs;
 
 // name: supplyChain
 // supplyChain in one round trip: its names ($names: from, to and, when given, within; resolved here by
@@ -47,7 +47,7 @@ CALL (chain) {
     // include: productionPlace
     // include: productionRow
   }
-  RETURN collect({product: properties(step), inputs: inputs, producers: producers}) AS steps
+  RETURN collect({product: step {API_FIELDS}, inputs: inputs, producers: producers}) AS steps
 }
 RETURN [n IN names | properties(n)] AS names, steps;
 
@@ -74,7 +74,7 @@ CALL (chain, here) {
     WITH 1 AS found LIMIT 1
     RETURN count(found) > 0 AS local
   }
-  RETURN collect({product: properties(step), inputs: inputs, local: local}) AS steps
+  RETURN collect({product: step {API_FIELDS}, inputs: inputs, local: local}) AS steps
 }
 RETURN [n IN names | properties(n)] AS names, steps;
 

@@ -6,7 +6,7 @@ import { Q } from '../../db/queries.js';
 import { adminImport, storeExists } from '../../neo4j/admin-import.js';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j, type Log } from '../../neo4j/launcher.js';
 import type { BulkBatch } from '../../seed/bulk.js';
-import { entityRow, loadSeed } from '../../seed/load.js';
+import { entityRow, loadSeed, relationRow } from '../../seed/load.js';
 import { DEFAULT_SEED_DIR, type SeedGraph } from '../../seed/read.js';
 import { cacheFolder, DEFAULT_CACHE_DIR, generateBatches, readBatchFile, storableProps } from '../cache.js';
 import { planSynth, SYNTH_ORIGIN, type SynthOptions, type SynthPlan } from '../generate.js';
@@ -49,6 +49,13 @@ function entityProps(row: BulkBatch['entities'][number], origin: string): Record
   return { ...props, id: row.id, origin };
 }
 
+/** Props exactly as seedRelations writes them (storable, nulls dropped) with key and origin. */
+function relationProps(row: ReturnType<typeof relationRow>, origin: string): Record<string, CsvValue> {
+  const props: Record<string, CsvValue> = {};
+  for (const [k, v] of Object.entries(storableProps(row.props))) if (v !== null && v !== undefined) props[k] = v as CsvValue;
+  return { ...props, key: row.key, origin };
+}
+
 /** Name keys exactly as bulkEntities and seedEntities create them (one per search key). */
 function nameKeys(props: { id: string; kind?: CsvValue; searchKeys?: CsvValue; primaryKeys?: CsvValue }): { key: string; entityId: string; kind: string; primary: boolean }[] {
   const primary = new Set((props.primaryKeys as string[] | undefined) ?? []);
@@ -68,7 +75,12 @@ export async function writeImportCsv(curated: SeedGraph, plan: SynthPlan, batchF
     tree.place(e.id, e.name);
     out.entity(e.kind, entityProps(entityRow(e), 'seed'));
   }
-  for (const r of curated.relations) if (r.type === 'WITHIN') tree.within(r.from, r.to);
+  // Their WITHIN edges too: the seed load that follows then finds the tree it declares, moves no
+  // area and leaves the synthetic firms' IN_AREA links as written (else it rewrites them all in its one transaction).
+  for (const r of curated.relations) if (r.type === 'WITHIN') {
+    tree.within(r.from, r.to);
+    out.relationship('WITHIN', r.from, r.to, relationProps(relationRow(r), 'seed'));
+  }
   let rows = 0;
   let links = 0;
   let lastLog = 0;
