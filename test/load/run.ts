@@ -28,7 +28,7 @@ const REPORT = process.env.LOAD_REPORT ?? path.join(tmpdir(), `gzkg-load-${Date.
 /** Which phases to run (letters of A–D above), e.g. LOAD_PHASES=A for a short look at the realistic mix. */
 const PHASES = new Set((process.env.LOAD_PHASES ?? 'ABCD').toUpperCase().split(''));
 if (process.argv.includes('--help')) {
-  console.log('npm run test:load — env: LOAD_SECONDS (60), LOAD_CONNECTIONS (200), LOAD_PHASES (ABCD), LOAD_TAIL_SHARE (0.2), LOAD_CACHE=off, LOAD_SERVER_DIR (this checkout), LOAD_REPORT (a temp file)');
+  console.log('npm run test:load — env: LOAD_SECONDS (60), LOAD_CONNECTIONS (200), LOAD_PHASES (ABCD), LOAD_TAIL_SHARE (0.2), LOAD_CACHE=off, LOAD_CPU_PROF (a folder for the server CPU profile), LOAD_SERVER_DIR (this checkout), LOAD_REPORT (a temp file)');
   process.exit(0);
 }
 
@@ -125,7 +125,9 @@ interface ApiServer {
 function serveNodeFlags(): string[] {
   const scripts = (JSON.parse(readFileSync(path.join(SERVER_DIR, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
   const serve = scripts.serve.split(/\s+/);
-  return serve[0] === 'node' ? serve.slice(1, serve.indexOf('src/main.ts')) : ['--import', 'tsx'];
+  const flags = serve[0] === 'node' ? serve.slice(1, serve.indexOf('src/main.ts')) : ['--import', 'tsx'];
+  // LOAD_CPU_PROF=dir: the server writes a V8 CPU profile there when it stops (open it in Chrome DevTools, or summarise with test/load/cpu-summary.ts).
+  return process.env.LOAD_CPU_PROF ? [...flags, '--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.LOAD_CPU_PROF)}`] : flags;
 }
 
 async function startApi(boltUri: string): Promise<ApiServer> {

@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import neo4j, { type ProfiledPlan } from 'neo4j-driver';
+import { GraphDb } from '../../src/db/graph.js';
+import { Q } from '../../src/db/queries.js';
+import { startEmbeddedNeo4j } from '../../src/neo4j/launcher.js';
+import { loadSeed } from '../../src/seed/load.js';
+import { readSeed } from '../../src/seed/read.js';
+import { exactName } from '../../src/services/resolve.js';
+import { searchBound } from '../../src/services/search.js';
+import { luceneQuery } from '../../src/services/resolve.js';
+import { searchKey } from '../../src/text/normalize.js';
+
+/**
+ * The Neo4j side of the load suite's realistic mix (by hand, not in CI): each Cypher query a cache
+ * miss of lookup, search, firmsIn and path runs, on the seed, with PROFILE (db hits, rows), the bytes
+ * of its answer (records as JSON), and its time cold (first run: planning included) and warm (median
+ * of RUNS, the plan cached). `npx tsx test/load/cypher-mix.ts` (BOLT_URI=… to use a running Neo4j with the seed loaded).
+ */
+const RUNS = Number(process.env.RUNS ?? 30);
+
+const totalHits = (p: ProfiledPlan): number => p.dbHits + p.children.reduce((n, c) => n + totalHits(c), 0);
+
+async function main() {
+  const home = process.env.BOLT_URI ? null : mkdtempSync(path.join(tmpdir(), 'gzkg-cymix-'));
+  const server = home ? await startEmbeddedNeo4j({ home, port: 0, heap: '768m', pageCacheMiB: 64, log: () => {}, readyTimeoutMs: 600_000 }) : null;
+  const uri = process.env.BOLT_URI ?? server!.uri;
+  const db = GraphDb.connect(uri, {});
+  const driver = neo4j.driver(uri, undefined, { disableLosslessIntegers: true });
+  try {
+    if (server) {
+      for (let i = 0; ; i++) {
+        try {
+          await db.applySchema();
+          break;
+        } catch (e) {
+          if (i > 30) throw e;
+          await new Promise((r) => setTimeout(r, 2000));
+        }
+      }
+      await loadSeed(db, readSeed(), { reset: true, log: () => {} });
+    }
+    const resolveItem = (name: string) => ({ ...exactName(name, null), minPartial: 2 });
+    const [chuanheng] = await db.read(Q.resolveNames, { items: [resolveItem('chuanheng')] });
+    const [guizhou] = await db.read(Q.resolveNames, { items: [resolveItem('贵州省')] });
+    const idOf = (row: typeof chuanheng) => row.matches[0]?.node.id ?? row.partial[0]?.node.id;
+    const search = (text: string, first: number) => ({ key: searchKey(text), lucene: luceneQuery(text), kinds: null, offset: 0, first, bound: searchBound(0, first), withTotal: true });
+    const cases: [string, { text: string }, Record<string, unknown>][] = [
+      ['lookup: resolveNames (chuanheng, partial)', Q.resolveNames, { items: [resolveItem('chuanheng')] }],
+      ['lookup: resolveNames (贵安新区, exact)', Q.resolveNames, { items: [resolveItem('贵安新区')] }],
+      ['lookup: entityDetails (川恒)', Q.entityDetails, { ids: [idOf(chuanheng)] }],
+      ['lookup: entityDetails (贵州省)', Q.entityDetails, { ids: [idOf(guizhou)] }],
+      ['search: searchEntities (磷, 10, total)', Q.searchEntities, search('磷', 10)],
+      ['search: searchEntities (Guizhou, 10, total)', Q.searchEntities, search('Guizhou', 10)],
+      ['firmsIn: firmsInPlace (福泉, 20)', Q.firmsInPlace, { ...exactName('福泉', 'Place'), includeSubareas: true, after: null, first: 20 }],
+      ['firmsIn: firmsInPlace (贵阳, 20)', Q.firmsInPlace, { ...exactName('贵阳', 'Place'), includeSubareas: true, after: null, first: 20 }],
+      ['firmsIn: firmsInPlaceCount (贵阳)', Q.firmsInPlaceCount, { ...exactName('贵阳', 'Place'), includeSubareas: true }],
+      ['path: shortestPaths (川恒 → 贵安新区)', Q.shortestPaths, { names: [exactName('川恒', null), exactName('贵安新区', null)], maxHops: 5, limit: 20 }],
+      ['path: shortestPaths (福泉 → 磷矿石)', Q.shortestPaths, { names: [exactName('福泉', null), exactName('磷矿石', null)], maxHops: 5, limit: 20 }],
+      ['version: graphVersionRead', Q.graphVersionRead, {}],
+    ];
+    console.log('| query | rows | db hits | bytes | cold ms | warm ms (median) |');
+    console.log('|---|---|---|---|---|---|');
+    for (const [label, query, params] of cases) {
+      const session = driver.session({ defaultAccessMode: neo4j.session.READ });
+      try {
+        const t0 = performance.now();
+        const first = await session.run(query.text, params);
+        const cold = performance.now() - t0;
+        const bytes = Buffer.byteLength(JSON.stringify(first.records.map((r) => r.toObject())));
+        const times: number[] = [];
+        for (let i = 0; i < RUNS; i++) {
+          const t = performance.now();
+          await session.run(query.text, params);
+          times.push(performance.now() - t);
+        }
+        times.sort((a, b) => a - b);
+        const profiled = await session.run(`PROFILE ${query.text}`, params);
+        const plan = profiled.summary.profile;
+        console.log(`| ${label} | ${first.records.length} | ${plan ? totalHits(plan) : '?'} | ${bytes} | ${cold.toFixed(1)} | ${times[Math.floor(times.length / 2)].toFixed(2)} |`);
+      } finally {
+        await session.close();
+      }
+    }
+  } finally {
+    await driver.close();
+    await db.close();
+    await server?.stop();
+    if (home) rmSync(home, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
