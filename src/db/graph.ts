@@ -1,4 +1,4 @@
-import neo4j, { type Driver, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type Result, type Session, Neo4jError } from 'neo4j-driver';
 import type { NamedQuery } from './catalogue.js';
 import { CircuitBreaker, DEFAULT_BREAKER, type BreakerOptions, type Outcome } from './breaker.js';
 import { Q, schemaStatements } from './queries.js';
@@ -37,8 +37,11 @@ export function translate(queryName: string, error: unknown): Error {
   return new GraphQueryError(queryName, error);
 }
 
+/** Where a statement runs: a write transaction, or (one read) the session itself as an auto-commit transaction. */
+type Runner = { run(text: string, params: Record<string, unknown>): Result };
+
 /** Runs a catalogue query: parameters checked by its model, every row parsed by its row model. */
-async function runNamed<P, R>(tx: ManagedTransaction, query: NamedQuery<P, R>, params: P): Promise<R[]> {
+async function runNamed<P, R>(tx: Runner, query: NamedQuery<P, R>, params: P): Promise<R[]> {
   const checked = query.params.safeParse(params);
   if (!checked.success) throw new GraphQueryError(query.name, new Error(`parameters do not match the catalogue: ${checked.error.message}`));
   const result = await tx.run(query.text, checked.data as Record<string, unknown>);
@@ -168,7 +171,7 @@ export class GraphDb {
   }
 
   async read<P, R>(query: NamedQuery<P, R>, params: P): Promise<R[]> {
-    return this.run(query.name, 'READ', (tx) => runNamed(tx, query, params));
+    return this.run(query.name, 'READ', (runner) => runNamed(runner, query, params));
   }
 
   async write<P, R>(query: NamedQuery<P, R>, params: P): Promise<R[]> {
@@ -207,7 +210,7 @@ export class GraphDb {
     await this.driver.close();
   }
 
-  private async run<T>(name: string, mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  private async run<T>(name: string, mode: 'READ' | 'WRITE', work: (tx: Runner) => Promise<T>): Promise<T> {
     if (this.counter) {
       this.counter.roundTrips += 1;
       this.counter.names.push(name);
@@ -245,7 +248,7 @@ export class GraphDb {
     budget?.signal.addEventListener('abort', onBudget, { once: true });
     if (!this.bypassBreaker) this.shared.running.add(onOpen);
     try {
-      const running = mode === 'READ' ? session.executeRead(unit, config) : session.executeWrite(unit, config);
+      const running = mode === 'READ' ? autoCommitRead(session, config, work) : session.executeWrite(unit, config);
       const result = await abortable(running, ending.signal, () => {
         if (!this.bypassBreaker) this.shared.cancelled += 1;
         void session.close().catch(() => {});
@@ -266,6 +269,27 @@ export class GraphDb {
       breaker.settle(outcome, failure, gate === 'trial');
       await session.close().catch(() => {});
     }
+  }
+}
+
+/** How long a read that failed for a transient reason (a pooled connection Neo4j closed, say) may still be tried again. */
+const READ_RETRY_MS = FAIL_FAST.maxTransactionRetryTime;
+
+/**
+ * One read as an auto-commit transaction: RUN and PULL in one Bolt write, no BEGIN and no COMMIT
+ * (an explicit read transaction costs three writes and two waits for Neo4j; the socket writes were a
+ * quarter of the API's CPU under the load suite's mix, docs/limits.md). Every read is a single
+ * statement, so nothing is lost by not grouping it. Like executeRead, a transient failure is tried
+ * again while the retry time lasts (once is what that allows in practice).
+ */
+async function autoCommitRead<T>(session: Session, config: { metadata: Record<string, string>; timeout: number }, work: (tx: Runner) => Promise<T>): Promise<T> {
+  const startedAt = performance.now();
+  const runner: Runner = { run: (text, params) => session.run(text, params, config) };
+  try {
+    return await work(runner);
+  } catch (error) {
+    if (!(error instanceof Neo4jError && Neo4jError.isRetryable(error)) || performance.now() - startedAt > READ_RETRY_MS) throw error;
+    return work(runner);
   }
 }
 
