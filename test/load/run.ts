@@ -110,6 +110,27 @@ function rssMiB(pid: number): number {
   }
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (0 when it cannot be read). */
+function cpuSeconds(pid: number): number {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th, in clock ticks (100 a second).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** The CPU each side spent during a phase, per request and per cache miss: what a miss costs the 2 cores. */
+function cpuMeter(apiPid: number, neo4jPid: number) {
+  const start = { api: cpuSeconds(apiPid), neo4j: cpuSeconds(neo4jPid), load: process.cpuUsage() };
+  return (requests: number, misses: number | null) => {
+    const used = { api: cpuSeconds(apiPid) - start.api, neo4j: cpuSeconds(neo4jPid) - start.neo4j, loadGenerator: (() => { const u = process.cpuUsage(start.load); return (u.user + u.system) / 1e6; })() };
+    const per = (n: number | null) => (n ? Object.fromEntries(Object.entries(used).map(([k, v]) => [k, +((v * 1000) / n).toFixed(2)])) : null);
+    return { seconds: Object.fromEntries(Object.entries(used).map(([k, v]) => [k, +v.toFixed(1)])), msPerRequest: per(requests), msPerMiss: per(misses) };
+  };
+}
+
 interface ApiServer {
   url: string;
   child: ChildProcess;
@@ -464,8 +485,11 @@ async function main(): Promise<void> {
       api.resetPeak();
       const cacheBefore = await cacheStats();
       const troubled = watchTrouble(api.url);
+      const cpu = cpuMeter(api.child.pid!, neo4j.pid);
       const realistic = await cannon(api.url, realisticPick, CONNECTIONS, SECONDS);
-      report.realistic = { ...realistic, peakRssMiB: Math.round(api.resetPeak()), cacheHitRatio: hitRatio(cacheBefore, await cacheStats()), troubledSeconds: await troubled.stop() };
+      const cacheAfter = await cacheStats();
+      const misses = cacheBefore && cacheAfter ? cacheAfter.misses - cacheBefore.misses + cacheAfter.bypassed - cacheBefore.bypassed : null;
+      report.realistic = { ...realistic, peakRssMiB: Math.round(api.resetPeak()), cacheHitRatio: hitRatio(cacheBefore, cacheAfter), troubledSeconds: await troubled.stop(), cpu: cpu(realistic.requests, misses) };
       log(JSON.stringify({ ...realistic, operations: undefined }));
       // Let requests still queued from the run drain, so the refusal times below are the server's, not the backlog's.
       await new Promise((r) => setTimeout(r, 5_000));
@@ -587,6 +611,7 @@ function printReport(r: Record<string, any>): void {
     if (r.abusiveMix) console.log(row('realistic under abuse (50)', r.abusiveMix.realistic, r.abusiveMix.peakRssMiB));
     if (r.abusiveMix) console.log(row('abusive clients (50)', r.abusiveMix.abusive));
     console.log(`realistic hit ratio ${r.realistic?.cacheHitRatio ?? '-'}, under abuse ${r.abusiveMix?.cacheHitRatio ?? '-'}; wide mix ${JSON.stringify(r.mix)}`);
+    if (r.realistic?.cpu) console.log(`realistic CPU (s, ms per request, ms per cache miss) by process: ${JSON.stringify(r.realistic.cpu)}`);
   }
   const operations = (title: string, list: OperationLatency[] | undefined) => {
     if (!list?.length) return;
