@@ -6,27 +6,27 @@ CALL (n) {
   MATCH (n)-[r:FACT_TYPES]->(m:Entity)
   WHERE coalesce(r.superseded, false) = false
   WITH r, m ORDER BY type(r), m.id
-  RETURN collect({direction: 'out', type: type(r), props: properties(r), other: properties(m)}) AS outgoing
+  RETURN collect({direction: 'out', type: type(r), props: properties(r), other: m {API_FIELDS}}) AS outgoing
 }
 CALL (n) {
   MATCH (n)<-[r:FACT_TYPES]-(m:Entity)
   WHERE coalesce(r.superseded, false) = false
   WITH r, m ORDER BY type(r), m.id
-  RETURN collect({direction: 'in', type: type(r), props: properties(r), other: properties(m)}) AS incoming
+  RETURN collect({direction: 'in', type: type(r), props: properties(r), other: m {API_FIELDS}}) AS incoming
 }
 CALL (n) {
   MATCH p = (n)-[:WITHIN*1..8]->(a:Place)
   // A place may lie in two places (a mountain across counties): each ancestor once, at its nearest distance.
   WITH a, min(length(p)) AS depth ORDER BY depth, a.id
-  RETURN collect(properties(a)) AS ancestors
+  RETURN collect(a {API_FIELDS}) AS ancestors
 }
-RETURN id, properties(n) AS node, outgoing + incoming AS relations, ancestors;
+RETURN id, n {API_FIELDS} AS node, outgoing + incoming AS relations, ancestors;
 
 // name: entitiesByIds
 // Plain node properties for each id that exists.
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-RETURN properties(n) AS node;
+RETURN n {API_FIELDS} AS node;
 
 // name: documentsByIds
 // Source document metadata.
@@ -86,7 +86,7 @@ CALL (item) {
   }
   WITH n, primary WHERE item.kind IS NULL OR n.kind = item.kind
   WITH n, collect(primary) AS flags
-  RETURN collect({node: properties(n), primary: any(f IN flags WHERE f)}) AS matches
+  RETURN collect({node: n {API_FIELDS}, primary: any(f IN flags WHERE f)}) AS matches
 }
 CALL (item, matches) {
   WITH item WHERE size(matches) = 0 AND size(item.key) >= item.minPartial
@@ -104,7 +104,7 @@ CALL (item, matches) {
   UNWIND prefixed + containing AS id
   MATCH (n:Entity {id: id})
   WITH n, size(prefixed) > 0 AS prefix ORDER BY size(n.name), n.id LIMIT 6
-  RETURN collect({node: properties(n), prefix: prefix}) AS partial
+  RETURN collect({node: n {API_FIELDS}, prefix: prefix}) AS partial
 }
 RETURN index, matches, coalesce(partial, []) AS partial;
 
@@ -159,7 +159,7 @@ WITH id, max(score) AS score
 MATCH (n:Entity {id: id})
 WITH n, score ORDER BY score DESC, size(n.name), n.id
 SKIP toInteger($offset) LIMIT toInteger($first) + 1
-WITH collect({node: properties(n), score: score}) AS page
+WITH collect({node: n {API_FIELDS}, score: score}) AS page
 CALL () {
   WITH 1 AS one WHERE $withTotal
   CALL () {

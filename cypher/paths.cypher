@@ -12,11 +12,11 @@ CALL (names, resolved) {
   WHERE length(p) <= $maxHops
   WITH p LIMIT toInteger($limit)
   RETURN collect({
-    nodes: [n IN nodes(p) | properties(n)],
+    nodes: [n IN nodes(p) | n {API_FIELDS}],
     relations: [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, props: properties(r)}]
   }) AS paths
 }
-RETURN [n IN names | properties(n)] AS names, paths;
+RETURN [n IN names | n {API_FIELDS}] AS names, paths;
 
 // name: neighbourhood
 // The entities within $depth (≤ 3) hops of the centre, ranked by distance then id, cut to $limit
@@ -51,4 +51,4 @@ CALL (kept) {
   MATCH (a)-[r:FACT_TYPES]->(b:Entity) WHERE b IN kept
   RETURN collect({type: type(r), from: a.id, to: b.id, props: properties(r)}) AS relations
 }
-RETURN [n IN names | properties(n)] AS names, total, [n IN kept | properties(n)] AS nodes, relations;
+RETURN [n IN names | n {API_FIELDS}] AS names, total, [n IN kept | n {API_FIELDS}] AS nodes, relations;

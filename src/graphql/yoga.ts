@@ -102,6 +102,9 @@ export function createGraphQLHandler(db: GraphDb, options: GraphQLOptions = {}) 
     graphiql: { title: 'Guizhou industry graph · 贵州产业知识图谱', defaultTabs: EXAMPLE_TABS },
     renderGraphiQL,
     landingPage: false,
+    // Bodies are bounded once, before they are read, by src/server/http.ts (MAX_BODY_BYTES; a Content-Length is
+    // required and Node frames the body by it). yoga's own limit would pipe every body through a counting stream.
+    maxRequestBodySize: false,
     healthCheckEndpoint: '/graphql/health',
     // Expected errors are answers, not incidents; unexpected ones are logged in maskError.
     logging: false,
