@@ -30,6 +30,19 @@ describe('search and lookup', () => {
     }
   });
 
+  it("reads entities without their search-only keys (bytes a cache miss need not carry), nothing else lost", async () => {
+    const searchOnly = (node: Record<string, unknown>) => ['searchKeys', 'primaryKeys', 'searchText'].filter((k) => node[k] != null);
+    const [resolved] = await db.read(Q.resolveNames, { items: [{ raw: '川恒', key: searchKey('川恒'), kind: null, minPartial: 2 }] });
+    const [details] = await db.read(Q.entityDetails, { ids: ['firm:chuanheng'] });
+    const [found] = await db.read(Q.searchEntities, { key: searchKey('磷'), lucene: '磷', kinds: null, offset: 0, first: 10, bound: 200, withTotal: false });
+    const nodes = [...resolved.matches.map((m) => m.node), details.node, ...details.relations.map((r) => r.other), ...details.ancestors, ...found.page.map((p) => p.node)];
+    expect(nodes.length).toBeGreaterThan(5);
+    expect(nodes.flatMap(searchOnly)).toEqual([]);
+    const stored = graph.entities.find((e) => e.id === 'firm:chuanheng')!;
+    expect(details.node).toMatchObject({ id: stored.id, kind: 'Firm', name: stored.name });
+    expect(details.node.aliases.length).toBeGreaterThan(0);
+  });
+
   it('pages with cursors exactly as one longer page, and filters by kind', async () => {
     const query = /* GraphQL */ `query ($first: Int!, $after: String) { search(text: "福泉", first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`;
     const whole = dataOf(await gql(query, { first: 6 })).search;
