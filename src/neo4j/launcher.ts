@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT, projectPath } from '../config/paths.js';
 
@@ -79,6 +79,8 @@ export function ensureLauncherBuilt(log: Log = console.log): void {
   requireTool('mvn', ['-v'], 'Apache Maven 3 (e.g. apt-get install maven)');
   log('neo4j: building the launcher with Maven (a first build downloads about 120 MB from Maven Central)…');
   const started = Date.now();
+  // Jars of an earlier Neo4j version (a pom change) must not stay beside the new ones on the classpath.
+  rmSync(LIB, { recursive: true, force: true });
   const build = spawnSync('mvn', ['-B', '-q', '--no-transfer-progress', '-f', path.join(LAUNCHER_DIR, 'pom.xml'), 'package'], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,

@@ -114,8 +114,9 @@ export async function bulkLoad(db: GraphDb, options: BulkLoadOptions): Promise<B
           // The checkpoint write locks the load's one (:BulkLoad) node until commit, so from here on
           // concurrent batches go one at a time: the area index below reads the place tree and the
           // places' relationships only after every other batch's writes to them have committed
-          // (read committed lets a read overlap another batch's commit; a CI run once found 7 links
-          // missing after a concurrent load, and this ordering rules that overlap out).
+          // (read committed lets a read overlap another batch's commit: on Neo4j 5.26.21, iterating the
+          // relationships of a place that another batch's commit turned dense could miss some — a CI run
+          // found 7 IN_AREA links missing; fixed in Neo4j 5.26.25, and this ordering rules the overlap out).
           await run(Q.bulkCheckpoint, { runId: options.runId, batch: k, rows: batchRows });
           // The batch's placements (and WITHIN edges) enter the area index in the batch's own transaction.
           if (batch.relations.length) await refreshAreasAfter(run, batch.relations);

@@ -9,6 +9,14 @@ import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * How long a page may take to show what the test waits for. Generous: the suite runs its files side by
+ * side on a shared 2-core machine, and a CI run under load waited longer than 20 s for a view. A wait,
+ * never a timing assertion; each e2e test gets E2E_TEST_MS in all.
+ */
+export const UI_WAIT_MS = 60_000;
+export const E2E_TEST_MS = 300_000;
 const INSTALL_HINT = `Chromium not found at ${CHROMIUM}: install it with \`sudo apt-get update && sudo apt-get install -y chromium fonts-noto-cjk\` (Debian/Ubuntu), then rerun the e2e tests.`;
 
 let installTried = false;

@@ -4,12 +4,14 @@ import { T } from '../support/fixtures.js';
  * the new firm and two facts, and finds them in the entity view as contributed facts with their document.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { buildWeb } from '../../web/build.mjs';
 import { createHttpServer, listen } from '../../src/server/http.js';
 import { useTestDb } from '../support/harness.js';
 import { testTokens, useCuratedGraphQL } from '../support/curation.js';
-import { launchBrowser, type Browser } from './browser.js';
+import { E2E_TEST_MS, launchBrowser, UI_WAIT_MS, type Browser } from './browser.js';
+
+vi.setConfig({ testTimeout: E2E_TEST_MS });
 
 const db = useTestDb();
 const tokens = testTokens();
@@ -47,7 +49,7 @@ it('walks a curator through ingesting a short article and accepting two facts', 
   await page.fill('[data-testid="ingest-publisher"]', '测试日报');
   await page.fill('[data-testid="ingest-date"]', '2025-04-01');
   await page.click('[data-testid="ingest-submit"]');
-  await page.waitForSelector('.view[data-ready="ingest"]', { timeout: 60_000 });
+  await page.waitForSelector('.view[data-ready="ingest"]', { timeout: UI_WAIT_MS });
 
   // The text with the recognized entities highlighted.
   const marks = await page.$$eval('[data-testid="doc-text"] mark.mention', (els) => els.map((e) => e.textContent));
@@ -59,7 +61,7 @@ it('walks a curator through ingesting a short article and accepting two facts', 
   const accept = async (row: ReturnType<typeof rowOf>) => {
     const id = await row.first().getAttribute('data-candidate');
     await row.first().locator('[data-testid="accept"]').click();
-    await page.waitForSelector(`li[data-candidate="${id}"][data-state="ACCEPTED"]`, { timeout: 30_000 });
+    await page.waitForSelector(`li[data-candidate="${id}"][data-state="ACCEPTED"]`, { timeout: UI_WAIT_MS });
   };
   await accept(rowOf(page, `:has(strong:text-is("${FIRM}"))`).filter({ has: page.locator('.kind') }));
   const located = rowOf(page, '[data-type="LOCATED_IN"][data-state="PENDING"]');
@@ -83,7 +85,7 @@ it('walks a curator through ingesting a short article and accepting two facts', 
 
   // The place view marks the firm as contributed, like the entity view.
   await page.goto(`${url}/#/place/place:fuquan`);
-  await page.waitForSelector('.view[data-ready="place"]', { timeout: 60_000 });
+  await page.waitForSelector('.view[data-ready="place"]', { timeout: UI_WAIT_MS });
   expect(await page.locator(`tr[data-firm="${firm.id}"] .layer`).getAttribute('data-layer')).toBe('CONTRIB');
 
   // The chain view asks for a contributed production's statements only when the reader opens them.
@@ -92,13 +94,13 @@ it('walks a curator through ingesting a short article and accepting two facts', 
     if (r.url().endsWith('/graphql')) operations.push(/(?:query|mutation) (\w+)/.exec(JSON.parse(r.postData() ?? '{}').query ?? '')?.[1] ?? '?');
   });
   await page.goto(`${url}/#/chain?from=product:phosphate-rock&to=product:lfp`);
-  await page.waitForSelector('.view[data-ready="chain"]', { timeout: 60_000 });
+  await page.waitForSelector('.view[data-ready="chain"]', { timeout: UI_WAIT_MS });
   const mine = page.locator(`li.producer[data-producer="${firm.id}"][data-product="product:lfp"]`);
   expect(await mine.locator('.layer').getAttribute('data-layer')).toBe('CONTRIB');
   expect(operations).toContain('Chain');
   expect(operations).not.toContain('ChainHistory');
   await mine.locator('details.history summary').click();
-  await page.waitForSelector(`li.producer[data-producer="${firm.id}"][data-product="product:lfp"] details.history[data-history]`, { timeout: 60_000 });
+  await page.waitForSelector(`li.producer[data-producer="${firm.id}"][data-product="product:lfp"] details.history[data-history]`, { timeout: UI_WAIT_MS });
   expect(operations).toContain('ChainHistory');
   const statements = await mine.locator('details.history li').evaluateAll((lis) => lis.map((li) => ({ current: li.classList.contains('current'), layer: li.querySelector('.layer')?.getAttribute('data-layer') })));
   expect(statements).toEqual([{ current: true, layer: 'CONTRIB' }]);
@@ -107,4 +109,4 @@ it('walks a curator through ingesting a short article and accepting two facts', 
   const audit = (await gql(null, '{ audit(first: 20) { edges { node { at curator role action target summary } } } }')).data.audit.edges.map((e: any) => e.node);
   expect(audit.map((a: any) => a.action).sort()).toEqual(['accept', 'accept', 'accept', 'ingest']);
   console.log(`[e2e] audit after the curator's walk:\n${audit.map((a: any) => `  ${a.at}  ${a.curator} (${a.role})  ${a.action.padEnd(7)} ${a.summary}`).join('\n')}`);
-}, 300_000);
+}, E2E_TEST_MS);

@@ -6,10 +6,12 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildWeb } from '../../web/build.mjs';
 import { dataOf, seed, startTestServer, useGraphQL, useTestDb } from '../support/harness.js';
-import { launchBrowser, type Browser } from './browser.js';
+import { E2E_TEST_MS, launchBrowser, UI_WAIT_MS, type Browser } from './browser.js';
+
+vi.setConfig({ testTimeout: E2E_TEST_MS });
 
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots', import.meta.url));
 const PHOSPHATE_ROCK = 'product:phosphate-rock';
@@ -47,7 +49,7 @@ async function newPage(): Promise<Page> {
 const open = async (page: Page, hash: string) => {
   await page.goto(`${server.url}/${hash}`);
 };
-const viewReady = (page: Page, ready: string) => page.waitForSelector(`.view[data-ready="${ready}"]`, { timeout: 20_000 });
+const viewReady = (page: Page, ready: string) => page.waitForSelector(`.view[data-ready="${ready}"]`, { timeout: UI_WAIT_MS });
 
 const entityName = (id: string): string => {
   const e = seed().entities.find((x) => x.id === id);
@@ -102,7 +104,7 @@ async function pick(page: Page, testid: string, text: string, id: string) {
   await input.fill('');
   await input.fill(text);
   const option = page.locator(`.picker:has([data-testid="${testid}"]) li[role="option"][data-id="${id}"]`);
-  await option.waitFor({ timeout: 10_000 });
+  await option.waitFor({ timeout: UI_WAIT_MS });
   await option.click();
 }
 
@@ -170,9 +172,9 @@ describe('web explorer (headless Chromium)', () => {
     for (const text of ['川恒', '川恆', 'chuanheng', 'Chuanheng']) {
       const input = page.locator('[data-testid="search"]');
       await input.fill(text);
-      await page.locator('.search li[role="option"]').first().waitFor({ timeout: 10_000 });
+      await page.locator('.search li[role="option"]').first().waitFor({ timeout: UI_WAIT_MS });
       await input.press('Enter');
-      await page.waitForFunction((id) => document.querySelector('.entity-head')?.getAttribute('data-entity') === id, CHUANHENG, { timeout: 10_000 });
+      await page.waitForFunction((id) => document.querySelector('.entity-head')?.getAttribute('data-entity') === id, CHUANHENG, { timeout: UI_WAIT_MS });
       landed.push(decodeURIComponent(new URL(page.url()).hash));
       expect(await page.locator('.entity-head h1').textContent()).toBe(entityName(CHUANHENG));
       await open(page, '#/');
@@ -218,7 +220,7 @@ describe('web explorer (headless Chromium)', () => {
     await open(page, `#/chain?from=${PHOSPHATE_ROCK}&to=${LFP}`);
     await viewReady(page, 'chain');
     await pick(page, 'chain-place', '福泉', FUQUAN);
-    await page.waitForFunction((place) => document.querySelector('.view')?.getAttribute('data-place') === place, FUQUAN, { timeout: 15_000 });
+    await page.waitForFunction((place) => document.querySelector('.view')?.getAttribute('data-place') === place, FUQUAN, { timeout: UI_WAIT_MS });
 
     const api = dataOf(
       await gql<{ chainGaps: { product: { id: string }; candidates: { edges: { node: { producer: { id: string } } }[] } }[] }>(
@@ -266,10 +268,10 @@ describe('web explorer (headless Chromium)', () => {
     expect(children.sort()).toEqual(place.children.map((c) => c.id).sort());
 
     await open(page, `#/graph/${CHUANHENG}`);
-    await page.waitForSelector(`.graph-host[data-centre="${CHUANHENG}"][data-ready="graph"]`, { timeout: 20_000 });
+    await page.waitForSelector(`.graph-host[data-centre="${CHUANHENG}"][data-ready="graph"]`, { timeout: UI_WAIT_MS });
 
     await open(page, `#/path?from=${CHUANHENG}&to=place:guian`);
-    await page.waitForSelector('.view[data-ready="path"], .view[data-ready="error"]', { timeout: 20_000 });
+    await page.waitForSelector('.view[data-ready="path"], .view[data-ready="error"]', { timeout: UI_WAIT_MS });
     expect(await page.locator('[data-testid="path-from"]').inputValue()).toBe(entityName(CHUANHENG));
     expect(await page.locator('[data-testid="path-to"]').inputValue()).toBe(entityName('place:guian'));
     await page.close();
@@ -346,7 +348,7 @@ describe('web explorer (headless Chromium)', () => {
     const api = dataOf(await gql<{ six: { id: string }[]; others: { id: string }[] }>(`{ six: industrialBases(set: SIX) { id } others: industrialBases(set: OTHERS) { id } }`));
     expect(api.six.map((b) => b.id).sort()).toEqual(seed().entities.filter((e) => e.sixBases).map((e) => e.id).sort());
     await open(page, '#/');
-    await page.waitForSelector('[data-testid="six-bases"] li[data-id]', { timeout: 20_000 });
+    await page.waitForSelector('[data-testid="six-bases"] li[data-id]', { timeout: UI_WAIT_MS });
     const six = await page.$$eval('[data-testid="six-bases"] li[data-id]', (els) => els.map((e) => e.getAttribute('data-id')));
     const others = await page.$$eval('[data-testid="other-bases"] li[data-id]', (els) => els.map((e) => e.getAttribute('data-id')));
     expect(six).toEqual(api.six.map((b) => b.id));
@@ -368,7 +370,7 @@ describe('web explorer (headless Chromium)', () => {
     const english = /(?<![A-Za-z])(?!doc\b)(?=[A-Za-z]*[a-z])[A-Za-z]{3,}/;
     for (const id of picked) {
       await open(page, `#/entity/${id}`);
-      await page.waitForSelector(`.entity-head[data-entity="${id}"]`, { timeout: 20_000 });
+      await page.waitForSelector(`.entity-head[data-entity="${id}"]`, { timeout: UI_WAIT_MS });
       const shown = await page.$$eval('table.facts tr.fact th, table.relations .verb, [data-testid="description"]', (els) => els.map((e) => e.textContent ?? ''));
       const entity = graph.entities.find((e) => e.id === id)!;
       expect(shown.length, id).toBeGreaterThanOrEqual(entity.facts.length);
@@ -389,7 +391,7 @@ describe('web explorer (headless Chromium)', () => {
     expect(api.truncated).toBe(true);
     const page = await newPage();
     await open(page, `#/graph/place:guizhou?limit=${limit}`);
-    await page.waitForSelector('.graph-host[data-ready="graph"]', { timeout: 20_000 });
+    await page.waitForSelector('.graph-host[data-ready="graph"]', { timeout: UI_WAIT_MS });
     const note = page.locator('[data-testid="graph-status"] [data-total]');
     expect(await note.getAttribute('data-shown')).toBe(String(api.nodes.length));
     expect(await note.getAttribute('data-total')).toBe(String(api.totalNodes));
@@ -517,7 +519,7 @@ describe('web explorer (headless Chromium)', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'chain-view.png'), fullPage: true });
 
     await open(page, `#/graph/${CHUANHENG}`);
-    await page.waitForSelector('.graph-host[data-ready="graph"]', { timeout: 20_000 });
+    await page.waitForSelector('.graph-host[data-ready="graph"]', { timeout: UI_WAIT_MS });
     const before = Number(await page.locator('.graph-host').getAttribute('data-nodes'));
     // A real click on the Fuquan node expands it.
     const at = await page.evaluate((id) => {
@@ -528,7 +530,7 @@ describe('web explorer (headless Chromium)', () => {
       return { x: box.left + p.x, y: box.top + p.y };
     }, FUQUAN);
     await page.mouse.click(at.x, at.y);
-    await page.waitForFunction((n) => Number(document.querySelector('.graph-host')?.getAttribute('data-nodes')) > n && document.querySelector('.graph-host')?.getAttribute('data-ready') === 'graph', before, { timeout: 20_000 });
+    await page.waitForFunction((n) => Number(document.querySelector('.graph-host')?.getAttribute('data-nodes')) > n && document.querySelector('.graph-host')?.getAttribute('data-ready') === 'graph', before, { timeout: UI_WAIT_MS });
     await page.waitForSelector(`.graph-info .info-node[data-id="${FUQUAN}"]`);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'neighbourhood.png') });
     await page.close();

@@ -3,10 +3,12 @@ import { readFileSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { MultiDirectedGraph } from 'graphology';
 import { parse as parseGraphml } from 'graphology-graphml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildWeb } from '../../web/build.mjs';
 import { dataOf, startTestServer, useGraphQL, useTestDb } from '../support/harness.js';
-import { launchBrowser, type Browser } from './browser.js';
+import { E2E_TEST_MS, launchBrowser, UI_WAIT_MS, type Browser } from './browser.js';
+
+vi.setConfig({ testTimeout: E2E_TEST_MS });
 
 const db = useTestDb();
 const gql = useGraphQL(db);
@@ -27,7 +29,7 @@ describe('explorer downloads (headless Chromium)', () => {
   it('downloads the place view’s firm table as a CSV holding every firm the table lists', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/#/place/place:fuquan`);
-    await page.waitForSelector('.view[data-ready="place"]', { timeout: 20_000 });
+    await page.waitForSelector('.view[data-ready="place"]', { timeout: UI_WAIT_MS });
     const shown = await page.$$eval('[data-testid="firms"] tr[data-firm]', (rows) => rows.map((r) => r.getAttribute('data-firm')!));
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="download-firms"] a[data-format="csv"]')]);
     expect(download.suggestedFilename()).toBe('福泉市-企业.csv');
@@ -46,7 +48,7 @@ describe('explorer downloads (headless Chromium)', () => {
     await page.waitForFunction(() => {
       const host = document.querySelector('.graph-host') as HTMLElement | null;
       return host && Number(host.dataset.nodes) > 1 && host.dataset.ready !== 'loading';
-    }, null, { timeout: 30_000 });
+    }, null, { timeout: UI_WAIT_MS });
     const drawn = await page.evaluate(() => {
       const cy = (window as unknown as { explorerGraph: { nodes(): { length: number }; edges(): { length: number } } }).explorerGraph;
       return { nodes: cy.nodes().length, edges: cy.edges().length };

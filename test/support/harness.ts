@@ -44,9 +44,9 @@ export function useGraphQL(db: GraphDb, options: GraphQLOptions = {}) {
   };
 }
 
-/** The real HTTP listener on a free 127.0.0.1 port. */
-export async function startTestServer(db: GraphDb): Promise<{ url: string; server: Server; close(): Promise<void> }> {
-  const server = createHttpServer(db);
+/** The real HTTP listener on a free 127.0.0.1 port (with the tests' request budget unless `options` says otherwise). */
+export async function startTestServer(db: GraphDb, options: GraphQLOptions = {}): Promise<{ url: string; server: Server; close(): Promise<void> }> {
+  const server = createHttpServer(db, { limits: TEST_LIMITS, ...options });
   const port = await listen(server, 0, '127.0.0.1');
   return {
     url: `http://127.0.0.1:${port}`,

@@ -40,12 +40,12 @@ export async function startNeo4jForTests(log: (line: string) => void): Promise<T
   }
   if (process.env.NEO4J_TEST_DOCKER !== 'false' && (await dockerAnswers())) {
     const { Neo4jContainer } = await import('@testcontainers/neo4j');
-    const container = await new Neo4jContainer('neo4j:5.26.21-community').withPassword('test-password').start();
+    const container = await new Neo4jContainer('neo4j:5.26.30-community').withPassword('test-password').start();
     return {
       uri: container.getBoltUri(),
       username: container.getUsername(),
       password: container.getPassword(),
-      how: 'testcontainers (neo4j:5.26.21-community)',
+      how: 'testcontainers (neo4j:5.26.30-community)',
       stop: async () => {
         await container.stop();
       },
