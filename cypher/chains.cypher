@@ -176,15 +176,18 @@ RETURN stepId, producers;
 UNWIND $steps AS stepId
 MATCH (step:Entity {id: stepId}) WHERE step:Product
 CALL (step) {
-  WITH step WHERE $statuses IS NULL
-  RETURN COUNT { (step)<-[:PRODUCER_RANK]-() } AS total
-  UNION ALL
-  WITH step WHERE $statuses IS NOT NULL
-  // include: statusRanges
-  CALL (step, low, high, checked) {
-    MATCH ()-[x:PRODUCER_RANK]->()
-    WHERE x.stepId = step.id AND x.rankKey > low AND x.rankKey < high AND (NOT checked OR x.status IN $statuses)
-    RETURN count(x) AS n
+  CALL (step) {
+    WITH step WHERE $statuses IS NULL
+    RETURN COUNT { (step)<-[:PRODUCER_RANK]-() } AS n
+    UNION ALL
+    WITH step WHERE $statuses IS NOT NULL
+    // include: statusRanges
+    CALL (step, low, high, checked) {
+      MATCH ()-[x:PRODUCER_RANK]->()
+      WHERE x.stepId = step.id AND x.rankKey > low AND x.rankKey < high AND (NOT checked OR x.status IN $statuses)
+      RETURN count(x) AS n
+    }
+    RETURN n
   }
   RETURN sum(n) AS total
 }

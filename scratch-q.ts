@@ -1,0 +1,2 @@
+import { Q } from './src/db/queries.js';
+console.log((Q as any)[process.argv[2]].text);
