@@ -160,9 +160,10 @@ export function questions(t: Targets, schema: { pagedProducers: boolean }): Ques
       field: 'supplyChain',
       query: `query ($a: String!, $b: String!) { supplyChain(from: $a, to: $b) { steps { product { id name } inputs { id } ${producers} } } }`,
       variables: () => ({ a: t.chain.from, b: t.chain.to }),
-      floors: ['chain'],
+      // The producer index (PRODUCER_RANK) pages every step: its floor reads it too (the fastest variant counts).
+      floors: ['chain', 'chainByProducerIndex'],
       floorParams: () => ({ from: t.chain.from, to: t.chain.to, first: firstProducers }),
-      indexBacked: false,
+      indexBacked: true,
     },
     {
       label: 'chainGaps (county, 8 layers)',
