@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it, inject } from 'vitest';
 import { Q } from '../src/db/queries.js';
 import { DEFAULT_LIMITS } from '../src/graphql/limits/guard.js';
 import { runExport } from '../src/export/run.js';
-import { rebuildProducerRanks, refreshProducerRanks } from '../src/producers/refresh.js';
+import { ensureProducerRanks, rebuildProducerRanks, refreshProducerRanks } from '../src/producers/refresh.js';
 import { rankKey, statusRank } from '../src/producers/rank-key.js';
 import { ANY_PRODUCER, producerCounts, producerPages, type StepProduction } from '../src/services/chains.js';
 import type { Page } from '../src/services/paging.js';
@@ -154,6 +154,16 @@ describe('producer index: the curated seed load', () => {
       expect(result.errors?.[0].extensions?.argument, text).toBe('after');
     }
   });
+});
+
+describe('producer index: a store written before the index existed', () => {
+  it('is indexed once at start (ensureProducerRanks), and a store that has the index is left alone', async () => {
+    const rows = await expectIndexTrue();
+    await raw.raw('MATCH ()-[x:PRODUCER_RANK]->() DELETE x');
+    expect(await ensureProducerRanks(db)).toBeGreaterThan(0);
+    expect(await expectIndexTrue()).toBe(rows);
+    expect(await ensureProducerRanks(db)).toBe(0);
+  }, 300_000);
 });
 
 describe('producer index: rankKey order is the tuple order', () => {
