@@ -85,7 +85,7 @@ RETURN properties(c) AS state;
 // name: bulkImportForeignData
 // What an offline import would destroy beyond what it writes back: anything that is not a curated
 // (seed) or synthetic record, a name key, the graph version or a load checkpoint — contributed
-// records, candidates, audits. IN_AREA links are derived from placements (rebuilt with them).
+// records, candidates, audits. IN_AREA and PRODUCER_RANK rows are derived from the facts (rebuilt with them).
 CALL () {
   MATCH (n)
   WHERE NOT (n:NameKey OR n:GraphVersion OR n:BulkLoad) AND NOT coalesce(n.origin, '') IN ['seed', 'synth']
@@ -93,7 +93,7 @@ CALL () {
 }
 CALL () {
   MATCH ()-[r]->()
-  WHERE type(r) <> 'IN_AREA' AND NOT coalesce(r.origin, '') IN ['seed', 'synth']
+  WHERE NOT type(r) IN ['IN_AREA', 'PRODUCER_RANK'] AND NOT coalesce(r.origin, '') IN ['seed', 'synth']
   RETURN count(r) AS relationships
 }
 RETURN nodes, relationships;

@@ -41,9 +41,7 @@ CALL (chain) {
   // include: stepInputs
   CALL (step) {
     WITH step WHERE $prefetch
-    // include: stepProductions
-    WITH producer, r, made, status, null AS place, [] AS ancestry, 0 AS distance
-    // include: rankAndPage
+    // include: rankedPage
     // include: productionPlace
     // include: productionRow
   }
@@ -83,8 +81,8 @@ RETURN [n IN names | properties(n)] AS names, steps;
 // their status, kept when it is one of $statuses (null: any).
 MATCH (producer:Entity)-[r:PRODUCES]->(made:Product)-[:KIND_OF*0..3]->(step)
 WHERE coalesce(r.superseded, false) = false
-// The status rule of productionStatus() in src/services/rows.ts: a project without one is planned, others operate.
-WITH producer, r, made, coalesce(r.status, CASE WHEN producer:Project THEN coalesce(producer.status, 'planned') ELSE 'operating' END) AS status
+// include: productionStatus
+WITH producer, r, made, status
 WHERE $statuses IS NULL OR status IN $statuses
 
 // fragment: productionPlace
@@ -109,14 +107,14 @@ WHERE all(w IN $within WHERE any(a IN ancestry WHERE a.id = w))
   AND ($outside IS NULL OR none(a IN ancestry WHERE a.id = $outside))
 
 // fragment: rankAndPage
-// The ranking: `distance` (0 unless a target place is given), the status ladder (operating, trial,
-// under_construction, signed, planned, others), capacity (largest first, none last), then producer
-// id, product id and relation key; rows after the cursor $after, first + 1 of them (the extra one
-// says that a page follows).
-WITH producer, r, made, status, place, ancestry, distance,
-     CASE status WHEN 'operating' THEN 0 WHEN 'trial' THEN 1 WHEN 'under_construction' THEN 2 WHEN 'signed' THEN 3 WHEN 'planned' THEN 4 ELSE 5 END AS rank
-WITH producer, r, made, status, place, ancestry,
-     [distance, rank, CASE WHEN r.capacity IS NULL THEN 1 ELSE 0 END, -coalesce(r.capacity, 0), producer.id, made.id, coalesce(r.key, elementId(r))] AS sortKey
+// The ranking: `distance` (0 unless a target place is given), then the producer index's rankKey
+// (productionRankKey in producers.cypher: the status ladder operating, trial, under_construction,
+// signed, planned, others; capacity, largest first, none last; producer id, product id, relation
+// key); rows after the cursor $after ([distance, rankKey]), first + 1 of them (the extra one says
+// that a page follows). Used where every production's place is needed first (placed pages).
+WITH producer, r, made, status, place, ancestry, distance
+// include: productionRankKey
+WITH producer, r, made, status, place, ancestry, [distance, rankKey] AS sortKey
 WHERE $after IS NULL OR sortKey > $after
 WITH producer, r, made, status, place, ancestry, sortKey ORDER BY sortKey LIMIT toInteger($first) + 1
 
@@ -134,16 +132,13 @@ RETURN collect({
 }) AS producers
 
 // name: chainProducers
-// One keyset page of producers for each step in $steps, with no place filter: the ranking (see
-// rankAndPage) needs no place, so places are looked up for the page's rows only. The order is a
-// top-k sort over one step's productions (found by expanding from the product: no index orders
-// them), so the work per step grows with its producers, not with the graph.
+// One keyset page of producers for each step in $steps, with no place filter: read from the producer
+// index (rankedPage: index seeks on (stepId, rankKey), first + 1 entries per status range, whatever
+// the step's number of producers); places are looked up for the page's rows only.
 UNWIND $steps AS stepId
 MATCH (step:Entity {id: stepId}) WHERE step:Product
 CALL (step) {
-  // include: stepProductions
-  WITH producer, r, made, status, null AS place, [] AS ancestry, 0 AS distance
-  // include: rankAndPage
+  // include: rankedPage
   // include: productionPlace
   // include: productionRow
 }
@@ -175,12 +170,26 @@ CALL (step, target) {
 RETURN stepId, producers;
 
 // name: chainProducersCount
-// How many productions chainProducers pages through for each step, counted only.
+// How many productions chainProducers pages through for each step, counted only: with no status
+// filter the step's PRODUCER_RANK degree (read from the node), else the index entries of each
+// status range (statusRanges).
 UNWIND $steps AS stepId
 MATCH (step:Entity {id: stepId}) WHERE step:Product
 CALL (step) {
-  // include: stepProductions
-  RETURN count(*) AS total
+  CALL (step) {
+    WITH step WHERE $statuses IS NULL
+    RETURN COUNT { (step)<-[:PRODUCER_RANK]-() } AS n
+    UNION ALL
+    WITH step WHERE $statuses IS NOT NULL
+    // include: statusRanges
+    CALL (step, low, high, checked) {
+      MATCH ()-[x:PRODUCER_RANK]->()
+      WHERE x.stepId = step.id AND x.rankKey > low AND x.rankKey < high AND (NOT checked OR x.status IN $statuses)
+      RETURN count(x) AS n
+    }
+    RETURN n
+  }
+  RETURN sum(n) AS total
 }
 RETURN stepId, total;
 

@@ -31,3 +31,6 @@ CREATE CONSTRAINT graph_version_id IF NOT EXISTS FOR (v:GraphVersion) REQUIRE v.
 
 // The area index (areas.cypher): firmsIn of an area seeks placeId and reads sortKey in index order.
 CREATE INDEX in_area_place_sort IF NOT EXISTS FOR ()-[x:IN_AREA]-() ON (x.placeId, x.sortKey);
+
+// The producer index (producers.cypher): a chain step's producers seek stepId and read rankKey in index order.
+CREATE INDEX producer_rank_step_key IF NOT EXISTS FOR ()-[x:PRODUCER_RANK]-() ON (x.stepId, x.rankKey);

@@ -79,9 +79,10 @@ RETURN count(CASE WHEN NOT cited THEN 1 END) AS removed, count(CASE WHEN cited T
 CALL { MATCH (n:Entity) RETURN count(n) AS entities }
 CALL { MATCH (n:Document) RETURN count(n) AS documents }
 CALL { MATCH ()-[r]->() RETURN count(r) AS relationships }
-// The area index is not content: its rows are taken off (two count-store reads, no scan).
-CALL { MATCH ()-[r:IN_AREA]->() RETURN count(r) AS index }
-RETURN entities + documents AS nodes, relationships - index AS relationships;
+// The area and producer indexes are not content: their rows are taken off (count-store reads, no scan).
+CALL { MATCH ()-[r:IN_AREA]->() RETURN count(r) AS areaIndex }
+CALL { MATCH ()-[r:PRODUCER_RANK]->() RETURN count(r) AS producerIndex }
+RETURN entities + documents AS nodes, relationships - areaIndex - producerIndex AS relationships;
 
 // name: graphCountsByKind
 // Entity counts per kind and relationship counts per type.

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { loadEnv } from './config/env.js';
 import { connectNeo4j } from './neo4j/provision.js';
 import { loadSeed } from './seed/load.js';
+import { ensureProducerRanks } from './producers/refresh.js';
 import { readSeed } from './seed/read.js';
 import { explainStartupFault } from './neo4j/faults.js';
 import { createHttpServer, listen } from './server/http.js';
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
 
   await neo4j.db.applySchema();
   if (graph) await loadSeed(neo4j.db, graph, { log: console.log });
+  // A store loaded before the producer index existed gets it once (chain steps would show no producer).
+  await ensureProducerRanks(neo4j.db, console.log);
   const http = createHttpServer(neo4j.db, { curators, responseCache: new ResponseCache({ ...DEFAULT_RESPONSE_CACHE, maxBytes: env.RESPONSE_CACHE_MIB * 1024 * 1024 }) });
   server = http;
   await http.ready;

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, inject } from 'vitest';
-import { rebuildAreaIndex, refreshAreaIndex } from '../src/areas/refresh.js';
+import { refreshAreaIndex } from '../src/areas/refresh.js';
 import { Q } from '../src/db/queries.js';
 import { runExport } from '../src/export/run.js';
 import { loadSeed } from '../src/seed/load.js';
@@ -11,7 +11,7 @@ import { SYNTH_ORIGIN } from '../src/synth/generate.js';
 import { loadSynthetic, removeSynthetic } from '../src/synth/load.js';
 import { FloorRunner } from './bench/scale-questions.js';
 import { scriptedExtractor, testTokens, useCuratedGraphQL, type ScriptedArticle } from './support/curation.js';
-import { T } from './support/fixtures.js';
+import { removeContribLayer, T } from './support/fixtures.js';
 import { dataOf, seed, useGraphQL, useTestDb } from './support/harness.js';
 
 /**
@@ -162,9 +162,8 @@ describe('area index: curation writers (accept, new place within, WITHIN, retrac
   let newPark = '';
 
   afterAll(async () => {
-    await db.write(T.fixtureRemoveContrib, {});
-    // The fixture clean-up deletes contributed facts around the writers: the index is rebuilt after it.
-    await rebuildAreaIndex(db);
+    // The fixture clean-up deletes contributed facts around the writers: the indexes are rebuilt after it.
+    await removeContribLayer(db);
   });
 
   it('follows every accepted placement and WITHIN in the same transaction, and a retraction', async () => {

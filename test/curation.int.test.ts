@@ -1,4 +1,4 @@
-import { T } from './support/fixtures.js';
+import { removeContribLayer } from './support/fixtures.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FailureLimiter } from '../src/auth/rate-limit.js';
 import { loadSeed } from '../src/seed/load.js';
@@ -89,7 +89,7 @@ beforeAll(async () => {
   gql = useCuratedGraphQL(db, { curators: tokens.store, extractor: scriptedExtractor([first, later, chuanheng, unquotedCapacity]) });
 });
 
-afterAll(() => db.write(T.fixtureRemoveContrib, {}));
+afterAll(() => removeContribLayer(db));
 
 describe('curation: ingest, review, layers, supersession', () => {
   let documentId: string;
@@ -317,7 +317,7 @@ describe('with the real extractor', () => {
   beforeAll(() => {
     real = useCuratedGraphQL(db, { curators: tokens.store });
   });
-  afterAll(() => db.write(T.fixtureRemoveContrib, {}));
+  afterAll(() => removeContribLayer(db));
 
   it('stores what extractArticle finds as PENDING candidates whose quotes are the text at their offsets', async () => {
     const text = '贵州测试锂电材料有限公司位于福泉市。该公司年产10万吨磷酸铁锂项目已于2025年3月投产。';

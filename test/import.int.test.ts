@@ -85,7 +85,7 @@ async function answers(db: GraphDb, targets: { firms: string[]; places: string[]
 }
 
 describe('offline bulk import (npm run synth -- --import)', () => {
-  it('writes the same graph as the online loader, with IN_AREA links by the rule; refuses foreign data with zero writes; --remove still works', async () => {
+  it('writes the same graph as the online loader, with IN_AREA and PRODUCER_RANK rows by the rule; refuses foreign data with zero writes; --remove still works', async () => {
     // The generator's own figures.
     const folder = cacheFolder(plan, cacheRoot);
     let db = await start();
@@ -109,6 +109,7 @@ describe('offline bulk import (npm run synth -- --import)', () => {
     const online = await snapshot(db);
     const onlineAnswers = await answers(db, targets);
     const onlineLinks = await areaIndexLinks(db);
+    const onlineRanks = await producerIndexRows(db);
     await stop();
 
     const result = await importSynthetic(target, curated, options, { cacheRoot, workers: 1, keepRunning: true });
@@ -146,6 +147,12 @@ describe('offline bulk import (npm run synth -- --import)', () => {
     expect(offlineLinks.filter((l) => l.synthetic).length).toBe(result.areaLinks);
     expect(offlineLinks.length).toBeGreaterThan(firms.length * 2);
 
+    // PRODUCER_RANK: the CSV's rows (producerRankLinks, rankKey in TypeScript) are exactly those refreshProducerRanks made.
+    const offlineRanks = await producerIndexRows(db);
+    expect(offlineRanks).toEqual(onlineRanks);
+    expect(offlineRanks.filter((l) => l.synthetic).length).toBe(result.rankLinks);
+    expect(result.rankLinks).toBeGreaterThan(relations.filter((r) => r.type === 'PRODUCES').length);
+
     // A record the import would not write back (a review candidate): refused, and nothing changed.
     await raw(db, "CREATE (:Candidate {id: 'candidate:import-test', state: 'pending'})");
     const withCandidate = await snapshot(db);
@@ -178,6 +185,16 @@ describe('offline bulk import (npm run synth -- --import)', () => {
     expect(lines[0]).toMatch(/^synth: --import .*NEO4J_URI.*Nothing was changed/);
   });
 });
+
+/** Every PRODUCER_RANK row as one comparable string, and whether its producer is synthetic. */
+async function producerIndexRows(db: GraphDb): Promise<{ row: string; synthetic: boolean }[]> {
+  const rows = await raw(
+    db,
+    `MATCH (f:Entity)-[x:PRODUCER_RANK]->(s:Product)
+     RETURN f.id + '>' + s.id + '|' + x.stepId + '|' + x.production + '|' + x.status + '|' + x.rankKey AS row, f.origin = 'synth' AS synthetic ORDER BY row`,
+  );
+  return rows as { row: string; synthetic: boolean }[];
+}
 
 /** Every IN_AREA link as one comparable string, and whether its firm is synthetic. */
 async function areaIndexLinks(db: GraphDb): Promise<{ link: string; synthetic: boolean }[]> {

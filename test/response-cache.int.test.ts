@@ -1,4 +1,4 @@
-import { T } from './support/fixtures.js';
+import { removeContribLayer } from './support/fixtures.js';
 import { afterAll, beforeAll, describe, expect, it, inject, vi } from 'vitest';
 import { Q } from '../src/db/queries.js';
 import { GraphDb } from '../src/db/graph.js';
@@ -39,7 +39,7 @@ beforeAll(() => {
   gqlB = useCuratedGraphQL(replicaB, { curators: tokens.store, extractor, responseCache: cacheB });
 });
 afterAll(async () => {
-  await db.write(T.fixtureRemoveContrib, {});
+  await removeContribLayer(db);
   await replicaB.close();
 });
 

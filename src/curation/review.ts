@@ -1,4 +1,5 @@
 import { refreshAreasAfter } from '../areas/refresh.js';
+import { refreshRanksAfter } from '../producers/refresh.js';
 import { Q } from '../db/queries.js';
 import { CAPACITY_QUOTE_RULE, capacityIsQuoted } from '../domain/facts.js';
 import type { Curator } from '../auth/tokens.js';
@@ -230,8 +231,9 @@ async function acceptRelation(run: Run, curator: Curator, c: CandidateRow, edit:
   props.supersedes = supersedes;
   const [row] = await run(Q.curationCreateFact, { type, from, to, key, props });
   if (supersedes.length) await run(Q.curationSupersede, { type, from, to, keys: supersedes, by: key, now: stamp });
-  // The area index follows a new placement or a new WITHIN in the same transaction.
+  // The area and producer indexes follow a new placement, WITHIN, production or KIND_OF (and what it supersedes) in the same transaction.
   await refreshAreasAfter(run, [{ type, from }]);
+  await refreshRanksAfter(run, [{ type, from }]);
   return { type, from, to, props: row.rel };
 }
 
@@ -249,6 +251,7 @@ export async function retractFact(db: GraphDb, curator: Curator, key: string, re
     if (rel.retracted === true) return { type, from, to, props: rel };
     const [row] = await run(Q.curationRetract, { type, from, to, key, reason: reason.trim(), curator: curator.name, now: stamp });
     await refreshAreasAfter(run, [{ type, from }]);
+    await refreshRanksAfter(run, [{ type, from }]);
     await run(Q.curationAudit, {
       id: auditId('retract', key),
       props: { at: stamp, curator: curator.name, role: curator.role, action: 'retract', target: key, document: (rel.evDocs as string[])?.[0] || null, summary: `retracted ${type} ${from} → ${to}: ${reason.trim()}`, fact: key },

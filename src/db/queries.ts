@@ -67,7 +67,8 @@ const producerPage = z.object({
       rel: evidenceProps.extend({ capacity: z.number().nullish(), unit: z.string().nullish(), status: z.string().nullish(), asOf: z.string().nullish() }).passthrough(),
       place: NodeRowModel.nullable(),
       ancestry: z.array(z.object({ id: z.string(), distance: z.number() })),
-      sortKey: z.array(z.union([z.string(), z.number()])),
+      // [distance, rankKey]: the cursor (see PRODUCERS_KEY in src/services/chains.ts).
+      sortKey: z.tuple([z.number(), z.string()]),
     }),
   ),
 });
@@ -76,8 +77,9 @@ const seedRows = (row: z.ZodType) => z.object({ rows: z.array(row) });
 /**
  * FACT_TYPES in a pattern (`-[r:FACT_TYPES]-`) is every relation type that states a fact: what a
  * generic question (a node's relations, paths, neighbourhoods, export, counts) reads. It leaves out the
- * area index IN_AREA (cypher/areas.cypher), and names the types so that a dense place expands only
- * its facts (a negation `!IN_AREA` would read every index row of the place and filter them).
+ * indexes kept as relationships — the area index IN_AREA (cypher/areas.cypher) and the producer index
+ * PRODUCER_RANK (cypher/producers.cypher) — and names the types so that a dense node expands only its
+ * facts (a negation `!IN_AREA` would read every index row of the place and filter them).
  */
 /**
  * API_FIELDS in a map projection (`n {API_FIELDS}`) is an entity's properties as the API reads them:
@@ -164,6 +166,14 @@ export const Q = catalogue(cypherFiles, {
   areaSeedPruned: { params: ids, row: z.object({ placeIds: z.array(z.string()) }) },
   areaFirmPage: { params: z.object({ after: z.string(), size: z.number().int().min(1) }), row: ids },
 
+  // producers.cypher (the producer index PRODUCER_RANK: written by refreshProducerRanks only)
+  refreshProducerRanks: { params: z.object({ producerIds: z.array(z.string()) }), row: count('refreshed') },
+  producersOfProducts: { params: z.object({ productIds: z.array(z.string()) }), row: z.object({ producerIds: z.array(z.string()) }) },
+  rankSeedSnapshot: { params: none, row: z.object({ kindOf: z.array(z.object({ key: z.string(), from: z.string() })), producerIds: z.array(z.string()) }) },
+  rankSeedPruned: { params: ids, row: z.object({ productIds: z.array(z.string()) }) },
+  rankProducerPage: { params: z.object({ after: z.string(), size: z.number().int().min(1) }), row: ids },
+  rankIndexState: { params: none, row: z.object({ produces: z.number(), ranks: z.number() }) },
+
   // chains.cypher
   chainSteps: {
     params: z.object({ fromId: z.string(), toId: z.string() }),
@@ -174,7 +184,8 @@ export const Q = catalogue(cypherFiles, {
       prefetch: z.boolean(),
       withAncestry: z.boolean(),
       statuses: z.array(z.string()).nullable(),
-      after: z.array(z.union([z.string(), z.number()])).nullable(),
+      // The producer index's rankKey of the last row (rankedPage in producers.cypher).
+      after: z.string().nullable(),
       first: z.number().int().min(1),
     }),
     row: z.object({
@@ -189,7 +200,7 @@ export const Q = catalogue(cypherFiles, {
   chainProducers: {
     params: producerFilter.pick({ steps: true, statuses: true }).extend({
       withAncestry: z.boolean(),
-      after: z.array(z.union([z.string(), z.number()])).nullable(),
+      after: z.string().nullable(),
       first: z.number().int().min(1),
     }),
     row: producerPage,

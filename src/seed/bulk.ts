@@ -1,4 +1,5 @@
 import { firmsTouched, refreshAreaIndex, refreshAreasAfter } from '../areas/refresh.js';
+import { producersOfProducts, refreshProducerRanks, refreshRanksAfter } from '../producers/refresh.js';
 import type { GraphDb } from '../db/graph.js';
 import { Q } from '../db/queries.js';
 import type { ENTITY_KINDS } from './model.js';
@@ -120,6 +121,9 @@ export async function bulkLoad(db: GraphDb, options: BulkLoadOptions): Promise<B
           await run(Q.bulkCheckpoint, { runId: options.runId, batch: k, rows: batchRows });
           // The batch's placements (and WITHIN edges) enter the area index in the batch's own transaction.
           if (batch.relations.length) await refreshAreasAfter(run, batch.relations);
+          // Its productions (and KIND_OF edges) enter the producer index the same way, after the lock for
+          // the same reason (the KIND_OF tree and the products' relationships are read committed).
+          if (batch.relations.length) await refreshRanksAfter(run, batch.relations);
         });
         break;
       } catch (error) {
@@ -176,10 +180,13 @@ export async function bulkRemove(db: GraphDb, options: { runId: string; origin: 
         // Firms of other layers placed in (or under) a place about to go: their index is rewritten without it.
         const [doomed] = await run(Q.bulkRemoveNext, { kind, origin: options.origin, batch });
         const touched = kind === 'Place' && doomed.ids.length ? await firmsTouched(run, doomed.ids.map((from) => ({ type: 'WITHIN', from }))) : [];
+        // Producers of other layers making (a kind of) a product about to go: their producer index is rewritten without it.
+        const producers = kind === 'Product' && doomed.ids.length ? await producersOfProducts(run, doomed.ids) : [];
         const [row] = await run(Q.bulkRemoveBatch, { ids: doomed.ids });
         removed = Number(row?.removed ?? 0);
         const gone = new Set(doomed.ids);
         await refreshAreaIndex(run, touched.filter((id) => !gone.has(id)));
+        await refreshProducerRanks(run, producers.filter((id) => !gone.has(id)));
       });
       total += removed;
       if (Number(removed) > 0) log(`${options.runId}: removed ${total.toLocaleString('en')} entities (${kind})`);

@@ -1,5 +1,6 @@
 import type { GraphDb } from '../db/graph.js';
 import { firmsTouched, refreshAreaIndex } from '../areas/refresh.js';
+import { producersOfProducts, refreshProducerRanks } from '../producers/refresh.js';
 import { Q } from '../db/queries.js';
 import type { Log } from '../neo4j/launcher.js';
 import type { Evidence, SeedEntity, SeedGraph, SeedRelation } from './read.js';
@@ -15,6 +16,8 @@ export interface LoadSummary {
   prunedRelations: number;
   /** Firms whose area index (IN_AREA) was rewritten in the load's transaction. */
   areaFirms: number;
+  /** Producers whose producer index (PRODUCER_RANK) was rewritten in the load's transaction. */
+  rankProducers: number;
   /** Entities and documents the files no longer declare, kept because contributed facts cite them. */
   keptForContrib: number;
   millis: number;
@@ -81,9 +84,12 @@ export async function loadSeed(db: GraphDb, graph: SeedGraph, options: { reset?:
   let prunedRelations = 0;
   let keptForContrib = 0;
   let areaFirms = 0;
+  let rankProducers = 0;
   await db.writeAll('seed', async (run) => {
     // What the area index depends on before the load: seeded WITHIN edges, seeded and contributed placements.
     const [before] = await run(Q.areaSeedSnapshot, {});
+    // And the producer index: seeded KIND_OF edges, producers of seeded and contributed productions.
+    const [ranksBefore] = await run(Q.rankSeedSnapshot, {});
     if (options.reset) {
       log('seed: --reset: removing every node and relationship');
       await run(Q.seedReset, {});
@@ -109,11 +115,21 @@ export async function loadSeed(db: GraphDb, graph: SeedGraph, options: { reset?:
       ...[...new Set(moved.map((k) => k.split('\u0000')[1]))].map((from) => ({ type: 'WITHIN', from })),
       ...(pruned?.placeIds ?? []).map((from) => ({ type: 'WITHIN', from })),
     ]);
+    // Producers the load moves between chain steps, found before pruning (a pruned product's producers
+    // are found through it): producers under products whose seeded KIND_OF edge appears or goes.
+    const declaredKinds = new Set(rows.relations.filter((r) => r.type === 'KIND_OF').map((r) => `${r.key}\u0000${r.from}`));
+    const hadKinds = new Set(ranksBefore.kindOf.map((k) => `${k.key}\u0000${k.from}`));
+    const movedKinds = [...declaredKinds].filter((k) => !hadKinds.has(k)).concat([...hadKinds].filter((k) => !declaredKinds.has(k)));
+    const [prunedProducts] = await run(Q.rankSeedPruned, { ids: rows.entities.map((e) => e.id) });
+    const rankTouched = await producersOfProducts(run, [...new Set([...movedKinds.map((k) => k.split('\u0000')[1]), ...(prunedProducts?.productIds ?? [])])]);
     const [rel] = await run(Q.seedPruneRelations, { keys: rows.relations.map((r) => r.key) });
     const [ent] = await run(Q.seedPruneEntities, { ids: [...rows.entities.map((e) => e.id), ...rows.documents.map((d) => d.id)] });
     const seededFirms = rows.entities.filter((e) => e.kind === 'Firm').map((e) => e.id);
     areaFirms = await refreshAreaIndex(run, [...seededFirms, ...before.firmIds, ...touched]);
     log(`seed: area index refreshed for ${areaFirms} firms`);
+    // Every seeded entity (a project's status, its productions) and every producer of seeded or contributed productions.
+    rankProducers = await refreshProducerRanks(run, [...rows.entities.map((e) => e.id), ...ranksBefore.producerIds, ...rankTouched]);
+    log(`seed: producer index refreshed for ${rankProducers} producers`);
     prunedRelations = Number(rel?.removed ?? 0);
     prunedEntities = Number(ent?.removed ?? 0);
     keptForContrib = Number(ent?.kept ?? 0);
@@ -126,6 +142,7 @@ export async function loadSeed(db: GraphDb, graph: SeedGraph, options: { reset?:
     prunedRelations,
     keptForContrib,
     areaFirms,
+    rankProducers,
     millis: Date.now() - started,
   };
   log(

@@ -54,8 +54,14 @@ export const ANY_PRODUCER: ProducerFilter = { within: [], outside: null, statuse
 /** Default and largest page of producers per step (the cost model charges `first` per step). */
 export const PRODUCERS_DEFAULT_FIRST = 20;
 
-/** chainProducers' sort key: distance, status rank, no-capacity flag, −capacity, producer id, product id, relation key. */
-const PRODUCERS_KEY: SortKeyShape = ['number', 'number', 'number', 'number', 'string', 'string', 'string'];
+/**
+ * chainProducers' sort key, the cursor: [distance (0 unless ranked from a target place), rankKey] —
+ * rankKey is the producer index's one-string encoding of [status rank, no-capacity flag, −capacity,
+ * producer id, product id, relation key] (productionRankKey in cypher/producers.cypher).
+ */
+const PRODUCERS_KEY: SortKeyShape = ['number', 'string'];
+/** The rankKey a page without a target place continues after (the index pages by it alone). */
+const rankKeyAfter = (after: (string | number)[] | null) => (after ? String(after[1]) : null);
 
 export function checkStatuses(statuses: string[] | null | undefined, argument = 'status'): string[] | null {
   if (!statuses?.length) return null;
@@ -106,7 +112,7 @@ export async function producerPages(
   const after = decodeKeyCursor(page.after, PRODUCERS_KEY);
   const rows = placed(filter)
     ? await db.read(Q.chainProducersPlaced, { steps: stepIds, ...filterParams(filter), target: filter.target, withAncestry, after, first: page.first })
-    : await db.read(Q.chainProducers, { steps: stepIds, statuses: filter.statuses, withAncestry, after, first: page.first });
+    : await db.read(Q.chainProducers, { steps: stepIds, statuses: filter.statuses, withAncestry, after: rankKeyAfter(after), first: page.first });
   const byStep = new Map(rows.map((r) => [r.stepId, r.producers]));
   return new Map(
     stepIds.map((id) => [
@@ -203,7 +209,7 @@ export async function supplyChainSteps(
   } catch {
     prefetch = null;
   }
-  const page = { prefetch: prefetch !== null, withAncestry: false, statuses: prefetch?.statuses ?? null, after, first: prefetch?.first ?? 1 };
+  const page = { prefetch: prefetch !== null, withAncestry: false, statuses: prefetch?.statuses ?? null, after: rankKeyAfter(after), first: prefetch?.first ?? 1 };
   const { nodes, answer } = await askResolved(db, names, async (exact) => (await db.read(Q.supplyChain, { names: exact, ...page }))[0]);
   const producers = new Map(answer.steps.map((s) => [s.product.id, s.producers]));
   const steps = topologicalOrder(answer.steps.map((s) => ({ product: s.product, inputs: s.inputs })));

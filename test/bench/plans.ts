@@ -39,6 +39,33 @@ const TREE_WALK_COUNT = `MATCH (target:Entity {id: $placeId})
 CALL (target) { MATCH (area:Place)-[:WITHIN*0..8]->(target) RETURN DISTINCT area }
 RETURN sum(COUNT { (:Firm)-[r:LOCATED_IN]->(area) WHERE coalesce(r.superseded, false) = false }) AS total`;
 
+/**
+ * chainProducers and its count as they ran before the producer index (PRODUCER_RANK), kept here only
+ * to PROFILE them beside the index on the same graph: every production of a step expanded (KIND_OF*0..3)
+ * and sorted before the page is cut.
+ */
+const SORTED_PAGE = `UNWIND $steps AS stepId
+MATCH (step:Entity {id: stepId}) WHERE step:Product
+CALL (step) {
+  MATCH (producer:Entity)-[r:PRODUCES]->(made:Product)-[:KIND_OF*0..3]->(step)
+  WHERE coalesce(r.superseded, false) = false
+  WITH producer, r, made, coalesce(r.status, CASE WHEN producer:Project THEN coalesce(producer.status, 'planned') ELSE 'operating' END) AS status
+  WHERE $statuses IS NULL OR status IN $statuses
+  WITH producer, r, made, status, CASE status WHEN 'operating' THEN 0 WHEN 'trial' THEN 1 WHEN 'under_construction' THEN 2 WHEN 'signed' THEN 3 WHEN 'planned' THEN 4 ELSE 5 END AS rank
+  WITH producer, r, made, status, [0, rank, CASE WHEN r.capacity IS NULL THEN 1 ELSE 0 END, -coalesce(r.capacity, 0), producer.id, made.id, coalesce(r.key, elementId(r))] AS sortKey
+  WITH producer, r, made, status, sortKey ORDER BY sortKey LIMIT 11
+  RETURN collect({producer: properties(producer), made: properties(made), rel: properties(r), sortKey: sortKey}) AS producers
+}
+RETURN stepId, producers`;
+const SORTED_COUNT = `UNWIND $steps AS stepId
+MATCH (step:Entity {id: stepId}) WHERE step:Product
+CALL (step) {
+  MATCH (producer:Entity)-[r:PRODUCES]->(made:Product)-[:KIND_OF*0..3]->(step)
+  WHERE coalesce(r.superseded, false) = false
+  RETURN count(*) AS total
+}
+RETURN stepId, total`;
+
 const totalHits = (p: ProfiledPlan): number => p.dbHits + p.children.reduce((n, c) => n + totalHits(c), 0);
 
 async function main() {
@@ -60,13 +87,17 @@ async function main() {
     ['before the area index: the tree walk page (the province, first 50)', { text: TREE_WALK_PAGE }, { placeId: province }],
     ['before the area index: the tree walk count (the province)', { text: TREE_WALK_COUNT }, { placeId: province }],
     ['entityDetails (the province: its facts only, not its index rows)', Q.entityDetails, { ids: [province] }],
-    ['neighbourhood (the province, depth 2, limit 100)', Q.neighbourhood, { id: province, depth: 2, limit: 100 }],
+    ['neighbourhood (the province, depth 2, limit 100)', Q.neighbourhood, { names: [exactName(province, 'Place')], depth: 2, limit: 100 }],
     ['firmPlacements (50 firms)', Q.firmPlacements, { ids: firms }],
     ['chainSteps', Q.chainSteps, { fromId: from, toId: to }],
     ['supplyChain (names by id, steps and every step\'s first 10 producers: one round trip)', Q.supplyChain, { names: [exactName(String(from), 'Product'), exactName(String(to), 'Product')], prefetch: true, withAncestry: false, statuses: null, after: null, first: 10 }],
     ['chainGapSteps (a county by name, the chain, the gap test: one round trip)', Q.chainGapSteps, { names: [exactName(county, 'Place'), exactName(String(from), 'Product'), exactName(String(to), 'Product')], statuses: ['operating'] }],
     ['chainProducers (every step, first 10)', Q.chainProducers, { steps, statuses: null, withAncestry: false, after: null, first: 10 }],
     ['chainProducersCount (every step)', Q.chainProducersCount, { steps, statuses: null }],
+    ['chainProducers (every step, status planned, first 10)', Q.chainProducers, { steps, statuses: ['planned'], withAncestry: false, after: null, first: 10 }],
+    ['chainProducersCount (every step, status planned)', Q.chainProducersCount, { steps, statuses: ['planned'] }],
+    ['before the producer index: the sorted page (every step, first 10)', { text: SORTED_PAGE }, { steps, statuses: null }],
+    ['before the producer index: the expanded count (every step)', { text: SORTED_COUNT }, { steps }],
     ['chainProducersPlaced (gap candidates of a county, first 10)', Q.chainProducersPlaced, { steps, within: [], outside: null, statuses: null, withAncestry: false, target: (await one(`MATCH (c:Place {name: $n}) RETURN c.id AS id`, { n: county }))?.id, after: null, first: 10 }],
   ];
   console.log(`Graph: ${JSON.stringify(chain)}; chain ${from} → ${to} (${steps.length} steps); county ${county}.\n`);

@@ -82,6 +82,26 @@ CALL (step) {
 }
 RETURN step.id AS id, step.name AS name, inputs, producers, page;
 
+// name: chainByProducerIndex
+// The same answer with each step's page read from the producer index (PRODUCER_RANK, the API's order):
+// an index seek on (stepId, rankKey) in index order, $first entries, and the count as the step's degree.
+MATCH (a:Product {name: $from}), (b:Product {name: $to})
+CALL (a) { MATCH (a)-[:INPUT_TO*0..12]->(x:Product) RETURN collect(DISTINCT x) AS down }
+CALL (b) { MATCH (x:Product)-[:INPUT_TO*0..12]->(b) RETURN collect(DISTINCT x) AS up }
+UNWIND down AS step
+WITH step, up WHERE step IN up
+CALL (step, up) {
+  OPTIONAL MATCH (input:Product)-[:INPUT_TO]->(step) WHERE input IN up
+  RETURN collect(input.id) AS inputs
+}
+CALL (step) {
+  MATCH (p)-[x:PRODUCER_RANK]->() WHERE x.stepId = step.id AND x.rankKey > ''
+  WITH p, x ORDER BY x.stepId, x.rankKey LIMIT toInteger(coalesce($first, 1000000))
+  MATCH (p)-[r:PRODUCES]->() WHERE r.key = x.production
+  RETURN collect({id: p.id, name: p.name, status: x.status, capacity: r.capacity}) AS page
+}
+RETURN step.id AS id, step.name AS name, inputs, COUNT { (step)<-[:PRODUCER_RANK]-() } AS producers, page;
+
 // name: gaps
 // Chain steps with no operating producer placed in the place's subtree and, for each, the first 5
 // candidates elsewhere ranked as the API ranks them (its fair floor: the same work, not an existence

@@ -25,7 +25,9 @@ import { FloorRunner, introspect, pickTargets, questions } from './scale-questio
  */
 /** From this size the benchmark loads by offline import (minutes instead of a quarter of an hour at 1M). */
 const IMPORT_FROM = 100_000;
-const HELP = `Usage: npm run bench:scale -- [--sizes 10k,100k,1m] [--iterations 30] [--seconds 60] [--seed 1] [--workers 2] [--loader auto|online|import] [--out file.json]
+const HELP = `Usage: npm run bench:scale -- [--sizes 10k,100k,1m] [--iterations 30] [--seconds 60] [--seed 1] [--workers 2] [--loader auto|online|import] [--keep] [--out file.json]
+  --keep    leave each size's Neo4j home (printed) instead of deleting it: NEO4J_EMBEDDED_HOME=<home> npm run neo4j
+            serves it again, e.g. for npm run bench:plans
   --loader  how the synthetic firms get in: online (batched transactions), import (offline, neo4j-admin;
             npm run synth -- --import), or auto (the default: import from ${IMPORT_FROM.toLocaleString('en')} firms up, online below)`;
 
@@ -76,7 +78,7 @@ async function timed(work: () => Promise<boolean>): Promise<{ ms: number; ok: bo
   return { ms: performance.now() - start, ok };
 }
 
-async function measureSize(firms: number, opts: { iterations: number; seconds: number; seed: number; workers: number; loader: 'auto' | 'online' | 'import' }): Promise<SizeResult> {
+async function measureSize(firms: number, opts: { iterations: number; seconds: number; seed: number; workers: number; loader: 'auto' | 'online' | 'import'; keep: boolean }): Promise<SizeResult> {
   const env = loadEnv();
   const home = mkdtempSync(path.join(tmpdir(), 'gzkg-bench-scale-'));
   const log = (line: string) => console.log(`[${label(firms)}] ${line}`);
@@ -178,7 +180,8 @@ async function measureSize(firms: number, opts: { iterations: number; seconds: n
     server?.close();
     await floor.close();
     await neo4j.close();
-    rmSync(home, { recursive: true, force: true });
+    if (opts.keep) log(`store kept in ${home}`);
+    else rmSync(home, { recursive: true, force: true });
   }
 }
 
@@ -223,6 +226,7 @@ async function main(): Promise<void> {
       workers: { type: 'string', default: '2' },
       loader: { type: 'string', default: 'auto' },
       out: { type: 'string' },
+      keep: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -232,7 +236,7 @@ async function main(): Promise<void> {
   }
   const sizes = values.sizes!.split(',').map(sizeOf);
   if (!['auto', 'online', 'import'].includes(values.loader!)) throw new Error(`--loader must be auto, online or import (got "${values.loader}")`);
-  const opts = { iterations: Number(values.iterations), seconds: Number(values.seconds), seed: Number(values.seed), workers: Number(values.workers), loader: values.loader as 'auto' | 'online' | 'import' };
+  const opts = { iterations: Number(values.iterations), seconds: Number(values.seconds), seed: Number(values.seed), workers: Number(values.workers), loader: values.loader as 'auto' | 'online' | 'import', keep: values.keep! };
   console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GB (${(freemem() / 2 ** 30).toFixed(0)} GB free), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const results: SizeResult[] = [];
   for (const firms of sizes) results.push(await measureSize(firms, opts));

@@ -1,4 +1,4 @@
-import { T } from '../support/fixtures.js';
+import { removeContribLayer } from '../support/fixtures.js';
 /**
  * A curator in a real headless Chromium: pastes a token and a short article into the 收录 view, accepts
  * the new firm and two facts, and finds them in the entity view as contributed facts with their document.
@@ -33,7 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await close?.();
-  await db.write(T.fixtureRemoveContrib, {});
+  await removeContribLayer(db);
 });
 
 const rowOf = (page: Page, pick: string) => page.locator(`li[data-testid="candidate"]${pick}`);

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { rebuildAreaIndex } from '../../src/areas/refresh.js';
+import type { GraphDb } from '../../src/db/graph.js';
+import { rebuildProducerRanks } from '../../src/producers/refresh.js';
 import { catalogue } from '../../src/db/catalogue.js';
 import { CYPHER_TOKENS } from '../../src/db/queries.js';
 import { ENTITY_KINDS } from '../../src/seed/model.js';
@@ -44,3 +47,13 @@ export const T = catalogue([new URL('../fixtures.cypher', import.meta.url).pathn
   exportTestEdgeCount: permissive,
   exportTestFirmsIn: permissive,
 }, CYPHER_TOKENS);
+
+/**
+ * Clears the contributed layer (fixtureRemoveContrib), then rebuilds the indexes its deletions went
+ * around: the area index and the producer index would otherwise keep rows of deleted or un-superseded facts.
+ */
+export async function removeContribLayer(db: GraphDb): Promise<void> {
+  await db.write(T.fixtureRemoveContrib, {});
+  await rebuildAreaIndex(db);
+  await rebuildProducerRanks(db);
+}

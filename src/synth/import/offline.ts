@@ -12,6 +12,7 @@ import { cacheFolder, DEFAULT_CACHE_DIR, generateBatches, readBatchFile, storabl
 import { planSynth, SYNTH_ORIGIN, type SynthOptions, type SynthPlan } from '../generate.js';
 import { loadParams, SYNTH_RUN_ID } from '../load.js';
 import { areaLinks, PlaceTree } from './area.js';
+import { KindTree, producerRankLinks } from './producers.js';
 import { ARRAY_DELIMITER, CsvImportWriter, type CsvValue } from './csv.js';
 
 /** The import would destroy records it does not write back, or cannot reach the store: refused, nothing changed. */
@@ -28,10 +29,11 @@ export interface EmbeddedTarget {
 
 export interface ImportResult {
   plan: SynthPlan;
-  /** Synthetic nodes + relationships, name keys and IN_AREA links apart: the figure the online loader reports. */
+  /** Synthetic nodes + relationships, name keys, IN_AREA links and PRODUCER_RANK rows apart: the figure the online loader reports. */
   rows: number;
   nameKeys: number;
   areaLinks: number;
+  rankLinks: number;
   /** Phases in ms: generate (batch files, reused when cached), csv, import (neo4j-admin), start, indexes (schema + population), seed (the curated seed online), total. */
   millis: { generate: number; csv: number; import: number; start: number; indexes: number; seed: number; total: number };
   /** rows / (csv + import): the offline counterpart of the online loader's rows/s. */
@@ -65,9 +67,10 @@ function nameKeys(props: { id: string; kind?: CsvValue; searchKeys?: CsvValue; p
 /**
  * Writes the CSV files of a synthetic load: the curated places it hangs from (as the seed loader
  * writes them, so loading the seed afterwards only confirms them), then every batch's entities,
- * their name keys, relations and the IN_AREA links of the firms' placements.
+ * their name keys, relations, the IN_AREA links of the firms' placements and the PRODUCER_RANK rows
+ * of their productions.
  */
-export async function writeImportCsv(curated: SeedGraph, plan: SynthPlan, batchFolder: string, csvFolder: string, log: Log): Promise<{ rows: number; nameKeys: number; areaLinks: number; sources: ReturnType<CsvImportWriter['close']> }> {
+export async function writeImportCsv(curated: SeedGraph, plan: SynthPlan, batchFolder: string, csvFolder: string, log: Log): Promise<{ rows: number; nameKeys: number; areaLinks: number; rankLinks: number; sources: ReturnType<CsvImportWriter['close']> }> {
   rmSync(csvFolder, { recursive: true, force: true });
   const out = new CsvImportWriter(csvFolder);
   const tree = new PlaceTree();
@@ -81,8 +84,10 @@ export async function writeImportCsv(curated: SeedGraph, plan: SynthPlan, batchF
     tree.within(r.from, r.to);
     out.relationship('WITHIN', r.from, r.to, relationProps(relationRow(r), 'seed'));
   }
+  const kinds = new KindTree();
   let rows = 0;
   let links = 0;
+  let rankLinks = 0;
   let lastLog = 0;
   const started = Date.now();
   for (let k = 0; k < plan.batches.length; k++) {
@@ -99,6 +104,16 @@ export async function writeImportCsv(curated: SeedGraph, plan: SynthPlan, batchF
       const rp = r.props as Record<string, CsvValue | null>;
       out.relationship(r.type, r.from, r.to, { ...rp, key: r.key, origin: SYNTH_ORIGIN });
       if (r.type === 'WITHIN') tree.within(r.from, r.to, rp.superseded === true);
+      // Product batches (with their KIND_OF edges) come before the firms' productions.
+      if (r.type === 'KIND_OF') kinds.kindOf(r.from, r.to);
+      if (r.type === 'PRODUCES') {
+        if (!r.from.startsWith('firm:')) throw new Error(`PRODUCER_RANK: ${r.from} produces, and only firms are expected to (their status rule is the firm's)`);
+        const production = { key: r.key, status: (rp.status as string | null | undefined) ?? null, capacity: (rp.capacity as number | null | undefined) ?? null, superseded: rp.superseded === true };
+        for (const link of producerRankLinks(r.from, r.to, production, kinds)) {
+          out.relationship('PRODUCER_RANK', link.from, link.to, link.props);
+          rankLinks += 1;
+        }
+      }
       if (r.type === 'LOCATED_IN' && r.from.startsWith('firm:')) {
         const firm = { id: r.from, name: names.get(r.from) ?? '' };
         for (const link of areaLinks(firm, r.to, { key: r.key, role: (rp.role as string | null | undefined) ?? null, superseded: rp.superseded === true }, tree)) {
@@ -115,7 +130,7 @@ export async function writeImportCsv(curated: SeedGraph, plan: SynthPlan, batchF
     }
   }
   const { nameKeys: keys } = out.counts();
-  return { rows, nameKeys: keys, areaLinks: links, sources: out.close() };
+  return { rows, nameKeys: keys, areaLinks: links, rankLinks, sources: out.close() };
 }
 
 /**
@@ -165,7 +180,7 @@ export async function importSynthetic(
   const csvMillis = Date.now() - csvStarted;
   const csvCpuUsed = process.cpuUsage(csvCpu);
   const csvCpuMillis = (csvCpuUsed.user + csvCpuUsed.system) / 1000;
-  log(`import: CSV written in ${(csvMillis / 1000).toFixed(1)} s (${csv.rows.toLocaleString('en')} rows, ${csv.nameKeys.toLocaleString('en')} name keys, ${csv.areaLinks.toLocaleString('en')} IN_AREA links); running neo4j-admin database import full`);
+  log(`import: CSV written in ${(csvMillis / 1000).toFixed(1)} s (${csv.rows.toLocaleString('en')} rows, ${csv.nameKeys.toLocaleString('en')} name keys, ${csv.areaLinks.toLocaleString('en')} IN_AREA links, ${csv.rankLinks.toLocaleString('en')} PRODUCER_RANK rows); running neo4j-admin database import full`);
   const imported = await adminImport({ home, sources: csv.sources, arrayDelimiter: ARRAY_DELIMITER, workDir: path.join(home, 'import-work'), heap: target.heap, log });
   rmSync(csvFolder, { recursive: true, force: true });
   const storeSeconds = (csvMillis + imported.millis) / 1000;
@@ -190,6 +205,7 @@ export async function importSynthetic(
       rows: csv.rows,
       nameKeys: csv.nameKeys,
       areaLinks: csv.areaLinks,
+      rankLinks: csv.rankLinks,
       millis: { generate: generated.millis, csv: csvMillis, import: imported.millis, start: startMillis, indexes: indexMillis, seed: seedMillis, total: Date.now() - started },
       rowsPerSecond: csv.rows / ((csvMillis + imported.millis) / 1000),
       cpuMillis: { csv: csvCpuMillis, import: imported.cpuMillis },

@@ -1,0 +1,76 @@
+import type { GraphDb, RunInTransaction } from '../db/graph.js';
+import { Q } from '../db/queries.js';
+
+/**
+ * The producer index (cypher/producers.cypher) kept true by every writer of PRODUCES, KIND_OF, a
+ * project's status or `superseded`, inside the writer's own transaction. A PRODUCES touches its
+ * producer; a KIND_OF (made, removed or retracted) from a product touches every producer of that
+ * product and of its kinds. The rows are written by one Cypher block only (refreshProducerRanks).
+ */
+export interface RankChange {
+  type: string;
+  from: string;
+}
+
+/** Relation types whose writes change a chain step's producers. */
+export const RANK_TYPES: readonly string[] = ['PRODUCES', 'KIND_OF'];
+
+/** The producers the changes touch (ids; ids that are gone are skipped by refreshProducerRanks). */
+export async function producersTouched(run: RunInTransaction, changes: RankChange[]): Promise<string[]> {
+  const producerIds = new Set(changes.filter((c) => c.type === 'PRODUCES').map((c) => c.from));
+  const productIds = [...new Set(changes.filter((c) => c.type === 'KIND_OF').map((c) => c.from))];
+  if (productIds.length) for (const id of await producersOfProducts(run, productIds)) producerIds.add(id);
+  return [...producerIds];
+}
+
+/** Producers of these products or of their kinds, and those the index holds at them (before a product goes). */
+export async function producersOfProducts(run: RunInTransaction, productIds: string[]): Promise<string[]> {
+  if (!productIds.length) return [];
+  return (await run(Q.producersOfProducts, { productIds }))[0]?.producerIds ?? [];
+}
+
+/** Rewrites the index rows of these producers from their current productions; returns how many producers. */
+export async function refreshProducerRanks(run: RunInTransaction, producerIds: Iterable<string>): Promise<number> {
+  const ids = [...new Set(producerIds)];
+  if (!ids.length) return 0;
+  const [row] = await run(Q.refreshProducerRanks, { producerIds: ids });
+  return Number(row?.refreshed ?? 0);
+}
+
+/** Both steps, for a writer that knows the relations it wrote. */
+export async function refreshRanksAfter(run: RunInTransaction, changes: RankChange[]): Promise<number> {
+  const relevant = changes.filter((c) => RANK_TYPES.includes(c.type));
+  return relevant.length ? refreshProducerRanks(run, await producersTouched(run, relevant)) : 0;
+}
+
+/**
+ * Rewrites the whole index, a page of producers per transaction (a repair, a store written before the
+ * index existed, or after writes that went around the writers, as test fixtures do). Returns the number
+ * of producers refreshed.
+ */
+export async function rebuildProducerRanks(db: GraphDb, options: { batch?: number; log?: (line: string) => void } = {}): Promise<number> {
+  const size = options.batch ?? 5_000;
+  let after = '';
+  let total = 0;
+  for (;;) {
+    const [page] = await db.read(Q.rankProducerPage, { after, size });
+    if (!page?.ids.length) return total;
+    await db.writeAll('producer index rebuild', async (run) => {
+      await refreshProducerRanks(run, page.ids);
+    });
+    total += page.ids.length;
+    after = page.ids[page.ids.length - 1];
+    options.log?.(`producer index: ${total.toLocaleString('en')} producers rewritten`);
+  }
+}
+
+/**
+ * A store whose productions were written before the index existed (no row at all) is indexed once,
+ * at start: without it every chain step would show no producer. Returns the producers rewritten (0: nothing to do).
+ */
+export async function ensureProducerRanks(db: GraphDb, log: (line: string) => void = () => {}): Promise<number> {
+  const [state] = await db.read(Q.rankIndexState, {});
+  if (!state || state.produces === 0 || state.ranks > 0) return 0;
+  log(`producer index: none yet for ${state.produces.toLocaleString('en')} productions; building it`);
+  return rebuildProducerRanks(db, { log });
+}
