@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { gunzip as gunzipCb, gzipSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import { projectPath } from '../config/paths.js';
@@ -10,6 +9,7 @@ import type { Log } from '../neo4j/launcher.js';
 import type { BulkBatch } from '../seed/bulk.js';
 import { entityRow, relationRow } from '../seed/load.js';
 import type { SynthPlan } from './generate.js';
+import { startTsWorker } from './threads.js';
 
 const gunzip = promisify(gunzipCb);
 export const DEFAULT_CACHE_DIR = projectPath('.synth-cache');
@@ -96,10 +96,7 @@ export async function generateBatches(plan: SynthPlan, folder: string, options: 
       Array.from({ length: options.workers }, (_, w) => {
         const indexes = missing.filter((_, n) => n % options.workers === w);
         return new Promise<void>((resolve, reject) => {
-          // The worker is TypeScript: it loads itself through tsx's API (execArgv loaders do not reach workers on Node 20).
-          const api = import.meta.resolve('tsx/esm/api');
-          const script = `import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)}, ${JSON.stringify(import.meta.url)}))`;
-          const worker = new Worker(script, { eval: true, workerData: { seedDir: options.seedDir, options: plan.options, folder, indexes } });
+          const worker = startTsWorker(new URL('./worker.ts', import.meta.url), { seedDir: options.seedDir, options: plan.options, folder, indexes });
           worker.on('message', progress);
           worker.on('error', reject);
           worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`generator worker exited with ${code}`))));

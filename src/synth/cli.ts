@@ -84,7 +84,8 @@ async function main(): Promise<number> {
     );
     const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
     console.log(
-      `synth: imported ${result.rows.toLocaleString('en')} rows (+ ${result.nameKeys.toLocaleString('en')} name keys, ${result.areaLinks.toLocaleString('en')} IN_AREA links) at ${Math.round(result.rowsPerSecond).toLocaleString('en')} rows/s ` +
+      `synth: imported ${result.rows.toLocaleString('en')} rows (+ ${result.nameKeys.toLocaleString('en')} name keys, ${Object.entries(result.links).map(([type, n]) => `${n.toLocaleString('en')} ${type} links`).join(', ')}) at ${Math.round(result.rowsPerSecond).toLocaleString('en')} rows/s ` +
+        `(${(result.store.nodes + result.store.relationships).toLocaleString('en')} records written by neo4j-admin: ${Math.round((result.store.nodes + result.store.relationships) / ((result.millis.csv + result.millis.import) / 1000)).toLocaleString('en')} records/s) ` +
         `(CSV ${s(result.millis.csv)} + neo4j-admin ${s(result.millis.import)}); then start ${s(result.millis.start)}, index population ${s(result.millis.indexes)}, curated seed ${s(result.millis.seed)}; ${s(result.millis.total)} in all` +
         (result.millis.generate ? ` (generating the batch files took ${s(result.millis.generate)})` : '') +
         `; CPU time: CSV ${s(result.cpuMillis.csv)}, neo4j-admin ${s(result.cpuMillis.import)}; load average ${result.loadavg.before.toFixed(1)} → ${result.loadavg.after.toFixed(1)}`,
