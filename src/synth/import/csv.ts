@@ -19,7 +19,25 @@ export interface CsvSource {
   kind: 'nodes' | 'relationships';
   /** Labels joined by ':' for nodes, the type for relationships. */
   name: string;
+  /** The header line (also the first file): sources of one table with the same header are merged into one group. */
+  header: string;
   files: string[];
+}
+
+/**
+ * One `--nodes`/`--relationships` group per table and header: neo4j-admin samples every group
+ * before it starts (CsvInput.validateAndEstimate), so fewer groups start sooner. Data files of
+ * several writers with the same header are read as one group.
+ */
+export function mergeSources(sources: CsvSource[]): CsvSource[] {
+  const groups = new Map<string, CsvSource>();
+  for (const s of sources) {
+    const key = `${s.kind}\n${s.name}\n${s.header}`;
+    const group = groups.get(key);
+    if (group) group.files.push(...s.files.slice(1));
+    else groups.set(key, { ...s, files: [...s.files] });
+  }
+  return [...groups.values()];
 }
 
 const typeOf = (value: CsvValue): ColumnType => (Array.isArray(value) ? 'string[]' : typeof value === 'number' ? 'double' : typeof value === 'boolean' ? 'boolean' : 'string');
@@ -45,6 +63,7 @@ function checked(text: string): string {
 interface Part {
   columns: string[];
   types: Map<string, ColumnType>;
+  header: string;
   out: Output;
   files: string[];
 }
@@ -89,6 +108,8 @@ class Output {
  */
 class Table {
   private parts: Part[] = [];
+  /** Columns seen while priming (see CsvImportWriter.prime): the first part starts with all of them. */
+  private readonly primed = new Map<string, ColumnType>();
   rows = 0;
   constructor(
     private readonly folder: string,
@@ -98,7 +119,11 @@ class Table {
     private readonly prefix: string,
   ) {}
 
-  write(ids: string[], props: Record<string, CsvValue | null | undefined>): void {
+  write(ids: string[], props: Record<string, CsvValue | null | undefined>, priming = false): void {
+    if (priming) {
+      for (const k in props) if (props[k] !== null && props[k] !== undefined) this.primed.set(k, typeOf(props[k]!));
+      return;
+    }
     let part = this.parts.at(-1);
     let fits = part !== undefined;
     if (fits) for (const k in props) {
@@ -122,7 +147,7 @@ class Table {
 
   /** A new header when a row brings a column (or a type) the current part lacks: the union of both. */
   private newPart(props: Record<string, CsvValue | null | undefined>, keys: string[], previous: Part | undefined): Part {
-    const types = new Map(previous?.types ?? []);
+    const types = new Map(previous?.types ?? this.primed);
     for (const k of keys) {
       const t = typeOf(props[k]!);
       if (types.has(k) && types.get(k) !== t) throw new Error(`${this.name}.${k} is ${types.get(k)} in one row and ${t} in another: the import needs one type per column`);
@@ -130,17 +155,18 @@ class Table {
     }
     previous?.out.close();
     const base = path.join(this.folder, `${this.prefix}${this.kind}-${this.name.replaceAll(':', '-')}-${this.parts.length}`);
-    const columns = [...types.keys()];
+    // Sorted: writers that saw the same columns write the same header, and their files make one group.
+    const columns = [...types.keys()].sort();
     const header = [...this.idColumns, ...columns.map((c) => (types.get(c) === 'string' ? c : `${c}:${types.get(c)}`))].join(',');
     writeFileSync(`${base}-header.csv`, header + '\n');
-    const part: Part = { columns, types, out: new Output(`${base}.csv`), files: [`${base}-header.csv`, `${base}.csv`] };
+    const part: Part = { columns, types, header, out: new Output(`${base}.csv`), files: [`${base}-header.csv`, `${base}.csv`] };
     this.parts.push(part);
     return part;
   }
 
   close(): CsvSource[] {
     for (const p of this.parts) p.out.close();
-    const sources = this.parts.map((p) => ({ kind: this.kind, name: this.name, files: p.files }));
+    const sources = this.parts.map((p) => ({ kind: this.kind, name: this.name, header: p.header, files: p.files }));
     this.parts = [];
     return sources;
   }
@@ -149,6 +175,7 @@ class Table {
 /** The CSV files of one import, written as rows stream in. */
 export class CsvImportWriter {
   private readonly tables = new Map<string, Table>();
+  private priming = false;
   /** `prefix` starts every file name: writers working side by side in one folder never share a file. */
   constructor(
     readonly folder: string,
@@ -164,19 +191,33 @@ export class CsvImportWriter {
     return t;
   }
 
+  /**
+   * Rows written inside `rows` only declare their columns (nothing is written): each table's first
+   * part then holds every column of those rows, so a table whose sample shows all its columns is
+   * one part instead of a new part (and a new group for neo4j-admin) per column found late.
+   */
+  prime(rows: () => void): void {
+    this.priming = true;
+    try {
+      rows();
+    } finally {
+      this.priming = false;
+    }
+  }
+
   /** An entity: labels Entity and its kind, looked up by `id` in the Entity id space. */
   entity(kind: string, props: Record<string, CsvValue | null | undefined> & { id: string }): void {
     const { id, ...rest } = props;
-    this.table('nodes', `Entity:${kind}`, ['id:ID(Entity)']).write([id], rest);
+    this.table('nodes', `Entity:${kind}`, ['id:ID(Entity)']).write([id], rest, this.priming);
   }
 
   /** A node nothing points to (a NameKey): no id column. */
   plainNode(label: string, props: Record<string, CsvValue | null | undefined>): void {
-    this.table('nodes', label, []).write([], props);
+    this.table('nodes', label, []).write([], props, this.priming);
   }
 
   relationship(type: string, from: string, to: string, props: Record<string, CsvValue | null | undefined>): void {
-    this.table('relationships', type, [':START_ID(Entity)', ':END_ID(Entity)']).write([from, to], props);
+    this.table('relationships', type, [':START_ID(Entity)', ':END_ID(Entity)']).write([from, to], props, this.priming);
   }
 
   /** Rows written so far: nodes (name keys apart) and relationships. */

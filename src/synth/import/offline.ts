@@ -12,7 +12,7 @@ import { cacheFolder, DEFAULT_CACHE_DIR, generateBatches } from '../cache.js';
 import { planSynth, SYNTH_ORIGIN, type SynthOptions, type SynthPlan } from '../generate.js';
 import { startTsWorker } from '../threads.js';
 import { loadParams, SYNTH_RUN_ID } from '../load.js';
-import { ARRAY_DELIMITER, CsvImportWriter, type CsvSource } from './csv.js';
+import { ARRAY_DELIMITER, CsvImportWriter, mergeSources, type CsvSource } from './csv.js';
 import { entityProps, relationProps, writeShard, type ShardJob, type ShardResult } from './shard.js';
 
 /** The import would destroy records it does not write back, or cannot reach the store: refused, nothing changed. */
@@ -65,20 +65,28 @@ export async function writeImportCsv(
   const out = new CsvImportWriter(csvFolder, 'curated-');
   const curatedRows: BulkBatch = { entities: curated.entities.map(entityRow), relations: curated.relations.map(relationRow) };
   let nameKeys = 0;
-  for (const e of curatedRows.entities) if (e.kind === 'Place') out.entity(e.kind, entityProps(e, 'seed'));
-  // Their WITHIN edges too: the seed load that follows then finds the tree it declares, moves no
-  // area and leaves the synthetic firms' IN_AREA links as written (else it rewrites them all in its one transaction).
-  for (const r of curatedRows.relations) if (r.type === 'WITHIN') out.relationship('WITHIN', r.from, r.to, relationProps(r, 'seed'));
+  const writeCurated = () => {
+    for (const e of curatedRows.entities) if (e.kind === 'Place') out.entity(e.kind, entityProps(e, 'seed'));
+    // Their WITHIN edges too: the seed load that follows then finds the tree it declares, moves no
+    // area and leaves the synthetic firms' IN_AREA links as written (else it rewrites them all in its one transaction).
+    for (const r of curatedRows.relations) if (r.type === 'WITHIN') out.relationship('WITHIN', r.from, r.to, relationProps(r, 'seed'));
+  };
+  out.prime(writeCurated); // one header per table
+  writeCurated();
   const curatedSources = out.close();
 
   const count = Math.max(1, Math.min(workers, plan.batches.length));
   const reference = plan.batches.flatMap((b, k) => (b.phase === 'firms' ? [] : [k]));
+  const firstFirms = plan.batches.findIndex((b) => b.phase === 'firms');
+  const sample = firstFirms < 0 ? reference : [...reference, firstFirms];
   const jobs: ShardJob[] = Array.from({ length: count }, (_, w) => ({
     batchFolder,
     csvFolder,
     prefix: `w${w}-`,
     indexes: plan.batches.map((_, k) => k).filter((k) => k % count === w),
     reference,
+    sample,
+    origin: SYNTH_ORIGIN,
     curated: curatedRows,
   }));
   let done = 0;
@@ -98,7 +106,7 @@ export async function writeImportCsv(
   const links: Record<string, number> = {};
   for (const r of results) for (const [type, n] of Object.entries(r.links)) links[type] = (links[type] ?? 0) + n;
   for (const r of results) nameKeys += r.nameKeys;
-  return { rows: results.reduce((n, r) => n + r.rows, 0), nameKeys, links, sources: [...curatedSources, ...results.flatMap((r) => r.sources)] };
+  return { rows: results.reduce((n, r) => n + r.rows, 0), nameKeys, links, sources: mergeSources([...curatedSources, ...results.flatMap((r) => r.sources)]) };
 }
 
 /** One worker thread per job; the first failure stops the others and is thrown. */

@@ -1,8 +1,7 @@
 import type { BulkBatch } from '../../seed/bulk.js';
-import { readBatchFile, storableProps } from '../cache.js';
-import { SYNTH_ORIGIN } from '../generate.js';
+import { readBatchFile, storableProps } from '../batch-file.js';
 import { CsvImportWriter, type CsvSource, type CsvValue } from './csv.js';
-import { LINK_MAKERS } from './links.js';
+import { LINK_MAKERS, type LinkMaker } from './links.js';
 
 /**
  * One CSV writer's share of an offline import: the batches it was given, turned into CSV rows of
@@ -20,6 +19,10 @@ export interface ShardJob {
   indexes: number[];
   /** Batches every link maker learns from first (all but the firm batches: parks, products, policies). */
   reference: number[];
+  /** Batches whose columns every writer declares before writing (the reference batches and the first firm batch): all writers then write the same headers. */
+  sample: number[];
+  /** The synthetic records' origin (SYNTH_ORIGIN; passed in so this module needs nothing of the generator). */
+  origin: string;
   /** The curated rows the synthetic ones hang from (learned, not written: the main thread writes them). */
   curated: BulkBatch;
 }
@@ -56,39 +59,55 @@ export function writeNameKeys(out: CsvImportWriter, props: { id: string; kind?: 
   return keys.length;
 }
 
+/** One batch's rows: its entities with their name keys, its relations, and the makers' links. Returns what was written. */
+function writeBatch(out: CsvImportWriter, batch: BulkBatch, makers: LinkMaker[], origin: string): { nameKeys: number; links: Record<string, number> } {
+  let nameKeys = 0;
+  const links: Record<string, number> = {};
+  for (const e of batch.entities) {
+    const props = entityProps(e, origin);
+    out.entity(e.kind, props);
+    nameKeys += writeNameKeys(out, props);
+  }
+  for (const r of batch.relations) out.relationship(r.type, r.from, r.to, relationProps(r, origin));
+  for (const maker of makers) {
+    let n = 0;
+    for (const link of maker.links(batch)) {
+      out.relationship(maker.type, link.from, link.to, link.props);
+      n += 1;
+    }
+    links[maker.type] = n;
+  }
+  return { nameKeys, links };
+}
+
 export async function writeShard(job: ShardJob, onBatch: (index: number, rows: number) => void = () => {}): Promise<ShardResult> {
   const out = new CsvImportWriter(job.csvFolder, job.prefix);
   const makers = LINK_MAKERS.map((make) => make());
   for (const maker of makers) maker.learn(job.curated);
   const mine = new Set(job.indexes);
-  // Reference batches this writer also writes are read once.
+  // Batches read before writing are kept when this writer writes them too: read once.
   const kept = new Map<number, BulkBatch>();
+  const read = async (k: number) => kept.get(k) ?? (await readBatchFile(job.batchFolder, k));
   for (const k of job.reference) {
-    const batch = await readBatchFile(job.batchFolder, k);
+    const batch = await read(k);
     for (const maker of makers) maker.learn(batch);
     if (mine.has(k)) kept.set(k, batch);
+  }
+  for (const k of job.sample) {
+    const batch = await read(k);
+    out.prime(() => writeBatch(out, batch, makers, job.origin));
   }
   const links: Record<string, number> = Object.fromEntries(makers.map((m) => [m.type, 0]));
   let rows = 0;
   let nameKeys = 0;
   for (const k of job.indexes) {
-    const batch = kept.get(k) ?? (await readBatchFile(job.batchFolder, k));
+    const batch = await read(k);
     kept.delete(k);
-    for (const e of batch.entities) {
-      const props = entityProps(e, SYNTH_ORIGIN);
-      out.entity(e.kind, props);
-      nameKeys += writeNameKeys(out, props);
-    }
-    for (const r of batch.relations) out.relationship(r.type, r.from, r.to, relationProps(r, SYNTH_ORIGIN));
-    for (const maker of makers) {
-      for (const link of maker.links(batch)) {
-        out.relationship(maker.type, link.from, link.to, link.props);
-        links[maker.type] += 1;
-      }
-    }
-    const written = batch.entities.length + batch.relations.length;
-    rows += written;
-    onBatch(k, written);
+    const written = writeBatch(out, batch, makers, job.origin);
+    nameKeys += written.nameKeys;
+    for (const [type, n] of Object.entries(written.links)) links[type] += n;
+    rows += batch.entities.length + batch.relations.length;
+    onBatch(k, batch.entities.length + batch.relations.length);
   }
   return { rows, nameKeys, links, sources: out.close() };
 }
