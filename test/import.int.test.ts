@@ -111,7 +111,8 @@ describe('offline bulk import (npm run synth -- --import)', () => {
     const onlineLinks = await areaIndexLinks(db);
     await stop();
 
-    const result = await importSynthetic(target, curated, options, { cacheRoot, workers: 1, keepRunning: true });
+    // Two CSV writer threads: the shards they write side by side must add up to the online graph.
+    const result = await importSynthetic(target, curated, options, { cacheRoot, workers: 2, keepRunning: true });
     db = attach(result.neo4j!.embedded, result.neo4j!.db);
     const offline = await snapshot(db);
 
@@ -140,6 +141,10 @@ describe('offline bulk import (npm run synth -- --import)', () => {
     const offlineLinks = await areaIndexLinks(db);
     expect(offlineLinks).toEqual(onlineLinks);
     expect(offlineLinks.filter((l) => l.synthetic).length).toBe(result.areaLinks);
+    expect(result.links).toEqual({ IN_AREA: result.areaLinks });
+    // neo4j-admin's own totals: the synthetic records, their name keys and links, and the curated places and WITHIN edges they hang from.
+    expect(result.store.nodes).toBe(entities.length + expectedKeys + curated.entities.filter((e) => e.kind === 'Place').length);
+    expect(result.store.relationships).toBe(relations.length + result.areaLinks + curated.relations.filter((r) => r.type === 'WITHIN').length);
     expect(offlineLinks.length).toBeGreaterThan(firms.length * 2);
 
     // A record the import would not write back (a review candidate): refused, and nothing changed.
