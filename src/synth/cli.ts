@@ -20,11 +20,11 @@ const HELP = `Usage: npm run synth -- --firms N [--seed S] [--dense] [--workers 
   --firms    number of firms (1…${MAX_FIRMS})
   --seed     random seed (default 1); the same seed and size give the same graph
   --dense    also add a dense test chain (14 products wide, 12 steps: 14^11 ≈ 4·10^12 paths)
-  --workers  generator threads (default 2)
+  --workers  generator threads, and with --import CSV writer threads (default 2)
   --batch    firms per transaction (default 5000; part of the batch files' identity)
   --concurrency  batch transactions in flight at once within a phase (default ${DEFAULT_CONCURRENCY})
   --import   offline bulk import instead (embedded Neo4j only, stopped while it runs): the same records
-             as CSV into neo4j-admin database import full, then the indexes are built and the curated
+             as CSV (written by --workers threads) into neo4j-admin database import full, then the indexes are built and the curated
              seed loaded on top. Replaces the whole database: refused when it holds anything but
              curated and synthetic records (contributed facts, candidates, audits) unless --overwrite
   --overwrite  with --import: replace such records too
