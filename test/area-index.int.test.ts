@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterAll, describe, expect, it, inject } from 'vitest';
 import { rebuildAreaIndex, refreshAreaIndex } from '../src/areas/refresh.js';
 import { Q } from '../src/db/queries.js';
-import { DEFAULT_LIMITS } from '../src/graphql/limits/guard.js';
 import { runExport } from '../src/export/run.js';
 import { loadSeed } from '../src/seed/load.js';
 import type { SeedGraph } from '../src/seed/read.js';
@@ -23,7 +22,7 @@ import { dataOf, seed, useGraphQL, useTestDb } from './support/harness.js';
  */
 const db = useTestDb();
 // Correctness, not speed: a generous time budget per request, for a busy shared machine.
-const gql = useGraphQL(db, { limits: { ...DEFAULT_LIMITS, timeoutMs: 120_000 } });
+const gql = useGraphQL(db);
 const curated = seed();
 const neo4j = inject('neo4j');
 const raw = new FloorRunner(neo4j.uri, neo4j, neo4j.database);
@@ -153,7 +152,7 @@ describe('area index: curation writers (accept, new place within, WITHIN, retrac
     ],
   };
   const cgql = useCuratedGraphQL(db, { curators: tokens.store, extractor: scriptedExtractor([article]) });
-  const REVIEW = /* GraphQL */ `mutation ($id: ID!, $edit: CandidateEdit) { reviewCandidate(id: $id, decision: ACCEPT, edit: $edit) { entity { id } fact { id } } }`;
+  const REVIEW = /* GraphQL */ `mutation ($id: ID!, $edit: CandidateEdit) { reviewCandidate(id: $id, decision: ACCEPT, edit: $edit) { entity { id kind ... on Place { placeKind } } fact { id } } }`;
   let candidates: any[] = [];
   const accept = async (pick: (c: any) => boolean, edit?: Record<string, unknown>) => {
     const result = await cgql(tokens.curator, REVIEW, { id: candidates.find(pick).id, edit });
@@ -175,7 +174,10 @@ describe('area index: curation writers (accept, new place within, WITHIN, retrac
     const firm = (await accept((c) => c.name === FIRM)).entity.id;
     await accept((c) => c.name === park.name);
     await accept((c) => c.name === other.name);
-    newPark = (await accept((c) => c.name === NEW_PARK, { newEntity: { within: county } })).entity.id;
+    // The kinds in the GraphQL enums' spelling (KIND, PlaceKind), as GraphiQL and the explorer send them.
+    const accepted = (await accept((c) => c.name === NEW_PARK, { newEntity: { kind: 'PLACE', placeKind: 'PARK', within: county } })).entity;
+    expect(accepted).toMatchObject({ kind: 'PLACE', placeKind: 'PARK' });
+    newPark = accepted.id;
     await expectIndexTrue();
 
     const located = (await accept((c) => c.relationType === 'LOCATED_IN' && c.to === park.name)).fact.id;

@@ -126,6 +126,11 @@ describe('offline bulk import (npm run synth -- --import)', () => {
     }
     // The same graph: counts per label and type (IN_AREA included), the same name keys, the same
     // properties on every synthetic record and curated place.
+    // IN_AREA first, link by link: a difference names the links (counts alone say only how many).
+    const offlineLinks = await areaIndexLinks(db);
+    const onlineSet = new Set(onlineLinks.map((l) => l.link));
+    const offlineSet = new Set(offlineLinks.map((l) => l.link));
+    expect({ onlyOnline: [...onlineSet].filter((l) => !offlineSet.has(l)), onlyOffline: [...offlineSet].filter((l) => !onlineSet.has(l)) }).toEqual({ onlyOnline: [], onlyOffline: [] });
     expect(offline.types).toEqual(online.types);
     expect(offline.labels).toEqual(online.labels);
     expect(offline.keys).toEqual(online.keys);
@@ -138,7 +143,6 @@ describe('offline bulk import (npm run synth -- --import)', () => {
     expect(parkPage.edges[0].node.sources).toEqual([{ document: null, quote: null, note: expect.stringMatching(/synthetic record/) }]);
 
     // IN_AREA: the CSV's links (areaLinks) are exactly those the online writers' refreshAreaIndex made.
-    const offlineLinks = await areaIndexLinks(db);
     expect(offlineLinks).toEqual(onlineLinks);
     expect(offlineLinks.filter((l) => l.synthetic).length).toBe(result.areaLinks);
     expect(result.links).toEqual({ IN_AREA: result.areaLinks });

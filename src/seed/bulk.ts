@@ -110,10 +110,15 @@ export async function bulkLoad(db: GraphDb, options: BulkLoadOptions): Promise<B
             if (Number(created) !== batch.relations.length) {
               throw new Error(`batch ${k + 1}: ${batch.relations.length - Number(created)} relations name an entity that does not exist; the batch was not written`);
             }
-            // The batch's placements (and WITHIN edges) enter the area index in the batch's own transaction.
-            await refreshAreasAfter(run, batch.relations);
           }
+          // The checkpoint write locks the load's one (:BulkLoad) node until commit, so from here on
+          // concurrent batches go one at a time: the area index below reads the place tree and the
+          // places' relationships only after every other batch's writes to them have committed
+          // (read committed lets a read overlap another batch's commit; a CI run once found 7 links
+          // missing after a concurrent load, and this ordering rules that overlap out).
           await run(Q.bulkCheckpoint, { runId: options.runId, batch: k, rows: batchRows });
+          // The batch's placements (and WITHIN edges) enter the area index in the batch's own transaction.
+          if (batch.relations.length) await refreshAreasAfter(run, batch.relations);
         });
         break;
       } catch (error) {

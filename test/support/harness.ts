@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { afterAll, inject } from 'vitest';
 import type { GraphDb } from '../../src/db/graph.js';
+import { DEFAULT_LIMITS, type Limits } from '../../src/graphql/limits/guard.js';
 import { createGraphQLHandler, type GraphQLOptions } from '../../src/graphql/yoga.js';
 import { readSeed, type SeedGraph } from '../../src/seed/read.js';
 import { createHttpServer, listen } from '../../src/server/http.js';
@@ -23,9 +24,16 @@ export interface GraphQLResult<T = any> {
   extensions?: { cypher?: { roundTrips: number; queries: string[] } };
 }
 
+/**
+ * The request budget of tests that are not about deadlines: the suite runs its files side by side on a
+ * shared 2-core machine, where a cold first query can take longer than the server's 10 s (a CI run
+ * failed that way). The deadline itself is tested with its own small budgets (resilience tests).
+ */
+export const TEST_LIMITS: Limits = { ...DEFAULT_LIMITS, timeoutMs: 120_000 };
+
 /** Runs an operation through yoga.fetch, without a port. */
 export function useGraphQL(db: GraphDb, options: GraphQLOptions = {}) {
-  const yoga = createGraphQLHandler(db, options);
+  const yoga = createGraphQLHandler(db, { limits: TEST_LIMITS, ...options });
   return async function gql<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<T>> {
     const response = await yoga.fetch('http://test/graphql', {
       method: 'POST',

@@ -1,5 +1,6 @@
 import type { Context } from '../../context.js';
-import { kindToEnum } from '../../kinds.js';
+import { kindFromEnum, kindToEnum, placeKindFromEnum } from '../../kinds.js';
+import type { PlaceKind } from '../../generated/resolvers.js';
 import { auditLog, candidatesByIds, historyLoader, reviewQueue, type AuditRow, type Statement } from '../../../curation/queries.js';
 import { ingestDocument } from '../../../curation/ingest.js';
 import { retractFact, reviewCandidate, type Decision } from '../../../curation/review.js';
@@ -24,6 +25,20 @@ const layer = (origin: unknown): 'CONTRIB' | 'SEED' => (origin === 'contrib' ? '
 const statementEdge = (s: Statement): EdgeRow => ({ type: s.type, from: s.from, to: s.to, props: s.props });
 const edgeOfFact = (f: { type: string; from: string; to: string; props: Record<string, unknown> }): EdgeRow => ({ type: f.type, from: f.from, to: f.to, props: f.props });
 
+/**
+ * A curator's edit with the GraphQL enums (`FIRM`, `PARK`) spelled as the domain stores them (`Firm`,
+ * `park`): the curation model (zod) checks the domain's spelling, as it does for the extractor's output.
+ */
+function editFromGraphQL(edit: unknown): unknown {
+  const newEntity = (edit as { newEntity?: { kind?: string | null; placeKind?: PlaceKind | null } | null } | null | undefined)?.newEntity;
+  if (!newEntity) return edit;
+  const { kind, placeKind, ...rest } = newEntity;
+  return {
+    ...(edit as object),
+    newEntity: { ...rest, ...(kind ? { kind: kindFromEnum(kind) } : {}), ...(placeKind ? { placeKind: placeKindFromEnum(placeKind) } : {}) },
+  };
+}
+
 const entityLayer = {
   origin: (n: NodeRow) => layer(n.origin),
   reviewedBy: (n: NodeRow) => str(n.reviewedBy),
@@ -41,7 +56,7 @@ export const curationResolvers: Resolvers = {
   Mutation: {
     ingestDocument: (_: unknown, args: { input: unknown }, ctx: Context) => ingestDocument(ctx.db, ctx.extractor, curatorOf(ctx), args.input),
     reviewCandidate: async (_: unknown, args: { id: string; decision: Decision; edit?: unknown }, ctx: Context) => {
-      const result = await reviewCandidate(ctx.db, curatorOf(ctx), args.id, args.decision, args.edit);
+      const result = await reviewCandidate(ctx.db, curatorOf(ctx), args.id, args.decision, editFromGraphQL(args.edit));
       return { candidate: result.candidate, entity: result.entity, fact: result.fact && edgeOfFact(result.fact) };
     },
     retractFact: async (_: unknown, args: { id: string; reason: string }, ctx: Context) => edgeOfFact(await retractFact(ctx.db, curatorOf(ctx), args.id, args.reason)),
