@@ -112,7 +112,8 @@ describe('offline bulk import (npm run synth -- --import)', () => {
     const onlineRanks = await producerIndexRows(db);
     await stop();
 
-    const result = await importSynthetic(target, curated, options, { cacheRoot, workers: 1, keepRunning: true });
+    // Two CSV writer threads: the shards they write side by side must add up to the online graph.
+    const result = await importSynthetic(target, curated, options, { cacheRoot, workers: 2, keepRunning: true });
     db = attach(result.neo4j!.embedded, result.neo4j!.db);
     const offline = await snapshot(db);
 
@@ -145,6 +146,10 @@ describe('offline bulk import (npm run synth -- --import)', () => {
     // IN_AREA: the CSV's links (areaLinks) are exactly those the online writers' refreshAreaIndex made.
     expect(offlineLinks).toEqual(onlineLinks);
     expect(offlineLinks.filter((l) => l.synthetic).length).toBe(result.areaLinks);
+    expect(result.links).toEqual({ IN_AREA: result.areaLinks, PRODUCER_RANK: result.rankLinks });
+    // neo4j-admin's own totals: the synthetic records, their name keys and links, and the curated places and WITHIN edges they hang from.
+    expect(result.store.nodes).toBe(entities.length + expectedKeys + curated.entities.filter((e) => e.kind === 'Place').length);
+    expect(result.store.relationships).toBe(relations.length + result.areaLinks + result.rankLinks + curated.relations.filter((r) => r.type === 'WITHIN').length);
     expect(offlineLinks.length).toBeGreaterThan(firms.length * 2);
 
     // PRODUCER_RANK: the CSV's rows (producerRankLinks, rankKey in TypeScript) are exactly those refreshProducerRanks made.

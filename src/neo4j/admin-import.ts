@@ -30,6 +30,13 @@ export interface AdminImportOptions {
   log?: Log;
 }
 
+/** The tool's own totals ("Imported: N nodes, N relationships, N properties"). */
+export interface AdminImportTotals {
+  nodes: number;
+  relationships: number;
+  properties: number;
+}
+
 export class AdminImportError extends LauncherError {
   override name = 'AdminImportError';
 }
@@ -46,7 +53,7 @@ export function storeExists(home: string): boolean {
  * a failed import leaves the previous store exactly as it was. Neo4j must not be running on `home`.
  * Progress lines of the tool (its phases and percentages) go to `log`.
  */
-export async function adminImport(options: AdminImportOptions): Promise<{ millis: number; cpuMillis: number }> {
+export async function adminImport(options: AdminImportOptions): Promise<{ millis: number; cpuMillis: number; totals: AdminImportTotals }> {
   const log = options.log ?? (() => {});
   ensureLauncherBuilt(log);
   mkdirSync(options.workDir, { recursive: true });
@@ -76,6 +83,7 @@ export async function adminImport(options: AdminImportOptions): Promise<{ millis
   ];
   const started = Date.now();
   const output: string[] = [];
+  const totals: AdminImportTotals = { nodes: 0, relationships: 0, properties: 0 };
   let cpuMillis = 0;
   const code = await new Promise<number>((resolve, reject) => {
     const child = spawn('java', args, { env: { ...process.env, NEO4J_HOME: path.resolve(options.home), NEO4J_CONF: confDir }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -87,6 +95,8 @@ export async function adminImport(options: AdminImportOptions): Promise<{ millis
       for (const line of lines) {
         output.push(line);
         if (output.length > 200) output.shift();
+        const total = /^\s*(\d+) (nodes|relationships|properties)\s*$/.exec(line);
+        if (total) totals[total[2] as keyof AdminImportTotals] = Number(total[1]);
         // The tool's phases ("(1/4) Node import …", "… COMPLETED in …", "IMPORT DONE …", the totals) and its 25 % marks.
         if (/^\s*(\(\d+\/\d+\)|IMPORT DONE|Imported|\d+ (nodes|relationships|properties)|Peak memory)|COMPLETED in|\s(25|50|75)% /.test(line)) log(`import: ${line.replace(/^[-. ]+(?=\d+%)/, '').trim()}`);
       }
@@ -118,5 +128,5 @@ export async function adminImport(options: AdminImportOptions): Promise<{ millis
   rmSync(tx, { recursive: true, force: true });
   renameSync(stagingStore, store);
   if (existsSync(stagingTx)) renameSync(stagingTx, tx);
-  return { millis: Date.now() - started, cpuMillis };
+  return { millis: Date.now() - started, cpuMillis, totals };
 }

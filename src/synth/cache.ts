@@ -1,33 +1,22 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { gunzip as gunzipCb, gzipSync } from 'node:zlib';
-import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { projectPath } from '../config/paths.js';
 import type { Log } from '../neo4j/launcher.js';
 import type { BulkBatch } from '../seed/bulk.js';
 import { entityRow, relationRow } from '../seed/load.js';
 import type { SynthPlan } from './generate.js';
+import { startTsWorker } from './threads.js';
+import { fileOf, storableProps } from './batch-file.js';
 
-const gunzip = promisify(gunzipCb);
+// The batch files' format lives in batch-file.ts (light: the offline import's CSV workers read them without the generator).
+export { readBatchFile, storableProps } from './batch-file.js';
+
 export const DEFAULT_CACHE_DIR = projectPath('.synth-cache');
 
 /** Bumped whenever the generator's output changes, so stale caches are never loaded. */
 const GENERATOR_VERSION = 3;
-
-/**
- * List properties a CSV import cannot carry — an empty list, or a list of one empty string (the
- * importer stores neither) — are left out, by the online loader and the offline import alike, so
- * both write the same properties. Readers take a missing list as no entries (evidence: as '' per
- * entry, see evidenceOf), which is what those lists say.
- */
-export function storableProps<T extends Record<string, unknown>>(props: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(props)) if (!(Array.isArray(v) && (v.length === 0 || (v.length === 1 && v[0] === '')))) out[k] = v;
-  return out as T;
-}
 
 /** A plan's batches as rows (null properties dropped when written: Neo4j stores no nulls). */
 export function batchRows(plan: SynthPlan, index: number): BulkBatch {
@@ -49,7 +38,6 @@ export function cacheFolder(plan: SynthPlan, root = DEFAULT_CACHE_DIR): string {
   return path.join(root, `seed${plan.options.seed}-firms${plan.options.firms}-${digest}`);
 }
 
-const fileOf = (folder: string, index: number) => path.join(folder, `batch-${String(index).padStart(5, '0')}.json.gz`);
 
 export function writeBatchFile(plan: SynthPlan, folder: string, index: number): number {
   const rows = batchRows(plan, index);
@@ -60,9 +48,6 @@ export function writeBatchFile(plan: SynthPlan, folder: string, index: number): 
   return rows.entities.length + rows.relations.length;
 }
 
-export async function readBatchFile(folder: string, index: number): Promise<BulkBatch> {
-  return JSON.parse((await gunzip(await readFile(fileOf(folder, index)))).toString('utf8')) as BulkBatch;
-}
 
 /**
  * Generates every batch file not yet in the folder, in worker threads when asked (generation is
@@ -96,10 +81,7 @@ export async function generateBatches(plan: SynthPlan, folder: string, options: 
       Array.from({ length: options.workers }, (_, w) => {
         const indexes = missing.filter((_, n) => n % options.workers === w);
         return new Promise<void>((resolve, reject) => {
-          // The worker is TypeScript: it loads itself through tsx's API (execArgv loaders do not reach workers on Node 20).
-          const api = import.meta.resolve('tsx/esm/api');
-          const script = `import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)}, ${JSON.stringify(import.meta.url)}))`;
-          const worker = new Worker(script, { eval: true, workerData: { seedDir: options.seedDir, options: plan.options, folder, indexes } });
+          const worker = startTsWorker(new URL('./worker.ts', import.meta.url), { seedDir: options.seedDir, options: plan.options, folder, indexes });
           worker.on('message', progress);
           worker.on('error', reject);
           worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`generator worker exited with ${code}`))));

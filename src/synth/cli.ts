@@ -20,11 +20,11 @@ const HELP = `Usage: npm run synth -- --firms N [--seed S] [--dense] [--workers 
   --firms    number of firms (1…${MAX_FIRMS})
   --seed     random seed (default 1); the same seed and size give the same graph
   --dense    also add a dense test chain (14 products wide, 12 steps: 14^11 ≈ 4·10^12 paths)
-  --workers  generator threads (default 2)
+  --workers  generator threads, and with --import CSV writer threads (default 2)
   --batch    firms per transaction (default 5000; part of the batch files' identity)
   --concurrency  batch transactions in flight at once within a phase (default ${DEFAULT_CONCURRENCY})
   --import   offline bulk import instead (embedded Neo4j only, stopped while it runs): the same records
-             as CSV into neo4j-admin database import full, then the indexes are built and the curated
+             as CSV (written by --workers threads) into neo4j-admin database import full, then the indexes are built and the curated
              seed loaded on top. Replaces the whole database: refused when it holds anything but
              curated and synthetic records (contributed facts, candidates, audits) unless --overwrite
   --overwrite  with --import: replace such records too
@@ -84,7 +84,8 @@ async function main(): Promise<number> {
     );
     const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
     console.log(
-      `synth: imported ${result.rows.toLocaleString('en')} rows (+ ${result.nameKeys.toLocaleString('en')} name keys, ${result.areaLinks.toLocaleString('en')} IN_AREA links, ${result.rankLinks.toLocaleString('en')} PRODUCER_RANK rows) at ${Math.round(result.rowsPerSecond).toLocaleString('en')} rows/s ` +
+      `synth: imported ${result.rows.toLocaleString('en')} rows (+ ${result.nameKeys.toLocaleString('en')} name keys, ${Object.entries(result.links).map(([type, n]) => `${n.toLocaleString('en')} ${type} links`).join(', ')}) at ${Math.round(result.rowsPerSecond).toLocaleString('en')} rows/s ` +
+        `(${(result.store.nodes + result.store.relationships).toLocaleString('en')} records written by neo4j-admin: ${Math.round((result.store.nodes + result.store.relationships) / ((result.millis.csv + result.millis.import) / 1000)).toLocaleString('en')} records/s) ` +
         `(CSV ${s(result.millis.csv)} + neo4j-admin ${s(result.millis.import)}); then start ${s(result.millis.start)}, index population ${s(result.millis.indexes)}, curated seed ${s(result.millis.seed)}; ${s(result.millis.total)} in all` +
         (result.millis.generate ? ` (generating the batch files took ${s(result.millis.generate)})` : '') +
         `; CPU time: CSV ${s(result.cpuMillis.csv)}, neo4j-admin ${s(result.cpuMillis.import)}; load average ${result.loadavg.before.toFixed(1)} → ${result.loadavg.after.toFixed(1)}`,

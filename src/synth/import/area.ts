@@ -30,8 +30,10 @@ export class PlaceTree {
   place(id: string, name: string): void {
     this.names.set(id, name);
   }
-  within(child: string, parent: string, superseded = false): void {
-    if (!superseded) this.parents.set(child, [...(this.parents.get(child) ?? []), parent]);
+  /** Every WITHIN edge, as refreshAreaIndex's WITHIN*0..8 follows every one (a superseded placement is what it skips, not a superseded edge). */
+  within(child: string, parent: string): void {
+    const parents = this.parents.get(child) ?? [];
+    if (!parents.includes(parent)) this.parents.set(child, [...parents, parent]);
   }
   name(id: string): string {
     const name = this.names.get(id);

@@ -19,7 +19,25 @@ export interface CsvSource {
   kind: 'nodes' | 'relationships';
   /** Labels joined by ':' for nodes, the type for relationships. */
   name: string;
+  /** The header line (also the first file): sources of one table with the same header are merged into one group. */
+  header: string;
   files: string[];
+}
+
+/**
+ * One `--nodes`/`--relationships` group per table and header: neo4j-admin samples every group
+ * before it starts (CsvInput.validateAndEstimate), so fewer groups start sooner. Data files of
+ * several writers with the same header are read as one group.
+ */
+export function mergeSources(sources: CsvSource[]): CsvSource[] {
+  const groups = new Map<string, CsvSource>();
+  for (const s of sources) {
+    const key = `${s.kind}\n${s.name}\n${s.header}`;
+    const group = groups.get(key);
+    if (group) group.files.push(...s.files.slice(1));
+    else groups.set(key, { ...s, files: [...s.files] });
+  }
+  return [...groups.values()];
 }
 
 const typeOf = (value: CsvValue): ColumnType => (Array.isArray(value) ? 'string[]' : typeof value === 'number' ? 'double' : typeof value === 'boolean' ? 'boolean' : 'string');
@@ -45,25 +63,43 @@ function checked(text: string): string {
 interface Part {
   columns: string[];
   types: Map<string, ColumnType>;
-  fd: number;
+  header: string;
+  out: Output;
   files: string[];
-  /** Lines not yet written: one write per ~1 MB, not per row. */
-  buffer: string[];
-  buffered: number;
-  closed: boolean;
 }
 
-const FLUSH_AT = 1 << 20;
-function flush(part: Part): void {
-  if (part.buffer.length) writeSync(part.fd, part.buffer.join(''));
-  part.buffer = [];
-  part.buffered = 0;
-}
-function closePart(part: Part): void {
-  if (part.closed) return;
-  flush(part);
-  closeSync(part.fd);
-  part.closed = true;
+/**
+ * One data file with its own reused buffer: lines are encoded straight into it and written out
+ * when it is full. (Joining the lines into one string per flush made the CSV step spend most of
+ * its time in the garbage collector; a reused Buffer allocates nothing per row.)
+ */
+const BUFFER_BYTES = 1 << 20;
+class Output {
+  private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  private used = 0;
+  private fd: number | null;
+  constructor(file: string) {
+    this.fd = openSync(file, 'w');
+  }
+
+  line(text: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit; a line longer than the buffer goes out alone.
+    if (this.used + text.length * 3 > BUFFER_BYTES) this.flush();
+    if (text.length * 3 > BUFFER_BYTES) writeSync(this.fd!, text);
+    else this.used += this.buffer.write(text, this.used, 'utf8');
+  }
+
+  private flush(): void {
+    if (this.used) writeSync(this.fd!, this.buffer, 0, this.used);
+    this.used = 0;
+  }
+
+  close(): void {
+    if (this.fd === null) return;
+    this.flush();
+    closeSync(this.fd);
+    this.fd = null;
+  }
 }
 
 /**
@@ -72,15 +108,22 @@ function closePart(part: Part): void {
  */
 class Table {
   private parts: Part[] = [];
+  /** Columns seen while priming (see CsvImportWriter.prime): the first part starts with all of them. */
+  private readonly primed = new Map<string, ColumnType>();
   rows = 0;
   constructor(
     private readonly folder: string,
     readonly kind: 'nodes' | 'relationships',
     readonly name: string,
     private readonly idColumns: string[],
+    private readonly prefix: string,
   ) {}
 
-  write(ids: string[], props: Record<string, CsvValue | null | undefined>): void {
+  write(ids: string[], props: Record<string, CsvValue | null | undefined>, priming = false): void {
+    if (priming) {
+      for (const k in props) if (props[k] !== null && props[k] !== undefined) this.primed.set(k, typeOf(props[k]!));
+      return;
+    }
     let part = this.parts.at(-1);
     let fits = part !== undefined;
     if (fits) for (const k in props) {
@@ -98,35 +141,32 @@ class Table {
       line += (first ? '' : ',') + field(props[c] ?? undefined);
       first = false;
     }
-    line += '\n';
-    part = part!;
-    part.buffer.push(line);
-    part.buffered += line.length;
-    if (part.buffered >= FLUSH_AT) flush(part);
+    part!.out.line(line + '\n');
     this.rows += 1;
   }
 
   /** A new header when a row brings a column (or a type) the current part lacks: the union of both. */
   private newPart(props: Record<string, CsvValue | null | undefined>, keys: string[], previous: Part | undefined): Part {
-    const types = new Map(previous?.types ?? []);
+    const types = new Map(previous?.types ?? this.primed);
     for (const k of keys) {
       const t = typeOf(props[k]!);
       if (types.has(k) && types.get(k) !== t) throw new Error(`${this.name}.${k} is ${types.get(k)} in one row and ${t} in another: the import needs one type per column`);
       types.set(k, t);
     }
-    if (previous) closePart(previous);
-    const base = path.join(this.folder, `${this.kind}-${this.name.replaceAll(':', '-')}-${this.parts.length}`);
-    const columns = [...types.keys()];
+    previous?.out.close();
+    const base = path.join(this.folder, `${this.prefix}${this.kind}-${this.name.replaceAll(':', '-')}-${this.parts.length}`);
+    // Sorted: writers that saw the same columns write the same header, and their files make one group.
+    const columns = [...types.keys()].sort();
     const header = [...this.idColumns, ...columns.map((c) => (types.get(c) === 'string' ? c : `${c}:${types.get(c)}`))].join(',');
     writeFileSync(`${base}-header.csv`, header + '\n');
-    const part: Part = { columns, types, fd: openSync(`${base}.csv`, 'w'), files: [`${base}-header.csv`, `${base}.csv`], buffer: [], buffered: 0, closed: false };
+    const part: Part = { columns, types, header, out: new Output(`${base}.csv`), files: [`${base}-header.csv`, `${base}.csv`] };
     this.parts.push(part);
     return part;
   }
 
   close(): CsvSource[] {
-    for (const p of this.parts) closePart(p);
-    const sources = this.parts.map((p) => ({ kind: this.kind, name: this.name, files: p.files }));
+    for (const p of this.parts) p.out.close();
+    const sources = this.parts.map((p) => ({ kind: this.kind, name: this.name, header: p.header, files: p.files }));
     this.parts = [];
     return sources;
   }
@@ -135,30 +175,49 @@ class Table {
 /** The CSV files of one import, written as rows stream in. */
 export class CsvImportWriter {
   private readonly tables = new Map<string, Table>();
-  constructor(readonly folder: string) {
+  private priming = false;
+  /** `prefix` starts every file name: writers working side by side in one folder never share a file. */
+  constructor(
+    readonly folder: string,
+    private readonly prefix = '',
+  ) {
     mkdirSync(folder, { recursive: true });
   }
 
   private table(kind: 'nodes' | 'relationships', name: string, idColumns: string[]): Table {
     const key = `${kind}/${name}`;
     let t = this.tables.get(key);
-    if (!t) this.tables.set(key, (t = new Table(this.folder, kind, name, idColumns)));
+    if (!t) this.tables.set(key, (t = new Table(this.folder, kind, name, idColumns, this.prefix)));
     return t;
+  }
+
+  /**
+   * Rows written inside `rows` only declare their columns (nothing is written): each table's first
+   * part then holds every column of those rows, so a table whose sample shows all its columns is
+   * one part instead of a new part (and a new group for neo4j-admin) per column found late.
+   */
+  prime(rows: () => void): void {
+    this.priming = true;
+    try {
+      rows();
+    } finally {
+      this.priming = false;
+    }
   }
 
   /** An entity: labels Entity and its kind, looked up by `id` in the Entity id space. */
   entity(kind: string, props: Record<string, CsvValue | null | undefined> & { id: string }): void {
     const { id, ...rest } = props;
-    this.table('nodes', `Entity:${kind}`, ['id:ID(Entity)']).write([id], rest);
+    this.table('nodes', `Entity:${kind}`, ['id:ID(Entity)']).write([id], rest, this.priming);
   }
 
   /** A node nothing points to (a NameKey): no id column. */
   plainNode(label: string, props: Record<string, CsvValue | null | undefined>): void {
-    this.table('nodes', label, []).write([], props);
+    this.table('nodes', label, []).write([], props, this.priming);
   }
 
   relationship(type: string, from: string, to: string, props: Record<string, CsvValue | null | undefined>): void {
-    this.table('relationships', type, [':START_ID(Entity)', ':END_ID(Entity)']).write([from, to], props);
+    this.table('relationships', type, [':START_ID(Entity)', ':END_ID(Entity)']).write([from, to], props, this.priming);
   }
 
   /** Rows written so far: nodes (name keys apart) and relationships. */

@@ -3,17 +3,17 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { GraphDb } from '../../db/graph.js';
 import { Q } from '../../db/queries.js';
-import { adminImport, storeExists } from '../../neo4j/admin-import.js';
+import { adminImport, storeExists, type AdminImportTotals } from '../../neo4j/admin-import.js';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j, type Log } from '../../neo4j/launcher.js';
 import type { BulkBatch } from '../../seed/bulk.js';
 import { entityRow, loadSeed, relationRow } from '../../seed/load.js';
 import { DEFAULT_SEED_DIR, type SeedGraph } from '../../seed/read.js';
-import { cacheFolder, DEFAULT_CACHE_DIR, generateBatches, readBatchFile, storableProps } from '../cache.js';
+import { cacheFolder, DEFAULT_CACHE_DIR, generateBatches } from '../cache.js';
 import { planSynth, SYNTH_ORIGIN, type SynthOptions, type SynthPlan } from '../generate.js';
+import { startTsWorker } from '../threads.js';
 import { loadParams, SYNTH_RUN_ID } from '../load.js';
-import { areaLinks, PlaceTree } from './area.js';
-import { KindTree, producerRankLinks } from './producers.js';
-import { ARRAY_DELIMITER, CsvImportWriter, type CsvValue } from './csv.js';
+import { ARRAY_DELIMITER, CsvImportWriter, mergeSources, type CsvSource } from './csv.js';
+import { entityProps, relationProps, writeShard, type ShardJob, type ShardResult } from './shard.js';
 
 /** The import would destroy records it does not write back, or cannot reach the store: refused, nothing changed. */
 export class ImportRefusedError extends Error {}
@@ -32,8 +32,14 @@ export interface ImportResult {
   /** Synthetic nodes + relationships, name keys, IN_AREA links and PRODUCER_RANK rows apart: the figure the online loader reports. */
   rows: number;
   nameKeys: number;
+  /** IN_AREA links (links['IN_AREA']). */
   areaLinks: number;
+  /** PRODUCER_RANK rows (links['PRODUCER_RANK']). */
   rankLinks: number;
+  /** Maintained-index links written, per relationship type (LINK_MAKERS). */
+  links: Record<string, number>;
+  /** What neo4j-admin wrote (from its own totals): every node and relationship — name keys, links and the curated places included. */
+  store: AdminImportTotals;
   /** Phases in ms: generate (batch files, reused when cached), csv, import (neo4j-admin), start, indexes (schema + population), seed (the curated seed online), total. */
   millis: { generate: number; csv: number; import: number; start: number; indexes: number; seed: number; total: number };
   /** rows / (csv + import): the offline counterpart of the online loader's rows/s. */
@@ -43,94 +49,86 @@ export interface ImportResult {
   loadavg: { before: number; after: number };
 }
 
-/** Props exactly as bulkEntities writes them: the row's props (nulls dropped) with id and origin. */
-function entityProps(row: BulkBatch['entities'][number], origin: string): Record<string, CsvValue> & { id: string } {
-  const props: Record<string, CsvValue> = {};
-  // storableProps: a curated place's [''] evidence list is left out here and restored by the seed load that follows.
-  for (const [k, v] of Object.entries(storableProps(row.props))) if (v !== null && v !== undefined) props[k] = v as CsvValue;
-  return { ...props, id: row.id, origin };
-}
-
-/** Props exactly as seedRelations writes them (storable, nulls dropped) with key and origin. */
-function relationProps(row: ReturnType<typeof relationRow>, origin: string): Record<string, CsvValue> {
-  const props: Record<string, CsvValue> = {};
-  for (const [k, v] of Object.entries(storableProps(row.props))) if (v !== null && v !== undefined) props[k] = v as CsvValue;
-  return { ...props, key: row.key, origin };
-}
-
-/** Name keys exactly as bulkEntities and seedEntities create them (one per search key). */
-function nameKeys(props: { id: string; kind?: CsvValue; searchKeys?: CsvValue; primaryKeys?: CsvValue }): { key: string; entityId: string; kind: string; primary: boolean }[] {
-  const primary = new Set((props.primaryKeys as string[] | undefined) ?? []);
-  return ((props.searchKeys as string[] | undefined) ?? []).map((key) => ({ key, entityId: props.id, kind: String(props.kind), primary: primary.has(key) }));
-}
-
 /**
  * Writes the CSV files of a synthetic load: the curated places it hangs from (as the seed loader
- * writes them, so loading the seed afterwards only confirms them), then every batch's entities,
- * their name keys, relations, the IN_AREA links of the firms' placements and the PRODUCER_RANK rows
- * of their productions.
+ * writes them, so loading the seed afterwards only confirms them), then, in `workers` threads side
+ * by side (each a share of the batches, into files of its own), every batch's entities, their name
+ * keys, relations and the maintained-index links (IN_AREA, PRODUCER_RANK: LINK_MAKERS in links.ts).
  */
-export async function writeImportCsv(curated: SeedGraph, plan: SynthPlan, batchFolder: string, csvFolder: string, log: Log): Promise<{ rows: number; nameKeys: number; areaLinks: number; rankLinks: number; sources: ReturnType<CsvImportWriter['close']> }> {
+export async function writeImportCsv(
+  curated: SeedGraph,
+  plan: SynthPlan,
+  batchFolder: string,
+  csvFolder: string,
+  log: Log,
+  workers = 2,
+): Promise<{ rows: number; nameKeys: number; links: Record<string, number>; sources: CsvSource[] }> {
   rmSync(csvFolder, { recursive: true, force: true });
-  const out = new CsvImportWriter(csvFolder);
-  const tree = new PlaceTree();
-  for (const e of curated.entities) if (e.kind === 'Place') {
-    tree.place(e.id, e.name);
-    out.entity(e.kind, entityProps(entityRow(e), 'seed'));
-  }
-  // Their WITHIN edges too: the seed load that follows then finds the tree it declares, moves no
-  // area and leaves the synthetic firms' IN_AREA links as written (else it rewrites them all in its one transaction).
-  for (const r of curated.relations) if (r.type === 'WITHIN') {
-    tree.within(r.from, r.to);
-    out.relationship('WITHIN', r.from, r.to, relationProps(relationRow(r), 'seed'));
-  }
-  const kinds = new KindTree();
+  const out = new CsvImportWriter(csvFolder, 'curated-');
+  const curatedRows: BulkBatch = { entities: curated.entities.map(entityRow), relations: curated.relations.map(relationRow) };
+  let nameKeys = 0;
+  const writeCurated = () => {
+    for (const e of curatedRows.entities) if (e.kind === 'Place') out.entity(e.kind, entityProps(e, 'seed'));
+    // Their WITHIN edges too: the seed load that follows then finds the tree it declares, moves no
+    // area and leaves the synthetic firms' IN_AREA links as written (else it rewrites them all in its one transaction).
+    for (const r of curatedRows.relations) if (r.type === 'WITHIN') out.relationship('WITHIN', r.from, r.to, relationProps(r, 'seed'));
+  };
+  out.prime(writeCurated); // one header per table
+  writeCurated();
+  const curatedSources = out.close();
+
+  const count = Math.max(1, Math.min(workers, plan.batches.length));
+  const reference = plan.batches.flatMap((b, k) => (b.phase === 'firms' ? [] : [k]));
+  const firstFirms = plan.batches.findIndex((b) => b.phase === 'firms');
+  const sample = firstFirms < 0 ? reference : [...reference, firstFirms];
+  const jobs: ShardJob[] = Array.from({ length: count }, (_, w) => ({
+    batchFolder,
+    csvFolder,
+    prefix: `w${w}-`,
+    indexes: plan.batches.map((_, k) => k).filter((k) => k % count === w),
+    reference,
+    sample,
+    origin: SYNTH_ORIGIN,
+    curated: curatedRows,
+  }));
+  let done = 0;
   let rows = 0;
-  let links = 0;
-  let rankLinks = 0;
   let lastLog = 0;
   const started = Date.now();
-  for (let k = 0; k < plan.batches.length; k++) {
-    const batch = await readBatchFile(batchFolder, k);
-    const names = new Map<string, string>();
-    for (const e of batch.entities) {
-      const props = entityProps(e, SYNTH_ORIGIN);
-      out.entity(e.kind, props);
-      for (const key of nameKeys(props)) out.plainNode('NameKey', key);
-      names.set(e.id, e.props.name);
-      if (e.kind === 'Place') tree.place(e.id, e.props.name);
-    }
-    for (const r of batch.relations) {
-      const rp = r.props as Record<string, CsvValue | null>;
-      out.relationship(r.type, r.from, r.to, { ...rp, key: r.key, origin: SYNTH_ORIGIN });
-      if (r.type === 'WITHIN') tree.within(r.from, r.to, rp.superseded === true);
-      // Product batches (with their KIND_OF edges) come before the firms' productions.
-      if (r.type === 'KIND_OF') kinds.kindOf(r.from, r.to);
-      if (r.type === 'PRODUCES') {
-        if (!r.from.startsWith('firm:')) throw new Error(`PRODUCER_RANK: ${r.from} produces, and only firms are expected to (their status rule is the firm's)`);
-        const production = { key: r.key, status: (rp.status as string | null | undefined) ?? null, capacity: (rp.capacity as number | null | undefined) ?? null, superseded: rp.superseded === true };
-        for (const link of producerRankLinks(r.from, r.to, production, kinds)) {
-          out.relationship('PRODUCER_RANK', link.from, link.to, link.props);
-          rankLinks += 1;
-        }
-      }
-      if (r.type === 'LOCATED_IN' && r.from.startsWith('firm:')) {
-        const firm = { id: r.from, name: names.get(r.from) ?? '' };
-        for (const link of areaLinks(firm, r.to, { key: r.key, role: (rp.role as string | null | undefined) ?? null, superseded: rp.superseded === true }, tree)) {
-          out.relationship('IN_AREA', link.from, link.to, link.props);
-          links += 1;
-        }
-      }
-    }
-    rows += batch.entities.length + batch.relations.length;
+  const progress = (_index: number, written: number) => {
+    done += 1;
+    rows += written;
     const now = Date.now();
-    if (now - lastLog >= 1000 || k === plan.batches.length - 1) {
+    if (now - lastLog >= 1000 || done === plan.batches.length) {
       lastLog = now;
-      log(`import: CSV ${k + 1}/${plan.batches.length} batches, ${rows.toLocaleString('en')} rows (${Math.round(rows / Math.max(0.001, (now - started) / 1000)).toLocaleString('en')} rows/s)`);
+      log(`import: CSV ${done}/${plan.batches.length} batches, ${rows.toLocaleString('en')} rows (${Math.round(rows / Math.max(0.001, (now - started) / 1000)).toLocaleString('en')} rows/s)`);
     }
+  };
+  const results = count === 1 ? [await writeShard(jobs[0], progress)] : await runShardWorkers(jobs, progress);
+  const links: Record<string, number> = {};
+  for (const r of results) for (const [type, n] of Object.entries(r.links)) links[type] = (links[type] ?? 0) + n;
+  for (const r of results) nameKeys += r.nameKeys;
+  return { rows: results.reduce((n, r) => n + r.rows, 0), nameKeys, links, sources: mergeSources([...curatedSources, ...results.flatMap((r) => r.sources)]) };
+}
+
+/** One worker thread per job; the first failure stops the others and is thrown. */
+async function runShardWorkers(jobs: ShardJob[], progress: (index: number, rows: number) => void): Promise<ShardResult[]> {
+  const workers = jobs.map((job) => startTsWorker(new URL('./csv-worker.ts', import.meta.url), job));
+  try {
+    return await Promise.all(
+      workers.map(
+        (worker, w) =>
+          new Promise<ShardResult>((resolve, reject) => {
+            let result: ShardResult | null = null;
+            worker.on('message', (m: { batch: number; rows: number } | { done: ShardResult }) => ('done' in m ? (result = m.done) : progress(m.batch, m.rows)));
+            worker.on('error', reject);
+            worker.on('exit', (code) => (result && code === 0 ? resolve(result) : reject(new Error(`CSV writer ${w} exited with ${code} before finishing`))));
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
   }
-  const { nameKeys: keys } = out.counts();
-  return { rows, nameKeys: keys, areaLinks: links, rankLinks, sources: out.close() };
 }
 
 /**
@@ -175,16 +173,30 @@ export async function importSynthetic(
   const generated = await generateBatches(plan, folder, { workers: extra.workers ?? 2, seedDir: extra.seedDir ?? DEFAULT_SEED_DIR, log });
   const csvFolder = path.join(home, 'import-csv');
   const csvStarted = Date.now();
+  // process.cpuUsage counts every thread of this process: the CSV workers included.
   const csvCpu = process.cpuUsage();
-  const csv = await writeImportCsv(curated, plan, folder, csvFolder, log);
-  const csvMillis = Date.now() - csvStarted;
-  const csvCpuUsed = process.cpuUsage(csvCpu);
-  const csvCpuMillis = (csvCpuUsed.user + csvCpuUsed.system) / 1000;
-  log(`import: CSV written in ${(csvMillis / 1000).toFixed(1)} s (${csv.rows.toLocaleString('en')} rows, ${csv.nameKeys.toLocaleString('en')} name keys, ${csv.areaLinks.toLocaleString('en')} IN_AREA links, ${csv.rankLinks.toLocaleString('en')} PRODUCER_RANK rows); running neo4j-admin database import full`);
-  const imported = await adminImport({ home, sources: csv.sources, arrayDelimiter: ARRAY_DELIMITER, workDir: path.join(home, 'import-work'), heap: target.heap, log });
-  rmSync(csvFolder, { recursive: true, force: true });
+  const workers = extra.workers ?? 2;
+  let csv: Awaited<ReturnType<typeof writeImportCsv>>;
+  let csvMillis: number;
+  let csvCpuMillis: number;
+  let imported: Awaited<ReturnType<typeof adminImport>>;
+  try {
+    csv = await writeImportCsv(curated, plan, folder, csvFolder, log, workers);
+    csvMillis = Date.now() - csvStarted;
+    const csvCpuUsed = process.cpuUsage(csvCpu);
+    csvCpuMillis = (csvCpuUsed.user + csvCpuUsed.system) / 1000;
+    const linkText = Object.entries(csv.links).map(([type, n]) => `${n.toLocaleString('en')} ${type} links`).join(', ');
+    log(`import: CSV written in ${(csvMillis / 1000).toFixed(1)} s by ${workers} thread${workers === 1 ? '' : 's'} (${csv.rows.toLocaleString('en')} rows, ${csv.nameKeys.toLocaleString('en')} name keys, ${linkText}); running neo4j-admin database import full`);
+    imported = await adminImport({ home, sources: csv.sources, arrayDelimiter: ARRAY_DELIMITER, workDir: path.join(home, 'import-work'), heap: target.heap, log });
+  } finally {
+    rmSync(csvFolder, { recursive: true, force: true });
+  }
   const storeSeconds = (csvMillis + imported.millis) / 1000;
-  log(`import: store written in ${storeSeconds.toFixed(1)} s (CSV ${(csvMillis / 1000).toFixed(1)} s + neo4j-admin ${(imported.millis / 1000).toFixed(1)} s): ${Math.round(csv.rows / storeSeconds).toLocaleString('en')} rows/s`);
+  const records = imported.totals.nodes + imported.totals.relationships;
+  log(
+    `import: store written in ${storeSeconds.toFixed(1)} s (CSV ${(csvMillis / 1000).toFixed(1)} s + neo4j-admin ${(imported.millis / 1000).toFixed(1)} s): ${Math.round(csv.rows / storeSeconds).toLocaleString('en')} rows/s; ` +
+      `${records.toLocaleString('en')} records in all (name keys and index links included): ${Math.round(records / storeSeconds).toLocaleString('en')} records/s`,
+  );
 
   const startStarted = Date.now();
   const embedded = await start();
@@ -204,8 +216,10 @@ export async function importSynthetic(
       plan,
       rows: csv.rows,
       nameKeys: csv.nameKeys,
-      areaLinks: csv.areaLinks,
-      rankLinks: csv.rankLinks,
+      areaLinks: csv.links.IN_AREA ?? 0,
+      rankLinks: csv.links.PRODUCER_RANK ?? 0,
+      links: csv.links,
+      store: imported.totals,
       millis: { generate: generated.millis, csv: csvMillis, import: imported.millis, start: startMillis, indexes: indexMillis, seed: seedMillis, total: Date.now() - started },
       rowsPerSecond: csv.rows / ((csvMillis + imported.millis) / 1000),
       cpuMillis: { csv: csvCpuMillis, import: imported.cpuMillis },
