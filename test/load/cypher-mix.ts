@@ -11,6 +11,7 @@ import { exactName } from '../../src/services/resolve.js';
 import { searchBound } from '../../src/services/search.js';
 import { luceneQuery } from '../../src/services/resolve.js';
 import { searchKey } from '../../src/text/normalize.js';
+import { applySchemaWhenReady } from './schema-ready.js';
 
 /**
  * The Neo4j side of the load suite's realistic mix (by hand, not in CI): each Cypher query a cache
@@ -30,15 +31,7 @@ async function main() {
   const driver = neo4j.driver(uri, undefined, { disableLosslessIntegers: true });
   try {
     if (server) {
-      for (let i = 0; ; i++) {
-        try {
-          await db.applySchema();
-          break;
-        } catch (e) {
-          if (i > 30) throw e;
-          await new Promise((r) => setTimeout(r, 2000));
-        }
-      }
+      await applySchemaWhenReady(db);
       await loadSeed(db, readSeed(), { reset: true, log: () => {} });
     }
     const resolveItem = (name: string) => ({ ...exactName(name, null), minPartial: 2 });

@@ -9,6 +9,7 @@ import { loadSeed } from '../../src/seed/load.js';
 import { readSeed } from '../../src/seed/read.js';
 import { ResponseCache } from '../../src/graphql/cache/response-cache.js';
 import { createHttpServer, listen } from '../../src/server/http.js';
+import { applySchemaWhenReady } from './schema-ready.js';
 
 /**
  * Where a realistic request's time goes (by hand, not in CI): the API in this process under a CPU
@@ -30,15 +31,7 @@ async function main() {
   const neo4j = await startEmbeddedNeo4j({ home, port: 0, heap: '768m', pageCacheMiB: 64, log: () => {}, readyTimeoutMs: 600_000 });
   const db = GraphDb.connect(neo4j.uri, {});
   try {
-    for (let i = 0; ; i++) {
-      try {
-        await db.applySchema();
-        break;
-      } catch (e) {
-        if (i > 30) throw e;
-        await new Promise((r) => setTimeout(r, 2000));
-      }
-    }
+    await applySchemaWhenReady(db);
     await loadSeed(db, readSeed(), { reset: true, log: () => {} });
     const server = createHttpServer(db, { responseCache: ResponseCache.off() });
     await server.ready;

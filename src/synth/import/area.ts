@@ -1,3 +1,5 @@
+import { ancestry } from './ancestry.js';
+
 /**
  * The maintained area index, as the online writers keep it (issue 9's IN_AREA rule, one place here
  * for the offline import): for each current (non-superseded) LOCATED_IN placement r of firm f to
@@ -42,14 +44,7 @@ export class PlaceTree {
   }
   /** p and every distinct place reachable by 1…AREA_DEPTH WITHIN hops, nearest first. */
   chain(id: string): string[] {
-    const seen = [id];
-    let level = [id];
-    for (let depth = 0; depth < AREA_DEPTH && level.length; depth++) {
-      const next: string[] = [];
-      for (const p of level) for (const parent of this.parents.get(p) ?? []) if (!seen.includes(parent)) seen.push(parent), next.push(parent);
-      level = next;
-    }
-    return seen;
+    return ancestry(this.parents, id, AREA_DEPTH);
   }
 }
 

@@ -1,3 +1,4 @@
+import { ancestry } from './ancestry.js';
 import { rankKey } from '../../producers/rank-key.js';
 
 /**
@@ -32,14 +33,7 @@ export class KindTree {
   }
   /** m and every distinct product reachable by 1…KIND_DEPTH KIND_OF hops. */
   chain(id: string): string[] {
-    const seen = [id];
-    let level = [id];
-    for (let depth = 0; depth < KIND_DEPTH && level.length; depth++) {
-      const next: string[] = [];
-      for (const p of level) for (const parent of this.parents.get(p) ?? []) if (!seen.includes(parent)) seen.push(parent), next.push(parent);
-      level = next;
-    }
-    return seen;
+    return ancestry(this.parents, id, KIND_DEPTH);
   }
 }
 
