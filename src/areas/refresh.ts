@@ -1,5 +1,6 @@
 import type { GraphDb, RunInTransaction } from '../db/graph.js';
 import { Q } from '../db/queries.js';
+import { rebuildInPages } from '../db/rebuild.js';
 
 /**
  * The area index (cypher/areas.cypher) kept true by every writer of LOCATED_IN and WITHIN, inside the
@@ -44,17 +45,5 @@ export async function refreshAreasAfter(run: RunInTransaction, changes: AreaChan
  * around the writers, as test fixtures do). Returns the number of firms refreshed.
  */
 export async function rebuildAreaIndex(db: GraphDb, options: { batch?: number; log?: (line: string) => void } = {}): Promise<number> {
-  const size = options.batch ?? 5_000;
-  let after = '';
-  let total = 0;
-  for (;;) {
-    const [page] = await db.read(Q.areaFirmPage, { after, size });
-    if (!page?.ids.length) return total;
-    await db.writeAll('area index rebuild', async (run) => {
-      await refreshAreaIndex(run, page.ids);
-    });
-    total += page.ids.length;
-    after = page.ids[page.ids.length - 1];
-    options.log?.(`area index: ${total.toLocaleString('en')} firms rewritten`);
-  }
+  return rebuildInPages(db, { label: 'area index', noun: 'firms', page: Q.areaFirmPage, refresh: refreshAreaIndex }, options);
 }

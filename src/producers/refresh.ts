@@ -1,5 +1,6 @@
 import type { GraphDb, RunInTransaction } from '../db/graph.js';
 import { Q } from '../db/queries.js';
+import { rebuildInPages } from '../db/rebuild.js';
 
 /**
  * The producer index (cypher/producers.cypher) kept true by every writer of PRODUCES, KIND_OF, a
@@ -49,19 +50,7 @@ export async function refreshRanksAfter(run: RunInTransaction, changes: RankChan
  * of producers refreshed.
  */
 export async function rebuildProducerRanks(db: GraphDb, options: { batch?: number; log?: (line: string) => void } = {}): Promise<number> {
-  const size = options.batch ?? 5_000;
-  let after = '';
-  let total = 0;
-  for (;;) {
-    const [page] = await db.read(Q.rankProducerPage, { after, size });
-    if (!page?.ids.length) return total;
-    await db.writeAll('producer index rebuild', async (run) => {
-      await refreshProducerRanks(run, page.ids);
-    });
-    total += page.ids.length;
-    after = page.ids[page.ids.length - 1];
-    options.log?.(`producer index: ${total.toLocaleString('en')} producers rewritten`);
-  }
+  return rebuildInPages(db, { label: 'producer index', noun: 'producers', page: Q.rankProducerPage, refresh: refreshProducerRanks }, options);
 }
 
 /**
