@@ -132,46 +132,48 @@ LIMIT 5
 RETURN n {.id, .kind, .name, .nameEn} AS node;
 
 // name: searchEntities
-// Ranked matches for free text, from indexes: exact keys first (100; an alias 90), then prefixes (60),
-// substrings (40) and full-text hits (their score); ties by shorter name, then id. Cut before ranking:
-// each way of matching offers at most $bound candidates (keys in index order, the full-text index its
-// best), so one page sorts a bounded set, not every hit — the same order as ranking all hits whenever
-// no way has more than $bound (the caller sizes it from the page asked). The kinds filter is read on
-// the keys. The total (totalCount, every distinct hit) is counted only when $withTotal.
+// One page of search's ranking (the rule, and why each way of matching offers at most $bound
+// candidates: docs/queries.md, "search: the ranking rule") and, when $withTotal, the number of
+// distinct hits — from one query of each index: the substring scan (TEXT index) and the full-text
+// query run once each and feed both the page and the total (before: twice each when both were asked).
 CALL () {
-  MATCH (k:NameKey {key: $key}) WHERE $kinds IS NULL OR k.kind IN $kinds
-  RETURN k.entityId AS id, CASE WHEN k.primary THEN 100.0 ELSE 90.0 END AS score
-  UNION
-  MATCH (k:NameKey) WHERE size($key) > 0 AND k.key STARTS WITH $key AND ($kinds IS NULL OR k.kind IN $kinds)
-  WITH k LIMIT toInteger($bound)
-  RETURN k.entityId AS id, 60.0 AS score
-  UNION
+  // Substrings, keys in the TEXT index's order. The page ranks the first $bound; the total needs
+  // every one (an exact or prefix key contains the text too, so these are every key hit).
   MATCH (k:NameKey) WHERE size($key) > 0 AND k.key CONTAINS $key AND ($kinds IS NULL OR k.kind IN $kinds)
-  WITH k LIMIT toInteger($bound)
-  RETURN k.entityId AS id, 40.0 AS score
-  UNION
+  WITH k LIMIT toInteger(CASE WHEN $withTotal THEN 4611686018427387904 ELSE $bound END)
+  RETURN collect(k.entityId) AS contained
+}
+CALL () {
+  // Full-text hits with their score: the index's best 200.
   WITH 1 AS one WHERE $lucene IS NOT NULL
   CALL db.index.fulltext.queryNodes('entity_names', $lucene, {limit: 200}) YIELD node, score
   WITH node, score WHERE $kinds IS NULL OR node.kind IN $kinds
-  RETURN node.id AS id, score LIMIT toInteger($bound)
+  RETURN collect({id: node.id, score: score}) AS fulltext
 }
-WITH id, max(score) AS score
-MATCH (n:Entity {id: id})
-WITH n, score ORDER BY score DESC, size(n.name), n.id
-SKIP toInteger($offset) LIMIT toInteger($first) + 1
-WITH collect({node: n {API_FIELDS}, score: score}) AS page
-CALL () {
-  WITH 1 AS one WHERE $withTotal
-  CALL () {
-    // An exact or prefix key contains the text too: one substring scan finds every key hit.
-    MATCH (k:NameKey) WHERE size($key) > 0 AND k.key CONTAINS $key AND ($kinds IS NULL OR k.kind IN $kinds)
-    RETURN k.entityId AS id
-    UNION
-    WITH 1 AS one WHERE $lucene IS NOT NULL
-    CALL db.index.fulltext.queryNodes('entity_names', $lucene, {limit: 200}) YIELD node
-    WITH node WHERE $kinds IS NULL OR node.kind IN $kinds
-    RETURN node.id AS id
-  }
+CALL (contained, fulltext) {
+  WITH contained, fulltext WHERE $withTotal
+  UNWIND contained + [hit IN fulltext | hit.id] AS id
   RETURN count(DISTINCT id) AS total
+}
+CALL (contained, fulltext) {
+  CALL (contained, fulltext) {
+    MATCH (k:NameKey {key: $key}) WHERE $kinds IS NULL OR k.kind IN $kinds
+    RETURN k.entityId AS id, CASE WHEN k.primary THEN 100.0 ELSE 90.0 END AS score
+    UNION ALL
+    MATCH (k:NameKey) WHERE size($key) > 0 AND k.key STARTS WITH $key AND ($kinds IS NULL OR k.kind IN $kinds)
+    WITH k LIMIT toInteger($bound)
+    RETURN k.entityId AS id, 60.0 AS score
+    UNION ALL
+    UNWIND contained[..toInteger($bound)] AS id
+    RETURN id, 40.0 AS score
+    UNION ALL
+    UNWIND fulltext AS hit
+    RETURN hit.id AS id, hit.score AS score
+  }
+  WITH id, max(score) AS score
+  MATCH (n:Entity {id: id})
+  WITH n, score ORDER BY score DESC, size(n.name), n.id
+  SKIP toInteger($offset) LIMIT toInteger($first) + 1
+  RETURN collect({node: n {API_FIELDS}, score: score}) AS page
 }
 RETURN total, page;
