@@ -134,8 +134,9 @@ RETURN n {.id, .kind, .name, .nameEn} AS node;
 // name: searchEntities
 // One page of search's ranking (the rule, and why each way of matching offers at most $bound
 // candidates: docs/queries.md, "search: the ranking rule") and, when $withTotal, the number of
-// distinct hits — from one query of each index: the substring scan (TEXT index) and the full-text
-// query run once each and feed both the page and the total (before: twice each when both were asked).
+// distinct hits. Each index is asked once: the substring scan (TEXT index) and the full-text query
+// feed both the page and the total. The candidates travel as small lists; the substring list, as
+// long as the total's hits, is cut to $bound before the ranking reads it.
 CALL () {
   // Substrings, keys in the TEXT index's order. The page ranks the first $bound; the total needs
   // every one (an exact or prefix key contains the text too, so these are every key hit).
@@ -155,25 +156,33 @@ CALL (contained, fulltext) {
   UNWIND contained + [hit IN fulltext | hit.id] AS id
   RETURN count(DISTINCT id) AS total
 }
-CALL (contained, fulltext) {
-  CALL (contained, fulltext) {
-    MATCH (k:NameKey {key: $key}) WHERE $kinds IS NULL OR k.kind IN $kinds
-    RETURN k.entityId AS id, CASE WHEN k.primary THEN 100.0 ELSE 90.0 END AS score
-    UNION ALL
-    MATCH (k:NameKey) WHERE size($key) > 0 AND k.key STARTS WITH $key AND ($kinds IS NULL OR k.kind IN $kinds)
-    WITH k LIMIT toInteger($bound)
-    RETURN k.entityId AS id, 60.0 AS score
-    UNION ALL
-    UNWIND contained[..toInteger($bound)] AS id
-    RETURN id, 40.0 AS score
-    UNION ALL
-    UNWIND fulltext AS hit
-    RETURN hit.id AS id, hit.score AS score
-  }
-  WITH id, max(score) AS score
-  MATCH (n:Entity {id: id})
-  WITH n, score ORDER BY score DESC, size(n.name), n.id
-  SKIP toInteger($offset) LIMIT toInteger($first) + 1
+CALL () {
+  MATCH (k:NameKey {key: $key}) WHERE $kinds IS NULL OR k.kind IN $kinds
+  RETURN collect({id: k.entityId, score: CASE WHEN k.primary THEN 100.0 ELSE 90.0 END}) AS exact
+}
+CALL () {
+  MATCH (k:NameKey) WHERE size($key) > 0 AND k.key STARTS WITH $key AND ($kinds IS NULL OR k.kind IN $kinds)
+  WITH k LIMIT toInteger($bound)
+  RETURN collect({id: k.entityId, score: 60.0}) AS prefixed
+}
+UNWIND exact + prefixed + [id IN contained[..toInteger($bound)] | {id: id, score: 40.0}] + fulltext AS hit
+// An aggregation: the rows after it hold only these values, not the lists.
+WITH total, hit.id AS id, max(hit.score) AS score
+ORDER BY score DESC
+WITH total, collect({id: id, score: score}) AS scored
+// Cut before reading entities: the page (and the row after it: k = offset + first + 1 rows) lies
+// among the candidates scoring at least the k-th best score (ties at the cut stay in, for the
+// name-length and id order), so only those entities are read, not every candidate's.
+WITH total, scored, scored[toInteger($offset) + toInteger($first)].score AS cut
+UNWIND CASE WHEN cut IS NULL THEN scored ELSE [c IN scored WHERE c.score >= cut] END AS c
+MATCH (n:Entity {id: c.id})
+WITH total, n, c.score AS score ORDER BY score DESC, size(n.name), n.id
+LIMIT toInteger($offset) + toInteger($first) + 1
+// No hit, no row (the caller reads: no page, total 0); a page past the last hit still has its row.
+WITH total, collect({n: n, score: score}) AS ranked
+CALL (ranked) {
+  UNWIND ranked[toInteger($offset)..] AS x
+  WITH x.n AS n, x.score AS score
   RETURN collect({node: n {API_FIELDS}, score: score}) AS page
 }
 RETURN total, page;
