@@ -61,6 +61,8 @@ const EXACT_TRIPS: [label: string, query: string, field: string, trips: string[]
   ['neighborhood', `{ neighborhood(id: "place:guizhou", depth: 1, limit: 10) { nodes { name } } }`, 'neighborhood', ['neighbourhood']],
   ['projects in a place', `{ projects(in: "贵州省") { name } }`, 'projects', ['projectsInPlace']],
   ['suppliersOf', `{ suppliersOf(firm: "firm:chuanheng", first: 5) { edges { node { supplier { name } } } } }`, 'suppliersOf', ['suppliersOf']],
+  // The load mix's search miss (test/load/run.ts): the page and its total in one statement.
+  ['search with totalCount: page and total in one trip', `{ search(text: "磷酸", first: 3) { totalCount edges { node { name } } } }`, 'search', ['searchEntities']],
   ['a partial name: resolveNames, then the question by id', `{ policies(concerning: "中国贵州茅台") { policy { name } } }`, 'policies', ['policiesConcerning', 'resolveNames', 'policiesConcerning']],
 ];
 

@@ -1,7 +1,9 @@
 import neo4j, { type ProfiledPlan } from 'neo4j-driver';
 import { performance } from 'node:perf_hooks';
 import { Q } from '../../src/db/queries.js';
-import { exactName } from '../../src/services/resolve.js';
+import { exactName, luceneQuery } from '../../src/services/resolve.js';
+import { searchBound } from '../../src/services/search.js';
+import { searchKey } from '../../src/text/normalize.js';
 
 /**
  * `npm run bench:plans -- [bolt uri]` (default NEO4J_URI): PROFILEs the important catalogue queries
@@ -78,6 +80,9 @@ async function main() {
   const firms = ((await one(`MATCH (f:Firm) WITH f LIMIT 50 RETURN collect(f.id) AS ids`))?.ids as string[]) ?? [];
   const countyId = (await one(`MATCH (c:Place {name: $n}) RETURN c.id AS id`, { n: county }))?.id as string;
   const province = 'place:guizhou';
+  // A firm's short name (its first alias), as the scale benchmark's search asks.
+  const alias = ((await one(`MATCH (f:Firm) WHERE f.id STARTS WITH 'firm:syn-' AND size(f.aliases) > 0 WITH f LIMIT 1 RETURN f.aliases[0] AS alias`))?.alias as string) ?? '川恒';
+  const search = (text: string, first: number, withTotal: boolean) => ({ key: searchKey(text), lucene: luceneQuery(text), kinds: null, offset: 0, first, bound: searchBound(0, first), withTotal });
   const cases: [string, { text: string }, Record<string, unknown>][] = [
     ['firmsInPlace (a county by name, first 50: resolved in the same trip)', Q.firmsInPlace, { ...exactName(county, 'Place'), includeSubareas: true, after: null, first: 50 }],
     ['firmsInPlaceCount (the same county)', Q.firmsInPlaceCount, { ...exactName(county, 'Place'), includeSubareas: true }],
@@ -86,6 +91,8 @@ async function main() {
     ['firmsInPlaceCount (the province)', Q.firmsInPlaceCount, { raw: province, key: province, kind: 'Place', includeSubareas: true }],
     ['before the area index: the tree walk page (the province, first 50)', { text: TREE_WALK_PAGE }, { placeId: province }],
     ['before the area index: the tree walk count (the province)', { text: TREE_WALK_COUNT }, { placeId: province }],
+    ['searchEntities (a firm\'s short name, first 10)', Q.searchEntities, search(alias, 10, false)],
+    ['searchEntities (two characters of it, first 10, with the total)', Q.searchEntities, search(alias.slice(0, 2), 10, true)],
     ['entityDetails (the province: its facts only, not its index rows)', Q.entityDetails, { ids: [province] }],
     ['neighbourhood (the province, depth 2, limit 100)', Q.neighbourhood, { names: [exactName(province, 'Place')], depth: 2, limit: 100 }],
     ['firmPlacements (50 firms)', Q.firmPlacements, { ids: firms }],
