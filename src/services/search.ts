@@ -5,7 +5,7 @@ import { checkFirst, decodeCursor, encodeCursor, type Page } from './paging.js';
 import { checkText, luceneQuery } from './resolve.js';
 import type { Kind, NodeRow } from './rows.js';
 
-/** How many candidates each way of matching offers to the ranking of a page (see searchEntities in entities.cypher). */
+/** How many candidates each way of matching offers to the ranking of a page (the rule: docs/queries.md, "search: the ranking rule"). */
 export const searchBound = (offset: number, first: number) => Math.max(200, 4 * (offset + first + 1));
 
 /**
