@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import neo4j, { type ProfiledPlan } from 'neo4j-driver';
@@ -16,10 +16,23 @@ import { applySchemaWhenReady } from './schema-ready.js';
 /**
  * The Neo4j side of the load suite's realistic mix (by hand, not in CI): each Cypher query a cache
  * miss of lookup, search, firmsIn and path runs, on the seed, with PROFILE (db hits, rows), the bytes
- * of its answer (records as JSON), and its time cold (first run: planning included) and warm (median
- * of RUNS, the plan cached). `npx tsx test/load/cypher-mix.ts` (BOLT_URI=… to use a running Neo4j with the seed loaded).
+ * of its answer (records as JSON), its time cold (first run: planning included) and warm (median
+ * of RUNS, the plan cached), and the Neo4j process's CPU per warm call (its /proc CPU time over the
+ * RUNS calls: steadier than times on a shared machine). `npx tsx test/load/cypher-mix.ts` (BOLT_URI=…
+ * to use a running Neo4j with the seed loaded, NEO4J_PID=… its process for the CPU column).
  */
 const RUNS = Number(process.env.RUNS ?? 30);
+
+/** CPU milliseconds (user + system) the process has used, from /proc (Linux); null elsewhere. */
+function cpuMillis(pid: number | null): number | null {
+  if (!pid) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks: 100 per second on Linux
+  } catch {
+    return null;
+  }
+}
 
 const totalHits = (p: ProfiledPlan): number => p.dbHits + p.children.reduce((n, c) => n + totalHits(c), 0);
 
@@ -27,6 +40,7 @@ async function main() {
   const home = process.env.BOLT_URI ? null : mkdtempSync(path.join(tmpdir(), 'gzkg-cymix-'));
   const server = home ? await startEmbeddedNeo4j({ home, port: 0, heap: '768m', pageCacheMiB: 64, log: () => {}, readyTimeoutMs: 600_000 }) : null;
   const uri = process.env.BOLT_URI ?? server!.uri;
+  const pid = server?.pid ?? (process.env.NEO4J_PID ? Number(process.env.NEO4J_PID) : null);
   const db = GraphDb.connect(uri, {});
   const driver = neo4j.driver(uri, undefined, { disableLosslessIntegers: true });
   try {
@@ -53,8 +67,8 @@ async function main() {
       ['path: shortestPaths (福泉 → 磷矿石)', Q.shortestPaths, { names: [exactName('福泉', null), exactName('磷矿石', null)], maxHops: 5, limit: 20 }],
       ['version: graphVersionRead', Q.graphVersionRead, {}],
     ];
-    console.log('| query | rows | db hits | bytes | cold ms | warm ms (median) |');
-    console.log('|---|---|---|---|---|---|');
+    console.log('| query | rows | db hits | bytes | cold ms | warm ms (median) | Neo4j CPU ms per warm call |');
+    console.log('|---|---|---|---|---|---|---|');
     for (const [label, query, params] of cases) {
       const session = driver.session({ defaultAccessMode: neo4j.session.READ });
       try {
@@ -63,15 +77,18 @@ async function main() {
         const cold = performance.now() - t0;
         const bytes = Buffer.byteLength(JSON.stringify(first.records.map((r) => r.toObject())));
         const times: number[] = [];
+        const cpuBefore = cpuMillis(pid);
         for (let i = 0; i < RUNS; i++) {
           const t = performance.now();
           await session.run(query.text, params);
           times.push(performance.now() - t);
         }
+        const cpuAfter = cpuMillis(pid);
+        const cpu = cpuBefore !== null && cpuAfter !== null ? ((cpuAfter - cpuBefore) / RUNS).toFixed(2) : '–';
         times.sort((a, b) => a - b);
         const profiled = await session.run(`PROFILE ${query.text}`, params);
         const plan = profiled.summary.profile;
-        console.log(`| ${label} | ${first.records.length} | ${plan ? totalHits(plan) : '?'} | ${bytes} | ${cold.toFixed(1)} | ${times[Math.floor(times.length / 2)].toFixed(2)} |`);
+        console.log(`| ${label} | ${first.records.length} | ${plan ? totalHits(plan) : '?'} | ${bytes} | ${cold.toFixed(1)} | ${times[Math.floor(times.length / 2)].toFixed(2)} | ${cpu} |`);
       } finally {
         await session.close();
       }
