@@ -57,6 +57,36 @@ describe('search and lookup', () => {
     expect(firms.every((e: any) => e.node.kind === 'FIRM')).toBe(true);
   });
 
+  it('ranks by the documented rule (score, shorter name, id) and pages through ties exactly as one list, the total on every page', async () => {
+    // Two-character texts: many hits tie (every substring hit scores 40), so small pages cut inside ties
+    // (searchEntities reads only the candidates scoring at least the k-th best score).
+    const query = /* GraphQL */ `query ($t: String!, $first: Int!, $after: String) { search(text: $t, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { score node { id name } } } }`;
+    const length = (name: string) => [...name].length;
+    for (const text of ['贵州', '磷酸', '有限', 'gui']) {
+      const whole = dataOf(await gql(query, { t: text, first: 100 })).search;
+      expect(whole.totalCount, text).toBeGreaterThan(10);
+      expect(whole.pageInfo.hasNextPage, text).toBe(false);
+      expect(whole.edges.length, text).toBe(whole.totalCount);
+      const edges: { score: number; node: { id: string; name: string } }[] = whole.edges;
+      for (let i = 1; i < edges.length; i++) {
+        const [a, b] = [edges[i - 1], edges[i]];
+        const inOrder = a.score > b.score || (a.score === b.score && (length(a.node.name) < length(b.node.name) || (length(a.node.name) === length(b.node.name) && a.node.id < b.node.id)));
+        expect(inOrder, `${text} #${i}: ${a.node.id} before ${b.node.id}`).toBe(true);
+      }
+      expect(new Set(edges.map((e) => e.score)).size, `${text}: some scores tie`).toBeLessThan(edges.length);
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let pages = 0; pages < 60; pages++) {
+        const page: any = dataOf(await gql(query, { t: text, first: 4, after })).search;
+        expect(page.totalCount, text).toBe(whole.totalCount);
+        seen.push(...page.edges.map((e: any) => e.node.id));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect(seen, text).toEqual(edges.map((e) => e.node.id));
+    }
+  });
+
   it('resolves a partial name that only one entity starts with, and calls a shared one AMBIGUOUS', async () => {
     const keysOf = new Map(graph.entities.map((e) => [e.id, e.searchKeys]));
     const exact = new Set(graph.entities.flatMap((e) => e.searchKeys));
