@@ -62,7 +62,12 @@ describe('search and lookup', () => {
     // (searchEntities reads only the candidates scoring at least the k-th best score).
     const query = /* GraphQL */ `query ($t: String!, $first: Int!, $after: String) { search(text: $t, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { score node { id name } } } }`;
     const length = (name: string) => [...name].length;
-    for (const text of ['贵州', '磷酸', '有限', 'gui']) {
+    // The three two-character pieces of names that the most entities' keys contain (11 to 100 of them: one page holds all).
+    const holders = (piece: string) => graph.entities.filter((e) => e.searchKeys.some((k) => k.includes(piece))).length;
+    const pieces = [...new Set(graph.entities.flatMap((e) => [...e.name].slice(0, -1).map((c, i) => c + [...e.name][i + 1])))].filter((p) => /^[\u4e00-\u9fff]{2}$/.test(p));
+    const texts = pieces.map((p) => [p, holders(p)] as const).filter(([, n]) => n > 10 && n <= 100).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([p]) => p);
+    expect(texts.length).toBe(3);
+    for (const text of texts) {
       const whole = dataOf(await gql(query, { t: text, first: 100 })).search;
       expect(whole.totalCount, text).toBeGreaterThan(10);
       expect(whole.pageInfo.hasNextPage, text).toBe(false);
