@@ -16,7 +16,7 @@ CALL (a, upstream) {
 // `step`, `chain` → `inputs`: the step's inputs on the chain (producers are paged per step: chainProducers).
 CALL (step, chain) {
   OPTIONAL MATCH (input:Product)-[:INPUT_TO]->(step) WHERE input IN chain
-  RETURN collect(input {API_FIELDS}) AS inputs
+  RETURN collect(SELECTED(input)) AS inputs
 }
 
 // name: chainSteps
@@ -26,7 +26,7 @@ MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId}) WHERE a:Product AND b:Pro
 // include: chainOf
 UNWIND chain AS step
 // include: stepInputs
-RETURN step {API_FIELDS} AS product, inputs;
+RETURN SELECTED(step) AS product, inputs;
 
 // name: supplyChain
 // supplyChain in one round trip: its names ($names: from, to and, when given, within; resolved here by
@@ -45,7 +45,7 @@ CALL (chain) {
     // include: productionPlace
     // include: productionRow
   }
-  RETURN collect({product: step {API_FIELDS}, inputs: inputs, producers: producers}) AS steps
+  RETURN collect({product: SELECTED(step), inputs: inputs, producers: producers}) AS steps
 }
 RETURN [n IN names | properties(n)] AS names, steps;
 
@@ -72,7 +72,7 @@ CALL (chain, here) {
     WITH 1 AS found LIMIT 1
     RETURN count(found) > 0 AS local
   }
-  RETURN collect({product: step {API_FIELDS}, inputs: inputs, local: local}) AS steps
+  RETURN collect({product: SELECTED(step), inputs: inputs, local: local}) AS steps
 }
 RETURN [n IN names | properties(n)] AS names, steps;
 
@@ -119,14 +119,15 @@ WHERE $after IS NULL OR sortKey > $after
 WITH producer, r, made, status, place, ancestry, sortKey ORDER BY sortKey LIMIT toInteger($first) + 1
 
 // fragment: productionRow
-// Entities as the API reads them (API_FIELDS); the place's ancestry only when $withAncestry (an
-// export's in-place column): a page of every step is otherwise megabytes of maps nobody reads.
+// Entities and the relation with the properties the question's selection reads ($fields, $relFields:
+// SELECTED, SELECTED_REL; null: all, as curation and exports read them); the place's ancestry only
+// when $withAncestry (an export's in-place column): a page of every step is otherwise megabytes of
+// maps nobody reads.
 RETURN collect({
-  producer: producer {API_FIELDS},
-  made: made {API_FIELDS},
-  // All of the relation's properties: curation and the resolvers read key, origin, superseded, output, siteNotStated …
-  rel: properties(r),
-  place: CASE WHEN place IS NULL THEN null ELSE place {API_FIELDS} END,
+  producer: SELECTED(producer),
+  made: SELECTED(made),
+  rel: SELECTED_REL(r),
+  place: SELECTED(place),
   ancestry: CASE WHEN $withAncestry THEN ancestry ELSE [] END,
   sortKey: sortKey
 }) AS producers
