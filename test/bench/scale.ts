@@ -38,6 +38,10 @@ const HELP = `Usage: npm run bench:scale -- [--sizes 10k,100k,1m] [--iterations 
   --uri     measure an existing database holding a synthetic load (npm run synth, or a --keep store): read
             only — nothing loaded, nothing written, no Neo4j started; the targets come from its load's
             checkpoint (seed, firms, dense chain) as for a fresh store
+  --only    a regular expression: only the questions whose label matches (e.g. 'supplyChain|firmsIn')
+  --skip-floors  floor variants not to run (comma-separated names of scale-floors.cypher), unless a
+            question has no other: at 1M the subtree walks (firmsPage, firmsTotalAndPage) and the name-index
+            walk (firmsPageByNameIndex) take seconds and are never the fastest, only a load on the store
   --keep    leave each size's Neo4j home (printed) instead of deleting it: NEO4J_EMBEDDED_HOME=<home> npm run neo4j
             serves it again, e.g. for npm run bench:plans
   --loader  how the synthetic firms get in: online (batched transactions), import (offline, neo4j-admin;
@@ -105,7 +109,7 @@ interface Store {
 }
 type Measured = Pick<SizeResult, 'loadavgBefore' | 'loadavgAfter' | 'rows'>;
 
-async function measureSize(firms: number, opts: { iterations: number; seconds: number; seed: number; workers: number; loader: 'auto' | 'online' | 'import'; keep: boolean }): Promise<SizeResult> {
+async function measureSize(firms: number, opts: MeasureOptions & { seed: number; workers: number; loader: 'auto' | 'online' | 'import'; keep: boolean }): Promise<SizeResult> {
   const env = loadEnv();
   const home = mkdtempSync(path.join(tmpdir(), 'gzkg-bench-scale-'));
   const log = (line: string) => console.log(`[${label(firms)}] ${line}`);
@@ -148,7 +152,7 @@ async function measureSize(firms: number, opts: { iterations: number; seconds: n
  * firms, dense chain) rebuilds the load's plan — the generator is deterministic — so the targets are
  * picked exactly as for a fresh store; the chain's ends are checked against the data before any timing.
  */
-async function measureExisting(uri: string, auth: { username?: string; password?: string }, database: string | undefined, opts: { iterations: number; seconds: number }): Promise<SizeResult> {
+async function measureExisting(uri: string, auth: { username?: string; password?: string }, database: string | undefined, opts: MeasureOptions): Promise<SizeResult> {
   const db = GraphDb.connect(uri, auth, database);
   try {
     const [row] = await db.read(Q.bulkLoadState, { runId: SYNTH_RUN_ID });
@@ -187,7 +191,14 @@ const denseOf = (plan: SynthPlan) => (plan.denseChain ? { steps: plan.denseChain
  * floors, interleaved; then once per question through a byte-counting proxy, the API's round trips and
  * the bytes Neo4j sent for the API's answer and for the floor's.
  */
-async function measureStore(store: Store, opts: { iterations: number; seconds: number }, log: (line: string) => void): Promise<Measured> {
+interface MeasureOptions {
+  iterations: number;
+  seconds: number;
+  only?: RegExp | null;
+  skipFloors: string[];
+}
+
+async function measureStore(store: Store, opts: MeasureOptions, log: (line: string) => void): Promise<Measured> {
   const floor = new FloorRunner(store.uri, store.auth, store.database);
   const servers: ReturnType<typeof createHttpServer>[] = [];
   const serve = async (db: GraphDb) => {
@@ -212,7 +223,10 @@ async function measureStore(store: Store, opts: { iterations: number; seconds: n
     log(`targets: ${targets.firms.length} firms, ${targets.parks.length} parks, ${targets.counties.length} counties; producers paged: ${schema.pagedProducers}`);
     const loadavgBefore = loadavg();
     const rows: Row[] = [];
-    const asked = questions(targets, schema);
+    // --only and --skip-floors narrow a run (a by-hand run on a shared store: floors that cannot be the fastest at this size only load it).
+    const asked = questions(targets, schema)
+      .filter((q) => !opts.only || opts.only.test(q.label))
+      .map((q) => ({ ...q, floors: q.floors.filter((f) => !opts.skipFloors.includes(f) || q.floors.every((g) => opts.skipFloors.includes(g))) }));
     for (const q of asked) {
       const api: number[] = [];
       let apiErrors = 0;
@@ -259,9 +273,17 @@ async function measureStore(store: Store, opts: { iterations: number; seconds: n
       const row = rows[k];
       await postWire(q.query, q.variables(0));
       await wireFloor.run(row.floor.variant, q.floorParams(0));
-      const before = proxy.bytes();
-      const result = await postWire(q.query, q.variables(0));
-      const apiBytes = proxy.bytes() - before;
+      // On a loaded store the API may refuse (its health probe's breaker): asked again, a few times, until it answers.
+      let result: Awaited<ReturnType<typeof postWire>> = {};
+      let apiBytes = NaN;
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        const before = proxy.bytes();
+        result = await postWire(q.query, q.variables(0));
+        apiBytes = proxy.bytes() - before;
+        if (!result.errors?.length) break;
+        apiBytes = NaN;
+        await new Promise((resolve) => setTimeout(resolve, 3_000));
+      }
       const between = proxy.bytes();
       await wireFloor.run(row.floor.variant, q.floorParams(0));
       const floorBytes = proxy.bytes() - between;
@@ -337,6 +359,8 @@ async function main(): Promise<void> {
       user: { type: 'string' },
       password: { type: 'string' },
       database: { type: 'string' },
+      only: { type: 'string' },
+      'skip-floors': { type: 'string', default: '' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -347,7 +371,7 @@ async function main(): Promise<void> {
   const sizes = values.sizes!.split(',').map(sizeOf);
   if (values.password !== undefined && !values.user) throw new Error('--password needs --user');
   if (!['auto', 'online', 'import'].includes(values.loader!)) throw new Error(`--loader must be auto, online or import (got "${values.loader}")`);
-  const opts = { iterations: Number(values.iterations), seconds: Number(values.seconds), seed: Number(values.seed), workers: Number(values.workers), loader: values.loader as 'auto' | 'online' | 'import', keep: values.keep! };
+  const opts = { iterations: Number(values.iterations), seconds: Number(values.seconds), seed: Number(values.seed), workers: Number(values.workers), loader: values.loader as 'auto' | 'online' | 'import', keep: values.keep!, only: values.only ? new RegExp(values.only) : null, skipFloors: values['skip-floors']!.split(',').filter(Boolean) };
   console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GB (${(freemem() / 2 ** 30).toFixed(0)} GB free), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const results: SizeResult[] = [];
   if (values.uri) {
