@@ -45,7 +45,9 @@ CALL (chain) {
     // include: productionPlace
     // include: productionRow
   }
-  RETURN collect({product: SELECTED(step), inputs: inputs, producers: producers}) AS steps
+  // The unfiltered total too (a degree: one db hit a step), so a page's totalCount needs no trip of its own.
+  // include: producerDegree
+  RETURN collect({product: SELECTED(step), inputs: inputs, producers: producers, total: degree}) AS steps
 }
 RETURN [n IN names | properties(n)] AS names, steps;
 
@@ -170,6 +172,11 @@ CALL (step, target) {
 }
 RETURN stepId, producers;
 
+// fragment: producerDegree
+// `step` → `degree`: how many productions of the step chainProducers pages through with no status
+// filter — its PRODUCER_RANK degree, read from the node (no production is expanded).
+WITH *, COUNT { (step)<-[:PRODUCER_RANK]-() } AS degree
+
 // name: chainProducersCount
 // How many productions chainProducers pages through for each step, counted only: with no status
 // filter the step's PRODUCER_RANK degree (read from the node), else the index entries of each
@@ -179,7 +186,8 @@ MATCH (step:Entity {id: stepId}) WHERE step:Product
 CALL (step) {
   CALL (step) {
     WITH step WHERE $statuses IS NULL
-    RETURN COUNT { (step)<-[:PRODUCER_RANK]-() } AS n
+    // include: producerDegree
+    RETURN degree AS n
     UNION ALL
     WITH step WHERE $statuses IS NOT NULL
     // include: statusRanges

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ResponseCache } from '../src/graphql/cache/response-cache.js';
 import { firmsIn, policiesConcerning } from '../src/services/places.js';
-import { supplyChainSteps } from '../src/services/chains.js';
+import { ANY_PRODUCER, producerCounts, supplyChainSteps } from '../src/services/chains.js';
 import { EVERYTHING } from '../src/services/rows.js';
 import { dataOf, useGraphQL, useTestDb } from './support/harness.js';
 
@@ -55,5 +55,15 @@ describe('rows as the selection reads them', () => {
     expect(total).toBeGreaterThan(3);
     expect(dataOf(reached).firmsIn.totalCount).toBe(total);
     expect(dataOf(reached).firmsIn.edges).toEqual(dataOf(named).firmsIn.edges);
+  });
+
+  it('supplyChain: the unfiltered totalCount of every step comes with the steps (no count trip), equal to the counted one', async () => {
+    const query = `{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { product { id } producers(first: 2) { totalCount edges { node { producer { id } } } } } } }`;
+    const result = await gql(query);
+    expect(result.extensions!.cypher!.queries).toEqual(['supplyChain']);
+    const steps: { product: { id: string }; producers: { totalCount: number } }[] = dataOf(result).supplyChain.steps;
+    const counted = await producerCounts(db, steps.map((s) => s.product.id), ANY_PRODUCER);
+    expect(steps.map((s) => s.producers.totalCount)).toEqual(steps.map((s) => counted.get(s.product.id) ?? 0));
+    expect(steps.some((s) => s.producers.totalCount > 2)).toBe(true);
   });
 });

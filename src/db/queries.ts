@@ -210,7 +210,8 @@ export const Q = catalogue(cypherFiles, {
     }),
     row: z.object({
       names: resolvedNames,
-      steps: z.array(z.object({ product: SelectedNodeModel, inputs: z.array(SelectedNodeModel), producers: producerPage.shape.producers })),
+      // total: the step's producers with no status filter (chainProducersCount's degree).
+      steps: z.array(z.object({ product: SelectedNodeModel, inputs: z.array(SelectedNodeModel), producers: producerPage.shape.producers, total: z.number() })),
     }),
   },
   chainGapSteps: {

@@ -201,7 +201,7 @@ export async function supplyChainSteps(
   prefetch: StepsPrefetch | null,
   count: (stepId: string) => Promise<number>,
   select: Selection = EVERYTHING,
-): Promise<{ nodes: NodeRow[]; steps: (ChainStepRow & { producers: Page<StepProduction> | null })[] }> {
+): Promise<{ nodes: NodeRow[]; steps: (ChainStepRow & { producers: Page<StepProduction> | null; total: number })[] }> {
   // A page the producers field will refuse (bad first or cursor) is not fetched: the field reports it.
   let after: (string | number)[] | null = null;
   try {
@@ -215,11 +215,13 @@ export async function supplyChainSteps(
   const page = { prefetch: prefetch !== null, withAncestry: false, statuses: prefetch?.statuses ?? null, after: rankKeyAfter(after), first: prefetch?.first ?? 1 };
   const { nodes, answer } = await askResolved(db, names, async (exact) => (await db.read(Q.supplyChain, { names: exact, ...page, ...select }))[0]);
   const producers = new Map(answer.steps.map((s) => [s.product.id, s.producers]));
+  const totals = new Map(answer.steps.map((s) => [s.product.id, s.total]));
   const steps = topologicalOrder(answer.steps.map((s) => ({ product: s.product, inputs: s.inputs })));
   return {
     nodes,
     steps: steps.map((s) => ({
       ...s,
+      total: totals.get(s.product.id)!,
       producers: prefetch
         ? keysetPageOf(
             producers.get(s.product.id)!.map((p) => ({ sortKey: p.sortKey, value: toProduction(p) })),

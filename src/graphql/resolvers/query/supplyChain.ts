@@ -61,9 +61,11 @@ export async function supplyChain(_: unknown, args: { from: string; to: string; 
   );
   const within = nodes[2]?.id ?? null;
   return {
-    steps: steps.map(({ producers, ...step }): ChainStepParent => {
+    steps: steps.map(({ producers, total, ...step }): ChainStepParent => {
       // The field then finds its page in the request's batch, as if its own trip had fetched it.
       if (producers && prefetch) ctx.loaders.producerPage(producerPageKey(filter, prefetch, prefetch.select)).prime(step.product.id, producers);
+      // And its totalCount (with no status filter and no place, the step's total came with the steps): no chainProducersCount trip.
+      if (!args.within && filter.statuses === null) ctx.loaders.producerCount(filter).prime(step.product.id, total);
       return { ...step, within };
     }),
   };
