@@ -88,8 +88,10 @@ WITH producer, r, made, status
 WHERE $statuses IS NULL OR status IN $statuses
 
 // fragment: productionPlace
-// Where a production is (`place`, null when unknown) and that place's ancestry (ids with distance);
-// `sortKey` passes through (null before the page is ranked).
+// Where a production is (`place`, null when unknown) and, when $placeAncestry, that place's ancestry
+// (ids with distance; else []): what place filters, distances and the gap test read, and an export's
+// in-place column — a page of the producer index that shows places only does not need it (two
+// variable-length expands a row saved); `sortKey` passes through (null before the page is ranked).
 WITH producer, r, made, status, sortKey,
      head(COLLECT { MATCH (x:Entity {id: r.at}) WHERE x:Place RETURN x }) AS stated,
      head(COLLECT {
@@ -100,7 +102,7 @@ WITH producer, r, made, status, sortKey,
 // site the text does not state (r.siteNotStated) gets no place rather than one inferred by id order.
 WITH producer, r, made, status, sortKey, coalesce(stated, CASE WHEN producer:Place THEN producer END, CASE WHEN r.siteNotStated THEN null ELSE located END) AS place
 WITH producer, r, made, status, sortKey, place,
-     CASE WHEN place IS NULL THEN [] ELSE [q = (place)-[:WITHIN*0..8]->(anc:Place) | {id: anc.id, distance: length(q)}] END AS ancestry
+     CASE WHEN place IS NULL OR NOT $placeAncestry THEN [] ELSE [q = (place)-[:WITHIN*0..8]->(anc:Place) | {id: anc.id, distance: length(q)}] END AS ancestry
 
 // fragment: placeFilter
 // $within: the production place lies in every one of these place ids; $outside: null, or an id it

@@ -202,6 +202,8 @@ export const Q = catalogue(cypherFiles, {
     params: exactNames.extend({
       prefetch: z.boolean(),
       withAncestry: z.boolean(),
+      // Whether productionPlace computes each row's place ancestry (chains.cypher): place filters, the gap test, exports.
+      placeAncestry: z.boolean(),
       statuses: z.array(z.string()).nullable(),
       // The producer index's rankKey of the last row (rankedPage in producers.cypher).
       after: z.string().nullable(),
@@ -215,12 +217,13 @@ export const Q = catalogue(cypherFiles, {
     }),
   },
   chainGapSteps: {
-    params: exactNames.extend({ statuses: z.array(z.string()), fields: selection.shape.fields }),
+    params: exactNames.extend({ statuses: z.array(z.string()), fields: selection.shape.fields, placeAncestry: z.literal(true) }),
     row: z.object({ names: resolvedNames, steps: z.array(z.object({ product: SelectedNodeModel, inputs: z.array(SelectedNodeModel), local: z.boolean() })) }),
   },
   chainProducers: {
     params: producerFilter.pick({ steps: true, statuses: true }).extend({
       withAncestry: z.boolean(),
+      placeAncestry: z.boolean(),
       after: z.string().nullable(),
       first: z.number().int().min(1),
       ...selection.shape,
@@ -230,6 +233,7 @@ export const Q = catalogue(cypherFiles, {
   chainProducersPlaced: {
     params: producerFilter.extend({
       withAncestry: z.boolean(),
+      placeAncestry: z.literal(true),
       target: z.string().nullable(),
       after: z.array(z.union([z.string(), z.number()])).nullable(),
       first: z.number().int().min(1),
@@ -238,7 +242,7 @@ export const Q = catalogue(cypherFiles, {
     row: producerPage,
   },
   chainProducersCount: { params: producerFilter.pick({ steps: true, statuses: true }), row: z.object({ stepId: z.string(), total: z.number() }) },
-  chainProducersPlacedCount: { params: producerFilter, row: z.object({ stepId: z.string(), total: z.number() }) },
+  chainProducersPlacedCount: { params: producerFilter.extend({ placeAncestry: z.literal(true) }), row: z.object({ stepId: z.string(), total: z.number() }) },
   placeAncestry: { params: z.object({ placeId: z.string() }), row: z.object({ id: z.string(), distance: z.number() }) },
 
   // paths.cypher

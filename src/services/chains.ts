@@ -113,8 +113,8 @@ export async function producerPages(
   checkFirst(page.first);
   const after = decodeKeyCursor(page.after, PRODUCERS_KEY);
   const rows = placed(filter)
-    ? await db.read(Q.chainProducersPlaced, { steps: stepIds, ...filterParams(filter), target: filter.target, withAncestry, after, first: page.first, ...select })
-    : await db.read(Q.chainProducers, { steps: stepIds, statuses: filter.statuses, withAncestry, after: rankKeyAfter(after), first: page.first, ...select });
+    ? await db.read(Q.chainProducersPlaced, { steps: stepIds, ...filterParams(filter), target: filter.target, withAncestry, placeAncestry: true, after, first: page.first, ...select })
+    : await db.read(Q.chainProducers, { steps: stepIds, statuses: filter.statuses, withAncestry, placeAncestry: withAncestry, after: rankKeyAfter(after), first: page.first, ...select });
   const byStep = new Map(rows.map((r) => [r.stepId, r.producers]));
   return new Map(
     stepIds.map((id) => [
@@ -131,7 +131,7 @@ export async function producerPages(
 /** How many productions pass the filter, for each step, in one round trip. */
 export async function producerCounts(db: GraphDb, stepIds: string[], filter: ProducerFilter): Promise<Map<string, number>> {
   const rows = placed(filter)
-    ? await db.read(Q.chainProducersPlacedCount, { steps: stepIds, ...filterParams(filter) })
+    ? await db.read(Q.chainProducersPlacedCount, { steps: stepIds, ...filterParams(filter), placeAncestry: true })
     : await db.read(Q.chainProducersCount, { steps: stepIds, statuses: filter.statuses });
   return new Map(rows.map((r) => [r.stepId, r.total]));
 }
@@ -176,7 +176,7 @@ export const candidateFilter = (placeId: string): ProducerFilter => ({ within: [
  * candidates are paged by the caller).
  */
 export async function chainGapSteps(db: GraphDb, names: NameToResolve[], select: Selection = EVERYTHING): Promise<{ place: NodeRow; gaps: ChainStepRow[] }> {
-  const { nodes, answer } = await askResolved(db, names, async (exact) => (await db.read(Q.chainGapSteps, { names: exact, statuses: ['operating'], fields: select.fields }))[0]);
+  const { nodes, answer } = await askResolved(db, names, async (exact) => (await db.read(Q.chainGapSteps, { names: exact, statuses: ['operating'], fields: select.fields, placeAncestry: true }))[0]);
   const local = new Set(answer.steps.filter((s) => s.local).map((s) => s.product.id));
   // Ordered as the whole chain, then filtered: a gap's place in the order does not depend on which steps are gaps.
   const steps = topologicalOrder(answer.steps.map((s) => ({ product: s.product, inputs: s.inputs })));
@@ -212,7 +212,7 @@ export async function supplyChainSteps(
   } catch {
     prefetch = null;
   }
-  const page = { prefetch: prefetch !== null, withAncestry: false, statuses: prefetch?.statuses ?? null, after: rankKeyAfter(after), first: prefetch?.first ?? 1 };
+  const page = { prefetch: prefetch !== null, withAncestry: false, placeAncestry: false, statuses: prefetch?.statuses ?? null, after: rankKeyAfter(after), first: prefetch?.first ?? 1 };
   const { nodes, answer } = await askResolved(db, names, async (exact) => (await db.read(Q.supplyChain, { names: exact, ...page, ...select }))[0]);
   const producers = new Map(answer.steps.map((s) => [s.product.id, s.producers]));
   const totals = new Map(answer.steps.map((s) => [s.product.id, s.total]));

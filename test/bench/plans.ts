@@ -103,16 +103,16 @@ async function main() {
     ['policiesConcerning (a firm, inherited, every property)', Q.policiesConcerning, { names: [exactName(String(firmId), null)], fields: null, withEvidence: true }],
     ['firmPlacements (50 firms)', Q.firmPlacements, { ids: firms }],
     ['chainSteps', Q.chainSteps, { fromId: from, toId: to, fields: null }],
-    ['supplyChain (names by id, steps and every step\'s first 10 producers: one round trip)', Q.supplyChain, { names: [exactName(String(from), 'Product'), exactName(String(to), 'Product')], prefetch: true, withAncestry: false, statuses: null, after: null, first: 10, ...IDS_AND_NAMES }],
-    ['supplyChain (the same, every property)', Q.supplyChain, { names: [exactName(String(from), 'Product'), exactName(String(to), 'Product')], prefetch: true, withAncestry: false, statuses: null, after: null, first: 10, ...ALL }],
-    ['chainGapSteps (a county by name, the chain, the gap test: one round trip)', Q.chainGapSteps, { names: [exactName(county, 'Place'), exactName(String(from), 'Product'), exactName(String(to), 'Product')], statuses: ['operating'], fields: IDS_AND_NAMES.fields }],
-    ['chainProducers (every step, first 10)', Q.chainProducers, { steps, statuses: null, withAncestry: false, after: null, first: 10, ...IDS_AND_NAMES }],
+    ['supplyChain (names by id, steps and every step\'s first 10 producers: one round trip)', Q.supplyChain, { names: [exactName(String(from), 'Product'), exactName(String(to), 'Product')], prefetch: true, withAncestry: false, placeAncestry: false, statuses: null, after: null, first: 10, ...IDS_AND_NAMES }],
+    ['supplyChain (the same, every property)', Q.supplyChain, { names: [exactName(String(from), 'Product'), exactName(String(to), 'Product')], prefetch: true, withAncestry: false, placeAncestry: false, statuses: null, after: null, first: 10, ...ALL }],
+    ['chainGapSteps (a county by name, the chain, the gap test: one round trip)', Q.chainGapSteps, { names: [exactName(county, 'Place'), exactName(String(from), 'Product'), exactName(String(to), 'Product')], statuses: ['operating'], fields: IDS_AND_NAMES.fields, placeAncestry: true }],
+    ['chainProducers (every step, first 10)', Q.chainProducers, { steps, statuses: null, withAncestry: false, placeAncestry: false, after: null, first: 10, ...IDS_AND_NAMES }],
     ['chainProducersCount (every step)', Q.chainProducersCount, { steps, statuses: null }],
-    ['chainProducers (every step, status planned, first 10)', Q.chainProducers, { steps, statuses: ['planned'], withAncestry: false, after: null, first: 10, ...IDS_AND_NAMES }],
+    ['chainProducers (every step, status planned, first 10)', Q.chainProducers, { steps, statuses: ['planned'], withAncestry: false, placeAncestry: false, after: null, first: 10, ...IDS_AND_NAMES }],
     ['chainProducersCount (every step, status planned)', Q.chainProducersCount, { steps, statuses: ['planned'] }],
     ['before the producer index: the sorted page (every step, first 10)', { text: SORTED_PAGE }, { steps, statuses: null }],
     ['before the producer index: the expanded count (every step)', { text: SORTED_COUNT }, { steps }],
-    ['chainProducersPlaced (gap candidates of a county, first 10)', Q.chainProducersPlaced, { steps, within: [], outside: null, statuses: null, withAncestry: false, target: (await one(`MATCH (c:Place {name: $n}) RETURN c.id AS id`, { n: county }))?.id, after: null, first: 10, ...IDS_AND_NAMES }],
+    ['chainProducersPlaced (gap candidates of a county, first 10)', Q.chainProducersPlaced, { steps, within: [], outside: null, statuses: null, withAncestry: false, placeAncestry: true, target: (await one(`MATCH (c:Place {name: $n}) RETURN c.id AS id`, { n: county }))?.id, after: null, first: 10, ...IDS_AND_NAMES }],
   ];
   console.log(`Graph: ${JSON.stringify(chain)}; chain ${from} → ${to} (${steps.length} steps); county ${county}.\n`);
   for (const [label, query, params] of cases.filter(([label]) => !only || only.test(label))) {
