@@ -213,12 +213,15 @@ describe('supply chains', () => {
     expect(local).toBeGreaterThan(0);
   });
 
-  it('counts producers only when totalCount is asked, and pages every step in the same round trip as the steps', async () => {
+  it('pages every step in the same round trip as the steps; a filtered totalCount costs one count trip, an unfiltered one none', async () => {
     const without = await gql(`{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { producers(first: 3) { edges { node { producer { id } } } } } } }`);
+    // Unfiltered, each step's total is its producer-index degree, read with the steps (fragment producerDegree).
     const withTotal = await gql(`{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { producers(first: 3) { totalCount } } } }`);
+    const filtered = await gql(`{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { producers(first: 3, status: ["operating"]) { totalCount } } } }`);
     const names = (r: any): string[] => r.extensions.cypher.queries;
     expect(names(without)).toEqual(['supplyChain']);
-    expect(names(withTotal)).toEqual(['supplyChain', 'chainProducersCount']);
+    expect(names(withTotal)).toEqual(['supplyChain']);
+    expect(names(filtered)).toEqual(['supplyChain', 'chainProducersCount']);
   });
 
   it('refuses a status outside the ladder, a page size out of range and a foreign cursor, as BAD_USER_INPUT', async () => {
