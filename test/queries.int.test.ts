@@ -216,8 +216,9 @@ describe('supply chains', () => {
   it('pages every step in the same round trip as the steps; a filtered totalCount costs one count trip, an unfiltered one none', async () => {
     const without = await gql(`{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { producers(first: 3) { edges { node { producer { id } } } } } } }`);
     // Unfiltered, each step's total is its producer-index degree, read with the steps (fragment producerDegree).
-    const withTotal = await gql(`{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { producers(first: 3) { totalCount } } } }`);
-    const filtered = await gql(`{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { producers(first: 3, status: ["operating"]) { totalCount } } } }`);
+    // Page sizes differ: the row cache would answer a read with the same parameters as an earlier one (no trip at all).
+    const withTotal = await gql(`{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { producers(first: 4) { totalCount } } } }`);
+    const filtered = await gql(`{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { producers(first: 5, status: ["operating"]) { totalCount } } } }`);
     const names = (r: any): string[] => r.extensions.cypher.queries;
     expect(names(without)).toEqual(['supplyChain']);
     expect(names(withTotal)).toEqual(['supplyChain']);
