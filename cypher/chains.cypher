@@ -16,7 +16,7 @@ CALL (a, upstream) {
 // `step`, `chain` → `inputs`: the step's inputs on the chain (producers are paged per step: chainProducers).
 CALL (step, chain) {
   OPTIONAL MATCH (input:Product)-[:INPUT_TO]->(step) WHERE input IN chain
-  RETURN collect(input {API_FIELDS}) AS inputs
+  RETURN collect(SELECTED(input)) AS inputs
 }
 
 // name: chainSteps
@@ -26,7 +26,7 @@ MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId}) WHERE a:Product AND b:Pro
 // include: chainOf
 UNWIND chain AS step
 // include: stepInputs
-RETURN step {API_FIELDS} AS product, inputs;
+RETURN SELECTED(step) AS product, inputs;
 
 // name: supplyChain
 // supplyChain in one round trip: its names ($names: from, to and, when given, within; resolved here by
@@ -45,7 +45,9 @@ CALL (chain) {
     // include: productionPlace
     // include: productionRow
   }
-  RETURN collect({product: step {API_FIELDS}, inputs: inputs, producers: producers}) AS steps
+  // The unfiltered total too (a degree: one db hit a step), so a page's totalCount needs no trip of its own.
+  // include: producerDegree
+  RETURN collect({product: SELECTED(step), inputs: inputs, producers: producers, total: degree}) AS steps
 }
 RETURN [n IN names | properties(n)] AS names, steps;
 
@@ -72,7 +74,7 @@ CALL (chain, here) {
     WITH 1 AS found LIMIT 1
     RETURN count(found) > 0 AS local
   }
-  RETURN collect({product: step {API_FIELDS}, inputs: inputs, local: local}) AS steps
+  RETURN collect({product: SELECTED(step), inputs: inputs, local: local}) AS steps
 }
 RETURN [n IN names | properties(n)] AS names, steps;
 
@@ -86,8 +88,10 @@ WITH producer, r, made, status
 WHERE $statuses IS NULL OR status IN $statuses
 
 // fragment: productionPlace
-// Where a production is (`place`, null when unknown) and that place's ancestry (ids with distance);
-// `sortKey` passes through (null before the page is ranked).
+// Where a production is (`place`, null when unknown) and, when $placeAncestry, that place's ancestry
+// (ids with distance; else []): what place filters, distances and the gap test read, and an export's
+// in-place column — a page of the producer index that shows places only does not need it (two
+// variable-length expands a row saved); `sortKey` passes through (null before the page is ranked).
 WITH producer, r, made, status, sortKey,
      head(COLLECT { MATCH (x:Entity {id: r.at}) WHERE x:Place RETURN x }) AS stated,
      head(COLLECT {
@@ -98,7 +102,7 @@ WITH producer, r, made, status, sortKey,
 // site the text does not state (r.siteNotStated) gets no place rather than one inferred by id order.
 WITH producer, r, made, status, sortKey, coalesce(stated, CASE WHEN producer:Place THEN producer END, CASE WHEN r.siteNotStated THEN null ELSE located END) AS place
 WITH producer, r, made, status, sortKey, place,
-     CASE WHEN place IS NULL THEN [] ELSE [q = (place)-[:WITHIN*0..8]->(anc:Place) | {id: anc.id, distance: length(q)}] END AS ancestry
+     CASE WHEN place IS NULL OR NOT $placeAncestry THEN [] ELSE [q = (place)-[:WITHIN*0..8]->(anc:Place) | {id: anc.id, distance: length(q)}] END AS ancestry
 
 // fragment: placeFilter
 // $within: the production place lies in every one of these place ids; $outside: null, or an id it
@@ -119,14 +123,15 @@ WHERE $after IS NULL OR sortKey > $after
 WITH producer, r, made, status, place, ancestry, sortKey ORDER BY sortKey LIMIT toInteger($first) + 1
 
 // fragment: productionRow
-// Entities as the API reads them (API_FIELDS); the place's ancestry only when $withAncestry (an
-// export's in-place column): a page of every step is otherwise megabytes of maps nobody reads.
+// Entities and the relation with the properties the question's selection reads ($fields, $relFields:
+// SELECTED, SELECTED_REL; null: all, as curation and exports read them); the place's ancestry only
+// when $withAncestry (an export's in-place column): a page of every step is otherwise megabytes of
+// maps nobody reads.
 RETURN collect({
-  producer: producer {API_FIELDS},
-  made: made {API_FIELDS},
-  // All of the relation's properties: curation and the resolvers read key, origin, superseded, output, siteNotStated …
-  rel: properties(r),
-  place: CASE WHEN place IS NULL THEN null ELSE place {API_FIELDS} END,
+  producer: SELECTED(producer),
+  made: SELECTED(made),
+  rel: SELECTED_REL(r),
+  place: SELECTED(place),
   ancestry: CASE WHEN $withAncestry THEN ancestry ELSE [] END,
   sortKey: sortKey
 }) AS producers
@@ -169,6 +174,11 @@ CALL (step, target) {
 }
 RETURN stepId, producers;
 
+// fragment: producerDegree
+// `step` → `degree`: how many productions of the step chainProducers pages through with no status
+// filter — its PRODUCER_RANK degree, read from the node (no production is expanded).
+WITH *, COUNT { (step)<-[:PRODUCER_RANK]-() } AS degree
+
 // name: chainProducersCount
 // How many productions chainProducers pages through for each step, counted only: with no status
 // filter the step's PRODUCER_RANK degree (read from the node), else the index entries of each
@@ -178,7 +188,8 @@ MATCH (step:Entity {id: stepId}) WHERE step:Product
 CALL (step) {
   CALL (step) {
     WITH step WHERE $statuses IS NULL
-    RETURN COUNT { (step)<-[:PRODUCER_RANK]-() } AS n
+    // include: producerDegree
+    RETURN degree AS n
     UNION ALL
     WITH step WHERE $statuses IS NOT NULL
     // include: statusRanges

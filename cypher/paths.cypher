@@ -23,6 +23,7 @@ RETURN [n IN names | n {API_FIELDS}] AS names, paths;
 // before anything is fetched, then every relation among the kept ones. Each ring is one set of
 // distinct nodes (the next ring expands from it), so the work grows with the rings, not with paths.
 // The centre is the entity $names names, resolved in this round trip (no row when it is not exact).
+// Nodes and relations carry the properties the selection reads ($fields, $relFields: SELECTED, SELECTED_REL).
 // include: resolveNamesExactly
 WITH names, names[0] AS c, resolved WHERE resolved
 CALL (c) {
@@ -49,6 +50,6 @@ WITH names, size(ranked) AS total, ranked[0..$limit] AS kept
 CALL (kept) {
   UNWIND kept AS a
   MATCH (a)-[r:FACT_TYPES]->(b:Entity) WHERE b IN kept
-  RETURN collect({type: type(r), from: a.id, to: b.id, props: properties(r)}) AS relations
+  RETURN collect({type: type(r), from: a.id, to: b.id, props: SELECTED_REL(r)}) AS relations
 }
-RETURN [n IN names | n {API_FIELDS}] AS names, total, [n IN kept | n {API_FIELDS}] AS nodes, relations;
+RETURN [n IN names | n {API_FIELDS}] AS names, total, [n IN kept | SELECTED(n)] AS nodes, relations;

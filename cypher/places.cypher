@@ -11,7 +11,8 @@ WITH {raw: $raw, key: $key, kind: $kind} AS item
 // says whether a page follows. With sub-areas the page is an index seek on IN_AREA (placeId, sortKey)
 // read in index order: first + 1 index entries, whatever the area's size. Without, the place's own
 // placements are read and sorted (a single place's, not a subtree's).
-// The place is resolved here (placeId null: not resolved exactly, see resolvePlaceExactly).
+// The place is resolved here (placeId null: not resolved exactly, see resolvePlaceExactly). Entities
+// and the placements carry the properties the selection reads ($fields, $relFields: SELECTED, SELECTED_REL).
 // include: resolvePlaceExactly
 CALL (target) {
   CALL (target) {
@@ -33,24 +34,33 @@ CALL (target) {
     RETURN f, r, p, sortKey
   }
   WITH f, r, p, sortKey ORDER BY sortKey
-  RETURN collect({firm: f {API_FIELDS}, place: p {API_FIELDS}, rel: r {.role, .status, .evDocs, .evQuotes, .evNotes}, sortKey: sortKey}) AS page
+  RETURN collect({firm: SELECTED(f), place: SELECTED(p), rel: SELECTED_REL(r), sortKey: sortKey}) AS page
 }
-RETURN target.id AS placeId, page;
+// The total in the same round trip when the operation names it ($withTotal): placementCount, not a
+// second statement; null when not asked.
+// include: placementCount
+RETURN target.id AS placeId, page, CASE WHEN $withTotal THEN total END AS total;
 
-// name: firmsInPlaceCount
-// The number of placements firmsInPlace pages through, nothing fetched: with sub-areas the place's
-// IN_AREA degree (read from the node, O(1) however many firms), else its own current placements.
-// include: resolvePlaceExactly
+// fragment: placementCount
+// `target` → `total`: the number of placements firmsInPlace pages through, nothing fetched: with
+// sub-areas the place's IN_AREA degree (read from the node, O(1) however many firms), else its own
+// current placements. 0 when `target` is null or $withTotal is false.
 CALL (target) {
   CALL (target) {
-    WITH target WHERE target IS NOT NULL AND $includeSubareas
+    WITH target WHERE target IS NOT NULL AND $withTotal AND $includeSubareas
     RETURN COUNT { (target)<-[:IN_AREA]-() } AS n
     UNION ALL
-    WITH target WHERE target IS NOT NULL AND NOT $includeSubareas
+    WITH target WHERE target IS NOT NULL AND $withTotal AND NOT $includeSubareas
     RETURN COUNT { (:Firm)-[r:LOCATED_IN]->(target) WHERE coalesce(r.superseded, false) = false } AS n
   }
   RETURN sum(n) AS total
 }
+
+// name: firmsInPlaceCount
+// The number of placements firmsInPlace pages through (placementCount), on its own: when the total
+// is reached by a fragment the page's trip did not know about ($withTotal: true).
+// include: resolvePlaceExactly
+// include: placementCount
 RETURN target.id AS placeId, total;
 
 // name: projectsInPlace
@@ -79,7 +89,8 @@ ORDER BY COUNT { (b)-[:FACT_TYPES]-(:Entity) } DESC, b.name;
 // name: policiesConcerning
 // Policies concerning the entity itself, its ancestor places, the industries it develops or belongs to, the bases it serves and, for firms and projects, their places.
 // Each policy and each via node is sent once (nodes), the rows name them by id: the same place is often the via of dozens of policies.
-// The entity is the one $names names, resolved in this round trip (resolveNamesExactly).
+// The entity is the one $names names, resolved in this round trip (resolveNamesExactly). Nodes carry
+// the properties the selection reads ($fields: SELECTED), rows their evidence only when it is read ($withEvidence).
 // include: resolveNamesExactly
 CALL (names, resolved) {
   WITH names[0] AS t, resolved WHERE resolved
@@ -96,10 +107,10 @@ CALL (names, resolved) {
   }
   MATCH (pol:Policy)-[r:CONCERNS]->(via)
   WITH pol, via, inherited, r ORDER BY inherited, pol.name, via.name
-  RETURN collect({policy: pol.id, via: via.id, inherited: inherited, rel: r {.evDocs, .evQuotes, .evNotes}}) AS rows,
+  RETURN collect({policy: pol.id, via: via.id, inherited: inherited, rel: CASE WHEN $withEvidence THEN r {.evDocs, .evQuotes, .evNotes} ELSE {} END}) AS rows,
          collect(DISTINCT pol) + collect(DISTINCT via) AS nodes
 }
-RETURN [n IN names | properties(n)] AS names, rows, [n IN nodes | properties(n)] AS nodes;
+RETURN [n IN names | properties(n)] AS names, rows, [n IN nodes | SELECTED(n)] AS nodes;
 
 // name: firmPlacements
 // For each firm id: the places it is LOCATED_IN, by place id, with only what FirmPlacement reads

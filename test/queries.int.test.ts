@@ -1,12 +1,15 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { searchKey, searchKeysFor } from '../src/text/normalize.js';
 import { Q } from '../src/db/queries.js';
+import { ResponseCache } from '../src/graphql/cache/response-cache.js';
 import { T } from './support/fixtures.js';
 import { dataOf, seed, useGraphQL, useTestDb } from './support/harness.js';
 import { expectations } from './support/expected.js';
 
 const db = useTestDb();
 const gql = useGraphQL(db);
+/** For counting round trips: no cache answers a read (the response and row caches are off together). */
+const gqlUncached = useGraphQL(db, { responseCache: ResponseCache.off() });
 const graph = seed();
 const x = expectations(graph);
 const sorted = (items: Iterable<string>) => [...items].sort();
@@ -248,12 +251,15 @@ describe('supply chains', () => {
     expect(local).toBeGreaterThan(0);
   });
 
-  it('counts producers only when totalCount is asked, and pages every step in the same round trip as the steps', async () => {
-    const without = await gql(`{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { producers(first: 3) { edges { node { producer { id } } } } } } }`);
-    const withTotal = await gql(`{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { producers(first: 3) { totalCount } } } }`);
+  it('pages every step in the same round trip as the steps; a filtered totalCount costs one count trip, an unfiltered one none', async () => {
+    const without = await gqlUncached(`{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { producers(first: 3) { edges { node { producer { id } } } } } } }`);
+    // Unfiltered, each step's total is its producer-index degree, read with the steps (fragment producerDegree).
+    const withTotal = await gqlUncached(`{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { producers(first: 3) { totalCount } } } }`);
+    const filtered = await gqlUncached(`{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { producers(first: 3, status: ["operating"]) { totalCount } } } }`);
     const names = (r: any): string[] => r.extensions.cypher.queries;
     expect(names(without)).toEqual(['supplyChain']);
-    expect(names(withTotal)).toEqual(['supplyChain', 'chainProducersCount']);
+    expect(names(withTotal)).toEqual(['supplyChain']);
+    expect(names(filtered)).toEqual(['supplyChain', 'chainProducersCount']);
   });
 
   it('refuses a status outside the ladder, a page size out of range and a foreign cursor, as BAD_USER_INPUT', async () => {

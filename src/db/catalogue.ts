@@ -23,6 +23,9 @@ export type Catalogue<S extends Record<string, QuerySpec>> = {
   readonly [K in keyof S & string]: NamedQuery<z.input<S[K]['params']>, z.output<S[K]['row']>>;
 };
 
+/** Words of the Cypher files replaced by text the application defines once (see readCypherBlocks). */
+export type Tokens = Record<string, string | ((variable: string) => string)>;
+
 /** `// …` lines go; so does leading indentation. Only whole-line comments: `//` inside a string stays. */
 export function compactCypher(text: string): string {
   return text
@@ -38,7 +41,7 @@ export function compactCypher(text: string): string {
  * `// fragment: y` blocks are shared pieces, not queries: a line `// include: y` in any block is
  * replaced by the fragment's text (so a rule two queries share is written once).
  */
-export function readCypherBlocks(files: string[], tokens: Record<string, string> = {}): Map<string, string> {
+export function readCypherBlocks(files: string[], tokens: Tokens = {}): Map<string, string> {
   const blocks = new Map<string, string>();
   const fragments = new Map<string, string>();
   for (const file of files) {
@@ -59,9 +62,14 @@ export function readCypherBlocks(files: string[], tokens: Record<string, string>
       if (seen.includes(name)) throw new Error(`cypher: fragment '${name}' includes itself`);
       return expand(fragment, [...seen, name]);
     });
-  // A token (a whole word, e.g. FACT_TYPES) stands for text the application defines once (e.g. the list of fact types).
+  // A token (a whole word, e.g. FACT_TYPES) stands for text the application defines once (e.g. the list of fact types);
+  // a function token is written with a variable, TOKEN(x), and stands for text about that variable.
   const substitute = (text: string) =>
-    Object.entries(tokens).reduce((t, [token, value]) => t.replace(new RegExp(`\\b${token}\\b`, 'g'), value), text);
+    Object.entries(tokens).reduce(
+      (t, [token, value]) =>
+        typeof value === 'string' ? t.replace(new RegExp(`\\b${token}\\b`, 'g'), value) : t.replace(new RegExp(`\\b${token}\\((\\w+)\\)`, 'g'), (_, v: string) => value(v)),
+      text,
+    );
   return new Map([...blocks].map(([name, text]) => [name, compactCypher(substitute(expand(text, [])))]));
 }
 
@@ -69,7 +77,7 @@ export function readCypherBlocks(files: string[], tokens: Record<string, string>
  * Binds each spec to its Cypher block, checked both ways at start: a spec without a block, or a
  * block without a spec, throws here rather than at request time.
  */
-export function catalogue<S extends Record<string, QuerySpec>>(files: string[], specs: S, tokens: Record<string, string> = {}): Catalogue<S> {
+export function catalogue<S extends Record<string, QuerySpec>>(files: string[], specs: S, tokens: Tokens = {}): Catalogue<S> {
   const blocks = readCypherBlocks(files, tokens);
   const where = files.map((f) => path.basename(f)).join(', ');
   const missing = Object.keys(specs).filter((name) => !blocks.has(name));

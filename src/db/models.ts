@@ -26,6 +26,12 @@ export const NodeRowModel = z
   .passthrough();
 export type NodeRow = z.infer<typeof NodeRowModel>;
 
+/** A row sent as [key, value] pairs (SELECTED / SELECTED_REL in src/db/queries.ts) as the map it stands for; a map as itself. */
+export const fromPairs = (value: unknown): unknown =>
+  Array.isArray(value) && value.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string') ? Object.fromEntries(value) : value;
+/** An entity as SELECTED(n) sends it: only the properties the question reads, or all of them (NodeRowModel). */
+export const SelectedNodeModel = z.preprocess(fromPairs, NodeRowModel);
+
 /** An entity named by a projection of its node ({.id, .kind, .name, .origin}): the ends of exported relations. */
 export const EntityRefModel = NodeRowModel.pick({ id: true, kind: true, name: true, origin: true });
 export type EntityRef = z.infer<typeof EntityRefModel>;

@@ -14,6 +14,8 @@ import {
   KindModel,
   NodeRowModel,
   OutgoingRelationModel,
+  SelectedNodeModel,
+  fromPairs,
   PropsModel,
   RelationModel,
 } from './models.js';
@@ -57,15 +59,17 @@ const placementRel = z.object({
   evQuotes: z.array(z.string()).nullish(),
   evNotes: z.array(z.string()).nullish(),
 });
+/** The properties a question's rows carry (SELECTED, SELECTED_REL below; src/graphql/selection.ts): null, all. */
+const selection = z.object({ fields: z.array(z.string()).nullable(), relFields: z.array(z.string()).nullable() });
 /** A page of producers per step (chainProducers, chainProducersPlaced). */
 const producerPage = z.object({
   stepId: z.string(),
   producers: z.array(
     z.object({
-      producer: NodeRowModel,
-      made: NodeRowModel,
-      rel: evidenceProps.extend({ capacity: z.number().nullish(), unit: z.string().nullish(), status: z.string().nullish(), asOf: z.string().nullish() }).passthrough(),
-      place: NodeRowModel.nullable(),
+      producer: SelectedNodeModel,
+      made: SelectedNodeModel,
+      rel: z.preprocess(fromPairs, evidenceProps.extend({ capacity: z.number().nullish(), unit: z.string().nullish(), status: z.string().nullish(), asOf: z.string().nullish() }).passthrough()),
+      place: SelectedNodeModel.nullable(),
       ancestry: z.array(z.object({ id: z.string(), distance: z.number() })),
       // [distance, rankKey]: the cursor (see PRODUCERS_KEY in src/services/chains.ts).
       sortKey: z.tuple([z.number(), z.string()]),
@@ -87,9 +91,22 @@ const seedRows = (row: z.ZodType) => z.object({ rows: z.array(row) });
  * served), which are a third to a half of a synthetic firm's bytes. Rows of many entities use it.
  */
 const SEARCH_ONLY_PROPERTIES = ['searchKeys', 'primaryKeys', 'searchText'];
+const API_FIELDS = ['.*', ...SEARCH_ONLY_PROPERTIES.map((k) => `${k}: null`)].join(', ');
+/**
+ * SELECTED(n) is entity n as the question's GraphQL selection reads it: `$fields` (src/graphql/selection.ts)
+ * names the properties, sent as [key, value] pairs (absent ones left out; SelectedNodeModel makes the row
+ * a map again), or every property the API reads (API_FIELDS) when `$fields` is null. SELECTED_REL(r): a
+ * relation's properties the same way, by `$relFields` (null: properties(r)). Most of a row's bytes are
+ * properties nobody asked for (a synthetic firm's API_FIELDS are ~300 bytes; id, kind and name ~60).
+ */
+const selectedBy = (param: string, all: (v: string) => string) => (v: string) =>
+  // A null entity stays null (collect skips it, as it skips a projection of null).
+  `CASE WHEN ${v} IS NULL THEN null WHEN $${param} IS NULL THEN ${all(v)} ELSE [k IN $${param} WHERE ${v}[k] IS NOT NULL | [k, ${v}[k]]] END`;
 export const CYPHER_TOKENS = {
   FACT_TYPES: RELATION_TYPES.join('|'),
-  API_FIELDS: ['.*', ...SEARCH_ONLY_PROPERTIES.map((k) => `${k}: null`)].join(', '),
+  API_FIELDS,
+  SELECTED: selectedBy('fields', (v) => `${v} {${API_FIELDS}}`),
+  SELECTED_REL: selectedBy('relFields', (v) => `properties(${v})`),
 };
 
 /**
@@ -130,20 +147,22 @@ export const Q = catalogue(cypherFiles, {
 
   // places.cypher
   firmsInPlace: {
-    params: exactPlace.extend({ includeSubareas: z.boolean(), after: z.string().nullable(), first: z.number().int() }),
+    params: exactPlace.extend({ includeSubareas: z.boolean(), after: z.string().nullable(), first: z.number().int(), withTotal: z.boolean(), ...selection.shape }),
     row: z.object({
       placeId: z.string().nullable(),
       page: z.array(
         z.object({
-          firm: NodeRowModel,
-          place: NodeRowModel,
-          rel: placementRel,
+          firm: SelectedNodeModel,
+          place: SelectedNodeModel,
+          rel: z.preprocess(fromPairs, placementRel),
           sortKey: z.string(),
         }),
       ),
+      // Counted in the same trip when $withTotal (else null).
+      total: z.number().nullable(),
     }),
   },
-  firmsInPlaceCount: { params: exactPlace.extend({ includeSubareas: z.boolean() }), row: z.object({ placeId: z.string().nullable(), total: z.number() }) },
+  firmsInPlaceCount: { params: exactPlace.extend({ includeSubareas: z.boolean(), withTotal: z.literal(true) }), row: z.object({ placeId: z.string().nullable(), total: z.number() }) },
   firmPlacements: {
     params: ids,
     row: z.object({ id: z.string(), placements: z.array(z.object({ place: NodeRowModel, rel: placementRel })) }),
@@ -151,11 +170,11 @@ export const Q = catalogue(cypherFiles, {
   projectsInPlace: { params: exactNames.extend({ includeSubareas: z.boolean() }), row: z.object({ names: resolvedNames, projects: z.array(NodeRowModel) }) },
   industrialBases: { params: none, row: nodeRow },
   policiesConcerning: {
-    params: exactNames,
+    params: exactNames.extend({ fields: selection.shape.fields, withEvidence: z.boolean() }),
     row: z.object({
       names: resolvedNames,
       rows: z.array(z.object({ policy: z.string(), via: z.string(), inherited: z.boolean(), rel: evidenceProps })),
-      nodes: z.array(NodeRowModel),
+      nodes: z.array(SelectedNodeModel),
     }),
   },
 
@@ -176,46 +195,54 @@ export const Q = catalogue(cypherFiles, {
 
   // chains.cypher
   chainSteps: {
-    params: z.object({ fromId: z.string(), toId: z.string() }),
-    row: z.object({ product: NodeRowModel, inputs: z.array(NodeRowModel) }),
+    params: z.object({ fromId: z.string(), toId: z.string(), fields: selection.shape.fields }),
+    row: z.object({ product: SelectedNodeModel, inputs: z.array(SelectedNodeModel) }),
   },
   supplyChain: {
     params: exactNames.extend({
       prefetch: z.boolean(),
       withAncestry: z.boolean(),
+      // Whether productionPlace computes each row's place ancestry (chains.cypher): place filters, the gap test, exports.
+      placeAncestry: z.boolean(),
       statuses: z.array(z.string()).nullable(),
       // The producer index's rankKey of the last row (rankedPage in producers.cypher).
       after: z.string().nullable(),
       first: z.number().int().min(1),
+      ...selection.shape,
     }),
     row: z.object({
       names: resolvedNames,
-      steps: z.array(z.object({ product: NodeRowModel, inputs: z.array(NodeRowModel), producers: producerPage.shape.producers })),
+      // total: the step's producers with no status filter (chainProducersCount's degree).
+      steps: z.array(z.object({ product: SelectedNodeModel, inputs: z.array(SelectedNodeModel), producers: producerPage.shape.producers, total: z.number() })),
     }),
   },
   chainGapSteps: {
-    params: exactNames.extend({ statuses: z.array(z.string()) }),
-    row: z.object({ names: resolvedNames, steps: z.array(z.object({ product: NodeRowModel, inputs: z.array(NodeRowModel), local: z.boolean() })) }),
+    params: exactNames.extend({ statuses: z.array(z.string()), fields: selection.shape.fields, placeAncestry: z.literal(true) }),
+    row: z.object({ names: resolvedNames, steps: z.array(z.object({ product: SelectedNodeModel, inputs: z.array(SelectedNodeModel), local: z.boolean() })) }),
   },
   chainProducers: {
     params: producerFilter.pick({ steps: true, statuses: true }).extend({
       withAncestry: z.boolean(),
+      placeAncestry: z.boolean(),
       after: z.string().nullable(),
       first: z.number().int().min(1),
+      ...selection.shape,
     }),
     row: producerPage,
   },
   chainProducersPlaced: {
     params: producerFilter.extend({
       withAncestry: z.boolean(),
+      placeAncestry: z.literal(true),
       target: z.string().nullable(),
       after: z.array(z.union([z.string(), z.number()])).nullable(),
       first: z.number().int().min(1),
+      ...selection.shape,
     }),
     row: producerPage,
   },
   chainProducersCount: { params: producerFilter.pick({ steps: true, statuses: true }), row: z.object({ stepId: z.string(), total: z.number() }) },
-  chainProducersPlacedCount: { params: producerFilter, row: z.object({ stepId: z.string(), total: z.number() }) },
+  chainProducersPlacedCount: { params: producerFilter.extend({ placeAncestry: z.literal(true) }), row: z.object({ stepId: z.string(), total: z.number() }) },
   placeAncestry: { params: z.object({ placeId: z.string() }), row: z.object({ id: z.string(), distance: z.number() }) },
 
   // paths.cypher
@@ -224,8 +251,8 @@ export const Q = catalogue(cypherFiles, {
     row: z.object({ names: resolvedNames, paths: z.array(z.object({ nodes: z.array(NodeRowModel), relations: z.array(RelationModel) })) }),
   },
   neighbourhood: {
-    params: exactNames.extend({ depth: z.number().int(), limit: z.number().int() }),
-    row: z.object({ names: resolvedNames, total: z.number(), nodes: z.array(NodeRowModel), relations: z.array(RelationModel) }),
+    params: exactNames.extend({ depth: z.number().int(), limit: z.number().int(), ...selection.shape }),
+    row: z.object({ names: resolvedNames, total: z.number(), nodes: z.array(SelectedNodeModel), relations: z.array(RelationModel.extend({ props: z.preprocess(fromPairs, PropsModel) })) }),
   },
 
   // suppliers.cypher

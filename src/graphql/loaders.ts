@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { GraphDb } from '../db/graph.js';
 import { Q } from '../db/queries.js';
 import type { DocumentRow } from '../db/models.js';
-import { evidenceOf, type EvidenceRow, type NodeRow } from '../services/rows.js';
+import { evidenceOf, type EvidenceRow, type NodeRow, type Selection } from '../services/rows.js';
 import { producerCounts, producerPages, type ProducerFilter, type StepProduction } from '../services/chains.js';
 import type { Page } from '../services/paging.js';
 import { resolveEach, type NameToResolve } from '../services/resolve.js';
@@ -68,10 +68,10 @@ export function createLoaders(db: GraphDb) {
       async (items) => (await resolveEach(db, [...items])).map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error))),
       { cacheKeyFn: (i) => `${i.argument}\u0000${i.kind ?? ''}\u0000${i.name}` },
     ),
-    /** A page of producers for each chain step asked with the same filter and page arguments: one round trip for all steps. */
-    producerPage: keyed((key: { filter: ProducerFilter; first: number; after: string | null }) =>
+    /** A page of producers for each chain step asked with the same filter, page arguments and selection: one round trip for all steps. */
+    producerPage: keyed((key: { filter: ProducerFilter; first: number; after: string | null; select: Selection }) =>
       new DataLoader<string, Page<StepProduction>>(async (stepIds) => {
-        const pages = await producerPages(db, [...stepIds], key.filter, key, (id) => counts(key.filter).load(id));
+        const pages = await producerPages(db, [...stepIds], key.filter, key, (id) => counts(key.filter).load(id), key.select);
         return stepIds.map((id) => pages.get(id)!);
       }),
     ),

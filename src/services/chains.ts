@@ -2,7 +2,7 @@ import type { GraphDb } from '../db/graph.js';
 import { Q } from '../db/queries.js';
 import { BadInputError } from './errors.js';
 import { checkFirst, decodeKeyCursor, keysetPageOf, type Page, type SortKeyShape } from './paging.js';
-import { evidenceOf, num, productionStatus, str, type NodeRow, type ProductionRow } from './rows.js';
+import { EVERYTHING, evidenceOf, num, productionStatus, str, type NodeRow, type ProductionRow, type Selection } from './rows.js';
 import { STATUSES } from '../seed/model.js';
 import { askResolved, type NameToResolve } from './resolve.js';
 
@@ -15,8 +15,8 @@ export interface ChainStepRow {
 export type StepProduction = ProductionRow & { ancestry: Map<string, number> };
 
 /** Steps from `fromId` to `toId` in chain order: every input before the products made from it. */
-export async function chainSteps(db: GraphDb, fromId: string, toId: string): Promise<ChainStepRow[]> {
-  const rows = await db.read(Q.chainSteps, { fromId, toId });
+export async function chainSteps(db: GraphDb, fromId: string, toId: string, select: Selection = EVERYTHING): Promise<ChainStepRow[]> {
+  const rows = await db.read(Q.chainSteps, { fromId, toId, fields: select.fields });
   return topologicalOrder(rows.map((row) => ({ product: row.product, inputs: row.inputs })));
 }
 
@@ -105,14 +105,16 @@ export async function producerPages(
   filter: ProducerFilter,
   page: { first: number; after?: string | null },
   count: (stepId: string) => Promise<number>,
+  // The properties the rows carry (the GraphQL selection's; exports: every one).
+  select: Selection = EVERYTHING,
   // Each production's place ancestry (isWithin); only exports ask: the API never reads it.
   withAncestry = false,
 ): Promise<Map<string, Page<StepProduction>>> {
   checkFirst(page.first);
   const after = decodeKeyCursor(page.after, PRODUCERS_KEY);
   const rows = placed(filter)
-    ? await db.read(Q.chainProducersPlaced, { steps: stepIds, ...filterParams(filter), target: filter.target, withAncestry, after, first: page.first })
-    : await db.read(Q.chainProducers, { steps: stepIds, statuses: filter.statuses, withAncestry, after: rankKeyAfter(after), first: page.first });
+    ? await db.read(Q.chainProducersPlaced, { steps: stepIds, ...filterParams(filter), target: filter.target, withAncestry, placeAncestry: true, after, first: page.first, ...select })
+    : await db.read(Q.chainProducers, { steps: stepIds, statuses: filter.statuses, withAncestry, placeAncestry: withAncestry, after: rankKeyAfter(after), first: page.first, ...select });
   const byStep = new Map(rows.map((r) => [r.stepId, r.producers]));
   return new Map(
     stepIds.map((id) => [
@@ -129,7 +131,7 @@ export async function producerPages(
 /** How many productions pass the filter, for each step, in one round trip. */
 export async function producerCounts(db: GraphDb, stepIds: string[], filter: ProducerFilter): Promise<Map<string, number>> {
   const rows = placed(filter)
-    ? await db.read(Q.chainProducersPlacedCount, { steps: stepIds, ...filterParams(filter) })
+    ? await db.read(Q.chainProducersPlacedCount, { steps: stepIds, ...filterParams(filter), placeAncestry: true })
     : await db.read(Q.chainProducersCount, { steps: stepIds, statuses: filter.statuses });
   return new Map(rows.map((r) => [r.stepId, r.total]));
 }
@@ -144,7 +146,7 @@ export async function allProducers(db: GraphDb, stepIds: string[], filter: Produ
     for (const p of pending) groups.set(p.after, [...(groups.get(p.after) ?? []), p.id]);
     const next: typeof pending = [];
     for (const [after, ids] of groups) {
-      const pages = await producerPages(db, ids, filter, { first: 100, after }, async () => 0, true);
+      const pages = await producerPages(db, ids, filter, { first: 100, after }, async () => 0, EVERYTHING, true);
       for (const [id, page] of pages) {
         out.get(id)!.push(...page.items.map((i) => i.value));
         if (page.hasNextPage) next.push({ id, after: page.items.at(-1)!.cursor });
@@ -173,8 +175,8 @@ export const candidateFilter = (placeId: string): ProducerFilter => ({ within: [
  * chain's steps in chain order without an operating producer in the place or its sub-areas (their
  * candidates are paged by the caller).
  */
-export async function chainGapSteps(db: GraphDb, names: NameToResolve[]): Promise<{ place: NodeRow; gaps: ChainStepRow[] }> {
-  const { nodes, answer } = await askResolved(db, names, async (exact) => (await db.read(Q.chainGapSteps, { names: exact, statuses: ['operating'] }))[0]);
+export async function chainGapSteps(db: GraphDb, names: NameToResolve[], select: Selection = EVERYTHING): Promise<{ place: NodeRow; gaps: ChainStepRow[] }> {
+  const { nodes, answer } = await askResolved(db, names, async (exact) => (await db.read(Q.chainGapSteps, { names: exact, statuses: ['operating'], fields: select.fields, placeAncestry: true }))[0]);
   const local = new Set(answer.steps.filter((s) => s.local).map((s) => s.product.id));
   // Ordered as the whole chain, then filtered: a gap's place in the order does not depend on which steps are gaps.
   const steps = topologicalOrder(answer.steps.map((s) => ({ product: s.product, inputs: s.inputs })));
@@ -198,7 +200,8 @@ export async function supplyChainSteps(
   names: NameToResolve[],
   prefetch: StepsPrefetch | null,
   count: (stepId: string) => Promise<number>,
-): Promise<{ nodes: NodeRow[]; steps: (ChainStepRow & { producers: Page<StepProduction> | null })[] }> {
+  select: Selection = EVERYTHING,
+): Promise<{ nodes: NodeRow[]; steps: (ChainStepRow & { producers: Page<StepProduction> | null; total: number })[] }> {
   // A page the producers field will refuse (bad first or cursor) is not fetched: the field reports it.
   let after: (string | number)[] | null = null;
   try {
@@ -209,14 +212,16 @@ export async function supplyChainSteps(
   } catch {
     prefetch = null;
   }
-  const page = { prefetch: prefetch !== null, withAncestry: false, statuses: prefetch?.statuses ?? null, after: rankKeyAfter(after), first: prefetch?.first ?? 1 };
-  const { nodes, answer } = await askResolved(db, names, async (exact) => (await db.read(Q.supplyChain, { names: exact, ...page }))[0]);
+  const page = { prefetch: prefetch !== null, withAncestry: false, placeAncestry: false, statuses: prefetch?.statuses ?? null, after: rankKeyAfter(after), first: prefetch?.first ?? 1 };
+  const { nodes, answer } = await askResolved(db, names, async (exact) => (await db.read(Q.supplyChain, { names: exact, ...page, ...select }))[0]);
   const producers = new Map(answer.steps.map((s) => [s.product.id, s.producers]));
+  const totals = new Map(answer.steps.map((s) => [s.product.id, s.total]));
   const steps = topologicalOrder(answer.steps.map((s) => ({ product: s.product, inputs: s.inputs })));
   return {
     nodes,
     steps: steps.map((s) => ({
       ...s,
+      total: totals.get(s.product.id)!,
       producers: prefetch
         ? keysetPageOf(
             producers.get(s.product.id)!.map((p) => ({ sortKey: p.sortKey, value: toProduction(p) })),

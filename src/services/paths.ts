@@ -1,7 +1,7 @@
 import type { GraphDb } from '../db/graph.js';
 import { BadInputError } from './errors.js';
 import { Q } from '../db/queries.js';
-import type { EdgeRow, NodeRow } from './rows.js';
+import { EVERYTHING, type EdgeRow, type NodeRow, type Selection } from './rows.js';
 import { askResolved, type NameToResolve } from './resolve.js';
 
 export const MAX_HOPS = 8;
@@ -47,11 +47,11 @@ export interface SubgraphRow {
  * with every relation among the kept ones (the outermost ring's own links included): one round trip,
  * the centre's name resolved in it (askResolved).
  */
-export async function neighbourhood(db: GraphDb, centre: NameToResolve, depth: number, limit: number): Promise<SubgraphRow> {
+export async function neighbourhood(db: GraphDb, centre: NameToResolve, depth: number, limit: number, select: Selection = EVERYTHING): Promise<SubgraphRow> {
   const { answer: row } = await askResolved(
     db,
     [centre],
-    async (names) => (await db.read(Q.neighbourhood, { names, depth, limit }))[0],
+    async (names) => (await db.read(Q.neighbourhood, { names, depth, limit, ...select }))[0],
     () => {
       if (!Number.isInteger(depth) || depth < 1 || depth > MAX_DEPTH) throw new BadInputError('depth', `must be between 1 and ${MAX_DEPTH}`);
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_NEIGHBOURHOOD) throw new BadInputError('limit', `must be between 1 and ${MAX_NEIGHBOURHOOD}`);

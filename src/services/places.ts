@@ -1,7 +1,7 @@
 import type { GraphDb } from '../db/graph.js';
 import { Q } from '../db/queries.js';
 import { checkFirst, decodeKeyCursor, keysetPageOf, readWindow, type Page } from './paging.js';
-import { evidenceOf, type EvidenceRow, type NodeRow } from './rows.js';
+import { EVERYTHING, evidenceOf, type EvidenceRow, type NodeRow, type Selection } from './rows.js';
 import { askResolved, checkText, exactId, exactName, resolveName, type NameToResolve } from './resolve.js';
 
 /** firmsInPlace's sort key: one string (areaSortKey in cypher/areas.cypher: firm name, place name, role, relation key). */
@@ -17,35 +17,34 @@ export interface PlacementRow {
 
 /**
  * One keyset page of the firms in a place, the place resolved in the same round trip (exact names
- * and ids; any other name costs the usual resolveName first). The total is counted by its own COUNT
- * query: at once, in parallel with the page, when the caller knows it is wanted (`withTotal`);
- * otherwise only if asked.
+ * and ids; any other name costs the usual resolveName first). The total is counted in the page's own
+ * trip when the caller knows it is wanted (`withTotal`); otherwise by its own COUNT query, only if asked.
  */
 export async function firmsIn(
   db: GraphDb,
   args: { place: string; includeSubareas: boolean; first: number; after?: string | null; withTotal?: boolean },
+  select: Selection = EVERYTHING,
 ): Promise<Page<PlacementRow>> {
   checkFirst(args.first);
   checkText('place', args.place);
   const after = (decodeKeyCursor(args.after, FIRMS_IN_KEY)?.[0] as string | undefined) ?? null;
-  const ask = (place: { raw: string; key: string; kind: 'Place' }) => {
-    const where = { ...place, includeSubareas: args.includeSubareas };
-    return Promise.all([db.read(Q.firmsInPlace, { ...where, after, first: readWindow(args.first) }), args.withTotal ? db.read(Q.firmsInPlaceCount, where) : null]);
-  };
-  let [[answer], counted] = await ask(exactName(args.place, 'Place'));
+  const withTotal = args.withTotal ?? false;
+  const ask = async (place: { raw: string; key: string; kind: 'Place' }) =>
+    (await db.read(Q.firmsInPlace, { ...place, includeSubareas: args.includeSubareas, after, first: readWindow(args.first), withTotal, ...select }))[0];
+  let answer = await ask(exactName(args.place, 'Place'));
   if (!answer?.placeId) {
     const place = await resolveName(db, { argument: 'place', name: args.place, kind: 'Place' });
-    [[answer], counted] = await ask(exactId(place.id, 'Place'));
+    answer = await ask(exactId(place.id, 'Place'));
   }
   const placeId = answer.placeId!;
-  const count = async () => (await db.read(Q.firmsInPlaceCount, { ...exactId(placeId, 'Place'), includeSubareas: args.includeSubareas }))[0]?.total ?? 0;
+  const count = async () => (await db.read(Q.firmsInPlaceCount, { ...exactId(placeId, 'Place'), includeSubareas: args.includeSubareas, withTotal: true }))[0]?.total ?? 0;
   return keysetPageOf(
     answer.page.map((r) => ({
       sortKey: [r.sortKey],
       value: { firm: r.firm, place: r.place, role: r.rel.role ?? null, status: r.rel.status ?? null, evidence: evidenceOf(r.rel) },
     })),
     args.first,
-    counted ? (counted[0]?.total ?? 0) : count,
+    answer.total ?? count,
   );
 }
 
@@ -67,8 +66,10 @@ export interface PolicyRelevanceRow {
 }
 
 /** Policies concerning a named entity (resolved in the same round trip), with the node each reaches it through. */
-export async function policiesConcerning(db: GraphDb, concerning: NameToResolve): Promise<PolicyRelevanceRow[]> {
-  const { answer } = await askResolved(db, [concerning], async (names) => (await db.read(Q.policiesConcerning, { names }))[0]);
+export async function policiesConcerning(db: GraphDb, concerning: NameToResolve, select: Selection = EVERYTHING): Promise<PolicyRelevanceRow[]> {
+  // The relevances' evidence only when a selection reads it (sources): the relation has nothing else to read.
+  const withEvidence = select.relFields === null || select.relFields.includes('evDocs');
+  const { answer } = await askResolved(db, [concerning], async (names) => (await db.read(Q.policiesConcerning, { names, fields: select.fields, withEvidence }))[0]);
   const nodes = new Map(answer.nodes.map((n) => [n.id, n]));
   return answer.rows.map((r) => ({ policy: nodes.get(r.policy)!, via: nodes.get(r.via)!, inherited: r.inherited, evidence: evidenceOf(r.rel) }));
 }

@@ -4,6 +4,18 @@ import { NodeRowModel, type NodeRow } from '../db/models.js';
 export type Kind = (typeof ENTITY_KINDS)[number];
 export { NodeRowModel, type NodeRow };
 
+/**
+ * Which properties a question's rows carry: `fields` of its entities, `relFields` of its relations
+ * (null: all of them). Read from the GraphQL selection (src/graphql/selection.ts) and passed to the
+ * Cypher as is (tokens SELECTED, SELECTED_REL in src/db/queries.ts).
+ */
+export interface Selection {
+  fields: string[] | null;
+  relFields: string[] | null;
+}
+/** Every property: for callers without a selection (exports, curation, tests). */
+export const EVERYTHING: Selection = { fields: null, relFields: null };
+
 export const toNode = (value: unknown): NodeRow => NodeRowModel.parse(value);
 export const toNodeOrNull = (value: unknown): NodeRow | null => (value == null ? null : toNode(value));
 

@@ -6,11 +6,19 @@ import { searchBound } from '../../src/services/search.js';
 import { searchKey } from '../../src/text/normalize.js';
 
 /**
- * `npm run bench:plans -- [bolt uri]` (default NEO4J_URI): PROFILEs the important catalogue queries
- * against a loaded graph (curated seed + `npm run synth`) and prints markdown for docs/query-plans.md:
- * per query the total db hits, rows, time, and the operator tree with rows and db hits.
+ * `npm run bench:plans -- [bolt uri] [label regex]` (default NEO4J_URI, every case): PROFILEs the
+ * important catalogue queries against a loaded graph (curated seed + `npm run synth`) and prints
+ * markdown for docs/query-plans.md: per query the total db hits, rows, bytes of its records (as JSON),
+ * time, and the operator tree with rows and db hits. Read only.
  */
 const uri = process.argv[2] ?? process.env.NEO4J_URI ?? 'bolt://127.0.0.1:7687';
+const only = process.argv[3] ? new RegExp(process.argv[3]) : null;
+/**
+ * The rows as the benchmark's questions select them (src/graphql/selection.ts): entities' id, kind,
+ * name, status; a production's status and capacity. ALL: every property (exports, curation).
+ */
+const IDS_AND_NAMES = { fields: ['id', 'kind', 'name', 'status'], relFields: ['capacity', 'status'] };
+const ALL = { fields: null, relFields: null };
 const driver = neo4j.driver(uri, undefined, { disableLosslessIntegers: true });
 
 async function one(query: string, params: Record<string, unknown> = {}): Promise<Record<string, unknown> | undefined> {
@@ -83,32 +91,38 @@ async function main() {
   // A firm's short name (its first alias), as the scale benchmark's search asks.
   const alias = ((await one(`MATCH (f:Firm) WHERE f.id STARTS WITH 'firm:syn-' AND size(f.aliases) > 0 WITH f LIMIT 1 RETURN f.aliases[0] AS alias`))?.alias as string) ?? '川恒';
   const search = (text: string, first: number, withTotal: boolean) => ({ key: searchKey(text), lucene: luceneQuery(text), kinds: null, offset: 0, first, bound: searchBound(0, first), withTotal });
+  const firmId = firms[0];
   const cases: [string, { text: string }, Record<string, unknown>][] = [
-    ['firmsInPlace (a county by name, first 50: resolved in the same trip)', Q.firmsInPlace, { ...exactName(county, 'Place'), includeSubareas: true, after: null, first: 50 }],
-    ['firmsInPlaceCount (the same county)', Q.firmsInPlaceCount, { ...exactName(county, 'Place'), includeSubareas: true }],
+    ['firmsInPlace (a county by name, first 50: resolved in the same trip)', Q.firmsInPlace, { ...exactName(county, 'Place'), includeSubareas: true, after: null, first: 50, withTotal: false, ...IDS_AND_NAMES }],
+    ['firmsInPlaceCount (the same county)', Q.firmsInPlaceCount, { ...exactName(county, 'Place'), includeSubareas: true, withTotal: true }],
     ['before the area index: the tree walk page (the same county, first 50)', { text: TREE_WALK_PAGE }, { placeId: countyId }],
-    ['firmsInPlace (the province, first 50)', Q.firmsInPlace, { raw: province, key: province, kind: 'Place', includeSubareas: true, after: null, first: 50 }],
-    ['firmsInPlaceCount (the province)', Q.firmsInPlaceCount, { raw: province, key: province, kind: 'Place', includeSubareas: true }],
+    ['firmsInPlace (the province, first 50, with its total: one trip)', Q.firmsInPlace, { raw: province, key: province, kind: 'Place', includeSubareas: true, after: null, first: 50, withTotal: true, ...IDS_AND_NAMES }],
+    ['firmsInPlace (the province, first 50, every property)', Q.firmsInPlace, { raw: province, key: province, kind: 'Place', includeSubareas: true, after: null, first: 50, withTotal: false, ...ALL }],
+    ['firmsInPlaceCount (the province)', Q.firmsInPlaceCount, { raw: province, key: province, kind: 'Place', includeSubareas: true, withTotal: true }],
     ['before the area index: the tree walk page (the province, first 50)', { text: TREE_WALK_PAGE }, { placeId: province }],
     ['before the area index: the tree walk count (the province)', { text: TREE_WALK_COUNT }, { placeId: province }],
     ['searchEntities (a firm\'s short name, first 10)', Q.searchEntities, search(alias, 10, false)],
     ['searchEntities (two characters of it, first 10, with the total)', Q.searchEntities, search(alias.slice(0, 2), 10, true)],
     ['entityDetails (the province: its facts only, not its index rows)', Q.entityDetails, { ids: [province] }],
-    ['neighbourhood (the province, depth 2, limit 100)', Q.neighbourhood, { names: [exactName(province, 'Place')], depth: 2, limit: 100 }],
+    ['neighbourhood (the province, depth 2, limit 100)', Q.neighbourhood, { names: [exactName(province, 'Place')], depth: 2, limit: 100, fields: IDS_AND_NAMES.fields, relFields: [] }],
+    ['neighbourhood (the province, depth 2, limit 100, every property)', Q.neighbourhood, { names: [exactName(province, 'Place')], depth: 2, limit: 100, ...ALL }],
+    ['policiesConcerning (a firm, inherited)', Q.policiesConcerning, { names: [exactName(String(firmId), null)], fields: IDS_AND_NAMES.fields, withEvidence: false }],
+    ['policiesConcerning (a firm, inherited, every property)', Q.policiesConcerning, { names: [exactName(String(firmId), null)], fields: null, withEvidence: true }],
     ['firmPlacements (50 firms)', Q.firmPlacements, { ids: firms }],
-    ['chainSteps', Q.chainSteps, { fromId: from, toId: to }],
-    ['supplyChain (names by id, steps and every step\'s first 10 producers: one round trip)', Q.supplyChain, { names: [exactName(String(from), 'Product'), exactName(String(to), 'Product')], prefetch: true, withAncestry: false, statuses: null, after: null, first: 10 }],
-    ['chainGapSteps (a county by name, the chain, the gap test: one round trip)', Q.chainGapSteps, { names: [exactName(county, 'Place'), exactName(String(from), 'Product'), exactName(String(to), 'Product')], statuses: ['operating'] }],
-    ['chainProducers (every step, first 10)', Q.chainProducers, { steps, statuses: null, withAncestry: false, after: null, first: 10 }],
+    ['chainSteps', Q.chainSteps, { fromId: from, toId: to, fields: null }],
+    ['supplyChain (names by id, steps and every step\'s first 10 producers: one round trip)', Q.supplyChain, { names: [exactName(String(from), 'Product'), exactName(String(to), 'Product')], prefetch: true, withAncestry: false, placeAncestry: false, statuses: null, after: null, first: 10, ...IDS_AND_NAMES }],
+    ['supplyChain (the same, every property)', Q.supplyChain, { names: [exactName(String(from), 'Product'), exactName(String(to), 'Product')], prefetch: true, withAncestry: false, placeAncestry: false, statuses: null, after: null, first: 10, ...ALL }],
+    ['chainGapSteps (a county by name, the chain, the gap test: one round trip)', Q.chainGapSteps, { names: [exactName(county, 'Place'), exactName(String(from), 'Product'), exactName(String(to), 'Product')], statuses: ['operating'], fields: IDS_AND_NAMES.fields, placeAncestry: true }],
+    ['chainProducers (every step, first 10)', Q.chainProducers, { steps, statuses: null, withAncestry: false, placeAncestry: false, after: null, first: 10, ...IDS_AND_NAMES }],
     ['chainProducersCount (every step)', Q.chainProducersCount, { steps, statuses: null }],
-    ['chainProducers (every step, status planned, first 10)', Q.chainProducers, { steps, statuses: ['planned'], withAncestry: false, after: null, first: 10 }],
+    ['chainProducers (every step, status planned, first 10)', Q.chainProducers, { steps, statuses: ['planned'], withAncestry: false, placeAncestry: false, after: null, first: 10, ...IDS_AND_NAMES }],
     ['chainProducersCount (every step, status planned)', Q.chainProducersCount, { steps, statuses: ['planned'] }],
     ['before the producer index: the sorted page (every step, first 10)', { text: SORTED_PAGE }, { steps, statuses: null }],
     ['before the producer index: the expanded count (every step)', { text: SORTED_COUNT }, { steps }],
-    ['chainProducersPlaced (gap candidates of a county, first 10)', Q.chainProducersPlaced, { steps, within: [], outside: null, statuses: null, withAncestry: false, target: (await one(`MATCH (c:Place {name: $n}) RETURN c.id AS id`, { n: county }))?.id, after: null, first: 10 }],
+    ['chainProducersPlaced (gap candidates of a county, first 10)', Q.chainProducersPlaced, { steps, within: [], outside: null, statuses: null, withAncestry: false, placeAncestry: true, target: (await one(`MATCH (c:Place {name: $n}) RETURN c.id AS id`, { n: county }))?.id, after: null, first: 10, ...IDS_AND_NAMES }],
   ];
   console.log(`Graph: ${JSON.stringify(chain)}; chain ${from} → ${to} (${steps.length} steps); county ${county}.\n`);
-  for (const [label, query, params] of cases) {
+  for (const [label, query, params] of cases.filter(([label]) => !only || only.test(label))) {
     const s = driver.session({ defaultAccessMode: neo4j.session.READ });
     try {
       await s.run(query.text, params); // plan cached, pages warm
@@ -116,7 +130,8 @@ async function main() {
       const result = await s.run(`PROFILE ${query.text}`, params);
       const ms = performance.now() - t;
       const plan = result.summary.profile as ProfiledPlan;
-      console.log(`### ${label}\n\n${totalHits(plan).toLocaleString('en')} db hits, ${result.records.length} rows, ${ms.toFixed(0)} ms (PROFILE, warm)\n\n\`\`\`\n${tree(plan).join('\n')}\n\`\`\`\n`);
+      const bytes = Buffer.byteLength(JSON.stringify(result.records.map((r) => r.toObject())));
+      console.log(`### ${label}\n\n${totalHits(plan).toLocaleString('en')} db hits, ${result.records.length} rows (${(bytes / 1024).toFixed(1)} KB as JSON), ${ms.toFixed(0)} ms (PROFILE, warm)\n\n\`\`\`\n${tree(plan).join('\n')}\n\`\`\`\n`);
     } finally {
       await s.close();
     }

@@ -3,11 +3,16 @@ import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { loadEnv } from '../../src/config/env.js';
 import { GraphDb } from '../../src/db/graph.js';
 import { startEmbeddedNeo4j } from '../../src/neo4j/launcher.js';
 import { loadSeed } from '../../src/seed/load.js';
 import { readSeed } from '../../src/seed/read.js';
+import { Q } from '../../src/db/queries.js';
+import { planSynth } from '../../src/synth/generate.js';
+import { SYNTH_RUN_ID } from '../../src/synth/load.js';
+import { countingProxy } from './wire.js';
 import { ResponseCache } from '../../src/graphql/cache/response-cache.js';
 import { createHttpServer, listen } from '../../src/server/http.js';
 import { loadSynthetic } from '../../src/synth/load.js';
@@ -20,12 +25,23 @@ import { FloorRunner, introspect, pickTargets, questions } from './scale-questio
  * cache from NEO4J_EMBEDDED_HEAP / NEO4J_EMBEDDED_PAGECACHE_MIB), the curated seed, N synthetic firms;
  * then per question the GraphQL API over HTTP and its floor (hand-written Cypher, same answer),
  * interleaved sample by sample so both see the same machine load. Reports median, p95, the ratio to
- * the floor and the growth from the smallest to the largest size. NEO4J_URI is ignored: the benchmark
- * always uses throw-away embedded databases.
+ * the floor and the growth from the smallest to the largest size; then, once per question through a
+ * byte-counting proxy, the API's Cypher round trips and the bytes Neo4j sent for it and for its floor.
+ * NEO4J_URI is ignored: the benchmark uses throw-away embedded databases, unless `--uri` names an
+ * existing one (a synthetic store loaded before): then nothing is loaded nor written, the same
+ * questions are measured there (one code path: measureStore).
  */
 /** From this size the benchmark loads by offline import (minutes instead of a quarter of an hour at 1M). */
 const IMPORT_FROM = 100_000;
 const HELP = `Usage: npm run bench:scale -- [--sizes 10k,100k,1m] [--iterations 30] [--seconds 60] [--seed 1] [--workers 2] [--loader auto|online|import] [--keep] [--out file.json]
+       npm run bench:scale -- --uri bolt://host:port [--user u --password p] [--database d] [--iterations 30] [--seconds 60] [--out file.json]
+  --uri     measure an existing database holding a synthetic load (npm run synth, or a --keep store): read
+            only — nothing loaded, nothing written, no Neo4j started; the targets come from its load's
+            checkpoint (seed, firms, dense chain) as for a fresh store
+  --only    a regular expression: only the questions whose label matches (e.g. 'supplyChain|firmsIn')
+  --skip-floors  floor variants not to run (comma-separated names of scale-floors.cypher), unless a
+            question has no other: at 1M the subtree walks (firmsPage, firmsTotalAndPage) and the name-index
+            walk (firmsPageByNameIndex) take seconds and are never the fastest, only a load on the store
   --keep    leave each size's Neo4j home (printed) instead of deleting it: NEO4J_EMBEDDED_HOME=<home> npm run neo4j
             serves it again, e.g. for npm run bench:plans
   --loader  how the synthetic firms get in: online (batched transactions), import (offline, neo4j-admin;
@@ -43,10 +59,15 @@ interface Row {
   indexBacked: boolean;
   api: Stat;
   floor: Stat & { variant: string };
+  /** Once, through the counting proxy: the API's Cypher round trips (their names) and the bytes Neo4j sent for the API's answer and for the fastest floor's. */
+  wire: { roundTrips: number; queries: string[]; apiBytes: number; floorBytes: number } | null;
 }
 interface SizeResult {
   firms: number;
-  load: { how: 'online' | 'import'; rows: number; millis: number; rowsPerSecond: number; batches: number; generateMillis: number; indexMillis?: number };
+  /** The URI of an existing store measured (--uri), null for a fresh one. */
+  store: string | null;
+  /** How this run loaded the store (null: an existing store, not loaded by this run). */
+  load: { how: 'online' | 'import'; rows: number; millis: number; rowsPerSecond: number; batches: number; generateMillis: number; indexMillis?: number } | null;
   chain: { steps: number; paths: number };
   dense: { steps: number; paths: number } | null;
   loadavgBefore: number[];
@@ -78,7 +99,17 @@ async function timed(work: () => Promise<boolean>): Promise<{ ms: number; ok: bo
   return { ms: performance.now() - start, ok };
 }
 
-async function measureSize(firms: number, opts: { iterations: number; seconds: number; seed: number; workers: number; loader: 'auto' | 'online' | 'import'; keep: boolean }): Promise<SizeResult> {
+/** A database holding the curated seed and a synthetic load, and the plan of that load (its targets). */
+interface Store {
+  db: GraphDb;
+  uri: string;
+  auth: { username?: string; password?: string };
+  database?: string;
+  plan: SynthPlan;
+}
+type Measured = Pick<SizeResult, 'loadavgBefore' | 'loadavgAfter' | 'rows'>;
+
+async function measureSize(firms: number, opts: MeasureOptions & { seed: number; workers: number; loader: 'auto' | 'online' | 'import'; keep: boolean }): Promise<SizeResult> {
   const env = loadEnv();
   const home = mkdtempSync(path.join(tmpdir(), 'gzkg-bench-scale-'));
   const log = (line: string) => console.log(`[${label(firms)}] ${line}`);
@@ -93,42 +124,110 @@ async function measureSize(firms: number, opts: { iterations: number; seconds: n
   // A long start-up allowance: on a shared machine the JVM can take minutes to come up.
   const embedded = imported?.neo4j?.embedded ?? (await startEmbeddedNeo4j({ home, port: 0, heap: env.NEO4J_EMBEDDED_HEAP, pageCacheMiB: env.NEO4J_EMBEDDED_PAGECACHE_MIB, log, readyTimeoutMs: 900_000 }));
   log(`neo4j ${embedded.version} (heap ${env.NEO4J_EMBEDDED_HEAP}, page cache ${env.NEO4J_EMBEDDED_PAGECACHE_MIB} MiB) ready in ${(embedded.startMillis / 1000).toFixed(0)} s`);
-  const neo4j = { db: imported?.neo4j?.db ?? GraphDb.connect(embedded.uri, {}), uri: embedded.uri, close: async () => {} };
-  neo4j.close = async () => {
-    await neo4j.db.close();
-    await embedded.stop();
-  };
-  let server: ReturnType<typeof createHttpServer> | null = null;
-  const floor = new FloorRunner(neo4j.uri);
+  const db = imported?.neo4j?.db ?? GraphDb.connect(embedded.uri, {});
   try {
-    let loaded: { plan: SynthPlan; load: SizeResult['load'] };
+    let loaded: { plan: SynthPlan; load: NonNullable<SizeResult['load']> };
     if (imported) {
       const m = imported.millis;
       loaded = { plan: imported.plan, load: { how, rows: imported.rows, millis: m.csv + m.import, rowsPerSecond: imported.rowsPerSecond, batches: 0, generateMillis: m.generate, indexMillis: m.indexes } };
     } else {
-      await neo4j.db.applySchema();
-      await loadSeed(neo4j.db, curated, { reset: true });
-      const online = await loadSynthetic(neo4j.db, curated, synthOptions, { log, workers: opts.workers });
+      await db.applySchema();
+      await loadSeed(db, curated, { reset: true });
+      const online = await loadSynthetic(db, curated, synthOptions, { log, workers: opts.workers });
       loaded = { plan: online.plan, load: { how, rows: online.rows, millis: online.millis, rowsPerSecond: online.rowsPerSecond, batches: online.batches, generateMillis: online.generateMillis } };
     }
     log(`loaded ${loaded.load.rows.toLocaleString('en')} rows (${how}) in ${(loaded.load.millis / 1000).toFixed(1)} s: ${Math.round(loaded.load.rowsPerSecond).toLocaleString('en')} rows/s`);
-    await floor.raw('CALL db.awaitIndexes(600)');
+    const measured = await measureStore({ db, uri: embedded.uri, auth: {}, plan: loaded.plan }, opts, log);
+    return { firms, store: null, load: loaded.load, chain: chainOf(loaded.plan), dense: denseOf(loaded.plan), ...measured };
+  } finally {
+    await db.close();
+    await embedded.stop();
+    if (opts.keep) log(`store kept in ${home}`);
+    else rmSync(home, { recursive: true, force: true });
+  }
+}
 
-    // Served only once loaded: the server's health probe has nothing to say about a bulk load.
+/**
+ * `--uri`: an existing database, read only. Its synthetic load's checkpoint (BulkLoad 'synth': seed,
+ * firms, dense chain) rebuilds the load's plan — the generator is deterministic — so the targets are
+ * picked exactly as for a fresh store; the chain's ends are checked against the data before any timing.
+ */
+async function measureExisting(uri: string, auth: { username?: string; password?: string }, database: string | undefined, opts: MeasureOptions): Promise<SizeResult> {
+  const db = GraphDb.connect(uri, auth, database);
+  try {
+    const [row] = await db.read(Q.bulkLoadState, { runId: SYNTH_RUN_ID });
+    const state = StoredLoadModel.safeParse(row?.state);
+    if (!state.success) {
+      throw new Error(`${uri} holds no complete synthetic load (no BulkLoad '${SYNTH_RUN_ID}' checkpoint with seed, firms and dense, complete): load one with npm run synth first (${state.error.issues[0]?.message ?? 'no checkpoint'})`);
+    }
+    const { seed, firms, dense } = state.data;
+    const [width, hops] = dense === 'none' ? [0, 0] : dense.split('x').map(Number);
+    const plan = planSynth(readSeed(), { firms, seed, dense: dense === 'none' ? null : { width, hops } });
+    const log = (line: string) => console.log(`[${label(firms)} @ ${uri}] ${line}`);
+    const ends = await db.read(Q.entitiesByIds, { ids: [plan.chain.fromId, plan.chain.toId] });
+    const names = new Map(ends.map((e) => [e.node.id, e.node.name]));
+    if (names.get(plan.chain.fromId) !== plan.chain.from || names.get(plan.chain.toId) !== plan.chain.to) {
+      throw new Error(`${uri}: the chain ${plan.chain.from} → ${plan.chain.to} of the load's plan (seed ${seed}, ${firms} firms) is not in the data: the store was loaded by another generator version or curated seed`);
+    }
+    log(`existing store: ${firms.toLocaleString('en')} synthetic firms (seed ${seed}, dense ${dense}); read only, nothing loaded`);
+    const measured = await measureStore({ db, uri, auth, database, plan }, opts, log);
+    return { firms, store: uri, load: null, chain: chainOf(plan), dense: denseOf(plan), ...measured };
+  } finally {
+    await db.close();
+  }
+}
+/** What a synthetic load's checkpoint says about it (loadParams in src/synth/load.ts). */
+const StoredLoadModel = z.object({
+  seed: z.number().int(),
+  firms: z.number().int().positive(),
+  dense: z.string().regex(/^(none|\d+x\d+)$/),
+  complete: z.literal(true),
+});
+const chainOf = (plan: SynthPlan) => ({ steps: plan.chain.steps, paths: plan.chain.paths });
+const denseOf = (plan: SynthPlan) => (plan.denseChain ? { steps: plan.denseChain.steps, paths: plan.denseChain.paths } : null);
+
+/**
+ * Every question on one store: the API (in-process HTTP server, response cache off) against its
+ * floors, interleaved; then once per question through a byte-counting proxy, the API's round trips and
+ * the bytes Neo4j sent for the API's answer and for the floor's.
+ */
+interface MeasureOptions {
+  iterations: number;
+  seconds: number;
+  only?: RegExp | null;
+  skipFloors: string[];
+}
+
+async function measureStore(store: Store, opts: MeasureOptions, log: (line: string) => void): Promise<Measured> {
+  const floor = new FloorRunner(store.uri, store.auth, store.database);
+  const servers: ReturnType<typeof createHttpServer>[] = [];
+  const serve = async (db: GraphDb) => {
     // The response cache is off: repeated questions would be answered from memory, not by the query.
-    server = createHttpServer(neo4j.db, { responseCache: ResponseCache.off() });
+    const server = createHttpServer(db, { responseCache: ResponseCache.off() });
+    servers.push(server);
     const port = await listen(server, 0, '127.0.0.1');
     const url = `http://127.0.0.1:${port}/graphql`;
-    const post = async (query: string, variables: Record<string, unknown> = {}) => {
+    return async (query: string, variables: Record<string, unknown> = {}) => {
       const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-      return (await response.json()) as { data?: any; errors?: { message: string }[] };
+      return (await response.json()) as { data?: any; errors?: { message: string }[]; extensions?: { cypher?: { roundTrips: number; queries: string[] } } };
     };
-    const targets = await pickTargets(floor, loaded.plan);
+  };
+  const proxy = await countingProxy(store.uri);
+  const wireDb = GraphDb.connect(proxy.uri, store.auth, store.database);
+  const wireFloor = new FloorRunner(proxy.uri, store.auth, store.database);
+  try {
+    await floor.raw('CALL db.awaitIndexes(600)');
+    const post = await serve(store.db);
+    const targets = await pickTargets(floor, store.plan);
     const schema = await introspect(post);
     log(`targets: ${targets.firms.length} firms, ${targets.parks.length} parks, ${targets.counties.length} counties; producers paged: ${schema.pagedProducers}`);
     const loadavgBefore = loadavg();
     const rows: Row[] = [];
-    for (const q of questions(targets, schema)) {
+    // --only and --skip-floors narrow a run (a by-hand run on a shared store: floors that cannot be the fastest at this size only load it).
+    const asked = questions(targets, schema)
+      .filter((q) => !opts.only || opts.only.test(q.label))
+      .map((q) => ({ ...q, floors: q.floors.filter((f) => !opts.skipFloors.includes(f) || q.floors.every((g) => opts.skipFloors.includes(g))) }));
+    for (const q of asked) {
       const api: number[] = [];
       let apiErrors = 0;
       const floors = new Map(q.floors.map((f) => [f, { samples: [] as number[], errors: 0 }]));
@@ -158,7 +257,7 @@ async function measureSize(firms: number, opts: { iterations: number; seconds: n
       }
       const floorStats = [...floors].map(([variant, s]) => ({ variant, ...stat(s.samples, s.errors) }));
       const best = floorStats.filter((s) => s.samples).sort((a, b) => a.median - b.median)[0] ?? floorStats[0];
-      const row: Row = { label: q.label, field: q.field, indexBacked: q.indexBacked, api: stat(api, apiErrors), floor: best };
+      const row: Row = { label: q.label, field: q.field, indexBacked: q.indexBacked, api: stat(api, apiErrors), floor: best, wire: null };
       rows.push(row);
       log(
         `${q.label.padEnd(44)} api median ${row.api.median.toFixed(1)} ms, p95 ${row.api.p95.toFixed(1)} ms (${row.api.samples} ok, ${row.api.errors} errors)` +
@@ -166,38 +265,67 @@ async function measureSize(firms: number, opts: { iterations: number; seconds: n
           (firstError ? ` | first error: ${firstError.slice(0, 160)}` : ''),
       );
     }
-    return {
-      firms,
-      load: loaded.load,
-      chain: { steps: loaded.plan.chain.steps, paths: loaded.plan.chain.paths },
-      dense: loaded.plan.denseChain ? { steps: loaded.plan.denseChain.steps, paths: loaded.plan.denseChain.paths } : null,
-      loadavgBefore,
-      loadavgAfter: loadavg(),
-      rows,
-    };
+    const loadavgAfter = loadavg();
+
+    // What crosses the wire, once per question (sample 0, after one unmeasured ask that compiles the plans).
+    const postWire = await serve(wireDb);
+    for (const [k, q] of asked.entries()) {
+      const row = rows[k];
+      await postWire(q.query, q.variables(0));
+      await wireFloor.run(row.floor.variant, q.floorParams(0));
+      // On a loaded store the API may refuse (its health probe's breaker): asked again, a few times, until it answers.
+      let result: Awaited<ReturnType<typeof postWire>> = {};
+      let apiBytes = NaN;
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        const before = proxy.bytes();
+        result = await postWire(q.query, q.variables(0));
+        apiBytes = proxy.bytes() - before;
+        if (!result.errors?.length) break;
+        apiBytes = NaN;
+        await new Promise((resolve) => setTimeout(resolve, 3_000));
+      }
+      const between = proxy.bytes();
+      await wireFloor.run(row.floor.variant, q.floorParams(0));
+      const floorBytes = proxy.bytes() - between;
+      row.wire = { roundTrips: result.extensions?.cypher?.roundTrips ?? NaN, queries: result.extensions?.cypher?.queries ?? [], apiBytes, floorBytes };
+      log(`${q.label.padEnd(44)} ${row.wire.roundTrips} round trip(s) [${row.wire.queries.join(', ')}], Neo4j sent ${kb(apiBytes)} KB (floor ${row.floor.variant}: ${kb(floorBytes)} KB, 1 trip)`);
+    }
+    return { loadavgBefore, loadavgAfter, rows };
   } finally {
-    server?.closeAllConnections();
-    server?.close();
+    for (const server of servers) {
+      server.closeAllConnections();
+      server.close();
+    }
     await floor.close();
-    await neo4j.close();
-    if (opts.keep) log(`store kept in ${home}`);
-    else rmSync(home, { recursive: true, force: true });
+    await wireFloor.close();
+    await wireDb.close();
+    await proxy.close();
   }
 }
 
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+
+
 const fmt = (ms: number) => (Number.isNaN(ms) ? '–' : ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
+
+/** What was measured: a store this run loaded (how), or an existing one (--uri, read only). */
+function heading(r: SizeResult): string {
+  const where = r.store
+    ? `existing store ${r.store} (read only; loaded before this run, not by it)`
+    : `${r.load!.rows.toLocaleString('en')} rows loaded in ${(r.load!.millis / 1000).toFixed(1)} s (${Math.round(r.load!.rowsPerSecond).toLocaleString('en')} rows/s, ${r.load!.how === 'import' ? `offline import: CSV + neo4j-admin; index population ${((r.load!.indexMillis ?? 0) / 1000).toFixed(1)} s apart` : `${r.load!.batches} transactions`})`;
+  return `\n### ${label(r.firms)} firms — ${where}; load average ${r.loadavgBefore[0].toFixed(1)} → ${r.loadavgAfter[0].toFixed(1)}\n`;
+}
 
 function report(results: SizeResult[]): string {
   const lines: string[] = [];
   for (const r of results) {
-    lines.push(
-      `\n### ${label(r.firms)} firms — ${r.load.rows.toLocaleString('en')} rows loaded in ${(r.load.millis / 1000).toFixed(1)} s (${Math.round(r.load.rowsPerSecond).toLocaleString('en')} rows/s, ${r.load.how === 'import' ? `offline import: CSV + neo4j-admin; index population ${((r.load.indexMillis ?? 0) / 1000).toFixed(1)} s apart` : `${r.load.batches} transactions`}); load average ${r.loadavgBefore[0].toFixed(1)} → ${r.loadavgAfter[0].toFixed(1)}\n`,
-    );
-    lines.push('| question | API median ms | API p95 ms | errors | floor median ms | floor p95 ms | ratio (median) | ratio (p95) |');
-    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+    lines.push(heading(r));
+    lines.push('| question | API median ms | API p95 ms | errors | floor median ms | floor p95 ms | ratio (median) | ratio (p95) | round trips | KB from Neo4j: API / floor |');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const row of r.rows) {
+      const wire = row.wire ? `| ${row.wire.roundTrips} | ${kb(row.wire.apiBytes)} / ${kb(row.wire.floorBytes)} |` : '| – | – |';
       lines.push(
-        `| ${row.label} | ${fmt(row.api.median)} | ${fmt(row.api.p95)} | ${row.api.errors}/${row.api.samples + row.api.errors} | ${fmt(row.floor.median)} | ${fmt(row.floor.p95)} | ${(row.api.median / row.floor.median).toFixed(2)}× | ${(row.api.p95 / row.floor.p95).toFixed(2)}× |`,
+        `| ${row.label} | ${fmt(row.api.median)} | ${fmt(row.api.p95)} | ${row.api.errors}/${row.api.samples + row.api.errors} | ${fmt(row.floor.median)} | ${fmt(row.floor.p95)} | ${(row.api.median / row.floor.median).toFixed(2)}× | ${(row.api.p95 / row.floor.p95).toFixed(2)}× ${wire}`,
       );
     }
   }
@@ -227,6 +355,12 @@ async function main(): Promise<void> {
       loader: { type: 'string', default: 'auto' },
       out: { type: 'string' },
       keep: { type: 'boolean', default: false },
+      uri: { type: 'string' },
+      user: { type: 'string' },
+      password: { type: 'string' },
+      database: { type: 'string' },
+      only: { type: 'string' },
+      'skip-floors': { type: 'string', default: '' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -235,11 +369,17 @@ async function main(): Promise<void> {
     return;
   }
   const sizes = values.sizes!.split(',').map(sizeOf);
+  if (values.password !== undefined && !values.user) throw new Error('--password needs --user');
   if (!['auto', 'online', 'import'].includes(values.loader!)) throw new Error(`--loader must be auto, online or import (got "${values.loader}")`);
-  const opts = { iterations: Number(values.iterations), seconds: Number(values.seconds), seed: Number(values.seed), workers: Number(values.workers), loader: values.loader as 'auto' | 'online' | 'import', keep: values.keep! };
+  const opts = { iterations: Number(values.iterations), seconds: Number(values.seconds), seed: Number(values.seed), workers: Number(values.workers), loader: values.loader as 'auto' | 'online' | 'import', keep: values.keep!, only: values.only ? new RegExp(values.only) : null, skipFloors: values['skip-floors']!.split(',').filter(Boolean) };
   console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GB (${(freemem() / 2 ** 30).toFixed(0)} GB free), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const results: SizeResult[] = [];
-  for (const firms of sizes) results.push(await measureSize(firms, opts));
+  if (values.uri) {
+    console.log(`measuring the existing store at ${values.uri}: read only (--sizes, --seed, --loader, --workers and --keep do not apply)`);
+    results.push(await measureExisting(values.uri, { username: values.user, password: values.password }, values.database, opts));
+  } else {
+    for (const firms of sizes) results.push(await measureSize(firms, opts));
+  }
   const text = report(results);
   console.log(text);
   if (values.out) writeFileSync(values.out, JSON.stringify({ machine: { cores: cpus().length, totalGiB: totalmem() / 2 ** 30 }, results }, null, 2));

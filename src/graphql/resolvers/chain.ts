@@ -1,8 +1,10 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
 import type { Resolvers } from '../generated/resolvers.js';
 import { candidateFilter, checkStatuses, type ChainStepRow, type ProducerFilter } from '../../services/chains.js';
 import { checkFirst, connectionOf } from '../../services/paging.js';
-import type { NodeRow } from '../../services/rows.js';
+import type { NodeRow, Selection } from '../../services/rows.js';
+import { selected } from '../selection.js';
 
 /** A chain step as supplyChain yields it: `within` is the chain's own place filter (null: none). */
 export type ChainStepParent = ChainStepRow & { within: string | null };
@@ -18,7 +20,7 @@ interface PageArgs {
 }
 
 /** The batch key of a page of producers: supplyChain primes the loader under the same key as the field reads. */
-export const producerPageKey = (filter: ProducerFilter, args: PageArgs) => ({ filter, first: args.first, after: args.after ?? null });
+export const producerPageKey = (filter: ProducerFilter, args: PageArgs, select: Selection) => ({ filter, first: args.first, after: args.after ?? null, select });
 /** The filter ChainStep.producers pages by: the chain's place and the field's own (ids), the statuses. */
 export const stepFilter = (within: (string | null)[], statuses: string[] | null): ProducerFilter => ({
   within: within.filter((id): id is string => id !== null),
@@ -28,21 +30,22 @@ export const stepFilter = (within: (string | null)[], statuses: string[] | null)
 });
 
 /** One step's page from the request's batch: sibling steps asking the same share one round trip. */
-async function producerConnection(ctx: Context, stepId: string, filter: ProducerFilter, args: PageArgs) {
+async function producerConnection(ctx: Context, stepId: string, filter: ProducerFilter, args: PageArgs, select: Selection) {
   checkFirst(args.first);
-  const page = await ctx.loaders.producerPage(producerPageKey(filter, args)).load(stepId);
+  const page = await ctx.loaders.producerPage(producerPageKey(filter, args, select)).load(stepId);
   return connectionOf(page, (production) => ({ node: production }));
 }
 
 export const chainResolvers: Pick<Resolvers, 'ChainStep' | 'ChainGap'> = {
   ChainStep: {
-    producers: async (step: ChainStepParent, args: PageArgs & { place?: string | null; status?: string[] | null }, ctx: Context) => {
+    producers: async (step: ChainStepParent, args: PageArgs & { place?: string | null; status?: string[] | null }, ctx: Context, info: GraphQLResolveInfo) => {
       const statuses = checkStatuses(args.status);
       const place = args.place ? await ctx.loaders.names.load({ argument: 'place', name: args.place, kind: 'Place' }) : null;
-      return producerConnection(ctx, step.product.id, stepFilter([step.within, place?.id ?? null], statuses), args);
+      return producerConnection(ctx, step.product.id, stepFilter([step.within, place?.id ?? null], statuses), args, selected(info));
     },
   },
   ChainGap: {
-    candidates: (gap: ChainGapParent, args: PageArgs, ctx: Context) => producerConnection(ctx, gap.product.id, candidateFilter(gap.placeId), args),
+    candidates: (gap: ChainGapParent, args: PageArgs, ctx: Context, info: GraphQLResolveInfo) =>
+      producerConnection(ctx, gap.product.id, candidateFilter(gap.placeId), args, selected(info)),
   },
 };

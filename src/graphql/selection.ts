@@ -1,0 +1,137 @@
+import type { FieldNode, GraphQLResolveInfo, SelectionNode } from 'graphql';
+import type { Selection } from '../services/rows.js';
+
+/**
+ * What a question's rows must carry, read from the GraphQL selection under a field: the stored
+ * properties of the entities it returns (`fields`) and of the relations behind its edges and
+ * productions (`relFields`). The Cypher side sends only those (tokens SELECTED, SELECTED_REL in
+ * src/db/queries.ts); null means every property, as before — the answer to any selection this module
+ * cannot vouch for.
+ *
+ * The rule, once: a field with the default resolver reads the property of its own name; a field with
+ * a resolver reads what READS lists (nothing: it loads by id, or it is computed); a field with a
+ * resolver that READS does not know makes the whole selection null. So a new resolver that reads a
+ * property is never served a row without it: at worst it costs the bytes it cost before.
+ */
+
+/** Every entity row carries these: identity, __resolveType (kind), a production's status rule (kind, status). */
+const ENTITY_BASE = ['id', 'kind', 'name', 'status'];
+const EVIDENCE = ['evDocs', 'evQuotes', 'evNotes'];
+
+/** Entity fields with a resolver: the properties each reads of its row ([]: it loads what it needs by id). */
+const ENTITY_READS: Record<string, string[]> = {
+  kind: ['kind'],
+  aliases: ['aliases'],
+  sources: EVIDENCE,
+  descriptionZh: ['descriptionZh'],
+  facts: ['factsJson'],
+  investment: ['factsJson'],
+  annualOutput: ['factsJson'],
+  placeKind: ['placeKind'],
+  code: ['code'],
+  sixBases: ['sixBases'],
+  origin: ['origin'],
+  reviewedBy: ['reviewedBy'],
+  ...Object.fromEntries(
+    [
+      'relations', 'placements', 'products', 'projects', 'industries', 'customers', 'suppliers', 'parent', 'ancestors', 'children', 'bases',
+      'concerns', 'issuedBy', 'places', 'firms', 'participants', 'place', 'inputs', 'outputs', 'byproducts', 'producers',
+    ].map((f) => [f, []]),
+  ),
+};
+
+/** Edge fields: the relation properties each reads (the Edge resolvers; type, from, to and the ends are not properties). */
+const EDGE_READS: Record<string, string[]> = {
+  ...Object.fromEntries(['type', 'typeLabel', 'typeDescription', 'from', 'to', 'fromEntity', 'toEntity', 'history'].map((f) => [f, []])),
+  ...Object.fromEntries(
+    ['role', 'status', 'capacity', 'unit', 'amount', 'amountUnit', 'output', 'asOf', 'label', 'labelZh', 'joint', 'siteNotStated', 'origin', 'reviewedBy', 'reviewedAt', 'supersededBy', 'retracted', 'retractedReason'].map((f) => [f, [f]]),
+  ),
+  sources: EVIDENCE,
+  id: ['key'],
+  current: ['superseded'],
+};
+
+/** Production fields: the PRODUCES properties each reads (toProduction in src/services/chains.ts, the Production resolvers). */
+const PRODUCTION_READS: Record<string, string[]> = {
+  capacity: ['capacity'],
+  unit: ['unit'],
+  status: ['status'],
+  asOf: ['asOf'],
+  sources: EVIDENCE,
+  output: ['output'],
+  measure: ['capacity', 'output'],
+  siteNotStated: ['siteNotStated'],
+  origin: ['origin'],
+  current: ['superseded'],
+  firm: [],
+  producer: [],
+  product: [],
+  place: [],
+};
+
+/** FirmPlacement (a LOCATED_IN) and PolicyRelevance (a CONCERNS): what each field reads of the relation. */
+const PLACEMENT_READS: Record<string, string[]> = { firm: [], place: [], role: ['role'], status: ['status'], sources: EVIDENCE };
+const RELEVANCE_READS: Record<string, string[]> = { policy: [], via: [], inherited: [], sources: EVIDENCE };
+
+// Read untyped (the schema's graphql module may be another copy than this one: no instanceof checks).
+interface LooseType {
+  name: string;
+  getFields?: () => Record<string, { type: unknown; resolve?: unknown }>;
+  getInterfaces?: () => { name: string }[];
+}
+const named = (type: unknown): LooseType => {
+  let t = type as { ofType?: unknown };
+  while (t.ofType) t = t.ofType as { ofType?: unknown };
+  return t as unknown as LooseType;
+};
+
+/**
+ * The selection under `nodes`, fields of the type `parent` (default: the field being resolved),
+ * collected over fragments.
+ */
+export function selected(info: GraphQLResolveInfo, nodes: readonly FieldNode[] = info.fieldNodes, parent: string = info.parentType.name): Selection {
+  const entity = new Set(ENTITY_BASE);
+  const relation = new Set<string>();
+  const result = { entityAll: false, relationAll: false };
+  const relationReads: Record<string, Record<string, string[]>> = { Edge: EDGE_READS, Production: PRODUCTION_READS, FirmPlacement: PLACEMENT_READS, PolicyRelevance: RELEVANCE_READS };
+  const isEntity = (t: LooseType) => t.name === 'Entity' || (t.getInterfaces?.() ?? []).some((i) => i.name === 'Entity');
+  // An interface field's resolvers are its implementations': each must be vouched for.
+  const implementations = (t: LooseType): LooseType[] =>
+    t.name === 'Entity' ? (info.schema.getPossibleTypes(info.schema.getType('Entity') as never) as unknown as LooseType[]) : [t];
+
+  const walk = (type: LooseType, selections: readonly SelectionNode[]) => {
+    for (const s of selections) {
+      if (s.kind === 'InlineFragment') {
+        walk(s.typeCondition ? (info.schema.getType(s.typeCondition.name.value) as unknown as LooseType) : type, s.selectionSet.selections);
+        continue;
+      }
+      if (s.kind === 'FragmentSpread') {
+        const fragment = info.fragments[s.name.value];
+        if (fragment) walk(info.schema.getType(fragment.typeCondition.name.value) as unknown as LooseType, fragment.selectionSet.selections);
+        continue;
+      }
+      const name = s.name.value;
+      if (name.startsWith('__')) continue; // __typename: kind is in the base
+      const field = type.getFields?.()[name];
+      if (!field) continue;
+      if (isEntity(type)) {
+        const reads = ENTITY_READS[name];
+        if (reads) reads.forEach((p) => entity.add(p));
+        else if (implementations(type).every((t) => !t.getFields?.()[name]?.resolve)) entity.add(name);
+        else result.entityAll = true;
+      } else if (relationReads[type.name]) {
+        const reads = relationReads[type.name][name];
+        if (reads) reads.forEach((p) => relation.add(p));
+        else result.relationAll = true;
+      }
+      if (s.selectionSet) walk(named(field.type), s.selectionSet.selections);
+    }
+  };
+  const parentType = info.schema.getType(parent) as unknown as LooseType | undefined;
+  for (const node of nodes) {
+    const field = parentType?.getFields?.()[node.name.value];
+    if (!field) result.entityAll = result.relationAll = true;
+    else if (node.selectionSet) walk(named(field.type), node.selectionSet.selections);
+  }
+  return { fields: result.entityAll ? null : [...entity].sort(), relFields: result.relationAll ? null : [...relation].sort() };
+}
