@@ -7,6 +7,7 @@ import { readSeed } from './seed/read.js';
 import { explainStartupFault } from './neo4j/faults.js';
 import { createHttpServer, listen } from './server/http.js';
 import { DEFAULT_RESPONSE_CACHE, ResponseCache } from './graphql/cache/response-cache.js';
+import { DEFAULT_ROW_CACHE, RowCache } from './db/row-cache.js';
 import { CuratorFileError, CuratorStore } from './auth/tokens.js';
 
 /** The main job: start or reach Neo4j, apply the schema, seed the curated graph, serve GraphQL. */
@@ -33,7 +34,11 @@ async function main(): Promise<void> {
   if (graph) await loadSeed(neo4j.db, graph, { log: console.log });
   // A store loaded before the producer index existed gets it once (chain steps would show no producer).
   await ensureProducerRanks(neo4j.db, console.log);
-  const http = createHttpServer(neo4j.db, { curators, responseCache: new ResponseCache({ ...DEFAULT_RESPONSE_CACHE, maxBytes: env.RESPONSE_CACHE_MIB * 1024 * 1024 }) });
+  const http = createHttpServer(neo4j.db, {
+    curators,
+    responseCache: new ResponseCache({ ...DEFAULT_RESPONSE_CACHE, maxBytes: env.RESPONSE_CACHE_MIB * 1024 * 1024 }),
+    rowCache: new RowCache({ ...DEFAULT_ROW_CACHE, maxBytes: env.ROW_CACHE_MIB * 1024 * 1024 }),
+  });
   server = http;
   await http.ready;
   console.log(`curators: ${curators.size} token(s) in ${env.CURATORS_FILE}${curators.size ? '' : ' (create one with npm run token -- --name NAME --role curator)'}`);

@@ -5,6 +5,7 @@ import { GraphDb } from '../src/db/graph.js';
 import { ByteLru } from '../src/graphql/cache/byte-lru.js';
 import { DEFAULT_RESPONSE_CACHE, ResponseCache } from '../src/graphql/cache/response-cache.js';
 import { GraphVersion } from '../src/db/version.js';
+import { DEFAULT_ROW_CACHE, RowCache } from '../src/db/row-cache.js';
 import { startTestServer, useTestDb } from './support/harness.js';
 import { counts, scriptedExtractor, testTokens, useCuratedGraphQL, type ScriptedArticle } from './support/curation.js';
 
@@ -27,6 +28,7 @@ const REVIEW = `mutation ($id: ID!, $decision: ReviewDecision!) { reviewCandidat
 let replicaB: GraphDb;
 let cacheA: ResponseCache;
 let cacheB: ResponseCache;
+let rowsA: RowCache;
 let gqlA: ReturnType<typeof useCuratedGraphQL>;
 let gqlB: ReturnType<typeof useCuratedGraphQL>;
 
@@ -36,8 +38,9 @@ beforeAll(() => {
   replicaB = GraphDb.connect(target.uri, { username: target.username, password: target.password }, target.database);
   cacheA = new ResponseCache(DEFAULT_RESPONSE_CACHE);
   cacheB = new ResponseCache(DEFAULT_RESPONSE_CACHE);
+  rowsA = new RowCache(DEFAULT_ROW_CACHE);
   const extractor = scriptedExtractor([ARTICLE, RAW_ARTICLE]);
-  gqlA = useCuratedGraphQL(db, { curators: tokens.store, extractor, responseCache: cacheA });
+  gqlA = useCuratedGraphQL(db, { curators: tokens.store, extractor, responseCache: cacheA, rowCache: rowsA });
   gqlB = useCuratedGraphQL(replicaB, { curators: tokens.store, extractor, responseCache: cacheB });
 });
 afterAll(async () => {
@@ -102,6 +105,31 @@ describe('response cache', () => {
     expect(unseen(await gqlA(null, SEARCH, { t: FIRM }))).toBe(true);
     // The other replica reads the version at most once per second; it shows the firm after that, without any write of its own.
     await vi.waitFor(async () => expect(unseen(await gqlB(null, SEARCH, { t: FIRM }))).toBe(true), { timeout: 30_000, interval: 200 });
+  });
+});
+
+describe('row cache', () => {
+  const LOOKUP = (fields: string) => `query ($n: String!) { lookup(name: $n) { id ${fields} } }`;
+
+  it('answers a differently shaped public read from the rows an earlier one read, without Cypher', async () => {
+    const first = await gqlA(null, LOOKUP('name'), { n: '川恒' });
+    expect(first.errors).toBeUndefined();
+    expect(first.extensions?.cypher?.roundTrips).toBeGreaterThan(0);
+    const hits = rowsA.stats.hits;
+    // Another selection: a new response-cache key, but the same reads.
+    const other = await gqlA(null, LOOKUP('nameEn aliases'), { n: '川恒' });
+    expect(other.errors).toBeUndefined();
+    expect(other.data.lookup.id).toBe(first.data.lookup.id);
+    expect(other.extensions?.cypher?.roundTrips).toBe(0);
+    expect(rowsA.stats.hits).toBeGreaterThan(hits);
+  });
+
+  it('is neither read nor filled by requests with credentials', async () => {
+    const stats = rowsA.stats;
+    const withToken = await gqlA(tokens.curator, LOOKUP('kind'), { n: '川恒' });
+    expect(withToken.errors).toBeUndefined();
+    expect(withToken.extensions?.cypher?.roundTrips).toBeGreaterThan(0);
+    expect(rowsA.stats).toEqual(stats);
   });
 });
 
@@ -241,6 +269,23 @@ describe('response cache over HTTP: answers before yoga', () => {
 });
 
 describe('cache bounds and the version tracker', () => {
+  it('RowCache keeps frozen rows per version, drops them on a new one, and refuses rows of an old version or over the entry bound', () => {
+    const rows = new RowCache({ maxBytes: 100_000, maxEntryBytes: 5_000 });
+    const { key } = rows.get('v1', 'q', { a: 1 });
+    rows.set('v1', key, [{ node: { name: 'x' } }]);
+    const kept = rows.get('v1', 'q', { a: 1 }).rows as { node: { name: string } }[];
+    expect(kept).toEqual([{ node: { name: 'x' } }]);
+    // A resolver cannot change what the next request reads.
+    expect(() => (kept[0].node.name = 'changed')).toThrow(TypeError);
+    expect(rows.get('v1', 'q', { a: 2 }).rows).toBeUndefined();
+    expect(rows.get('v2', 'q', { a: 1 }).rows).toBeUndefined();
+    expect(rows.stats.entries).toBe(0);
+    rows.set('v1', key, [{ late: true }]);
+    rows.set('v2', 'big', [{ text: 'x'.repeat(5_000) }]);
+    expect(rows.stats.entries).toBe(0);
+    expect(RowCache.off().enabled).toBe(false);
+  });
+
   it('ByteLru keeps its entries under the byte bound, dropping the least recently used', () => {
     const lru = new ByteLru<string>(1_000);
     for (let i = 0; i < 50; i++) lru.set(`k${i}`, 'x', 100);

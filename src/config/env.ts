@@ -25,6 +25,7 @@ export const EnvModel = z.object({
   CURATORS_FILE: z.string().default('.curators'),
   // The public read cache in MiB (docs/limits.md, "Response cache"); 0 turns it off.
   RESPONSE_CACHE_MIB: z.coerce.number().int().min(0).max(1024).default(32),
+  ROW_CACHE_MIB: z.coerce.number().int().min(0).max(1024).default(16),
 });
 export type Env = z.infer<typeof EnvModel>;
 

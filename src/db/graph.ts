@@ -2,6 +2,7 @@ import neo4j, { type Driver, type ManagedTransaction, type Result, type Session,
 import type { NamedQuery } from './catalogue.js';
 import { CircuitBreaker, DEFAULT_BREAKER, type BreakerOptions, type Outcome } from './breaker.js';
 import { Q, schemaStatements } from './queries.js';
+import type { RowCache } from './row-cache.js';
 import { GraphVersion, type VersionStamp } from './version.js';
 
 /** Neo4j could not be reached or refused the work; resolvers turn this into a masked error. */
@@ -61,6 +62,8 @@ export interface QueryCounter {
   names: string[];
   /** Time spent in Cypher calls, summed (calls that run side by side each count). */
   cypherMs?: number;
+  /** Reads answered by the row cache (not round trips). */
+  cachedReads?: number;
 }
 
 /** What one request may spend: Cypher is cancelled when the signal aborts (deadline or client gone). */
@@ -105,6 +108,8 @@ export class GraphDb {
     private readonly budget?: RequestBudget,
     /** The health probe's view: it must reach Neo4j while the breaker is open (it is what closes it). */
     private readonly bypassBreaker = false,
+    /** A public request's view: its reads go through the row cache (src/db/row-cache.ts). */
+    private readonly rows?: RowCache,
   ) {}
 
   static connect(uri: string, auth: { username?: string; password?: string }, database?: string, options: { breaker?: BreakerOptions } = {}): GraphDb {
@@ -160,9 +165,12 @@ export class GraphDb {
     return new GraphDb(this.database, this.shared, counter, this.budget);
   }
 
-  /** A view for one request: counts its round trips and cancels its Cypher when the budget runs out. */
-  forRequest(counter: QueryCounter, budget: RequestBudget): GraphDb {
-    return new GraphDb(this.database, this.shared, counter, budget);
+  /**
+   * A view for one request: counts its round trips and cancels its Cypher when the budget runs out.
+   * `rows` only for public requests (no credentials): a curator's reads always see Neo4j itself.
+   */
+  forRequest(counter: QueryCounter, budget: RequestBudget, rows?: RowCache): GraphDb {
+    return new GraphDb(this.database, this.shared, counter, budget, false, rows?.enabled ? rows : undefined);
   }
 
   /** A view that goes to Neo4j even while the breaker is open, and tells the breaker what it found (the health probe). */
@@ -171,7 +179,17 @@ export class GraphDb {
   }
 
   async read<P, R>(query: NamedQuery<P, R>, params: P): Promise<R[]> {
-    return this.run(query.name, 'READ', (runner) => runNamed(runner, query, params));
+    // Only under a version known to be current (at most a second old, as for the response cache); never waits to learn it.
+    const version = this.rows ? this.shared.version.fresh() : null;
+    if (!this.rows || !version) return this.run(query.name, 'READ', (runner) => runNamed(runner, query, params));
+    const { key, rows } = this.rows.get(version, query.name, params);
+    if (rows) {
+      if (this.counter) this.counter.cachedReads = (this.counter.cachedReads ?? 0) + 1;
+      return rows as R[];
+    }
+    const read = await this.run(query.name, 'READ', (runner) => runNamed(runner, query, params));
+    this.rows.set(version, key, read);
+    return read;
   }
 
   async write<P, R>(query: NamedQuery<P, R>, params: P): Promise<R[]> {

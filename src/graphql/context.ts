@@ -3,6 +3,7 @@ import { GraphUnavailableError, type GraphDb, type QueryCounter, type RequestBud
 import { createLoaders, type Loaders } from './loaders.js';
 import type { Curator } from '../auth/tokens.js';
 import type { Extractor } from '../curation/extractor.js';
+import type { RowCache } from '../db/row-cache.js';
 
 export interface Context {
   db: GraphDb;
@@ -50,7 +51,7 @@ export function formatServerTiming(queueMs: number, executeMs: number, cypherMs:
  * One request's context. Its budget starts now: `timeoutMs` from arrival, sooner when the client's
  * own signal (its connection) aborts.
  */
-export function createContext(db: GraphDb, options: { timeoutMs: number; clientSignal?: AbortSignal; extractor: Extractor }): Context {
+export function createContext(db: GraphDb, options: { timeoutMs: number; clientSignal?: AbortSignal; extractor: Extractor; rows?: RowCache }): Context {
   const counter: QueryCounter = { roundTrips: 0, names: [], cypherMs: 0 };
   const timing: RequestTiming = { arrivedAt: performance.now(), queueMs: 0, executeMs: 0, cache: 'bypass' };
   const controller = new AbortController();
@@ -66,6 +67,6 @@ export function createContext(db: GraphDb, options: { timeoutMs: number; clientS
   );
   controller.signal.addEventListener('abort', unwatch, { once: true });
   const budget = { signal: controller.signal, deadline: Date.now() + options.timeoutMs, abort: (reason: Error) => controller.abort(reason) };
-  const counted = db.forRequest(counter, budget);
+  const counted = db.forRequest(counter, budget, options.rows);
   return { db: counted, loaders: createLoaders(counted), counter, budget, extractor: options.extractor, timing };
 }

@@ -5,6 +5,7 @@ import type { GraphDb } from '../db/graph.js';
 import { GraphTimeoutError, GraphUnavailableError } from '../db/graph.js';
 import { DEFAULT_RESPONSE_CACHE, ResponseCache } from './cache/response-cache.js';
 import { documentCache } from './cache/byte-lru.js';
+import { rowCacheBeside, type RowCache } from '../db/row-cache.js';
 
 /** Parsed documents (and parse errors) kept by graphql-yoga's parser cache, in bytes each: part of the memory bound. */
 const DOCUMENT_CACHE_BYTES = 16 * 1024 * 1024;
@@ -31,6 +32,8 @@ export interface GraphQLOptions {
   extractor?: Extractor;
   /** The public read cache (default: 32 MiB; `ResponseCache.off()` keeps nothing). */
   responseCache?: ResponseCache;
+  /** The public row cache (default: 16 MiB, and off when the response cache is: both are "the cache" to benchmarks and round-trip counts). */
+  rowCache?: RowCache;
 }
 
 /** Reports the Cypher round trips each request cost, under extensions.cypher. */
@@ -111,13 +114,16 @@ export function createGraphQLHandler(db: GraphDb, options: GraphQLOptions = {}) 
   const admission = options.admission ?? new Admission();
   const extractor = options.extractor ?? defaultExtractor;
   const cache = options.responseCache ?? new ResponseCache(DEFAULT_RESPONSE_CACHE);
+  const rows = options.rowCache ?? rowCacheBeside(cache);
   // Neo4j went down: the queued requests would only wait to fail; they are answered now.
   db.breaker.onOpen((reason) => admission.refuseWaiting(new GraphUnavailableError(reason)));
   return createYoga<Record<string, unknown>, Context>({
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
     context: ({ request }) => {
-      const ctx = createContext(db, { timeoutMs: limits.timeoutMs, clientSignal: request.signal, extractor });
+      // Requests with credentials (curators) read Neo4j itself: they must see their own writes at once.
+      const isPublic = !request.headers.get('authorization');
+      const ctx = createContext(db, { timeoutMs: limits.timeoutMs, clientSignal: request.signal, extractor, rows: isPublic ? rows : undefined });
       contexts.set(request, ctx);
       return ctx;
     },

@@ -7,6 +7,7 @@ import { MAX_ARTICLE_BYTES } from '../ingest/limits.js';
 import { createGraphQLHandler, RAW_FINGERPRINT, type GraphQLOptions } from '../graphql/yoga.js';
 import { fingerprintOf, rawCacheable, readBody, sendRawAnswer } from '../graphql/cache/raw-answer.js';
 import { DEFAULT_RESPONSE_CACHE, ResponseCache } from '../graphql/cache/response-cache.js';
+import { rowCacheBeside } from '../db/row-cache.js';
 import { Admission } from './admission.js';
 import { createExportHandler } from './export.js';
 import { HealthProbe } from './health.js';
@@ -38,7 +39,8 @@ const CONTENT_TYPES: Record<string, string> = {
 /** GraphQL at /graphql, JSON health at /health, downloads at /export/… (src/server/export.ts), the web explorer (web/dist) at /. */
 export function createHttpServer(db: GraphDb, options: GraphQLOptions = {}): Server & { ready: Promise<void> } {
   const responseCache = options.responseCache ?? new ResponseCache(DEFAULT_RESPONSE_CACHE);
-  const yoga = createGraphQLHandler(db, { ...options, admission: options.admission ?? new Admission(), responseCache });
+  const rowCache = options.rowCache ?? rowCacheBeside(responseCache);
+  const yoga = createGraphQLHandler(db, { ...options, admission: options.admission ?? new Admission(), responseCache, rowCache });
   const probe = new HealthProbe(db).start();
   const exports = createExportHandler(db);
   let bodyBytesInFlight = 0;
@@ -46,7 +48,7 @@ export function createHttpServer(db: GraphDb, options: GraphQLOptions = {}): Ser
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/health') {
       // troubled: requests get the short budget of src/db/breaker.ts (TROUBLED_BUDGET_MS).
-      const body = { ...(await probe.current()), breaker: db.breaker.state, troubled: db.breaker.troubled, responseCache: responseCache.stats };
+      const body = { ...(await probe.current()), breaker: db.breaker.state, troubled: db.breaker.troubled, responseCache: responseCache.stats, rowCache: rowCache.stats };
       res.writeHead(body.status === 'ok' ? 200 : 503, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
       res.end(JSON.stringify(body));
       return;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { GraphDb } from '../../src/db/graph.js';
 import { createGraphQLHandler } from '../../src/graphql/yoga.js';
+import type { RowCache } from '../../src/db/row-cache.js';
 import type { ResponseCache } from '../../src/graphql/cache/response-cache.js';
 import { FailureLimiter } from '../../src/auth/rate-limit.js';
 import { CuratorStore, createToken } from '../../src/auth/tokens.js';
@@ -20,7 +21,7 @@ export function testTokens() {
 }
 
 /** GraphQL through yoga.fetch with a bearer token (or none), a curators store and an extractor. */
-export function useCuratedGraphQL(db: GraphDb, options: { curators: CuratorStore; extractor?: Extractor; limiter?: FailureLimiter; responseCache?: ResponseCache }) {
+export function useCuratedGraphQL(db: GraphDb, options: { curators: CuratorStore; extractor?: Extractor; limiter?: FailureLimiter; responseCache?: ResponseCache; rowCache?: RowCache }) {
   const yoga = createGraphQLHandler(db, options);
   return async function gql<T = any>(token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<T> & { status: number }> {
     const response = await yoga.fetch('http://test/graphql', {
