@@ -124,6 +124,20 @@ describe('row cache', () => {
     expect(rowsA.stats.hits).toBeGreaterThan(hits);
   });
 
+  it('pages of different sizes read one window: the second is answered from the rows, and starts like the first', async () => {
+    const FIRMS_IN = `query ($p: String!, $n: Int) { firmsIn(place: $p, first: $n) { totalCount pageInfo { hasNextPage } edges { node { firm { id } } } } }`;
+    const small = await gqlA(null, FIRMS_IN, { p: '贵州省', n: 3 });
+    expect(small.errors).toBeUndefined();
+    expect(small.extensions?.cypher?.roundTrips).toBeGreaterThan(0);
+    const larger = await gqlA(null, FIRMS_IN, { p: '贵州省', n: 7 });
+    expect(larger.extensions?.cypher?.roundTrips).toBe(0);
+    const ids = (r: any) => r.data.firmsIn.edges.map((e: any) => e.node.firm.id);
+    expect(ids(larger)).toHaveLength(7);
+    expect(ids(larger).slice(0, 3)).toEqual(ids(small));
+    expect(larger.data.firmsIn.totalCount).toBe(small.data.firmsIn.totalCount);
+    expect(small.data.firmsIn.pageInfo.hasNextPage).toBe(true);
+  });
+
   it('is neither read nor filled by requests with credentials', async () => {
     const stats = rowsA.stats;
     const withToken = await gqlA(tokens.curator, LOOKUP('kind'), { n: '川恒' });

@@ -179,8 +179,9 @@ export class GraphDb {
   }
 
   async read<P, R>(query: NamedQuery<P, R>, params: P): Promise<R[]> {
-    // Only under a version known to be current (at most a second old, as for the response cache); never waits to learn it.
-    const version = this.rows ? this.shared.version.fresh() : null;
+    // Only under a version known to be current (at most a second old, as for the response cache, whose
+    // check at the request's start has usually just read it); none known (Neo4j unreachable): no cache.
+    const version = this.rows ? await this.shared.version.current() : null;
     if (!this.rows || !version) return this.run(query.name, 'READ', (runner) => runNamed(runner, query, params));
     const { key, rows } = this.rows.get(version, query.name, params);
     if (rows) {

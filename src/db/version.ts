@@ -20,8 +20,7 @@ export class GraphVersion {
 
   /** The current stamp, at most `maxAgeMs` old; null when Neo4j cannot say (callers then bypass the cache). */
   async current(): Promise<string | null> {
-    const fresh = this.fresh();
-    if (fresh) return fresh;
+    if (this.known && Date.now() - this.known.at < this.maxAgeMs) return this.known.stamp;
     if (!this.inFlight) {
       // The age counts from when the read started: what it returns was true at least since then.
       const startedAt = Date.now();
@@ -32,11 +31,6 @@ export class GraphVersion {
     }
     await this.inFlight;
     return this.known?.stamp ?? null;
-  }
-
-  /** The current stamp if it is known and at most `maxAgeMs` old, without asking Neo4j (null otherwise). */
-  fresh(): string | null {
-    return this.known && Date.now() - this.known.at < this.maxAgeMs ? this.known.stamp : null;
   }
 
   /** A write of this process committed with this version. */

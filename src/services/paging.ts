@@ -45,6 +45,16 @@ export function decodeKeyCursor(after: string | null | undefined, shape: SortKey
   return key as SortKey;
 }
 
+/**
+ * The rows a page query reads for `first`: the next of a few fixed windows (1…10 → 10, 11…25 → 25, …),
+ * sliced to `first` afterwards. Clients asking the same list with different page sizes then make the
+ * same read, which the row cache (src/db/row-cache.ts) answers once for all of them; at worst a few
+ * more rows are read. Only where the query's order is total (the rows a window holds start with the
+ * rows a smaller page would).
+ */
+const READ_WINDOWS = [10, 25, 50, MAX_PAGE];
+export const readWindow = (first: number): number => READ_WINDOWS.find((w) => w >= first) ?? first;
+
 export function checkFirst(first: number, argument = 'first'): void {
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw new BadInputError(argument, `must be between 1 and ${MAX_PAGE}`);
 }

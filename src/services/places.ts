@@ -1,6 +1,6 @@
 import type { GraphDb } from '../db/graph.js';
 import { Q } from '../db/queries.js';
-import { checkFirst, decodeKeyCursor, keysetPageOf, type Page } from './paging.js';
+import { checkFirst, decodeKeyCursor, keysetPageOf, readWindow, type Page } from './paging.js';
 import { evidenceOf, type EvidenceRow, type NodeRow } from './rows.js';
 import { askResolved, checkText, exactId, exactName, resolveName, type NameToResolve } from './resolve.js';
 
@@ -30,7 +30,7 @@ export async function firmsIn(
   const after = (decodeKeyCursor(args.after, FIRMS_IN_KEY)?.[0] as string | undefined) ?? null;
   const ask = (place: { raw: string; key: string; kind: 'Place' }) => {
     const where = { ...place, includeSubareas: args.includeSubareas };
-    return Promise.all([db.read(Q.firmsInPlace, { ...where, after, first: args.first }), args.withTotal ? db.read(Q.firmsInPlaceCount, where) : null]);
+    return Promise.all([db.read(Q.firmsInPlace, { ...where, after, first: readWindow(args.first) }), args.withTotal ? db.read(Q.firmsInPlaceCount, where) : null]);
   };
   let [[answer], counted] = await ask(exactName(args.place, 'Place'));
   if (!answer?.placeId) {

@@ -1,7 +1,7 @@
 import type { GraphDb } from '../db/graph.js';
 import { Q } from '../db/queries.js';
 import { searchKey } from '../text/normalize.js';
-import { checkFirst, decodeCursor, encodeCursor, type Page } from './paging.js';
+import { checkFirst, decodeCursor, encodeCursor, readWindow, type Page } from './paging.js';
 import { checkText, luceneQuery } from './resolve.js';
 import type { Kind, NodeRow } from './rows.js';
 
@@ -19,13 +19,14 @@ export async function searchEntities(
   checkFirst(args.first);
   checkText('text', args.text);
   const offset = decodeCursor(args.after);
+  const window = readWindow(args.first);
   const params = {
     key: searchKey(args.text),
     lucene: luceneQuery(args.text),
     kinds: args.kinds?.length ? args.kinds : null,
     offset,
-    first: args.first,
-    bound: searchBound(offset, args.first),
+    first: window,
+    bound: searchBound(offset, window),
   };
   const [row] = await db.read(Q.searchEntities, { ...params, withTotal: args.withTotal ?? false });
   const hits = row?.page ?? [];
