@@ -6,7 +6,7 @@ import { ByteLru } from '../src/graphql/cache/byte-lru.js';
 import { DEFAULT_RESPONSE_CACHE, ResponseCache } from '../src/graphql/cache/response-cache.js';
 import { GraphVersion } from '../src/db/version.js';
 import { DEFAULT_ROW_CACHE, RowCache } from '../src/db/row-cache.js';
-import { useTestDb } from './support/harness.js';
+import { startTestServer, useTestDb } from './support/harness.js';
 import { counts, scriptedExtractor, testTokens, useCuratedGraphQL, type ScriptedArticle } from './support/curation.js';
 
 /**
@@ -19,6 +19,8 @@ const target = inject('neo4j');
 const tokens = testTokens();
 const FIRM = '贵州缓存测试锂电材料有限公司';
 const ARTICLE: ScriptedArticle = { text: `${FIRM}是一家新成立的公司。`, entities: [{ name: FIRM, kind: 'Firm', match: null }], relations: [] };
+const RAW_FIRM = '贵州原始缓存测试磷化工有限公司';
+const RAW_ARTICLE: ScriptedArticle = { text: `${RAW_FIRM}于近日注册。`, entities: [{ name: RAW_FIRM, kind: 'Firm', match: null }], relations: [] };
 const SEARCH = `query ($t: String!) { search(text: $t, first: 5) { totalCount edges { node { id name } } } }`;
 const INGEST = `mutation ($input: IngestDocumentInput!) { ingestDocument(input: $input) { candidates { id name kind } } }`;
 const REVIEW = `mutation ($id: ID!, $decision: ReviewDecision!) { reviewCandidate(id: $id, decision: $decision) { entity { id } } }`;
@@ -37,7 +39,7 @@ beforeAll(() => {
   cacheA = new ResponseCache(DEFAULT_RESPONSE_CACHE);
   cacheB = new ResponseCache(DEFAULT_RESPONSE_CACHE);
   rowsA = new RowCache(DEFAULT_ROW_CACHE);
-  const extractor = scriptedExtractor([ARTICLE]);
+  const extractor = scriptedExtractor([ARTICLE, RAW_ARTICLE]);
   gqlA = useCuratedGraphQL(db, { curators: tokens.store, extractor, responseCache: cacheA, rowCache: rowsA });
   gqlB = useCuratedGraphQL(replicaB, { curators: tokens.store, extractor, responseCache: cacheB });
 });
@@ -145,6 +147,141 @@ describe('row cache', () => {
   });
 });
 
+/**
+ * The raw answers src/server/http.ts sends before graphql-yoga: over HTTP, against a served API whose
+ * response cache this test holds (its counters tell a raw hit, answered before yoga, from yoga's own hit).
+ */
+describe('response cache over HTTP: answers before yoga', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let cache: ResponseCache;
+  beforeAll(async () => {
+    cache = new ResponseCache(DEFAULT_RESPONSE_CACHE);
+    server = await startTestServer(db, { curators: tokens.store, extractor: scriptedExtractor([ARTICLE, RAW_ARTICLE]), responseCache: cache });
+  });
+  afterAll(() => server?.close());
+
+  const post = async (body: string, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', ...headers }, body });
+    return { status: response.status, headers: Object.fromEntries(response.headers), bytes: Buffer.from(await response.arrayBuffer()) };
+  };
+  const json = (answer: { bytes: Buffer }) => JSON.parse(answer.bytes.toString('utf8'));
+  const cacheDesc = (answer: { headers: Record<string, string> }) => /cache;desc=(\w+)/.exec(answer.headers['server-timing'] ?? '')?.[1];
+  /** Every header but those that differ between any two answers: the date and the request's own timings. */
+  const stable = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).filter(([k]) => k !== 'date' && k !== 'server-timing'));
+
+  it('a repeated public POST is answered before yoga with the bytes, status and headers yoga sent for it', async () => {
+    const body = JSON.stringify({ query: SEARCH, variables: { t: '磷酸' } });
+    const miss = await post(body);
+    expect(cacheDesc(miss)).toBe('miss');
+    const raw = cache.stats.rawEntries;
+    // The second is yoga's own hit: its answer is what is kept under the raw key.
+    const yogaHit = await post(body);
+    expect(cacheDesc(yogaHit)).toBe('hit');
+    expect(cache.stats.rawEntries).toBe(raw + 1);
+    const { rawHits, hits } = cache.stats;
+    const rawHit = await post(body);
+    expect(cache.stats.rawHits).toBe(rawHits + 1);
+    expect(cache.stats.hits).toBe(hits + 1);
+    expect(cacheDesc(rawHit)).toBe('hit');
+    expect(rawHit.status).toBe(yogaHit.status);
+    expect(stable(rawHit.headers)).toEqual(stable(yogaHit.headers));
+    expect(rawHit.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(rawHit.bytes.equals(yogaHit.bytes)).toBe(true);
+    expect(json(rawHit).data).toEqual(json(miss).data);
+    expect(json(rawHit).extensions.cypher.roundTrips).toBe(0);
+    // The same operation in other bytes (spacing) is another raw entry, but yoga's normalized entry answers it.
+    const spaced = await post(JSON.stringify({ query: `  ${SEARCH}`, variables: { t: '磷酸' } }));
+    expect(cacheDesc(spaced)).toBe('hit');
+    expect(cache.stats.rawHits).toBe(rawHits + 1);
+  });
+
+  it('the answer depends on the headers yoga negotiates on: another Accept or Origin is another entry, answered as yoga would', async () => {
+    const body = JSON.stringify({ query: SEARCH, variables: { t: '锂电' } });
+    for (let i = 0; i < 3; i++) await post(body);
+    const rawHits = cache.stats.rawHits;
+    const negotiated = await post(body, { accept: 'application/graphql-response+json' });
+    expect(negotiated.headers['content-type']).toBe('application/graphql-response+json; charset=utf-8');
+    const cors = await post(body, { origin: 'http://example.test' });
+    expect(cors.headers['access-control-allow-origin']).toBe('http://example.test');
+    expect(cache.stats.rawHits).toBe(rawHits);
+    // Each was yoga's own hit and is kept on its own now, then answered before yoga with its own headers.
+    const again = await post(body, { accept: 'application/graphql-response+json' });
+    expect(cache.stats.rawHits).toBe(rawHits + 1);
+    expect(again.headers['content-type']).toBe('application/graphql-response+json; charset=utf-8');
+    expect(again.bytes.equals(negotiated.bytes)).toBe(true);
+  });
+
+  it('a GET with ?query= is answered before yoga too', async () => {
+    const url = `${server.url}/graphql?query=${encodeURIComponent('{ lookup(name: "福泉") { id name } }')}`;
+    const get = async () => {
+      const response = await fetch(url, { headers: { accept: 'application/json' } });
+      return { status: response.status, headers: Object.fromEntries(response.headers), text: await response.text() };
+    };
+    const first = await get();
+    expect(first.status).toBe(200);
+    const yogaHit = await get();
+    const rawHits = cache.stats.rawHits;
+    const rawHit = await get();
+    expect(cache.stats.rawHits).toBe(rawHits + 1);
+    expect(rawHit.text).toBe(yogaHit.text);
+    expect(stable(rawHit.headers)).toEqual(stable(yogaHit.headers));
+    expect(JSON.parse(rawHit.text).data.lookup.name).toBe('福泉市');
+  });
+
+  it('never answers from it, nor fills it, for requests with credentials, mutations or errors; the refused mutations write nothing', async () => {
+    const body = JSON.stringify({ query: SEARCH, variables: { t: '磷矿' } });
+    for (let i = 0; i < 3; i++) await post(body);
+    const before = { counts: await counts(db), version: await version(), stats: cache.stats };
+    // Credentials: the same bytes go to Neo4j every time.
+    for (let i = 0; i < 3; i++) {
+      const curated = await post(body, { authorization: `Bearer ${tokens.curator}` });
+      expect(json(curated).extensions.cypher.roundTrips).toBeGreaterThan(0);
+      expect(cacheDesc(curated)).toBe('bypass');
+    }
+    // A mutation without credentials: refused, each time by yoga, nothing written.
+    const ingest = JSON.stringify({ query: INGEST, variables: { input: { text: RAW_ARTICLE.text } } });
+    for (let i = 0; i < 3; i++) expect(json(await post(ingest)).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    // A curator's mutation that is refused (no such candidate): never kept, nothing written.
+    const review = JSON.stringify({ query: REVIEW, variables: { id: 'cand:does-not-exist', decision: 'ACCEPT' } });
+    for (let i = 0; i < 3; i++) expect(json(await post(review, { authorization: `Bearer ${tokens.curator}` })).errors[0].extensions.code).toBeDefined();
+    // An error answer: never kept.
+    const bad = JSON.stringify({ query: `{ search(text: "磷", first: 0) { totalCount } }` });
+    for (let i = 0; i < 3; i++) expect(json(await post(bad)).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(cache.stats.rawHits).toBe(before.stats.rawHits);
+    expect(cache.stats.rawEntries).toBe(before.stats.rawEntries);
+    expect(cache.stats.entries).toBe(before.stats.entries);
+    expect(await counts(db)).toEqual(before.counts);
+    expect(await version()).toEqual(before.version);
+    // The body bounds stay in front of it: a body over the limit is refused before it is read.
+    const huge = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ __typename }`, pad: 'x'.repeat(700 * 1024) }) });
+    expect(huge.status).toBe(413);
+    // And the public read is still answered from it.
+    await post(body);
+    expect(cache.stats.rawHits).toBe(before.stats.rawHits + 1);
+  });
+
+  it('a new graph version is never answered from an older raw answer', async () => {
+    const body = JSON.stringify({ query: SEARCH, variables: { t: RAW_FIRM } });
+    const seen = (answer: { bytes: Buffer }) => json(answer).data.search.edges.some((e: any) => e.node.name === RAW_FIRM);
+    for (let i = 0; i < 2; i++) expect(seen(await post(body))).toBe(false);
+    const rawHits = cache.stats.rawHits;
+    expect(seen(await post(body))).toBe(false);
+    expect(cache.stats.rawHits).toBe(rawHits + 1);
+
+    // A curator accepts the firm (through the same server, which then knows the new version at once).
+    const curator = { authorization: `Bearer ${tokens.curator}` };
+    const ingested = json(await post(JSON.stringify({ query: INGEST, variables: { input: { text: RAW_ARTICLE.text, title: '原始缓存测试' } } }), curator));
+    expect(ingested.errors).toBeUndefined();
+    const candidate = ingested.data.ingestDocument.candidates.find((c: any) => c.name === RAW_FIRM);
+    expect(json(await post(JSON.stringify({ query: REVIEW, variables: { id: candidate.id, decision: 'ACCEPT' } }), curator)).errors).toBeUndefined();
+
+    const after = await post(body);
+    expect(seen(after)).toBe(true);
+    expect(cacheDesc(after)).toBe('miss');
+    expect(cache.stats.rawHits).toBe(rawHits + 1);
+  });
+});
+
 describe('cache bounds and the version tracker', () => {
   it('RowCache keeps frozen rows per version, drops them on a new one, and refuses rows of an old version or over the entry bound', () => {
     const rows = new RowCache({ maxBytes: 100_000, maxEntryBytes: 5_000 });
@@ -189,6 +326,19 @@ describe('cache bounds and the version tracker', () => {
     expect(cache.stats.entries).toBe(0);
     cache.set('v2:big', 'v2', { data: { text: 'x'.repeat(20_000) } });
     expect(cache.stats.entries).toBe(0);
+    // Raw answers share the one byte bound and go with their version too.
+    const answer = { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"data":{}}') };
+    const key = cache.rawKey(Buffer.from('POST /graphql {}'), 'v2');
+    cache.setRaw(key, 'v2', answer);
+    cache.setRaw(cache.rawKey(Buffer.from('POST /graphql {}'), 'v1'), 'v1', answer);
+    expect(cache.stats).toMatchObject({ entries: 1, rawEntries: 1 });
+    expect(cache.getRaw(key)).toBe(answer);
+    expect(cache.get(key)).toBeUndefined();
+    cache.setRaw(cache.rawKey(Buffer.from('big'), 'v2'), 'v2', { ...answer, body: Buffer.alloc(20_000) });
+    expect(cache.stats.rawEntries).toBe(1);
+    cache.observe('v3');
+    expect(cache.stats).toMatchObject({ entries: 0, rawEntries: 0, bytes: 0 });
+    expect(cache.getRaw(key)).toBeUndefined();
   });
 
   it('GraphVersion reads at most once per period, shares one read among concurrent callers, and takes its own writes at once', async () => {

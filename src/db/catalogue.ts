@@ -26,15 +26,53 @@ export type Catalogue<S extends Record<string, QuerySpec>> = {
 /** Words of the Cypher files replaced by text the application defines once (see readCypherBlocks). */
 export type Tokens = Record<string, string | ((variable: string) => string)>;
 
-/** `// …` lines go; so does leading indentation. Only whole-line comments: `//` inside a string stays. */
+/**
+ * The statement as sent: comments go, and so does every space the parser does not need, so that the
+ * hot queries with their parameters fit in one Bolt write (neo4j-driver flushes its 1,400-byte chunk
+ * buffer whenever a message outgrows it: docs/limits.md). A run of spaces and line breaks stays, as
+ * one space, only between two words (`WITH f`, `AND $x`, `AND 'x'`) or two operator characters
+ * (`= -1`, `< -1` must not become `<-1`); string literals and `quoted` names are kept as they are.
+ * Nothing else changes: the parser reads the same tokens.
+ */
 export function compactCypher(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line && !line.startsWith('//'))
-    .join('\n')
-    .replace(/;\s*$/, '');
+  let out = '';
+  let pendingSpace = false;
+  for (let i = 0; i < text.length; ) {
+    const c = text[i];
+    if (c === "'" || c === '"' || c === '`') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== c) j += text[j] === '\\' && c !== '`' ? 2 : 1;
+      if (j >= text.length) throw new Error(`cypher: unterminated ${c} in ${text.slice(i, i + 40)}`);
+      emit(text.slice(i, j + 1));
+      i = j + 1;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+      pendingSpace = true;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      if (end < 0) throw new Error('cypher: unterminated /* comment');
+      i = end + 2;
+      pendingSpace = true;
+    } else if (/\s/.test(c)) {
+      i++;
+      pendingSpace = true;
+    } else {
+      emit(c);
+      i++;
+    }
+  }
+  return out.replace(/;$/, '');
+
+  function emit(token: string): void {
+    if (pendingSpace && out && needsSpace(out[out.length - 1], token[0])) out += ' ';
+    pendingSpace = false;
+    out += token;
+  }
 }
+// A string or quoted name counts as a word: `AND 'x'` keeps its space, as a reader (and any lexer) expects.
+const WORD = /[\p{L}\p{N}_$'"`]/u;
+const OPERATOR = /[<>=\-+*/%^|.!~&?]/;
+const needsSpace = (before: string, after: string) => (WORD.test(before) && WORD.test(after)) || (OPERATOR.test(before) && OPERATOR.test(after));
 
 /**
  * The `// name: x` blocks of .cypher files: each block runs to the next name or fragment line.

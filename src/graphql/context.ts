@@ -28,13 +28,23 @@ export interface RequestTiming {
   executeMs: number;
   /** The response cache's answer: hit, miss, or bypass (credentials, a mutation, the version unknown, the cache off). */
   cache: 'hit' | 'miss' | 'bypass';
+  /**
+   * On a hit, the graph version of the entry (src/graphql/yoga.ts then keeps the raw answer too). Kept
+   * here, not on the context: yoga merges the context into its own object, this one is shared by reference.
+   */
+  cacheVersion?: string;
 }
 
 /** The Server-Timing header of a request (durations in ms). */
 export function serverTimingHeader(ctx: Context): string {
   const t = ctx.timing;
+  return formatServerTiming(t.queueMs, t.executeMs, ctx.counter.cypherMs ?? 0, performance.now() - t.arrivedAt, t.cache);
+}
+
+/** The header's one format, also for the raw answers src/server/http.ts sends before yoga. */
+export function formatServerTiming(queueMs: number, executeMs: number, cypherMs: number, totalMs: number, cache: RequestTiming['cache']): string {
   const ms = (n: number) => n.toFixed(1);
-  return `queue;dur=${ms(t.queueMs)}, execute;dur=${ms(t.executeMs)}, cypher;dur=${ms(ctx.counter.cypherMs ?? 0)}, total;dur=${ms(performance.now() - t.arrivedAt)}, cache;desc=${t.cache}`;
+  return `queue;dur=${ms(queueMs)}, execute;dur=${ms(executeMs)}, cypher;dur=${ms(cypherMs)}, total;dur=${ms(totalMs)}, cache;desc=${cache}`;
 }
 
 /**

@@ -83,6 +83,32 @@ const serverTiming: Plugin<Context> = {
   },
 };
 
+/**
+ * The server-context field by which src/server/http.ts hands yoga a public request's fingerprint
+ * (src/graphql/cache/raw-answer.ts). When yoga answers such a request from the response cache (so a
+ * complete success, and byte for byte what it would send for the next identical request), the answer
+ * is kept under the raw key as well, and http.ts sends it itself next time. An answer computed by a
+ * miss is not kept raw: its extensions report that miss's Cypher round trips, a hit's report none.
+ */
+export const RAW_FINGERPRINT = 'rawFingerprint';
+function rawAnswers(cache: ResponseCache): Plugin<Context> {
+  return {
+    onResponse({ request, response, serverContext }) {
+      const fingerprint = (serverContext as Record<string, unknown> | undefined)?.[RAW_FINGERPRINT];
+      const version = contexts.get(request)?.timing.cacheVersion;
+      if (!(fingerprint instanceof Buffer) || !version || response.status !== 200) return;
+      const headers: Record<string, string> = {};
+      response.headers.forEach((value, name) => {
+        if (name !== 'server-timing') headers[name] = value;
+      });
+      return response
+        .clone()
+        .arrayBuffer()
+        .then((body) => cache.setRaw(cache.rawKey(fingerprint, version), version, { status: response.status, headers, body: Buffer.from(body) }));
+    },
+  };
+}
+
 export function createGraphQLHandler(db: GraphDb, options: GraphQLOptions = {}) {
   const limits = options.limits ?? DEFAULT_LIMITS;
   const admission = options.admission ?? new Admission();
@@ -101,7 +127,7 @@ export function createGraphQLHandler(db: GraphDb, options: GraphQLOptions = {}) 
       contexts.set(request, ctx);
       return ctx;
     },
-    plugins: [...limitPlugins(limits, admission, cache), roundTripReport, serverTiming, authPlugin(options.curators ?? CuratorStore.empty(), options.limiter)],
+    plugins: [...limitPlugins(limits, admission, cache), roundTripReport, serverTiming, rawAnswers(cache), authPlugin(options.curators ?? CuratorStore.empty(), options.limiter)],
     // Parsing and validation are cached by document text (graphql-yoga's default cache, bounded here in bytes).
     parserAndValidationCache: { documentCache: documentCache(DOCUMENT_CACHE_BYTES), errorCache: documentCache(DOCUMENT_CACHE_BYTES / 4) },
     maskedErrors: { maskError },

@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { GraphDb } from '../db/graph.js';
 import { projectPath } from '../config/paths.js';
 import { MAX_ARTICLE_BYTES } from '../ingest/limits.js';
-import { createGraphQLHandler, type GraphQLOptions } from '../graphql/yoga.js';
+import { createGraphQLHandler, RAW_FINGERPRINT, type GraphQLOptions } from '../graphql/yoga.js';
+import { fingerprintOf, rawCacheable, readBody, sendRawAnswer } from '../graphql/cache/raw-answer.js';
 import { DEFAULT_RESPONSE_CACHE, ResponseCache } from '../graphql/cache/response-cache.js';
 import { rowCacheBeside } from '../db/row-cache.js';
 import { Admission } from './admission.js';
@@ -66,7 +67,31 @@ export function createHttpServer(db: GraphDb, options: GraphQLOptions = {}): Ser
       }
       bodyBytesInFlight += declared;
       res.once('close', () => (bodyBytesInFlight -= declared));
-      return yoga(req, res);
+      if (!responseCache.enabled || url.pathname !== '/graphql' || !rawCacheable(req, url)) return yoga(req, res);
+      // A public read: its raw bytes may have been answered already under the current graph version
+      // (docs/limits.md, "Response cache"); then the answer yoga sent is sent again, without yoga.
+      const arrivedAt = performance.now();
+      let body: Buffer;
+      try {
+        body = await readBody(req);
+      } catch {
+        return void res.destroy();
+      }
+      const fingerprint = fingerprintOf(req, body);
+      const version = await db.version.current();
+      if (version) {
+        responseCache.observe(version);
+        const answer = responseCache.getRaw(responseCache.rawKey(fingerprint, version));
+        if (answer) {
+          responseCache.counters.hits += 1;
+          responseCache.counters.rawHits += 1;
+          return sendRawAnswer(res, answer, arrivedAt);
+        }
+      }
+      // Otherwise yoga answers. @whatwg-node/server (yoga's Node adapter) takes a body already read from
+      // `req.body` instead of the socket (normalizeNodeRequest: "the request stream is already consumed").
+      (req as { body?: Buffer }).body = body;
+      return yoga(req, res, { [RAW_FINGERPRINT]: fingerprint });
     }
     if (await exports(req, res, url)) return;
     serveStatic(url.pathname, res);

@@ -28,7 +28,7 @@ const REPORT = process.env.LOAD_REPORT ?? path.join(tmpdir(), `gzkg-load-${Date.
 /** Which phases to run (letters of A–D above), e.g. LOAD_PHASES=A for a short look at the realistic mix. */
 const PHASES = new Set((process.env.LOAD_PHASES ?? 'ABCD').toUpperCase().split(''));
 if (process.argv.includes('--help')) {
-  console.log('npm run test:load — env: LOAD_SECONDS (60), LOAD_CONNECTIONS (200), LOAD_PHASES (ABCD), LOAD_TAIL_SHARE (0.2), LOAD_CACHE=off, LOAD_CPU_PROF (a folder for the server CPU profile), LOAD_SERVER_DIR (this checkout), LOAD_REPORT (a temp file)');
+  console.log('npm run test:load — env: LOAD_SECONDS (60), LOAD_CONNECTIONS (200), LOAD_PHASES (ABCD; H = cache hits only, by hand), LOAD_TAIL_SHARE (0.2), LOAD_CACHE=off, LOAD_CPU_PROF (a folder for the server CPU profile), LOAD_SERVER_DIR (this checkout), LOAD_REPORT (a temp file)');
   process.exit(0);
 }
 
@@ -448,7 +448,7 @@ async function main(): Promise<void> {
     };
     const cacheStats = async () => {
       try {
-        return ((await (await fetch(`${api!.url}/health`)).json()) as { responseCache?: { hits: number; misses: number; bypassed: number } }).responseCache ?? null;
+        return ((await (await fetch(`${api!.url}/health`)).json()) as { responseCache?: { hits: number; misses: number; bypassed: number; rawHits?: number } }).responseCache ?? null;
       } catch {
         return null;
       }
@@ -458,6 +458,12 @@ async function main(): Promise<void> {
       const hits = after.hits - before.hits;
       const total = hits + after.misses - before.misses + after.bypassed - before.bypassed;
       return total ? +(hits / total).toFixed(3) : null;
+    };
+    /** Of the hits, the share answered before graphql-yoga (raw answers; null for a server without them). */
+    const rawShare = (before: Awaited<ReturnType<typeof cacheStats>>, after: Awaited<ReturnType<typeof cacheStats>>) => {
+      if (before?.rawHits === undefined || after?.rawHits === undefined) return null;
+      const hits = after.hits - before.hits;
+      return hits ? +((after.rawHits - before.rawHits) / hits).toFixed(3) : null;
     };
 
     // The wide mix, each body checked once: only those answered without errors are used.
@@ -479,6 +485,20 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 1_500));
     const realisticPick = realisticPicker(valid, validPlaces.length ? validPlaces : ['福泉'], wide.names);
 
+    // H (by hand, not in the default ABCD): cache hits only, to measure what a hit costs the API process.
+    if (PHASES.has('H')) {
+      const bodies = valid.slice(0, 60);
+      log(`H: cache hits only, ${CONNECTIONS} connections × ${SECONDS} s over ${bodies.length} bodies`);
+      // Twice each first: the first fills the response cache, the second (yoga's hit) the raw answers.
+      for (let i = 0; i < 2; i++) for (const body of bodies) await send(api.url, body, 30_000);
+      const before = await cacheStats();
+      const cpu = cpuMeter(api.child.pid!, neo4j.pid);
+      const hits = await cannon(api.url, bodies, CONNECTIONS, SECONDS);
+      const after = await cacheStats();
+      report.hits = { ...hits, cacheHitRatio: hitRatio(before, after), rawHitShare: rawShare(before, after), cpu: cpu(hits.requests, null) };
+      log(JSON.stringify({ ...(report.hits as object), operations: undefined }));
+    }
+
     if (PHASES.has('A')) {
       log(`A: realistic mix, ${CONNECTIONS} connections × ${SECONDS} s`);
       await cannon(api.url, CORE, 10, 3); // warm-up
@@ -489,7 +509,7 @@ async function main(): Promise<void> {
       const realistic = await cannon(api.url, realisticPick, CONNECTIONS, SECONDS);
       const cacheAfter = await cacheStats();
       const misses = cacheBefore && cacheAfter ? cacheAfter.misses - cacheBefore.misses + cacheAfter.bypassed - cacheBefore.bypassed : null;
-      report.realistic = { ...realistic, peakRssMiB: Math.round(api.resetPeak()), cacheHitRatio: hitRatio(cacheBefore, cacheAfter), troubledSeconds: await troubled.stop(), cpu: cpu(realistic.requests, misses) };
+      report.realistic = { ...realistic, peakRssMiB: Math.round(api.resetPeak()), cacheHitRatio: hitRatio(cacheBefore, cacheAfter), rawHitShare: rawShare(cacheBefore, cacheAfter), troubledSeconds: await troubled.stop(), cpu: cpu(realistic.requests, misses) };
       log(JSON.stringify({ ...realistic, operations: undefined }));
       // Let requests still queued from the run drain, so the refusal times below are the server's, not the backlog's.
       await new Promise((r) => setTimeout(r, 5_000));
@@ -610,8 +630,11 @@ function printReport(r: Record<string, any>): void {
     if (r.realistic) console.log(row(`realistic ${r.connections}×${r.seconds}s (Neo4j troubled ${r.realistic.troubledSeconds ?? '?'} s)`, r.realistic, r.realistic.peakRssMiB));
     if (r.abusiveMix) console.log(row('realistic under abuse (50)', r.abusiveMix.realistic, r.abusiveMix.peakRssMiB));
     if (r.abusiveMix) console.log(row('abusive clients (50)', r.abusiveMix.abusive));
-    console.log(`realistic hit ratio ${r.realistic?.cacheHitRatio ?? '-'}, under abuse ${r.abusiveMix?.cacheHitRatio ?? '-'}; wide mix ${JSON.stringify(r.mix)}`);
+    console.log(`realistic hit ratio ${r.realistic?.cacheHitRatio ?? '-'} (answered before yoga: ${r.realistic?.rawHitShare ?? '-'} of the hits), under abuse ${r.abusiveMix?.cacheHitRatio ?? '-'}; wide mix ${JSON.stringify(r.mix)}`);
     if (r.realistic?.cpu) console.log(`realistic CPU (s, ms per request, ms per cache miss) by process: ${JSON.stringify(r.realistic.cpu)}`);
+  }
+  if (r.hits) {
+    console.log(`\ncache hits only (H): ${r.hits.requests} requests, ${r.hits.throughput.toFixed(0)} req/s, p50 ${r.hits.p50} / p99 ${r.hits.p99} ms, hit ratio ${r.hits.cacheHitRatio}, answered before yoga ${r.hits.rawHitShare ?? '-'}; CPU ${JSON.stringify(r.hits.cpu)}`);
   }
   const operations = (title: string, list: OperationLatency[] | undefined) => {
     if (!list?.length) return;

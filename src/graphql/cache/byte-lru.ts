@@ -7,7 +7,11 @@ export class ByteLru<V> {
   private readonly entries = new Map<string, { value: V; bytes: number }>();
   private total = 0;
 
-  constructor(readonly maxBytes: number) {}
+  /** `onDrop` is told of every entry that leaves: evicted, deleted, replaced or cleared. */
+  constructor(
+    readonly maxBytes: number,
+    private readonly onDrop?: (value: V) => void,
+  ) {}
 
   get size(): number {
     return this.entries.size;
@@ -26,8 +30,9 @@ export class ByteLru<V> {
     return entry.value;
   }
 
-  set(key: string, value: V, bytes: number): void {
-    if (bytes > this.maxBytes) return;
+  /** Stores the entry (true), or not when it alone is over the bound (false); older entries make room. */
+  set(key: string, value: V, bytes: number): boolean {
+    if (bytes > this.maxBytes) return false;
     this.delete(key);
     this.entries.set(key, { value, bytes });
     this.total += bytes;
@@ -35,7 +40,9 @@ export class ByteLru<V> {
       if (this.total <= this.maxBytes) break;
       this.entries.delete(oldest);
       this.total -= entry.bytes;
+      this.onDrop?.(entry.value);
     }
+    return true;
   }
 
   delete(key: string): boolean {
@@ -43,10 +50,12 @@ export class ByteLru<V> {
     if (!entry) return false;
     this.entries.delete(key);
     this.total -= entry.bytes;
+    this.onDrop?.(entry.value);
     return true;
   }
 
   clear(): void {
+    if (this.onDrop) for (const entry of this.entries.values()) this.onDrop(entry.value);
     this.entries.clear();
     this.total = 0;
   }

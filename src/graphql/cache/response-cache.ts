@@ -7,6 +7,12 @@ import { ByteLru } from './byte-lru.js';
  * queries, keyed by the normalized operation, its variables and the graph version. Bounded in bytes
  * (the entry's JSON and key, counted as UTF-16, 2 bytes a character), least recently used first out.
  * A new graph version empties it: every entry was keyed by an older one.
+ *
+ * Beside those, the same byte-bounded map keeps *raw answers*: the exact HTTP answer (status, headers,
+ * body bytes) graphql-yoga sent for a request, keyed by the request's raw bytes (its fingerprint:
+ * method, URL, the headers yoga's answer depends on, the body) and the graph version, so that
+ * src/server/http.ts can answer a repeated request before yoga (no Request object, envelop, context,
+ * JSON parse and stringify). One memory bound for both kinds.
  */
 export interface ResponseCacheOptions {
   /** Total bytes of the entries (0 turns the cache off). */
@@ -29,16 +35,33 @@ export interface CacheStats {
   misses: number;
   /** Requests that could not use the cache: authenticated, a mutation, or no graph version (Neo4j unreachable). */
   bypassed: number;
+  /** Of the hits, those answered from a raw answer before graphql-yoga (src/server/http.ts). */
+  rawHits: number;
+  /** Raw answers held (each also counted in entries and bytes). */
+  rawEntries: number;
 }
 
+/** What graphql-yoga sent for one request, to be sent again byte for byte (Server-Timing excepted). */
+export interface RawAnswer {
+  status: number;
+  /** Lower-case names, as yoga's Response had them, without server-timing (each answer writes its own). */
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+const isRaw = (entry: string | RawAnswer): entry is RawAnswer => typeof entry !== 'string';
+
 export class ResponseCache {
-  private readonly entries: ByteLru<string>;
+  private readonly entries: ByteLru<string | RawAnswer>;
   private version: string | null = null;
   private readonly normalized = new WeakMap<DocumentNode, string>();
-  readonly counters = { hits: 0, misses: 0, bypassed: 0 };
+  private rawEntries = 0;
+  readonly counters = { hits: 0, misses: 0, bypassed: 0, rawHits: 0 };
 
   constructor(readonly options: ResponseCacheOptions = DEFAULT_RESPONSE_CACHE) {
-    this.entries = new ByteLru(options.maxBytes);
+    this.entries = new ByteLru(options.maxBytes, (entry) => {
+      if (isRaw(entry)) this.rawEntries -= 1;
+    });
   }
 
   /** A cache that keeps nothing: benchmarks and round-trip counts measure the query path itself. */
@@ -51,7 +74,7 @@ export class ResponseCache {
   }
 
   get stats(): CacheStats {
-    return { enabled: this.enabled, entries: this.entries.size, bytes: this.entries.bytes, maxBytes: this.options.maxBytes, ...this.counters };
+    return { enabled: this.enabled, entries: this.entries.size, bytes: this.entries.bytes, maxBytes: this.options.maxBytes, ...this.counters, rawEntries: this.rawEntries };
   }
 
   /**
@@ -78,7 +101,7 @@ export class ResponseCache {
 
   get(key: string): unknown | undefined {
     const json = this.entries.get(key);
-    return json === undefined ? undefined : JSON.parse(json);
+    return typeof json === 'string' ? JSON.parse(json) : undefined;
   }
 
   /** Keeps an answer, unless it was computed under a version that is no longer current or is too large. */
@@ -87,5 +110,32 @@ export class ResponseCache {
     const json = JSON.stringify(value);
     const bytes = 2 * (json.length + key.length) + ENTRY_OVERHEAD;
     if (bytes <= this.options.maxEntryBytes) this.entries.set(key, json, bytes);
+  }
+
+  /**
+   * The key of a raw answer: the request's fingerprint (src/server/http.ts: method, URL, the headers
+   * yoga's answer depends on, the body bytes) hashed, under one graph version. A prefix of its own keeps
+   * it apart from the normalized keys.
+   */
+  rawKey(fingerprint: Buffer, version: string): string {
+    return `${version}:raw:${createHash('sha256').update(fingerprint).digest('base64url')}`;
+  }
+
+  getRaw(key: string): RawAnswer | undefined {
+    const entry = this.entries.get(key);
+    return entry !== undefined && isRaw(entry) ? entry : undefined;
+  }
+
+  /**
+   * Keeps yoga's answer to a request whose result came from this cache (so a complete success under
+   * `version`), unless that version is no longer current or the answer is too large. Counted as the
+   * body's bytes, the headers and key at 2 bytes a character, plus the entry overhead.
+   */
+  setRaw(key: string, version: string, answer: RawAnswer): void {
+    if (!this.enabled || version !== this.version) return;
+    const headerChars = Object.entries(answer.headers).reduce((n, [k, v]) => n + k.length + v.length, 0);
+    const bytes = answer.body.length + 2 * (headerChars + key.length) + ENTRY_OVERHEAD;
+    if (bytes > this.options.maxEntryBytes) return;
+    if (this.entries.set(key, answer, bytes)) this.rawEntries += 1;
   }
 }

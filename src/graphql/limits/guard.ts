@@ -77,6 +77,7 @@ function guardPlugin(limits: Limits, admission: Admission, cache: ResponseCache)
             if (hit) {
               cache.counters.hits += 1;
               ctx.timing.cache = 'hit';
+              ctx.timing.cacheVersion = version;
               ctx.budget.abort(new Error('finished'));
               return hit;
             }
