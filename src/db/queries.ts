@@ -102,8 +102,16 @@ const API_FIELDS = ['.*', ...SEARCH_ONLY_PROPERTIES.map((k) => `${k}: null`)].jo
 const selectedBy = (param: string, all: (v: string) => string) => (v: string) =>
   // A null entity stays null (collect skips it, as it skips a projection of null).
   `CASE WHEN ${v} IS NULL THEN null WHEN $${param} IS NULL THEN ${all(v)} ELSE [k IN $${param} WHERE ${v}[k] IS NOT NULL | [k, ${v}[k]]] END`;
+/**
+ * KIND_COUNTS and FACT_TYPE_COUNTS: one count-store read per entity kind (each kind is also a label) and
+ * per fact type (each joins two entities), those above zero. /health asks every second: grouping
+ * `n.kind` and `type(r)` over every entity and relation read 23.8 M db hits (3.7 s) at a million firms.
+ */
+const countsAbove0 = (parts: string[]) => `[x IN [${parts.join(', ')}] WHERE x.count > 0]`;
 export const CYPHER_TOKENS = {
   FACT_TYPES: RELATION_TYPES.join('|'),
+  KIND_COUNTS: countsAbove0(ENTITY_KINDS.map((k) => `{key: '${k}', count: COUNT { (:${k}) }}`)),
+  FACT_TYPE_COUNTS: countsAbove0(RELATION_TYPES.map((t) => `{key: '${t}', count: COUNT { ()-[:${t}]->() }}`)),
   API_FIELDS,
   SELECTED: selectedBy('fields', (v) => `${v} {${API_FIELDS}}`),
   SELECTED_REL: selectedBy('relFields', (v) => `properties(${v})`),
