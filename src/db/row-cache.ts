@@ -1,4 +1,4 @@
-import { ByteLru } from '../graphql/cache/byte-lru.js';
+import { ByteLru, type BoundedCacheStats } from '../graphql/cache/byte-lru.js';
 
 /**
  * The public row cache (docs/limits.md, "Row cache"): the parsed rows of catalogue reads made for
@@ -26,14 +26,7 @@ export const DEFAULT_ROW_CACHE: RowCacheOptions = { maxBytes: 16 * 1024 * 1024, 
  */
 const reckon = (json: string, key: string) => 3 * json.length + 2 * key.length + 200;
 
-export interface RowCacheStats {
-  enabled: boolean;
-  entries: number;
-  bytes: number;
-  maxBytes: number;
-  hits: number;
-  misses: number;
-}
+export type RowCacheStats = BoundedCacheStats;
 
 export class RowCache {
   private readonly entries: ByteLru<readonly unknown[]>;

@@ -3,6 +3,16 @@
  * size is given when it is stored). Used for the response cache and graphql-yoga's parsed-document
  * cache, so that both count toward the process's memory bound (docs/limits.md).
  */
+/** What a byte-bounded cache reports (/health): the response cache and the row cache add their own counts. */
+export interface BoundedCacheStats {
+  enabled: boolean;
+  entries: number;
+  bytes: number;
+  maxBytes: number;
+  hits: number;
+  misses: number;
+}
+
 export class ByteLru<V> {
   private readonly entries = new Map<string, { value: V; bytes: number }>();
   private total = 0;

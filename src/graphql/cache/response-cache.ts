@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { print, type DocumentNode } from 'graphql';
-import { ByteLru } from './byte-lru.js';
+import { ByteLru, type BoundedCacheStats } from './byte-lru.js';
 
 /**
  * The public read cache (docs/limits.md, "Response cache"): answers of successful, unauthenticated
@@ -26,13 +26,7 @@ export const DEFAULT_RESPONSE_CACHE: ResponseCacheOptions = { maxBytes: 32 * 102
 /** Per-entry bookkeeping (the Map slot, the key and entry objects) on top of the strings. */
 const ENTRY_OVERHEAD = 200;
 
-export interface CacheStats {
-  enabled: boolean;
-  entries: number;
-  bytes: number;
-  maxBytes: number;
-  hits: number;
-  misses: number;
+export interface CacheStats extends BoundedCacheStats {
   /** Requests that could not use the cache: authenticated, a mutation, or no graph version (Neo4j unreachable). */
   bypassed: number;
   /** Of the hits, those answered from a raw answer before graphql-yoga (src/server/http.ts). */
