@@ -2,7 +2,7 @@ import { removeContribLayer } from './support/fixtures.js';
 import { afterAll, beforeAll, describe, expect, it, inject, vi } from 'vitest';
 import { Q } from '../src/db/queries.js';
 import { GraphDb } from '../src/db/graph.js';
-import { ByteLru } from '../src/graphql/cache/byte-lru.js';
+import { ByteLru } from '../src/cache/byte-lru.js';
 import { DEFAULT_RESPONSE_CACHE, ResponseCache } from '../src/graphql/cache/response-cache.js';
 import { GraphVersion } from '../src/db/version.js';
 import { DEFAULT_ROW_CACHE, RowCache } from '../src/db/row-cache.js';

@@ -1,4 +1,4 @@
-import { ByteLru, type BoundedCacheStats } from '../graphql/cache/byte-lru.js';
+import { ByteLru, type BoundedCacheStats } from '../cache/byte-lru.js';
 
 /**
  * The public row cache (docs/limits.md, "Row cache"): the parsed rows of catalogue reads made for

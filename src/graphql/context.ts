@@ -7,6 +7,8 @@ import type { RowCache } from '../db/row-cache.js';
 
 export interface Context {
   db: GraphDb;
+  /** No credentials (no Authorization header): the caches may answer it and keep what it read (isPublicRequest). */
+  isPublic: boolean;
   loaders: Loaders;
   counter: QueryCounter;
   /** Aborts when the request's time budget runs out or its client disconnects; the deadline is epoch ms. */
@@ -35,6 +37,12 @@ export interface RequestTiming {
   cacheVersion?: string;
 }
 
+/**
+ * Which requests the public caches (response, raw answer, row) serve: those without credentials. A
+ * curator's reads go to Neo4j, so a curator sees a write at once, and never fill a cache.
+ */
+export const isPublicRequest = (authorization: string | null | undefined): boolean => !authorization;
+
 /** The Server-Timing header of a request (durations in ms). */
 export function serverTimingHeader(ctx: Context): string {
   const t = ctx.timing;
@@ -51,7 +59,7 @@ export function formatServerTiming(queueMs: number, executeMs: number, cypherMs:
  * One request's context. Its budget starts now: `timeoutMs` from arrival, sooner when the client's
  * own signal (its connection) aborts.
  */
-export function createContext(db: GraphDb, options: { timeoutMs: number; clientSignal?: AbortSignal; extractor: Extractor; rows?: RowCache }): Context {
+export function createContext(db: GraphDb, options: { timeoutMs: number; clientSignal?: AbortSignal; extractor: Extractor; isPublic: boolean; rows: RowCache }): Context {
   const counter: QueryCounter = { roundTrips: 0, names: [], cypherMs: 0 };
   const timing: RequestTiming = { arrivedAt: performance.now(), queueMs: 0, executeMs: 0, cache: 'bypass' };
   const controller = new AbortController();
@@ -67,6 +75,6 @@ export function createContext(db: GraphDb, options: { timeoutMs: number; clientS
   );
   controller.signal.addEventListener('abort', unwatch, { once: true });
   const budget = { signal: controller.signal, deadline: Date.now() + options.timeoutMs, abort: (reason: Error) => controller.abort(reason) };
-  const counted = db.forRequest(counter, budget, options.rows);
-  return { db: counted, loaders: createLoaders(counted), counter, budget, extractor: options.extractor, timing };
+  const counted = db.forRequest(counter, budget, options.isPublic ? options.rows : undefined);
+  return { db: counted, isPublic: options.isPublic, loaders: createLoaders(counted), counter, budget, extractor: options.extractor, timing };
 }

@@ -4,14 +4,14 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphDb } from '../db/graph.js';
 import { GraphTimeoutError, GraphUnavailableError } from '../db/graph.js';
 import { DEFAULT_RESPONSE_CACHE, ResponseCache } from './cache/response-cache.js';
-import { documentCache } from './cache/byte-lru.js';
+import { documentCache } from '../cache/byte-lru.js';
 import { rowCacheBeside, type RowCache } from '../db/row-cache.js';
 
 /** Parsed documents (and parse errors) kept by graphql-yoga's parser cache, in bytes each: part of the memory bound. */
 const DOCUMENT_CACHE_BYTES = 16 * 1024 * 1024;
 import { Admission } from '../server/admission.js';
 import { UserFacingError } from '../services/errors.js';
-import { createContext, serverTimingHeader, type Context } from './context.js';
+import { createContext, isPublicRequest, serverTimingHeader, type Context } from './context.js';
 import { EXAMPLE_TABS } from './examples.js';
 import { DEFAULT_LIMITS, limitPlugins, type Limits } from './limits/guard.js';
 import { buildSchema } from './schema.js';
@@ -121,9 +121,8 @@ export function createGraphQLHandler(db: GraphDb, options: GraphQLOptions = {}) 
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
     context: ({ request }) => {
-      // Requests with credentials (curators) read Neo4j itself: they must see their own writes at once.
-      const isPublic = !request.headers.get('authorization');
-      const ctx = createContext(db, { timeoutMs: limits.timeoutMs, clientSignal: request.signal, extractor, rows: isPublic ? rows : undefined });
+      const isPublic = isPublicRequest(request.headers.get('authorization'));
+      const ctx = createContext(db, { timeoutMs: limits.timeoutMs, clientSignal: request.signal, extractor, isPublic, rows });
       contexts.set(request, ctx);
       return ctx;
     },

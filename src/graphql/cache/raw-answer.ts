@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { formatServerTiming } from '../context.js';
+import { formatServerTiming, isPublicRequest } from '../context.js';
 import type { RawAnswer } from './response-cache.js';
 
 /**
@@ -14,7 +14,7 @@ import type { RawAnswer } from './response-cache.js';
  * goes to yoga as it came.
  */
 export function rawCacheable(req: IncomingMessage, url: URL): boolean {
-  if (req.headers.authorization) return false;
+  if (!isPublicRequest(req.headers.authorization)) return false;
   if (req.method === 'POST') return (req.headers['content-type'] ?? '').includes('application/json');
   return req.method === 'GET' && url.searchParams.has('query');
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { print, type DocumentNode } from 'graphql';
-import { ByteLru, type BoundedCacheStats } from './byte-lru.js';
+import { ByteLru, type BoundedCacheStats } from '../../cache/byte-lru.js';
 
 /**
  * The public read cache (docs/limits.md, "Response cache"): answers of successful, unauthenticated

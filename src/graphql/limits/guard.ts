@@ -68,8 +68,7 @@ function guardPlugin(limits: Limits, admission: Admission, cache: ResponseCache)
         let cached: { key: string; version: string } | null = null;
         if (cache.enabled) {
           const operation = getOperationAST(args.document as DocumentNode, args.operationName);
-          const authorized = Boolean((ctx as { request?: Request }).request?.headers.get('authorization'));
-          const version = operation?.operation === 'query' && !authorized ? await ctx.db.version.current() : null;
+          const version = operation?.operation === 'query' && ctx.isPublic ? await ctx.db.version.current() : null;
           if (version) {
             cache.observe(version);
             const key = cache.key(args.document as DocumentNode, args.operationName, variables, version);
