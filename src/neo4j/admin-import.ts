@@ -24,10 +24,16 @@ export interface AdminImportOptions {
   home: string;
   sources: AdminImportSource[];
   arrayDelimiter: string;
+  /** `--id-type`: how the :ID / :START_ID / :END_ID columns are read (default the tool's, string). */
+  idType?: 'string' | 'integer';
   /** Where neo4j.conf and the import report go. */
   workDir: string;
   heap?: string;
   log?: Log;
+  /** More flags for the tool (the by-hand benchmark test/bench/admin-import.ts tries them out). */
+  extraArgs?: string[];
+  /** Every line the tool prints (log gets only its phases and 25 % marks). */
+  onLine?: (line: string) => void;
 }
 
 /** The tool's own totals ("Imported: N nodes, N relationships, N properties"). */
@@ -75,10 +81,12 @@ export async function adminImport(options: AdminImportOptions): Promise<{ millis
     '--overwrite-destination=true',
     `--array-delimiter=U+${options.arrayDelimiter.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`,
     '--quote="',
+    `--id-type=${options.idType ?? 'string'}`,
     '--multiline-fields=false',
     '--skip-bad-relationships=false',
     '--skip-duplicate-nodes=false',
     `--report-file=${path.join(options.workDir, 'import.report')}`,
+    ...(options.extraArgs ?? []),
     ...options.sources.map((s) => `--${s.kind}=${s.name}=${s.files.join(',')}`),
   ];
   const started = Date.now();
@@ -94,6 +102,7 @@ export async function adminImport(options: AdminImportOptions): Promise<{ millis
       pending = lines.pop()!;
       for (const line of lines) {
         output.push(line);
+        options.onLine?.(line);
         if (output.length > 200) output.shift();
         const total = /^\s*(\d+) (nodes|relationships|properties)\s*$/.exec(line);
         if (total) totals[total[2] as keyof AdminImportTotals] = Number(total[1]);

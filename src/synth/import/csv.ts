@@ -1,11 +1,17 @@
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import type { EntityNumbers } from './numbers.js';
 
 /**
  * CSV files for `neo4j-admin database import full`: one table per node label set or relationship
  * type, a header file apart from the data (so columns found late start a new part, never a rewrite),
  * every value quoted (so an empty string stays a string), arrays joined by ARRAY_DELIMITER.
+ * Nodes and relationships are wired by integer ids (ID_TYPE, numbers.ts); an entity's `id` string
+ * is an ordinary property column.
  */
+
+/** `--id-type` of the import: the :ID, :START_ID and :END_ID columns hold EntityNumbers. */
+export const ID_TYPE = 'integer';
 
 /** Separates array elements inside one field; no generated value contains it (checked on write). */
 export const ARRAY_DELIMITER = '\u001f';
@@ -103,7 +109,7 @@ class Output {
 }
 
 /**
- * One label set or relationship type. `idColumns` lead every row (e.g. `id:ID(Entity)` or
+ * One label set or relationship type. `idColumns` lead every row (e.g. `:ID(Entity)` or
  * `:START_ID(Entity)`, `:END_ID(Entity)`); the property columns follow the rows' own keys.
  */
 class Table {
@@ -119,7 +125,7 @@ class Table {
     private readonly prefix: string,
   ) {}
 
-  write(ids: string[], props: Record<string, CsvValue | null | undefined>, priming = false): void {
+  write(ids: number[], props: Record<string, CsvValue | null | undefined>, priming = false): void {
     if (priming) {
       for (const k in props) if (props[k] !== null && props[k] !== undefined) this.primed.set(k, typeOf(props[k]!));
       return;
@@ -135,7 +141,7 @@ class Table {
     }
     if (!fits) part = this.newPart(props, Object.keys(props).filter((k) => props[k] !== null && props[k] !== undefined), part);
     let line = '';
-    for (const id of ids) line += (line ? ',' : '') + field(id);
+    for (const id of ids) line += (line ? ',' : '') + id; // integers: nothing to quote
     let first = ids.length === 0;
     for (const c of part!.columns) {
       line += (first ? '' : ',') + field(props[c] ?? undefined);
@@ -179,6 +185,7 @@ export class CsvImportWriter {
   /** `prefix` starts every file name: writers working side by side in one folder never share a file. */
   constructor(
     readonly folder: string,
+    private readonly numbers: EntityNumbers,
     private readonly prefix = '',
   ) {
     mkdirSync(folder, { recursive: true });
@@ -205,10 +212,9 @@ export class CsvImportWriter {
     }
   }
 
-  /** An entity: labels Entity and its kind, looked up by `id` in the Entity id space. */
+  /** An entity: labels Entity and its kind, found by its number in the Entity id space; `id` stays a string property. */
   entity(kind: string, props: Record<string, CsvValue | null | undefined> & { id: string }): void {
-    const { id, ...rest } = props;
-    this.table('nodes', `Entity:${kind}`, ['id:ID(Entity)']).write([id], rest, this.priming);
+    this.table('nodes', `Entity:${kind}`, [':ID(Entity)']).write([this.numbers.of(props.id)], props, this.priming);
   }
 
   /** A node nothing points to (a NameKey): no id column. */
@@ -217,7 +223,7 @@ export class CsvImportWriter {
   }
 
   relationship(type: string, from: string, to: string, props: Record<string, CsvValue | null | undefined>): void {
-    this.table('relationships', type, [':START_ID(Entity)', ':END_ID(Entity)']).write([from, to], props, this.priming);
+    this.table('relationships', type, [':START_ID(Entity)', ':END_ID(Entity)']).write([this.numbers.of(from), this.numbers.of(to)], props, this.priming);
   }
 
   /** Rows written so far: nodes (name keys apart) and relationships. */

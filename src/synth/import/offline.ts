@@ -12,7 +12,8 @@ import { cacheFolder, DEFAULT_CACHE_DIR, generateBatches } from '../cache.js';
 import { planSynth, SYNTH_ORIGIN, type SynthOptions, type SynthPlan } from '../generate.js';
 import { startTsWorker } from '../threads.js';
 import { loadParams, SYNTH_RUN_ID } from '../load.js';
-import { ARRAY_DELIMITER, CsvImportWriter, mergeSources, type CsvSource } from './csv.js';
+import { ARRAY_DELIMITER, CsvImportWriter, ID_TYPE, mergeSources, type CsvSource } from './csv.js';
+import { EntityNumbers } from './numbers.js';
 import { entityProps, relationProps, writeShard, type ShardJob, type ShardResult } from './shard.js';
 
 /** The import would destroy records it does not write back, or cannot reach the store: refused, nothing changed. */
@@ -64,8 +65,11 @@ export async function writeImportCsv(
   workers = 2,
 ): Promise<{ rows: number; nameKeys: number; links: Record<string, number>; sources: CsvSource[] }> {
   rmSync(csvFolder, { recursive: true, force: true });
-  const out = new CsvImportWriter(csvFolder, 'curated-');
   const curatedRows: BulkBatch = { entities: curated.entities.map(entityRow), relations: curated.relations.map(relationRow) };
+  // The curated rows are learned first by every writer: the same numbers here (numbers.ts).
+  const numbers = new EntityNumbers();
+  numbers.learn(curatedRows);
+  const out = new CsvImportWriter(csvFolder, numbers, 'curated-');
   let nameKeys = 0;
   const writeCurated = () => {
     for (const e of curatedRows.entities) if (e.kind === 'Place') out.entity(e.kind, entityProps(e, 'seed'));
@@ -187,7 +191,7 @@ export async function importSynthetic(
     csvCpuMillis = (csvCpuUsed.user + csvCpuUsed.system) / 1000;
     const linkText = Object.entries(csv.links).map(([type, n]) => `${n.toLocaleString('en')} ${type} links`).join(', ');
     log(`import: CSV written in ${(csvMillis / 1000).toFixed(1)} s by ${workers} thread${workers === 1 ? '' : 's'} (${csv.rows.toLocaleString('en')} rows, ${csv.nameKeys.toLocaleString('en')} name keys, ${linkText}); running neo4j-admin database import full`);
-    imported = await adminImport({ home, sources: csv.sources, arrayDelimiter: ARRAY_DELIMITER, workDir: path.join(home, 'import-work'), heap: target.heap, log });
+    imported = await adminImport({ home, sources: csv.sources, arrayDelimiter: ARRAY_DELIMITER, idType: ID_TYPE, workDir: path.join(home, 'import-work'), heap: target.heap, log });
   } finally {
     rmSync(csvFolder, { recursive: true, force: true });
   }

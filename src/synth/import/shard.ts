@@ -2,6 +2,7 @@ import type { BulkBatch } from '../../seed/bulk.js';
 import { readBatchFile, storableProps } from '../batch-file.js';
 import { CsvImportWriter, type CsvSource, type CsvValue } from './csv.js';
 import { LINK_MAKERS, type LinkMaker } from './links.js';
+import { EntityNumbers } from './numbers.js';
 
 /**
  * One CSV writer's share of an offline import: the batches it was given, turned into CSV rows of
@@ -81,7 +82,10 @@ function writeBatch(out: CsvImportWriter, batch: BulkBatch, makers: LinkMaker[],
 }
 
 export async function writeShard(job: ShardJob, onBatch: (index: number, rows: number) => void = () => {}): Promise<ShardResult> {
-  const out = new CsvImportWriter(job.csvFolder, job.prefix);
+  // Numbers learned in the order every writer learns them: the curated rows, then the reference batches (numbers.ts).
+  const numbers = new EntityNumbers();
+  numbers.learn(job.curated);
+  const out = new CsvImportWriter(job.csvFolder, numbers, job.prefix);
   const makers = LINK_MAKERS.map((make) => make());
   for (const maker of makers) maker.learn(job.curated);
   const mine = new Set(job.indexes);
@@ -90,6 +94,7 @@ export async function writeShard(job: ShardJob, onBatch: (index: number, rows: n
   const read = async (k: number) => kept.get(k) ?? (await readBatchFile(job.batchFolder, k));
   for (const k of job.reference) {
     const batch = await read(k);
+    numbers.learn(batch);
     for (const maker of makers) maker.learn(batch);
     if (mine.has(k)) kept.set(k, batch);
   }
