@@ -25,7 +25,12 @@ export async function readBatchFile(folder: string, index: number): Promise<Bulk
  */
 export function storableProps<T extends Record<string, unknown>>(props: T): T {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(props)) if (!(Array.isArray(v) && (v.length === 0 || (v.length === 1 && v[0] === '')))) out[k] = v;
+  for (const [k, v] of Object.entries(props)) if (!unstorableList(v)) out[k] = v;
   return out as T;
+}
+
+/** storableProps' rule for one value: an empty list, or a list of one empty string, is not stored. */
+export function unstorableList(v: unknown): boolean {
+  return Array.isArray(v) && (v.length === 0 || (v.length === 1 && v[0] === ''));
 }
 

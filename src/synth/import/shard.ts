@@ -1,5 +1,5 @@
 import type { BulkBatch } from '../../seed/bulk.js';
-import { readBatchFile, storableProps } from '../batch-file.js';
+import { readBatchFile, unstorableList } from '../batch-file.js';
 import { CsvImportWriter, type CsvSource, type CsvValue } from './csv.js';
 import { LINK_MAKERS, type LinkMaker } from './links.js';
 import { EntityNumbers } from './numbers.js';
@@ -37,19 +37,31 @@ export interface ShardResult {
   sources: CsvSource[];
 }
 
+/** The props both loaders store (storableProps' rule, nulls dropped), copied in one pass: this runs for every row of an import. */
+function storedProps(from: Record<string, unknown>): Record<string, CsvValue> {
+  const props: Record<string, CsvValue> = {};
+  for (const k in from) {
+    const v = from[k];
+    if (v !== null && v !== undefined && !unstorableList(v)) props[k] = v as CsvValue;
+  }
+  return props;
+}
+
 /** Props exactly as bulkEntities writes them: the row's props (storable, nulls dropped) with id and origin. */
 export function entityProps(row: BulkBatch['entities'][number], origin: string): Record<string, CsvValue> & { id: string } {
-  const props: Record<string, CsvValue> = {};
-  // storableProps: a curated place's [''] evidence list is left out here and restored by the seed load that follows.
-  for (const [k, v] of Object.entries(storableProps(row.props))) if (v !== null && v !== undefined) props[k] = v as CsvValue;
-  return { ...props, id: row.id, origin };
+  // A curated place's [''] evidence list is left out here and restored by the seed load that follows.
+  const props = storedProps(row.props);
+  props.id = row.id;
+  props.origin = origin;
+  return props as Record<string, CsvValue> & { id: string };
 }
 
 /** Props exactly as the loaders write them (storable, nulls dropped) with key and origin. */
 export function relationProps(row: BulkBatch['relations'][number], origin: string): Record<string, CsvValue> {
-  const props: Record<string, CsvValue> = {};
-  for (const [k, v] of Object.entries(storableProps(row.props))) if (v !== null && v !== undefined) props[k] = v as CsvValue;
-  return { ...props, key: row.key, origin };
+  const props = storedProps(row.props);
+  props.key = row.key;
+  props.origin = origin;
+  return props;
 }
 
 /** Name keys exactly as bulkEntities and seedEntities create them (one per search key). */
