@@ -11,7 +11,7 @@ import { DEFAULT_SEED_DIR, readSeed } from '../../src/seed/read.js';
 
 /**
  * The offline import's two store-writing steps apart, by hand (not in CI):
- *   npx tsx test/bench/admin-import.ts --firms 100000 --dir /tmp/imp [--fresh-csv] [--csv-only] [--keep-home] [-- <neo4j-admin flags>]
+ *   npx tsx test/bench/admin-import.ts --firms 100000 --dir /tmp/imp [--fresh-csv] [--csv-only] [--keep-home] [--id-type string] [-- <neo4j-admin flags>]
  * Writes the CSV of `--firms N --dense` into <dir>/csv once (kept, with a manifest), then runs
  * neo4j-admin database import full alone on it into the throwaway home <dir>/home, with any extra
  * flags, so a flag is judged in seconds instead of a whole `npm run synth -- --import`. Prints the
@@ -38,6 +38,8 @@ async function main() {
       'fresh-csv': { type: 'boolean', default: false },
       'csv-only': { type: 'boolean', default: false },
       'keep-home': { type: 'boolean', default: false },
+      // string: CSV in the layout before integer ids (e.g. converted back by hand), to compare.
+      'id-type': { type: 'string', default: ID_TYPE },
     },
   });
   const firms = Number(values.firms);
@@ -71,7 +73,7 @@ async function main() {
     home,
     sources: manifest.sources,
     arrayDelimiter: ARRAY_DELIMITER,
-    idType: ID_TYPE,
+    idType: values['id-type'] === 'string' ? 'string' : 'integer',
     workDir: path.join(dir, 'work'),
     heap: values.heap,
     extraArgs: positionals,
