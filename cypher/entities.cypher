@@ -14,13 +14,30 @@ CALL (n) {
   WITH r, m ORDER BY type(r), m.id
   RETURN collect({direction: 'in', type: type(r), props: properties(r), other: m {API_FIELDS}}) AS incoming
 }
+// include: placeAncestors
+RETURN id, n {API_FIELDS} AS node, outgoing + incoming AS relations, ancestors;
+
+// fragment: placeAncestors
+// `n`'s ancestors, nearest first. A place may lie in two places (a mountain across counties): each
+// ancestor once, at its nearest distance.
 CALL (n) {
   MATCH p = (n)-[:WITHIN*1..8]->(a:Place)
-  // A place may lie in two places (a mountain across counties): each ancestor once, at its nearest distance.
   WITH a, min(length(p)) AS depth ORDER BY depth, a.id
   RETURN collect(a {API_FIELDS}) AS ancestors
 }
-RETURN id, n {API_FIELDS} AS node, outgoing + incoming AS relations, ancestors;
+
+// name: placeTree
+// For each id: the ancestors (Place.parent, Place.ancestors) and the children (Place.children: what
+// lies WITHIN it, by id) alone. entityDetails reads every relation of the place, and at scale a
+// county has thousands of firms LOCATED_IN it: a breadcrumb must not read them.
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+// include: placeAncestors
+RETURN id, ancestors, COLLECT {
+  MATCH (n)<-[r:WITHIN]-(c:Entity) WHERE coalesce(r.superseded, false) = false
+  WITH DISTINCT c ORDER BY c.id
+  RETURN c {API_FIELDS}
+} AS children;
 
 // name: entitiesByIds
 // Plain node properties for each id that exists.

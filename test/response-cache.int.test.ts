@@ -118,7 +118,7 @@ describe('response cache', () => {
     }
     // One copy ran its Cypher; the others waited for it and ran none.
     const trips = answers.map((a) => a.extensions?.cypher?.roundTrips);
-    expect(trips.filter((n) => n > 0)).toHaveLength(1);
+    expect(trips.filter((n) => (n ?? 0) > 0)).toHaveLength(1);
     expect(cacheA.stats.misses - before.misses).toBe(1);
     expect(cacheA.stats.shared - before.shared).toBe(COPIES - 1);
     expect(cacheA.stats.waiting).toBe(0);

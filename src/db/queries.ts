@@ -133,6 +133,7 @@ export const Q = catalogue(cypherFiles, {
       ancestors: z.array(NodeRowModel),
     }),
   },
+  placeTree: { params: ids, row: z.object({ id: z.string(), ancestors: z.array(NodeRowModel), children: z.array(NodeRowModel) }) },
   entitiesByIds: { params: ids, row: nodeRow },
   documentsByIds: { params: ids, row: z.object({ document: DocumentModel }) },
   allDocuments: { params: none, row: z.object({ document: DocumentModel }) },

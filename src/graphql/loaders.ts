@@ -63,6 +63,12 @@ export function createLoaders(db: GraphDb) {
       const byId = new Map(rows.map((r) => [r.id, r.placements]));
       return ids.map((id) => (byId.get(id) ?? []).map((p) => ({ place: p.place, role: p.rel.role ?? null, status: p.rel.status ?? null, evidence: evidenceOf(p.rel) })));
     }),
+    /** A place's ancestors and children alone: a breadcrumb or a tree level without the place's every relation (a county's thousands of firms). */
+    placeTree: new DataLoader<string, { ancestors: NodeRow[]; children: NodeRow[] }>(async (ids) => {
+      const rows = await db.read(Q.placeTree, { ids: [...ids] });
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => byId.get(id) ?? { ancestors: [], children: [] });
+    }),
     /** Names given to nested fields (ChainStep.producers' place): each resolved once a request, all in one round trip. */
     names: new DataLoader<NameToResolve, NodeRow, string>(
       async (items) => (await resolveEach(db, [...items])).map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error))),

@@ -151,9 +151,10 @@ export const typeResolvers: Omit<Resolvers, 'Query'> = {
     ...entityFields,
     placeKind: (n: NodeRow) => placeKindToEnum(n.placeKind),
     code: (n: NodeRow) => n.code ?? null,
-    parent: async (n: NodeRow, _: unknown, ctx: Context) => (await ctx.loaders.details.load(n.id))?.ancestors[0] ?? null,
-    ancestors: async (n: NodeRow, _: unknown, ctx: Context) => (await ctx.loaders.details.load(n.id))?.ancestors ?? [],
-    children: (n: NodeRow, _: unknown, ctx: Context) => others(ctx, n, 'in', ['WITHIN']),
+    // Their own light loader (ancestors and children only), not the place's details (every relation).
+    parent: async (n: NodeRow, _: unknown, ctx: Context) => (await ctx.loaders.placeTree.load(n.id)).ancestors[0] ?? null,
+    ancestors: async (n: NodeRow, _: unknown, ctx: Context) => (await ctx.loaders.placeTree.load(n.id)).ancestors,
+    children: async (n: NodeRow, _: unknown, ctx: Context) => (await ctx.loaders.placeTree.load(n.id)).children,
     industries: async (n: NodeRow, _: unknown, ctx: Context) =>
       (await relationsOf(ctx, n, 'out', ['DEVELOPS'])).map((r) => ({ industry: r.other, role: str(r.props.role), status: str(r.props.status), evidence: r.evidence })),
     bases: (n: NodeRow, _: unknown, ctx: Context) => others(ctx, n, 'out', ['SERVES_BASE']),
