@@ -3,6 +3,7 @@ import { searchKey, searchKeysFor } from '../src/text/normalize.js';
 import { Q } from '../src/db/queries.js';
 import { ResponseCache } from '../src/graphql/cache/response-cache.js';
 import { T } from './support/fixtures.js';
+import { refreshProducerRanks } from '../src/producers/refresh.js';
 import { dataOf, seed, useGraphQL, useTestDb } from './support/harness.js';
 import { expectations } from './support/expected.js';
 
@@ -290,6 +291,8 @@ describe('supply chains', () => {
       await db.write(T.fixtureAddEntity, { id: firm, kind: 'Firm', name: '测试填补企业', primaryKeys: [], searchKeys: [], searchText: '' });
       await db.write(T.fixtureAddRelation, { from: firm, to: 'place:fuquan', type: 'LOCATED_IN', key: 'test-1', props: { role: 'plant' } });
       await db.write(T.fixtureAddRelation, { from: firm, to: filled, type: 'PRODUCES', key: 'test-2', props: { status: 'operating' } });
+      // As every writer of PRODUCES does in its transaction: the producer index follows.
+      await db.writeAll('test', (run) => refreshProducerRanks(run, [firm]));
       const after = dataOf(await gql(query)).chainGaps.map((g: any) => g.product.id);
       expect(after).not.toContain(filled);
       expect(after.length).toBe(gaps.length - 1);
