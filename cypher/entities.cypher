@@ -2,20 +2,30 @@
 // For each id: the node, every relation in both directions with the node at the other end, and (for places) the ancestors nearest first.
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-CALL (n) {
-  MATCH (n)-[r:FACT_TYPES]->(m:Entity)
-  WHERE coalesce(r.superseded, false) = false
-  WITH r, m ORDER BY type(r), m.id
-  RETURN collect({direction: 'out', type: type(r), props: properties(r), other: m {API_FIELDS}}) AS outgoing
-}
-CALL (n) {
-  MATCH (n)<-[r:FACT_TYPES]-(m:Entity)
-  WHERE coalesce(r.superseded, false) = false
-  WITH r, m ORDER BY type(r), m.id
-  RETURN collect({direction: 'in', type: type(r), props: properties(r), other: m {API_FIELDS}}) AS incoming
-}
+// include: factsOfEntity
 // include: placeAncestors
-RETURN id, n {API_FIELDS} AS node, outgoing + incoming AS relations, ancestors;
+RETURN id, n {API_FIELDS} AS node, facts AS relations, ancestors;
+
+// fragment: factsOfEntity
+// `n` → `facts`: its current facts, outgoing first, each by type and the other end's id, with the
+// entity at the other end; the other end and the relation carry what $fields and $relFields name
+// (SELECTED, SELECTED_REL; null: all the API reads).
+CALL (n) {
+  MATCH (n)-[r:FACT_TYPES]-(m:Entity)
+  WHERE coalesce(r.superseded, false) = false
+  WITH r, m, CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction
+  ORDER BY direction DESC, type(r), m.id
+  RETURN collect({direction: direction, type: type(r), props: SELECTED_REL(r), other: SELECTED(m)}) AS facts
+}
+
+// name: entityRelations
+// For each id: its facts alone (Entity.relations), each carrying only what the question's selection
+// reads of the relation and of the entity at the other end. A lookup's `relations { type toEntity
+// { name } }` then leaves the evidence quotes, the largest part of a fact, in Neo4j.
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+// include: factsOfEntity
+RETURN id, facts AS relations;
 
 // fragment: placeAncestors
 // `n`'s ancestors, nearest first. A place may lie in two places (a mountain across counties): each

@@ -125,12 +125,20 @@ export const CYPHER_TOKENS = {
 export const Q = catalogue(cypherFiles, {
   // entities.cypher
   entityDetails: {
-    params: ids,
+    // Every property of every fact (curation, exports and the fields that read several relation types share it).
+    params: ids.extend({ fields: z.null(), relFields: z.null() }),
     row: z.object({
       id: z.string(),
       node: NodeRowModel,
       relations: z.array(z.object({ direction: z.enum(['in', 'out']), type: z.string(), props: PropsModel, other: NodeRowModel })),
       ancestors: z.array(NodeRowModel),
+    }),
+  },
+  entityRelations: {
+    params: ids.extend(selection.shape),
+    row: z.object({
+      id: z.string(),
+      relations: z.array(z.object({ direction: z.enum(['in', 'out']), type: z.string(), props: z.preprocess(fromPairs, PropsModel), other: SelectedNodeModel })),
     }),
   },
   placeTree: { params: ids, row: z.object({ id: z.string(), ancestors: z.array(NodeRowModel), children: z.array(NodeRowModel) }) },
