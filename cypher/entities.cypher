@@ -2,25 +2,52 @@
 // For each id: the node, every relation in both directions with the node at the other end, and (for places) the ancestors nearest first.
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
+// include: factsOfEntity
+// include: placeAncestors
+RETURN id, n {API_FIELDS} AS node, facts AS relations, ancestors;
+
+// fragment: factsOfEntity
+// `n` → `facts`: its current facts, outgoing first, each by type and the other end's id, with the
+// entity at the other end; the other end and the relation carry what $fields and $relFields name
+// (SELECTED, SELECTED_REL; null: all the API reads).
 CALL (n) {
-  MATCH (n)-[r:FACT_TYPES]->(m:Entity)
+  MATCH (n)-[r:FACT_TYPES]-(m:Entity)
   WHERE coalesce(r.superseded, false) = false
-  WITH r, m ORDER BY type(r), m.id
-  RETURN collect({direction: 'out', type: type(r), props: properties(r), other: m {API_FIELDS}}) AS outgoing
+  WITH r, m, CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction
+  ORDER BY direction DESC, type(r), m.id
+  RETURN collect({direction: direction, type: type(r), props: SELECTED_REL(r), other: SELECTED(m)}) AS facts
 }
-CALL (n) {
-  MATCH (n)<-[r:FACT_TYPES]-(m:Entity)
-  WHERE coalesce(r.superseded, false) = false
-  WITH r, m ORDER BY type(r), m.id
-  RETURN collect({direction: 'in', type: type(r), props: properties(r), other: m {API_FIELDS}}) AS incoming
-}
+
+// name: entityRelations
+// For each id: its facts alone (Entity.relations), each carrying only what the question's selection
+// reads of the relation and of the entity at the other end. A lookup's `relations { type toEntity
+// { name } }` then leaves the evidence quotes, the largest part of a fact, in Neo4j.
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+// include: factsOfEntity
+RETURN id, facts AS relations;
+
+// fragment: placeAncestors
+// `n`'s ancestors, nearest first. A place may lie in two places (a mountain across counties): each
+// ancestor once, at its nearest distance.
 CALL (n) {
   MATCH p = (n)-[:WITHIN*1..8]->(a:Place)
-  // A place may lie in two places (a mountain across counties): each ancestor once, at its nearest distance.
   WITH a, min(length(p)) AS depth ORDER BY depth, a.id
   RETURN collect(a {API_FIELDS}) AS ancestors
 }
-RETURN id, n {API_FIELDS} AS node, outgoing + incoming AS relations, ancestors;
+
+// name: placeTree
+// For each id: the ancestors (Place.parent, Place.ancestors) and the children (Place.children: what
+// lies WITHIN it, by id) alone. entityDetails reads every relation of the place, and at scale a
+// county has thousands of firms LOCATED_IN it: a breadcrumb must not read them.
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+// include: placeAncestors
+RETURN id, ancestors, COLLECT {
+  MATCH (n)<-[r:WITHIN]-(c:Entity) WHERE coalesce(r.superseded, false) = false
+  WITH DISTINCT c ORDER BY c.id
+  RETURN c {API_FIELDS}
+} AS children;
 
 // name: entitiesByIds
 // Plain node properties for each id that exists.

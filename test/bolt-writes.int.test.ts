@@ -39,7 +39,8 @@ const resolveItem = (name: string) => ({ ...exactName(name, null), minPartial: 2
 /** The queries a miss of lookup, search, firmsIn and path runs (and the version read), with the mix's parameters. */
 const HOT: Record<string, () => Promise<unknown>> = {
   resolveNames: () => db.read(Q.resolveNames, { items: [resolveItem('chuanheng')] }),
-  entityDetails: () => db.read(Q.entityDetails, { ids: ['firm:chuanheng'] }),
+  // The mix's lookup reads `relations { type toEntity { name } }`: the facts alone, narrowed to that selection.
+  entityRelations: () => db.read(Q.entityRelations, { ids: ['firm:chuanheng'], fields: ['id', 'kind', 'name', 'status'], relFields: [] }),
   // The mix's firmsIn: first 20 reads a window of 25, the total in the same statement, the rows as its selection reads them.
   firmsInPlace: () => db.read(Q.firmsInPlace, { ...exactName('福泉', 'Place'), includeSubareas: true, after: null, first: 25, withTotal: true, fields: ['id', 'kind', 'name', 'status'], relFields: ['role'] }),
   firmsInPlaceCount: () => db.read(Q.firmsInPlaceCount, { ...exactName('贵阳', 'Place'), includeSubareas: true, withTotal: true }),

@@ -3,6 +3,7 @@ import { searchKey, searchKeysFor } from '../src/text/normalize.js';
 import { Q } from '../src/db/queries.js';
 import { ResponseCache } from '../src/graphql/cache/response-cache.js';
 import { T } from './support/fixtures.js';
+import { refreshProducerRanks } from '../src/producers/refresh.js';
 import { dataOf, seed, useGraphQL, useTestDb } from './support/harness.js';
 import { expectations } from './support/expected.js';
 
@@ -36,7 +37,7 @@ describe('search and lookup', () => {
   it("reads entities without their search-only keys (bytes a cache miss need not carry), nothing else lost", async () => {
     const searchOnly = (node: Record<string, unknown>) => ['searchKeys', 'primaryKeys', 'searchText'].filter((k) => node[k] != null);
     const [resolved] = await db.read(Q.resolveNames, { items: [{ raw: '川恒', key: searchKey('川恒'), kind: null, minPartial: 2 }] });
-    const [details] = await db.read(Q.entityDetails, { ids: ['firm:chuanheng'] });
+    const [details] = await db.read(Q.entityDetails, { ids: ['firm:chuanheng'], fields: null, relFields: null });
     const [found] = await db.read(Q.searchEntities, { key: searchKey('磷'), lucene: '磷', kinds: null, offset: 0, first: 10, bound: 200, withTotal: false });
     const nodes = [...resolved.matches.map((m) => m.node), details.node, ...details.relations.map((r) => r.other), ...details.ancestors, ...found.page.map((p) => p.node)];
     expect(nodes.length).toBeGreaterThan(5);
@@ -290,6 +291,8 @@ describe('supply chains', () => {
       await db.write(T.fixtureAddEntity, { id: firm, kind: 'Firm', name: '测试填补企业', primaryKeys: [], searchKeys: [], searchText: '' });
       await db.write(T.fixtureAddRelation, { from: firm, to: 'place:fuquan', type: 'LOCATED_IN', key: 'test-1', props: { role: 'plant' } });
       await db.write(T.fixtureAddRelation, { from: firm, to: filled, type: 'PRODUCES', key: 'test-2', props: { status: 'operating' } });
+      // As every writer of PRODUCES does in its transaction: the producer index follows.
+      await db.writeAll('test', async (run) => void (await refreshProducerRanks(run, [firm])));
       const after = dataOf(await gql(query)).chainGaps.map((g: any) => g.product.id);
       expect(after).not.toContain(filled);
       expect(after.length).toBe(gaps.length - 1);

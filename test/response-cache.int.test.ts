@@ -106,6 +106,30 @@ describe('response cache', () => {
     // The other replica reads the version at most once per second; it shows the firm after that, without any write of its own.
     await vi.waitFor(async () => expect(unseen(await gqlB(null, SEARCH, { t: FIRM }))).toBe(true), { timeout: 30_000, interval: 200 });
   });
+
+  it('identical public reads arriving together run once: the copies share the first one’s answer; errors are not shared', async () => {
+    const COPIES = 6;
+    const together = (query: string, variables: Record<string, unknown>) => Promise.all(Array.from({ length: COPIES }, () => gqlA(null, query, variables)));
+    const before = { ...cacheA.stats };
+    const answers = await together(`query Together($t: String!) { search(text: $t, first: 3) { totalCount edges { node { id name } } } }`, { t: '锂电' });
+    for (const answer of answers) {
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data).toEqual(answers[0].data);
+    }
+    // One copy ran its Cypher; the others waited for it and ran none.
+    const trips = answers.map((a) => a.extensions?.cypher?.roundTrips);
+    expect(trips.filter((n) => (n ?? 0) > 0)).toHaveLength(1);
+    expect(cacheA.stats.misses - before.misses).toBe(1);
+    expect(cacheA.stats.shared - before.shared).toBe(COPIES - 1);
+    expect(cacheA.stats.waiting).toBe(0);
+
+    // A failing read is not shared: each copy runs and answers its own error.
+    const failed = await together(`query TogetherBad { search(text: "锂电", first: 0) { totalCount } }`, {});
+    for (const answer of failed) expect(answer.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(cacheA.stats.misses - before.misses).toBe(1 + COPIES);
+    expect(cacheA.stats.shared - before.shared).toBe(COPIES - 1);
+    expect(cacheA.stats.waiting).toBe(0);
+  });
 });
 
 describe('row cache', () => {

@@ -9,25 +9,28 @@ const db = useTestDb();
 const gql = useGraphQL(db, { limits: { ...DEFAULT_LIMITS, cost: Number.MAX_SAFE_INTEGER }, responseCache: ResponseCache.off() });
 
 // Nested fields are batched per request (DataLoader), so the cost depends on the query's depth, never on list sizes.
+// Place.parent/ancestors/children have their own light loader (placeTree): beside a place's relations
+// (entityDetails) that is one more trip in the same wave, run side by side, where reading them from the
+// details would read every relation of a county (thousands of firms at scale) for a breadcrumb.
 const COMMON_FIELDS = /* GraphQL */ `id name sources { quote document { title } } relations { type toEntity { name } sources { document { id } } }`;
 const ENTITY_FIELDS = /* GraphQL */ `${COMMON_FIELDS}
   ... on Place { ancestors { name } children { name } }
   ... on Firm { placements { place { name ancestors { name } } } products { product { name } place { name } } }`;
 
 const OPERATIONS: [field: string, bound: number, query: (size: number) => string][] = [
-  ['search', 5, (n) => `{ search(text: "贵州", first: ${n}) { edges { node { ${ENTITY_FIELDS} } } } }`],
-  ['lookup', 3, () => `{ lookup(name: "福泉") { ${ENTITY_FIELDS} } }`],
+  ['search', 6, (n) => `{ search(text: "贵州", first: ${n}) { edges { node { ${ENTITY_FIELDS} } } } }`],
+  ['lookup', 4, () => `{ lookup(name: "福泉") { ${ENTITY_FIELDS} } }`],
   ['entity', 5, () => `{ entity(id: "firm:chuanheng") { ${ENTITY_FIELDS} } }`],
   ['firmsIn', 5, (n) => `{ firmsIn(place: "贵州", first: ${n}) { edges { node { place { name } firm { ${COMMON_FIELDS} placements { place { ancestors { name } } } } sources { document { title } } } } } }`],
   // The steps and their first page of producers are one trip (with the names); the producers' nested fields batch one wave after the step's product's.
   // Firm.placements has its own light loader (firmPlacements): a firm whose other relations are read too costs one more trip in the same wave.
-  ['supplyChain', 7, () => `{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { product { ${COMMON_FIELDS} inputs { name } } producers { edges { node { producer { ${ENTITY_FIELDS} } firm { placements { role } } sources { document { title } } } } } } } }`],
-  ['chainGaps', 7, () => `{ chainGaps(place: "福泉", from: "磷矿石", to: "新能源汽车") { product { ${COMMON_FIELDS} } candidates { edges { node { producer { ${ENTITY_FIELDS} } } } } } }`],
-  ['path', 5, () => `{ path(from: "川恒", to: "贵安新区") { nodes { ${ENTITY_FIELDS} } edges { sources { document { title } } } } }`],
+  ['supplyChain', 8, () => `{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { product { ${COMMON_FIELDS} inputs { name } } producers { edges { node { producer { ${ENTITY_FIELDS} } firm { placements { role } } sources { document { title } } } } } } } }`],
+  ['chainGaps', 8, () => `{ chainGaps(place: "福泉", from: "磷矿石", to: "新能源汽车") { product { ${COMMON_FIELDS} } candidates { edges { node { producer { ${ENTITY_FIELDS} } } } } } }`],
+  ['path', 6, () => `{ path(from: "川恒", to: "贵安新区") { nodes { ${ENTITY_FIELDS} } edges { sources { document { title } } } } }`],
   ['policies', 3, () => `{ policies(concerning: "贵安新区") { policy { ${COMMON_FIELDS} concerns { name } } via { name } sources { document { title } } } }`],
   ['projects', 4, () => `{ projects { ${COMMON_FIELDS} place { name ancestors { name } } participants { participant { name } } } }`],
-  ['industrialBases', 5, () => `{ industrialBases { ${COMMON_FIELDS} places { ${COMMON_FIELDS} ancestors { name } } firms { name } } }`],
-  ['neighborhood', 5, (n) => `{ neighborhood(id: "place:guizhou", depth: 2, limit: ${n * 10}) { nodes { ${ENTITY_FIELDS} } edges { sources { document { title } } } } }`],
+  ['industrialBases', 6, () => `{ industrialBases { ${COMMON_FIELDS} places { ${COMMON_FIELDS} ancestors { name } } firms { name } } }`],
+  ['neighborhood', 6, (n) => `{ neighborhood(id: "place:guizhou", depth: 2, limit: ${n * 10}) { nodes { ${ENTITY_FIELDS} } edges { sources { document { title } } } } }`],
   ['documents', 1, () => `{ documents { id title } }`],
 ];
 
@@ -63,6 +66,8 @@ const EXACT_TRIPS: [label: string, query: string, field: string, trips: string[]
   ['suppliersOf', `{ suppliersOf(firm: "firm:chuanheng", first: 5) { edges { node { supplier { name } } } } }`, 'suppliersOf', ['suppliersOf']],
   // The load mix's search miss (test/load/run.ts): the page and its total in one statement.
   ['search with totalCount: page and total in one trip', `{ search(text: "磷酸", first: 3) { totalCount edges { node { name } } } }`, 'search', ['searchEntities']],
+  // A breadcrumb and a tree level read the place's ancestors and children alone, not its every relation (entityDetails).
+  ['a place\'s parent, ancestors and children: placeTree alone', `{ entity(id: "place:fuquan") { ... on Place { parent { name } ancestors { name } children { name } } } }`, 'entity', ['entitiesByIds', 'placeTree']],
   ['a partial name: resolveNames, then the question by id', `{ policies(concerning: "中国贵州茅台") { policy { name } } }`, 'policies', ['policiesConcerning', 'resolveNames', 'policiesConcerning']],
 ];
 

@@ -8,6 +8,7 @@ import { cacheFolder, readBatchFile } from '../src/synth/cache.js';
 import { planSynth, type SynthOptions } from '../src/synth/generate.js';
 import { loadSynthetic, removeSynthetic } from '../src/synth/load.js';
 import { toTraditional } from '../src/text/normalize.js';
+import { exactName } from '../src/services/resolve.js';
 import { FloorRunner, introspect, pickTargets, questions } from './bench/scale-questions.js';
 import { dataOf, seed, useGraphQL, useTestDb } from './support/harness.js';
 
@@ -101,6 +102,29 @@ describe('synthetic graph (10k firms) and its bulk load', () => {
     }
     const lookup = dataOf(await gql(asked[0].query, asked[0].variables(3)));
     expect(lookup.lookup.id).toBe(targets.firms[3].id);
+  }, QUESTION_TIMEOUT);
+
+  it('chainGaps: reading an area from its side and each step from its side give the same gaps, parks to the province', async () => {
+    const targets = await pickTargets(floor, plan);
+    const places = [...targets.parks.slice(0, 6), ...targets.counties.slice(0, 6), targets.province, '福泉市', '贵安新区'];
+    const chains = [targets.chain, { from: '磷矿石', to: '新能源汽车' }];
+    let gaps = 0;
+    let local = 0;
+    for (const place of places) {
+      for (const chain of chains) {
+        const ask = (areaScanLimit: number) =>
+          db.read(Q.chainGapSteps, { names: [exactName(place, 'Place'), exactName(chain.from, 'Product'), exactName(chain.to, 'Product')], statuses: ['operating'], fields: null, placeAncestry: false, areaScanLimit });
+        const [fromArea] = await ask(2 ** 31 - 1);
+        const [fromSteps] = await ask(0);
+        const localOf = (row: typeof fromArea) => row.steps.map((s) => [s.product.id, s.local]).sort();
+        expect(localOf(fromArea), `${place}: ${chain.from} → ${chain.to}`).toEqual(localOf(fromSteps));
+        gaps += fromSteps.steps.filter((s) => !s.local).length;
+        local += fromSteps.steps.filter((s) => s.local).length;
+      }
+    }
+    // Both kinds of step occur, so the comparison could have failed either way.
+    expect(gaps).toBeGreaterThan(0);
+    expect(local).toBeGreaterThan(0);
   }, QUESTION_TIMEOUT);
 
   it('traces a chain with more than 10^12 INPUT_TO paths: reachability, not path enumeration', async () => {

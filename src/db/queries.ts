@@ -125,7 +125,8 @@ export const CYPHER_TOKENS = {
 export const Q = catalogue(cypherFiles, {
   // entities.cypher
   entityDetails: {
-    params: ids,
+    // Every property of every fact (curation, exports and the fields that read several relation types share it).
+    params: ids.extend({ fields: z.null(), relFields: z.null() }),
     row: z.object({
       id: z.string(),
       node: NodeRowModel,
@@ -133,6 +134,14 @@ export const Q = catalogue(cypherFiles, {
       ancestors: z.array(NodeRowModel),
     }),
   },
+  entityRelations: {
+    params: ids.extend(selection.shape),
+    row: z.object({
+      id: z.string(),
+      relations: z.array(z.object({ direction: z.enum(['in', 'out']), type: z.string(), props: z.preprocess(fromPairs, PropsModel), other: SelectedNodeModel })),
+    }),
+  },
+  placeTree: { params: ids, row: z.object({ id: z.string(), ancestors: z.array(NodeRowModel), children: z.array(NodeRowModel) }) },
   entitiesByIds: { params: ids, row: nodeRow },
   documentsByIds: { params: ids, row: z.object({ document: DocumentModel }) },
   allDocuments: { params: none, row: z.object({ document: DocumentModel }) },
@@ -225,7 +234,7 @@ export const Q = catalogue(cypherFiles, {
     }),
   },
   chainGapSteps: {
-    params: exactNames.extend({ statuses: z.array(z.string()), fields: selection.shape.fields, placeAncestry: z.literal(true) }),
+    params: exactNames.extend({ statuses: z.array(z.string()), fields: selection.shape.fields, placeAncestry: z.literal(false), areaScanLimit: z.number().int().nonnegative() }),
     row: z.object({ names: resolvedNames, steps: z.array(z.object({ product: SelectedNodeModel, inputs: z.array(SelectedNodeModel), local: z.boolean() })) }),
   },
   chainProducers: {

@@ -28,10 +28,10 @@ export interface RequestTiming {
   queueMs: number;
   /** Executing once admitted: resolvers and their Cypher. */
   executeMs: number;
-  /** The response cache's answer: hit, miss, or bypass (credentials, a mutation, the version unknown, the cache off). */
-  cache: 'hit' | 'miss' | 'bypass';
+  /** The response cache's answer: hit, shared (an identical miss running answered it), miss, or bypass (credentials, a mutation, the version unknown, the cache off). */
+  cache: 'hit' | 'shared' | 'miss' | 'bypass';
   /**
-   * On a hit, the graph version of the entry (src/graphql/yoga.ts then keeps the raw answer too). Kept
+   * On a hit (or shared), the graph version of the entry (src/graphql/yoga.ts then keeps the raw answer too). Kept
    * here, not on the context: yoga merges the context into its own object, this one is shared by reference.
    */
   cacheVersion?: string;

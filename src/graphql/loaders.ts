@@ -32,21 +32,50 @@ export function createLoaders(db: GraphDb) {
         return stepIds.map((id) => totals.get(id) ?? 0);
       }),
   );
+  // Details (every fact with every property) this request reads anyway, for another field: `relations`
+  // are taken from there rather than read again narrowed — for the ids already asked, and for every id
+  // while a details batch is still to go out (they join it: one trip, not two). A loader dispatches
+  // after every field of its wave has asked (DataLoader batches per tick), so both are known by then.
+  const detailsAsked = new Set<string>();
+  let detailsWaiting = 0;
+  const details = new DataLoader<string, EntityDetail | null>(async (ids) => {
+    detailsWaiting = 0;
+    const rows = await db.read(Q.entityDetails, { ids: [...ids], fields: null, relFields: null });
+    const byId = new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          node: r.node,
+          relations: r.relations.map((rel) => ({ ...rel, evidence: evidenceOf(rel.props) })),
+          ancestors: r.ancestors,
+        },
+      ]),
+    );
+    return ids.map((id) => byId.get(id) ?? null);
+  });
   return {
-    details: new DataLoader<string, EntityDetail | null>(async (ids) => {
-      const rows = await db.read(Q.entityDetails, { ids: [...ids] });
-      const byId = new Map(
-        rows.map((r) => [
-          r.id,
-          {
-            node: r.node,
-            relations: r.relations.map((rel) => ({ ...rel, evidence: evidenceOf(rel.props) })),
-            ancestors: r.ancestors,
-          },
-        ]),
-      );
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
+    details: {
+      load(id: string): Promise<EntityDetail | null> {
+        if (!detailsAsked.has(id)) detailsWaiting += 1;
+        detailsAsked.add(id);
+        return details.load(id);
+      },
+    },
+    /** An entity's facts alone, with what the `relations` selection reads (fewer bytes than its details: evidence quotes stay in Neo4j unless asked for). */
+    relations: keyed(
+      (select: Selection) =>
+        new DataLoader<string, RelationOfEntity[]>(async (ids) => {
+          const fromDetails = (id: string) => detailsWaiting > 0 || detailsAsked.has(id);
+          const own = ids.filter((id) => !fromDetails(id));
+          const [rows, full] = await Promise.all([
+            own.length ? db.read(Q.entityRelations, { ids: own, ...select }) : [],
+            Promise.all(ids.filter(fromDetails).map((id) => details.load(id))),
+          ]);
+          const byId = new Map(rows.map((r) => [r.id, r.relations.map((rel) => ({ ...rel, evidence: evidenceOf(rel.props) }))]));
+          for (const detail of full) if (detail) byId.set(detail.node.id, detail.relations);
+          return ids.map((id) => byId.get(id) ?? []);
+        }),
+    ),
     nodes: new DataLoader<string, NodeRow | null>(async (ids) => {
       const rows = await db.read(Q.entitiesByIds, { ids: [...ids] });
       const byId = new Map(rows.map((r) => [r.node.id, r.node]));
@@ -62,6 +91,12 @@ export function createLoaders(db: GraphDb) {
       const rows = await db.read(Q.firmPlacements, { ids: [...ids] });
       const byId = new Map(rows.map((r) => [r.id, r.placements]));
       return ids.map((id) => (byId.get(id) ?? []).map((p) => ({ place: p.place, role: p.rel.role ?? null, status: p.rel.status ?? null, evidence: evidenceOf(p.rel) })));
+    }),
+    /** A place's ancestors and children alone: a breadcrumb or a tree level without the place's every relation (a county's thousands of firms). */
+    placeTree: new DataLoader<string, { ancestors: NodeRow[]; children: NodeRow[] }>(async (ids) => {
+      const rows = await db.read(Q.placeTree, { ids: [...ids] });
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => byId.get(id) ?? { ancestors: [], children: [] });
     }),
     /** Names given to nested fields (ChainStep.producers' place): each resolved once a request, all in one round trip. */
     names: new DataLoader<NameToResolve, NodeRow, string>(

@@ -103,7 +103,7 @@ async function main() {
     ['before the area index: the tree walk count (the province)', { text: TREE_WALK_COUNT }, { placeId: province }],
     ['searchEntities (a firm\'s short name, first 10)', Q.searchEntities, search(alias, 10, false)],
     ['searchEntities (two characters of it, first 10, with the total)', Q.searchEntities, search(alias.slice(0, 2), 10, true)],
-    ['entityDetails (the province: its facts only, not its index rows)', Q.entityDetails, { ids: [province] }],
+    ['entityDetails (the province: its facts only, not its index rows)', Q.entityDetails, { ids: [province], fields: null, relFields: null }],
     ['neighbourhood (the province, depth 2, limit 100)', Q.neighbourhood, { names: [exactName(province, 'Place')], depth: 2, limit: 100, fields: IDS_AND_NAMES.fields, relFields: [] }],
     ['neighbourhood (the province, depth 2, limit 100, every property)', Q.neighbourhood, { names: [exactName(province, 'Place')], depth: 2, limit: 100, ...ALL }],
     ['policiesConcerning (a firm, inherited)', Q.policiesConcerning, { names: [exactName(String(firmId), null)], fields: IDS_AND_NAMES.fields, withEvidence: false }],

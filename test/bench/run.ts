@@ -8,6 +8,7 @@ import { loadEnv } from '../../src/config/env.js';
 import { CYPHER_TOKENS } from '../../src/db/queries.js';
 import { ResponseCache } from '../../src/graphql/cache/response-cache.js';
 import { createGraphQLHandler } from '../../src/graphql/yoga.js';
+import { DEFAULT_LIMITS } from '../../src/graphql/limits/guard.js';
 import { connectNeo4j } from '../../src/neo4j/provision.js';
 import { loadSeed } from '../../src/seed/load.js';
 import { readSeed } from '../../src/seed/read.js';
@@ -117,7 +118,9 @@ async function main(): Promise<void> {
     await loadSeed(handle.db, graph);
     const reload = performance.now() - again;
 
-    const yoga = createGraphQLHandler(handle.db, { responseCache: ResponseCache.off() });
+    // The query path itself: no response cache, and no public cost budget (a 100-firm page with every
+    // placement's ancestry, a 500-node neighbourhood are over it; test/limits.int.test.ts covers the budget).
+    const yoga = createGraphQLHandler(handle.db, { responseCache: ResponseCache.off(), limits: { ...DEFAULT_LIMITS, cost: Number.MAX_SAFE_INTEGER } });
     const post = async (query: string) => {
       const response = await yoga.fetch('http://bench/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
       const body = (await response.json()) as { errors?: unknown[] };

@@ -78,7 +78,18 @@ CALL (step, up) {
 CALL (step) {
   MATCH (p:Entity)-[r:PRODUCES]->(:Product)-[:KIND_OF*0..3]->(step)
   WITH p, r ORDER BY r.capacity DESC, p.id
-  RETURN count(*) AS producers, collect({id: p.id, name: p.name, status: r.status, capacity: r.capacity})[..coalesce($first, 1000000)] AS page
+  WITH count(*) AS producers, collect({p: p, r: r})[..coalesce($first, 1000000)] AS rows
+  CALL (rows) {
+    UNWIND rows AS row
+    WITH row.p AS p, row.r AS r, null AS x
+    // The production's place, as the question asks for it (the model's rule: the stated site, the producer
+    // itself when it is a place, else its production base or first placement; none when the text says no site).
+    WITH p, r, x, head(COLLECT { MATCH (at:Entity {id: r.at}) WHERE at:Place RETURN at }) AS stated
+    WITH p, r, x, coalesce(stated, CASE WHEN p:Place THEN p END, CASE WHEN r.siteNotStated THEN null ELSE
+           head(COLLECT { MATCH (p)-[l:LOCATED_IN]->(pl:Place) RETURN pl ORDER BY CASE WHEN l.role IN ['production_base', 'plant', 'site'] THEN 0 ELSE 1 END, pl.id }) END) AS place
+    RETURN collect({id: p.id, name: p.name, status: r.status, capacity: r.capacity, place: {id: place.id, name: place.name}}) AS page
+  }
+  RETURN producers, page
 }
 RETURN step.id AS id, step.name AS name, inputs, producers, page;
 
@@ -98,7 +109,12 @@ CALL (step) {
   MATCH (p)-[x:PRODUCER_RANK]->() WHERE x.stepId = step.id AND x.rankKey > ''
   WITH p, x ORDER BY x.stepId, x.rankKey LIMIT toInteger(coalesce($first, 1000000))
   MATCH (p)-[r:PRODUCES]->() WHERE r.key = x.production
-  RETURN collect({id: p.id, name: p.name, status: x.status, capacity: r.capacity}) AS page
+  // The production's place, as the question asks for it (the model's rule: the stated site, the producer
+  // itself when it is a place, else its production base or first placement; none when the text says no site).
+  WITH p, r, x, head(COLLECT { MATCH (at:Entity {id: r.at}) WHERE at:Place RETURN at }) AS stated
+  WITH p, r, x, coalesce(stated, CASE WHEN p:Place THEN p END, CASE WHEN r.siteNotStated THEN null ELSE
+         head(COLLECT { MATCH (p)-[l:LOCATED_IN]->(pl:Place) RETURN pl ORDER BY CASE WHEN l.role IN ['production_base', 'plant', 'site'] THEN 0 ELSE 1 END, pl.id }) END) AS place
+  RETURN collect({id: p.id, name: p.name, status: x.status, capacity: r.capacity, place: {id: place.id, name: place.name}}) AS page
 }
 RETURN step.id AS id, step.name AS name, inputs, COUNT { (step)<-[:PRODUCER_RANK]-() } AS producers, page;
 

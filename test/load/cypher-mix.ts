@@ -56,8 +56,8 @@ async function main() {
     const cases: [string, { text: string }, Record<string, unknown>][] = [
       ['lookup: resolveNames (chuanheng, partial)', Q.resolveNames, { items: [resolveItem('chuanheng')] }],
       ['lookup: resolveNames (贵安新区, exact)', Q.resolveNames, { items: [resolveItem('贵安新区')] }],
-      ['lookup: entityDetails (川恒)', Q.entityDetails, { ids: [idOf(chuanheng)] }],
-      ['lookup: entityDetails (贵州省)', Q.entityDetails, { ids: [idOf(guizhou)] }],
+      ['lookup: entityRelations (川恒, as the mix selects)', Q.entityRelations, { ids: [idOf(chuanheng)], fields: ['id', 'kind', 'name', 'status'], relFields: [] }],
+      ['lookup: entityRelations (贵州省, as the mix selects)', Q.entityRelations, { ids: [idOf(guizhou)], fields: ['id', 'kind', 'name', 'status'], relFields: [] }],
       ['search: searchEntities (磷, 10, total)', Q.searchEntities, search('磷', 10)],
       ['search: searchEntities (Guizhou, 10, total)', Q.searchEntities, search('Guizhou', 10)],
       ['firmsIn: firmsInPlace (福泉, 20)', Q.firmsInPlace, { ...exactName('福泉', 'Place'), includeSubareas: true, after: null, first: 20 }],

@@ -33,7 +33,17 @@ export interface CacheStats extends BoundedCacheStats {
   rawHits: number;
   /** Raw answers held (each also counted in entries and bytes). */
   rawEntries: number;
+  /** Of the hits, those that joined an identical miss already running (answered with its result, no Cypher of their own). */
+  shared: number;
+  /** Requests waiting now for an identical miss to finish. */
+  waiting: number;
 }
+
+/**
+ * At most this many requests wait for identical misses at once; beyond it a request runs itself (and
+ * meets admission's bounded queue). A waiting request holds only its parsed operation.
+ */
+export const MAX_WAITING_FOR_SHARED = 1_000;
 
 /** What graphql-yoga sent for one request, to be sent again byte for byte (Server-Timing excepted). */
 export interface RawAnswer {
@@ -50,7 +60,10 @@ export class ResponseCache {
   private version: string | null = null;
   private readonly normalized = new WeakMap<DocumentNode, string>();
   private rawEntries = 0;
-  readonly counters = { hits: 0, misses: 0, bypassed: 0, rawHits: 0 };
+  /** The misses being computed now, by key: each settles with its keepable answer, or undefined when it failed. */
+  private readonly running = new Map<string, Promise<unknown | undefined>>();
+  private waiting = 0;
+  readonly counters = { hits: 0, misses: 0, bypassed: 0, rawHits: 0, shared: 0 };
 
   constructor(readonly options: ResponseCacheOptions = DEFAULT_RESPONSE_CACHE) {
     this.entries = new ByteLru(options.maxBytes, (entry) => {
@@ -68,7 +81,7 @@ export class ResponseCache {
   }
 
   get stats(): CacheStats {
-    return { enabled: this.enabled, entries: this.entries.size, bytes: this.entries.bytes, maxBytes: this.options.maxBytes, ...this.counters, rawEntries: this.rawEntries };
+    return { enabled: this.enabled, entries: this.entries.size, bytes: this.entries.bytes, maxBytes: this.options.maxBytes, ...this.counters, rawEntries: this.rawEntries, waiting: this.waiting };
   }
 
   /**
@@ -104,6 +117,31 @@ export class ResponseCache {
     const json = JSON.stringify(value);
     const bytes = 2 * (json.length + key.length) + ENTRY_OVERHEAD;
     if (bytes <= this.options.maxEntryBytes) this.entries.set(key, json, bytes);
+  }
+
+  /**
+   * Single flight for misses (docs/limits.md, "Response cache"): after a new graph version every popular
+   * request misses at once, and without this each identical copy would queue for admission and run the
+   * same Cypher. The first copy *leads*: `lead` registers it, and the caller settles it with its
+   * keepable answer (or undefined: an error is never shared). A copy arriving while it runs gets that
+   * promise from `join` and waits for it instead of running; undefined when none runs, or when
+   * MAX_WAITING_FOR_SHARED copies already wait.
+   */
+  lead(key: string): (answer: unknown | undefined) => void {
+    let settle!: (answer: unknown | undefined) => void;
+    const answer = new Promise<unknown | undefined>((resolve) => (settle = resolve));
+    this.running.set(key, answer);
+    return (value) => {
+      if (this.running.get(key) === answer) this.running.delete(key);
+      settle(value);
+    };
+  }
+
+  join(key: string): Promise<unknown | undefined> | undefined {
+    const answer = this.running.get(key);
+    if (!answer || this.waiting >= MAX_WAITING_FOR_SHARED) return undefined;
+    this.waiting += 1;
+    return answer.finally(() => (this.waiting -= 1));
   }
 
   /**

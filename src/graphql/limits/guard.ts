@@ -55,8 +55,8 @@ export function limitPlugins(limits: Limits, admission: Admission, cache: Respon
 
 /**
  * Around each execution, before any resolver (so any Cypher) runs: the response cache (a hit is
- * answered at once), the cost check, fail-fast while the breaker is open, admission (backpressure)
- * and the deadline.
+ * answered at once), the cost check, fail-fast while the breaker is open, joining an identical miss
+ * already running, admission (backpressure) and the deadline.
  */
 function guardPlugin(limits: Limits, admission: Admission, cache: ResponseCache): Plugin<Context> {
   return {
@@ -80,8 +80,6 @@ function guardPlugin(limits: Limits, admission: Admission, cache: ResponseCache)
               ctx.budget.abort(new Error('finished'));
               return hit;
             }
-            cache.counters.misses += 1;
-            ctx.timing.cache = 'miss';
             cached = { key, version };
           } else {
             cache.counters.bypassed += 1;
@@ -101,37 +99,69 @@ function guardPlugin(limits: Limits, admission: Admission, cache: ResponseCache)
           ctx.budget.abort(new Error('refused'));
           return unavailable(ctx.db.breaker.lastError);
         }
-        let release: () => void;
-        const queuedAt = performance.now();
-        try {
-          release = await admission.acquire(cost, ctx.budget.signal);
-          ctx.timing.queueMs = performance.now() - queuedAt;
-        } catch (error) {
-          ctx.timing.queueMs = performance.now() - queuedAt;
-          ctx.budget.abort(new Error('refused'));
-          if (error instanceof OverloadedError) {
-            return refusal(error.message, 'SERVICE_OVERLOADED', { retryAfter: error.retryAfterSeconds }, { status: 503, headers: { 'Retry-After': String(error.retryAfterSeconds) } });
+        // Cut short while Neo4j is in trouble (src/db/breaker.ts): SERVICE_UNAVAILABLE; out of time or client gone: TIMEOUT.
+        const ended = () => (ctx.budget.signal.reason instanceof GraphUnavailableError ? unavailable(ctx.budget.signal.reason.message) : timedOut(limits));
+        // The same public read already running (after a new graph version every popular request misses at
+        // once): wait for its answer instead of queueing to run the same Cypher. Errors are not shared.
+        let settle: ((answer: ExecutionResult | undefined) => void) | null = null;
+        if (cached) {
+          const running = cache.join(cached.key);
+          const shared = running && (await untilAborted(running as Promise<ExecutionResult | undefined | null>, ctx.budget.signal, () => null));
+          if (shared === null) return ended();
+          if (shared) {
+            cache.counters.hits += 1;
+            cache.counters.shared += 1;
+            ctx.timing.cache = 'shared';
+            ctx.timing.cacheVersion = cached.version;
+            ctx.budget.abort(new Error('finished'));
+            return shared;
           }
-          if (error instanceof GraphUnavailableError) return unavailable(error.message);
-          return timedOut(limits);
+          cache.counters.misses += 1;
+          ctx.timing.cache = 'miss';
+          if (!running) settle = cache.lead(cached.key);
         }
-        const executedAt = performance.now();
         try {
-          // Cut short while Neo4j is in trouble (src/db/breaker.ts): SERVICE_UNAVAILABLE; out of time or client gone: TIMEOUT.
-          const ended = () => (ctx.budget.signal.reason instanceof GraphUnavailableError ? unavailable(ctx.budget.signal.reason.message) : timedOut(limits));
-          const result = await untilAborted(Promise.resolve(executeFn(args)) as Promise<ExecutionResult>, ctx.budget.signal, ended);
-          // Errors are never kept: only a complete, successful answer.
-          if (cached && result.data && !result.errors?.length) cache.set(cached.key, cached.version, { data: result.data });
+          const result = await admitAndRun(admission, limits, ctx, cost, () => Promise.resolve(executeFn(args)) as Promise<ExecutionResult>, ended);
+          // Errors are never kept nor shared: only a complete, successful answer.
+          if (cached && result.data && !result.errors?.length) {
+            const answer = { data: result.data };
+            cache.set(cached.key, cached.version, answer);
+            settle?.(answer);
+          }
           return result;
         } finally {
-          ctx.timing.executeMs = performance.now() - executedAt;
-          release();
-          // Anything still running for this request (a resolver whose sibling failed) is cancelled now.
-          ctx.budget.abort(new Error('finished'));
+          settle?.(undefined);
         }
       });
     },
   };
+}
+
+/** Admission (backpressure), then the execution under the request's deadline. */
+async function admitAndRun(admission: Admission, limits: Limits, ctx: Context, cost: number, run: () => Promise<ExecutionResult>, ended: () => ExecutionResult): Promise<ExecutionResult> {
+  let release: () => void;
+  const queuedAt = performance.now();
+  try {
+    release = await admission.acquire(cost, ctx.budget.signal);
+    ctx.timing.queueMs = performance.now() - queuedAt;
+  } catch (error) {
+    ctx.timing.queueMs = performance.now() - queuedAt;
+    ctx.budget.abort(new Error('refused'));
+    if (error instanceof OverloadedError) {
+      return refusal(error.message, 'SERVICE_OVERLOADED', { retryAfter: error.retryAfterSeconds }, { status: 503, headers: { 'Retry-After': String(error.retryAfterSeconds) } });
+    }
+    if (error instanceof GraphUnavailableError) return unavailable(error.message);
+    return timedOut(limits);
+  }
+  const executedAt = performance.now();
+  try {
+    return await untilAborted(run(), ctx.budget.signal, ended);
+  } finally {
+    ctx.timing.executeMs = performance.now() - executedAt;
+    release();
+    // Anything still running for this request (a resolver whose sibling failed) is cancelled now.
+    ctx.budget.abort(new Error('finished'));
+  }
 }
 
 const unavailable = (why: string) =>

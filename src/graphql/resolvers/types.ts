@@ -1,4 +1,6 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
+import { selected } from '../selection.js';
 import type { Resolvers } from '../generated/resolvers.js';
 import type { RelationOfEntity } from '../loaders.js';
 import { kindToEnum, placeKindToEnum } from '../kinds.js';
@@ -94,7 +96,8 @@ const entityFields = {
   sources: (n: NodeRow) => evidenceOf(n),
   descriptionZh: (n: NodeRow) => n.descriptionZh ?? null,
   facts: (n: NodeRow) => factsOf(n),
-  relations: async (n: NodeRow, _: unknown, ctx: Context) => ((await ctx.loaders.details.load(n.id))?.relations ?? []).map((r) => toEdge(n, r)),
+  // Its own loader, narrowed to what the selection reads of the edges and their ends (src/graphql/selection.ts).
+  relations: async (n: NodeRow, _: unknown, ctx: Context, info: GraphQLResolveInfo) => (await ctx.loaders.relations(selected(info)).load(n.id)).map((r) => toEdge(n, r)),
 };
 
 /** Every type's field resolvers; typed from the SDL, so a field the schema adds or changes must be followed here. */
@@ -151,9 +154,10 @@ export const typeResolvers: Omit<Resolvers, 'Query'> = {
     ...entityFields,
     placeKind: (n: NodeRow) => placeKindToEnum(n.placeKind),
     code: (n: NodeRow) => n.code ?? null,
-    parent: async (n: NodeRow, _: unknown, ctx: Context) => (await ctx.loaders.details.load(n.id))?.ancestors[0] ?? null,
-    ancestors: async (n: NodeRow, _: unknown, ctx: Context) => (await ctx.loaders.details.load(n.id))?.ancestors ?? [],
-    children: (n: NodeRow, _: unknown, ctx: Context) => others(ctx, n, 'in', ['WITHIN']),
+    // Their own light loader (ancestors and children only), not the place's details (every relation).
+    parent: async (n: NodeRow, _: unknown, ctx: Context) => (await ctx.loaders.placeTree.load(n.id)).ancestors[0] ?? null,
+    ancestors: async (n: NodeRow, _: unknown, ctx: Context) => (await ctx.loaders.placeTree.load(n.id)).ancestors,
+    children: async (n: NodeRow, _: unknown, ctx: Context) => (await ctx.loaders.placeTree.load(n.id)).children,
     industries: async (n: NodeRow, _: unknown, ctx: Context) =>
       (await relationsOf(ctx, n, 'out', ['DEVELOPS'])).map((r) => ({ industry: r.other, role: str(r.props.role), status: str(r.props.status), evidence: r.evidence })),
     bases: (n: NodeRow, _: unknown, ctx: Context) => others(ctx, n, 'out', ['SERVES_BASE']),
