@@ -4,8 +4,8 @@ import type { BulkBatch } from '../../seed/bulk.js';
  * Integer import ids for the offline import (`neo4j-admin … --id-type=integer`). With string ids
  * the tool hashes every id, sorts the hashes and binary-searches them for both ends of every
  * relationship: at 1M firms that search was the largest single cost of the import (a fifth of its
- * CPU), as consecutive firms hash to scattered places. Integer ids that follow the firms' own order
- * keep those lookups local (relationship import 73 → 33 s at 1M, docs/performance.md).
+ * CPU; consecutive firms hash to scattered places, which most likely defeats the cache). Integer
+ * ids that follow the firms' own order cut it (relationship import 73 → 33 s at 1M, docs/performance.md).
  *
  * The number is only the tool's handle for wiring relationships: the node keeps its `id` string
  * property, exactly as before. Every CSV writer must give an entity the same number without
