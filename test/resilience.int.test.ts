@@ -32,7 +32,7 @@ const post = (url: string, query: string, signal?: AbortSignal) =>
 
 describe('admission lanes', () => {
   it('grant up to the concurrency, queue up to the bound, refuse beyond, and hand a released slot to the first waiter', async () => {
-    const lane = new Lane('test', { concurrency: 1, queue: 1, maxWaitMs: 60_000 });
+    const lane = new Lane('test', { concurrency: 1, queue: 1, maxWaitMs: 60_000, agedAfterMs: 60_000 });
     const first = await lane.acquire();
     const second = lane.acquire();
     await expect(lane.acquire()).rejects.toBeInstanceOf(OverloadedError);
@@ -45,8 +45,27 @@ describe('admission lanes', () => {
     expect(lane.stats).toEqual({ active: 0, waiting: 0 });
   });
 
+  it('in a burst, hand a freed slot to the newest waiter, and to the oldest once it has waited agedAfterMs', async () => {
+    const lane = new Lane('test', { concurrency: 1, queue: 5, maxWaitMs: 60_000, agedAfterMs: 300 });
+    let release = await lane.acquire();
+    const order: string[] = [];
+    const wait = (name: string) => lane.acquire().then((r) => (order.push(name), r));
+    const oldest = wait('oldest');
+    const middle = wait('middle');
+    const newest = wait('newest');
+    release();
+    release = await newest; // newest first while nobody has waited long
+    await new Promise((r) => setTimeout(r, 400));
+    release();
+    release = await oldest; // the oldest has waited past 300 ms: its turn, before the middle one
+    release();
+    (await middle)();
+    expect(order).toEqual(['newest', 'oldest', 'middle']);
+    expect(lane.stats).toEqual({ active: 0, waiting: 0 });
+  });
+
   it('drop a waiter whose request was aborted', async () => {
-    const lane = new Lane('test', { concurrency: 1, queue: 5, maxWaitMs: 60_000 });
+    const lane = new Lane('test', { concurrency: 1, queue: 5, maxWaitMs: 60_000, agedAfterMs: 60_000 });
     const held = await lane.acquire();
     const controller = new AbortController();
     const waiting = lane.acquire(controller.signal);
@@ -59,7 +78,7 @@ describe('admission lanes', () => {
 
 describe('backpressure and deadlines over HTTP', () => {
   it('answers 503 with Retry-After when the queue is full, and writes nothing', async () => {
-    const admission = new Admission({ light: { concurrency: 1, queue: 0, maxWaitMs: 1_000 }, heavy: { concurrency: 1, queue: 0, maxWaitMs: 1_000 }, heavyFromCost: 4_000 });
+    const admission = new Admission({ light: { concurrency: 1, queue: 0, maxWaitMs: 1_000, agedAfterMs: 1_000 }, heavy: { concurrency: 1, queue: 0, maxWaitMs: 1_000, agedAfterMs: 1_000 }, heavyFromCost: 4_000 });
     const api = await serve(db, { admission });
     const held = await admission.light.acquire();
     try {
@@ -77,7 +96,7 @@ describe('backpressure and deadlines over HTTP', () => {
   });
 
   it('answers TIMEOUT when the budget runs out while the request waits, and frees its place in the queue', async () => {
-    const admission = new Admission({ light: { concurrency: 1, queue: 5, maxWaitMs: 600_000 }, heavy: { concurrency: 1, queue: 5, maxWaitMs: 600_000 }, heavyFromCost: 4_000 });
+    const admission = new Admission({ light: { concurrency: 1, queue: 5, maxWaitMs: 600_000, agedAfterMs: 600_000 }, heavy: { concurrency: 1, queue: 5, maxWaitMs: 600_000, agedAfterMs: 600_000 }, heavyFromCost: 4_000 });
     const api = await serve(db, { admission, limits: { ...DEFAULT_LIMITS, timeoutMs: 300 } });
     const held = await admission.light.acquire();
     try {
@@ -91,7 +110,7 @@ describe('backpressure and deadlines over HTTP', () => {
   });
 
   it('drops a queued request from the queue when its client disconnects', async () => {
-    const admission = new Admission({ light: { concurrency: 1, queue: 5, maxWaitMs: 600_000 }, heavy: { concurrency: 1, queue: 5, maxWaitMs: 600_000 }, heavyFromCost: 4_000 });
+    const admission = new Admission({ light: { concurrency: 1, queue: 5, maxWaitMs: 600_000, agedAfterMs: 600_000 }, heavy: { concurrency: 1, queue: 5, maxWaitMs: 600_000, agedAfterMs: 600_000 }, heavyFromCost: 4_000 });
     const api = await serve(db, { admission, limits: { ...DEFAULT_LIMITS, timeoutMs: 600_000 } });
     const held = await admission.light.acquire();
     try {
