@@ -16,15 +16,9 @@ export class GraphVersion {
   constructor(
     private readonly fetch: () => Promise<VersionStamp>,
     readonly maxAgeMs = 1_000,
-    /**
-     * How long a caller waits for a read in flight before going on without a version. Every request
-     * reads it before admission and before its own deadline starts counting: a Neo4j that accepts
-     * connections but does not answer (starting up) must not hold requests here.
-     */
-    readonly waitMs = 1_000,
   ) {}
 
-  /** The current stamp, at most `maxAgeMs` old; null when Neo4j cannot say within `waitMs` (callers then bypass the cache). */
+  /** The current stamp, at most `maxAgeMs` old; null when Neo4j cannot say (callers then bypass the cache). */
   async current(): Promise<string | null> {
     if (this.known && Date.now() - this.known.at < this.maxAgeMs) return this.known.stamp;
     if (!this.inFlight) {
@@ -35,10 +29,8 @@ export class GraphVersion {
         .catch(() => void (this.known = null))
         .finally(() => (this.inFlight = null));
     }
-    let timer: NodeJS.Timeout | undefined;
-    const answered = await Promise.race([this.inFlight.then(() => true), new Promise<false>((resolve) => (timer = setTimeout(resolve, this.waitMs, false)))]);
-    clearTimeout(timer);
-    return answered ? (this.known?.stamp ?? null) : null;
+    await this.inFlight;
+    return this.known?.stamp ?? null;
   }
 
   /** A write of this process committed with this version. */
