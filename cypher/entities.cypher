@@ -1,10 +1,10 @@
 // name: entityDetails
-// For each id: the node, every relation in both directions with the node at the other end, and (for places) the ancestors nearest first.
+// For each id: the node and every relation in both directions with the node at the other end (a
+// place's ancestors and children are placeTree's).
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
 // include: factsOfEntity
-// include: placeAncestors
-RETURN id, n {API_FIELDS} AS node, facts AS relations, ancestors;
+RETURN id, n {API_FIELDS} AS node, facts AS relations;
 
 // fragment: factsOfEntity
 // `n` → `facts`: its current facts, outgoing first, each by type and the other end's id, with the
@@ -27,22 +27,18 @@ MATCH (n:Entity {id: id})
 // include: factsOfEntity
 RETURN id, facts AS relations;
 
-// fragment: placeAncestors
-// `n`'s ancestors, nearest first. A place may lie in two places (a mountain across counties): each
-// ancestor once, at its nearest distance.
+// name: placeTree
+// For each id: the ancestors nearest first (Place.parent, Place.ancestors) and the children
+// (Place.children: what lies WITHIN it, by id) alone. entityDetails reads every relation of the
+// place, and at scale a county has thousands of firms LOCATED_IN it: a breadcrumb must not read them.
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
 CALL (n) {
   MATCH p = (n)-[:WITHIN*1..8]->(a:Place)
+  // A place may lie in two places (a mountain across counties): each ancestor once, at its nearest distance.
   WITH a, min(length(p)) AS depth ORDER BY depth, a.id
   RETURN collect(a {API_FIELDS}) AS ancestors
 }
-
-// name: placeTree
-// For each id: the ancestors (Place.parent, Place.ancestors) and the children (Place.children: what
-// lies WITHIN it, by id) alone. entityDetails reads every relation of the place, and at scale a
-// county has thousands of firms LOCATED_IN it: a breadcrumb must not read them.
-UNWIND $ids AS id
-MATCH (n:Entity {id: id})
-// include: placeAncestors
 RETURN id, ancestors, COLLECT {
   MATCH (n)<-[r:WITHIN]-(c:Entity) WHERE coalesce(r.superseded, false) = false
   WITH DISTINCT c ORDER BY c.id

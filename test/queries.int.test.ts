@@ -39,7 +39,8 @@ describe('search and lookup', () => {
     const [resolved] = await db.read(Q.resolveNames, { items: [{ raw: '川恒', key: searchKey('川恒'), kind: null, minPartial: 2 }] });
     const [details] = await db.read(Q.entityDetails, { ids: ['firm:chuanheng'], fields: null, relFields: null });
     const [found] = await db.read(Q.searchEntities, { key: searchKey('磷'), lucene: '磷', kinds: null, offset: 0, first: 10, bound: 200, withTotal: false });
-    const nodes = [...resolved.matches.map((m) => m.node), details.node, ...details.relations.map((r) => r.other), ...details.ancestors, ...found.page.map((p) => p.node)];
+    const [tree] = await db.read(Q.placeTree, { ids: ['place:fuquan'] });
+    const nodes = [...resolved.matches.map((m) => m.node), details.node, ...details.relations.map((r) => r.other), ...tree.ancestors, ...tree.children, ...found.page.map((p) => p.node)];
     expect(nodes.length).toBeGreaterThan(5);
     expect(nodes.flatMap(searchOnly)).toEqual([]);
     const stored = graph.entities.find((e) => e.id === 'firm:chuanheng')!;

@@ -131,7 +131,6 @@ export const Q = catalogue(cypherFiles, {
       id: z.string(),
       node: NodeRowModel,
       relations: z.array(z.object({ direction: z.enum(['in', 'out']), type: z.string(), props: PropsModel, other: NodeRowModel })),
-      ancestors: z.array(NodeRowModel),
     }),
   },
   entityRelations: {

@@ -18,8 +18,10 @@ export interface RelationOfEntity {
 export interface EntityDetail {
   node: NodeRow;
   relations: RelationOfEntity[];
-  ancestors: NodeRow[];
 }
+
+/** A relation row as read, with its evidence unpacked (what every reader of facts uses). */
+const withEvidence = <R extends { props: Record<string, unknown> }>(rel: R) => ({ ...rel, evidence: evidenceOf(rel.props) });
 
 export type { DocumentRow } from '../db/models.js';
 
@@ -41,16 +43,7 @@ export function createLoaders(db: GraphDb) {
   const details = new DataLoader<string, EntityDetail | null>(async (ids) => {
     detailsWaiting = 0;
     const rows = await db.read(Q.entityDetails, { ids: [...ids], fields: null, relFields: null });
-    const byId = new Map(
-      rows.map((r) => [
-        r.id,
-        {
-          node: r.node,
-          relations: r.relations.map((rel) => ({ ...rel, evidence: evidenceOf(rel.props) })),
-          ancestors: r.ancestors,
-        },
-      ]),
-    );
+    const byId = new Map(rows.map((r) => [r.id, { node: r.node, relations: r.relations.map(withEvidence) }]));
     return ids.map((id) => byId.get(id) ?? null);
   });
   return {
@@ -71,7 +64,7 @@ export function createLoaders(db: GraphDb) {
             own.length ? db.read(Q.entityRelations, { ids: own, ...select }) : [],
             Promise.all(ids.filter(fromDetails).map((id) => details.load(id))),
           ]);
-          const byId = new Map(rows.map((r) => [r.id, r.relations.map((rel) => ({ ...rel, evidence: evidenceOf(rel.props) }))]));
+          const byId = new Map(rows.map((r) => [r.id, r.relations.map(withEvidence)]));
           for (const detail of full) if (detail) byId.set(detail.node.id, detail.relations);
           return ids.map((id) => byId.get(id) ?? []);
         }),

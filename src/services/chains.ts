@@ -183,8 +183,8 @@ export const AREA_SCAN_LIMIT = 20_000;
  * chain's steps in chain order without an operating producer in the place or its sub-areas (their
  * candidates are paged by the caller).
  */
-export async function chainGapSteps(db: GraphDb, names: NameToResolve[], select: Selection = EVERYTHING, areaScanLimit = AREA_SCAN_LIMIT): Promise<{ place: NodeRow; gaps: ChainStepRow[] }> {
-  const { nodes, answer } = await askResolved(db, names, async (exact) => (await db.read(Q.chainGapSteps, { names: exact, statuses: ['operating'], fields: select.fields, placeAncestry: false, areaScanLimit }))[0]);
+export async function chainGapSteps(db: GraphDb, names: NameToResolve[], select: Selection = EVERYTHING): Promise<{ place: NodeRow; gaps: ChainStepRow[] }> {
+  const { nodes, answer } = await askResolved(db, names, async (exact) => (await db.read(Q.chainGapSteps, { names: exact, statuses: ['operating'], fields: select.fields, placeAncestry: false, areaScanLimit: AREA_SCAN_LIMIT }))[0]);
   const local = new Set(answer.steps.filter((s) => s.local).map((s) => s.product.id));
   // Ordered as the whole chain, then filtered: a gap's place in the order does not depend on which steps are gaps.
   const steps = topologicalOrder(answer.steps.map((s) => ({ product: s.product, inputs: s.inputs })));
