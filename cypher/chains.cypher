@@ -53,78 +53,51 @@ RETURN [n IN names | properties(n)] AS names, steps;
 
 // name: chainGapSteps
 // chainGaps' steps in one round trip: its names ($names: place, from, to; resolveNamesExactly, no row
-// when one is not exact) and the steps of the chain (chainOf), each `local` when it has a production of
-// status in $statuses (operating) placed in the place or its sub-areas (productionPlace: the place's
-// own production, the stated site, else the firm's production base). Two ways to the same answer,
-// chosen by the size of the place's area (firms placed in it: a degree of the area index, no scan):
-// - a small area (≤ $areaScanLimit: a park, a county) is read from the place's side once for every
-//   step (localFromArea): a step with no local producer — a gap, the case users ask about — costs
-//   nothing more, where the step's side would read every production of it in the province;
-// - a large one (a prefecture, the province) from each step's side (localFromStep), stopping at the
-//   first local production found: there nearly every step has one.
+// when one is not exact) and the steps of the chain (chainOf), each `local` when the producer index
+// holds a production of it with a status in $statuses (operating) placed in the place or its
+// sub-areas (PRODUCER_RANK.placeId: the production's place by the productionPlace rule). Two ways to
+// the same answer, chosen by the number of the area's places:
+// - a small area (≤ $areaSeekLimit places: a park, a county) is sought place by place (index seeks on
+//   (stepId, placeId, rankKey) within each status range), stopping at the first found: a gap — the
+//   case users ask about — costs one seek per place, whatever the step's number of producers;
+// - a large one (a prefecture, the province) reads each status range of the step in index order and
+//   stops at the first row placed in the area: there nearly every step has one near the start.
 // include: resolveNamesExactly
 WITH names, names[0] AS here, names[1] AS a, names[2] AS b, resolved WHERE resolved
 // include: chainOf
-WITH names, here, chain, COUNT { (here)<-[:IN_AREA]-() } <= $areaScanLimit AS small
-// include: localFromArea
-CALL (chain, here, small, areaLocal) {
+CALL (here) {
+  MATCH (sub:Place)-[:WITHIN*0..8]->(here)
+  RETURN collect(DISTINCT sub.id) AS area
+}
+CALL (chain, area) {
   UNWIND chain AS step
   // include: stepInputs
-  CALL (step, here, small) {
-    WITH step, here WHERE NOT small
-    // include: localFromStep
+  CALL (step, area) {
+    // include: statusRanges
+    WITH step, area, low, high, checked, size(area) <= $areaSeekLimit AS bySeeks
+    CALL (step, area, low, high, checked, bySeeks) {
+      WITH step, area, low, high, checked WHERE bySeeks
+      CALL (step, area, low, high, checked) {
+        UNWIND area AS placeId
+        MATCH ()-[x:PRODUCER_RANK]->()
+        WHERE x.stepId = step.id AND x.placeId = placeId AND x.rankKey > low AND x.rankKey < high AND (NOT checked OR x.status IN $statuses)
+        RETURN x LIMIT 1
+      }
+      RETURN x
+      UNION ALL
+      WITH step, area, low, high, checked WHERE NOT bySeeks
+      CALL (step, area, low, high, checked) {
+        MATCH ()-[x:PRODUCER_RANK]->()
+        WHERE x.stepId = step.id AND x.rankKey > low AND x.rankKey < high AND x.placeId IN area AND (NOT checked OR x.status IN $statuses)
+        RETURN x LIMIT 1
+      }
+      RETURN x
+    }
+    RETURN count(x) > 0 AS local
   }
-  RETURN collect({product: SELECTED(step), inputs: inputs, local: CASE WHEN small THEN step IN areaLocal ELSE stepLocal END}) AS steps
+  RETURN collect({product: SELECTED(step), inputs: inputs, local: local}) AS steps
 }
 RETURN [n IN names | properties(n)] AS names, steps;
-
-// fragment: localFromStep
-// `step`, `here` → `stepLocal`: whether a production of the step (stepProductions) is placed in `here`'s
-// area; the search stops at the first found, so only a gap looks at every production of the step.
-CALL (step) {
-  // include: stepProductions
-  WITH producer, r, made, status, null AS sortKey
-  // include: productionPlace
-  RETURN place
-}
-WITH place WHERE place IS NOT NULL AND EXISTS { (place)-[:WITHIN*0..8]->(here) }
-WITH 1 AS found LIMIT 1
-RETURN count(found) > 0 AS stepLocal
-
-// fragment: localFromArea
-// `chain`, `here`, `small` → `areaLocal`: the steps of the chain with a production of status in
-// $statuses placed in `here`'s area, read from the area's side (nothing when not `small`). Every such
-// production is found from one of the area's places: its producer is placed there (LOCATED_IN), or is
-// that place, or the production states it as its site (PRODUCES.at, indexed); the producer index
-// (PRODUCER_RANK: the production's steps through KIND_OF, its status) gives the steps, and the
-// production's place is then checked by the one rule (productionPlace).
-CALL (chain, here, small) {
-  WITH chain, here WHERE small
-  MATCH (sub:Place)-[:WITHIN*0..8]->(here)
-  WITH DISTINCT chain, here, sub
-  CALL (sub) {
-    MATCH (sub)<-[:LOCATED_IN]-(producer:Entity)
-    RETURN producer
-    UNION
-    MATCH (producer:Entity)-[stated:PRODUCES]->() WHERE stated.at = sub.id
-    RETURN producer
-    UNION
-    WITH sub WHERE EXISTS { (sub)-[:PRODUCES]->() }
-    RETURN sub AS producer
-  }
-  WITH DISTINCT chain, here, producer
-  MATCH (producer)-[x:PRODUCER_RANK]->(step) WHERE step IN chain AND x.status IN $statuses
-  MATCH (producer)-[r:PRODUCES]->(made:Product) WHERE coalesce(r.key, elementId(r)) = x.production
-  WITH here, step, producer, r, made, x.status AS status
-  CALL (producer, r, made, status, here) {
-    WITH producer, r, made, status, null AS sortKey
-    // include: productionPlace
-    WITH place WHERE place IS NOT NULL AND EXISTS { (place)-[:WITHIN*0..8]->(here) }
-    RETURN count(place) > 0 AS placed
-  }
-  WITH step WHERE placed
-  RETURN collect(DISTINCT step) AS areaLocal
-}
 
 // fragment: stepProductions
 // The productions of `step` (of the product or of a kind of it: 新能源客车 is a 新能源汽车) with

@@ -104,7 +104,7 @@ describe('synthetic graph (10k firms) and its bulk load', () => {
     expect(lookup.lookup.id).toBe(targets.firms[3].id);
   }, QUESTION_TIMEOUT);
 
-  it('chainGaps: reading an area from its side and each step from its side give the same gaps, parks to the province', async () => {
+  it('chainGaps: seeking an area place by place and reading each step from its side give the gaps that placing every production gives, parks to the province', async () => {
     const targets = await pickTargets(floor, plan);
     const places = [...targets.parks.slice(0, 6), ...targets.counties.slice(0, 6), targets.province, '福泉市', '贵安新区'];
     const chains = [targets.chain, { from: '磷矿石', to: '新能源汽车' }];
@@ -112,12 +112,15 @@ describe('synthetic graph (10k firms) and its bulk load', () => {
     let local = 0;
     for (const place of places) {
       for (const chain of chains) {
-        const ask = (areaScanLimit: number) =>
-          db.read(Q.chainGapSteps, { names: [exactName(place, 'Place'), exactName(chain.from, 'Product'), exactName(chain.to, 'Product')], statuses: ['operating'], fields: null, placeAncestry: false, areaScanLimit });
+        const ask = (areaSeekLimit: number) =>
+          db.read(Q.chainGapSteps, { names: [exactName(place, 'Place'), exactName(chain.from, 'Product'), exactName(chain.to, 'Product')], statuses: ['operating'], fields: null, areaSeekLimit });
         const [fromArea] = await ask(2 ** 31 - 1);
         const [fromSteps] = await ask(0);
         const localOf = (row: typeof fromArea) => row.steps.map((s) => [s.product.id, s.local]).sort();
         expect(localOf(fromArea), `${place}: ${chain.from} → ${chain.to}`).toEqual(localOf(fromSteps));
+        // And both say what placing every operating production of the step (the productionPlace rule, no index) says.
+        const placed = await db.read(Q.chainProducersPlacedCount, { steps: fromSteps.steps.map((s) => s.product.id), within: [fromSteps.names[0]!.id], outside: null, statuses: ['operating'], placeAncestry: true });
+        expect(localOf(fromSteps), `${place}: ${chain.from} → ${chain.to}, by placing`).toEqual(placed.map((r) => [r.stepId, r.total > 0]).sort());
         gaps += fromSteps.steps.filter((s) => !s.local).length;
         local += fromSteps.steps.filter((s) => s.local).length;
       }

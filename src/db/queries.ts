@@ -235,7 +235,7 @@ export const Q = catalogue(cypherFiles, {
     }),
   },
   chainGapSteps: {
-    params: exactNames.extend({ statuses: z.array(z.string()), fields: selection.shape.fields, placeAncestry: z.literal(false), areaScanLimit: z.number().int().nonnegative() }),
+    params: exactNames.extend({ statuses: z.array(z.string()), fields: selection.shape.fields, areaSeekLimit: z.number().int().nonnegative() }),
     row: z.object({ names: resolvedNames, steps: z.array(z.object({ product: SelectedNodeModel, inputs: z.array(SelectedNodeModel), local: z.boolean() })) }),
   },
   chainProducers: {

@@ -183,12 +183,12 @@ export const isWithin = (p: { ancestry: Map<string, number> }, placeId: string) 
 export const candidateFilter = (placeId: string): ProducerFilter => ({ within: [], outside: placeId, statuses: null, target: placeId });
 
 /**
- * Areas with at most this many firm placements (a degree of the area index) are checked for local
- * producers from the area's side, larger ones from each step's side (cypher/chains.cypher,
- * chainGapSteps): at 1M firms a county holds a few thousand, a prefecture tens of thousands. The
- * answer is the same either way (test/chain-gaps.int.test.ts); only the work differs.
+ * Areas of at most this many places are checked for local producers place by place (index seeks),
+ * larger ones from each step's side (cypher/chains.cypher, chainGapSteps): at 1M firms a county holds
+ * about 150 parks, a prefecture about 1,500. The answer is the same either way
+ * (test/scale.int.test.ts); only the work differs.
  */
-export const AREA_SCAN_LIMIT = 20_000;
+export const AREA_SEEK_LIMIT = 1_000;
 
 /**
  * chainGaps' steps in one round trip, the names (place, from, to) resolved in it (askResolved): the
@@ -196,7 +196,7 @@ export const AREA_SCAN_LIMIT = 20_000;
  * candidates are paged by the caller).
  */
 export async function chainGapSteps(db: GraphDb, names: NameToResolve[], select: Selection = EVERYTHING): Promise<{ place: NodeRow; gaps: ChainStepRow[] }> {
-  const { nodes, answer } = await askResolved(db, names, async (exact) => (await db.read(Q.chainGapSteps, { names: exact, statuses: ['operating'], fields: select.fields, placeAncestry: false, areaScanLimit: AREA_SCAN_LIMIT }))[0]);
+  const { nodes, answer } = await askResolved(db, names, async (exact) => (await db.read(Q.chainGapSteps, { names: exact, statuses: ['operating'], fields: select.fields, areaSeekLimit: AREA_SEEK_LIMIT }))[0]);
   const local = new Set(answer.steps.filter((s) => s.local).map((s) => s.product.id));
   // Ordered as the whole chain, then filtered: a gap's place in the order does not depend on which steps are gaps.
   const steps = topologicalOrder(answer.steps.map((s) => ({ product: s.product, inputs: s.inputs })));
