@@ -42,7 +42,7 @@ CALL (chain) {
   CALL (step) {
     WITH step WHERE $prefetch
     // include: rankedPage
-    // include: productionPlace
+    // include: indexedPlace
     // include: productionRow
   }
   // The unfiltered total too (a degree: one db hit a step), so a page's totalCount needs no trip of its own.
@@ -122,8 +122,18 @@ WITH producer, r, made, status, sortKey,
 // A place that produces (Fuquan ships LFP) is its own production place; a firm's production whose
 // site the text does not state (r.siteNotStated) gets no place rather than one inferred by id order.
 WITH producer, r, made, status, sortKey, coalesce(stated, CASE WHEN producer:Place THEN producer END, CASE WHEN r.siteNotStated THEN null ELSE located END) AS place
+// include: placeAncestry
+
+// fragment: placeAncestry
+// `place` → `ancestry`: when $placeAncestry, the place's ancestor ids with their distance (else []).
 WITH producer, r, made, status, sortKey, place,
      CASE WHEN place IS NULL OR NOT $placeAncestry THEN [] ELSE [q = (place)-[:WITHIN*0..8]->(anc:Place) | {id: anc.id, distance: length(q)}] END AS ancestry
+
+// fragment: indexedPlace
+// `placeId` (a producer index row's: productionPlace's answer, kept by the index's writers) → `place`
+// and its ancestry, as productionPlace gives them, with one index seek instead of the rule's reads.
+WITH producer, r, made, status, sortKey, head(COLLECT { MATCH (p:Entity {id: placeId}) WHERE p:Place RETURN p }) AS place
+// include: placeAncestry
 
 // fragment: placeFilter
 // $within: the production place lies in every one of these place ids; $outside: null, or an id it
@@ -165,7 +175,7 @@ UNWIND $steps AS stepId
 MATCH (step:Entity {id: stepId}) WHERE step:Product
 CALL (step) {
   // include: rankedPage
-  // include: productionPlace
+  // include: indexedPlace
   // include: productionRow
 }
 RETURN stepId, producers;

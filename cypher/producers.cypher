@@ -61,7 +61,7 @@ WITH step, CASE WHEN statusRank IS NULL THEN '' ELSE toString(statusRank) END AS
      coalesce(statusRank = 5, false) AS checked
 
 // fragment: rankedPage
-// `step` → its next page of productions (`producer`, `r`, `made`, `status`, `sortKey`) read from the
+// `step` → its next page of productions (`producer`, `r`, `made`, `status`, `sortKey`, `placeId`) read from the
 // producer index in index order: per range (statusRanges) an index seek on (stepId, rankKey) after
 // the cursor $after (a rankKey), first + 1 entries at most; the ranges' rows merged, first + 1 kept.
 // Ordered by both index keys (stepId is fixed): the planner then takes the index order, no Sort.
@@ -77,7 +77,7 @@ CALL (step) {
   WITH producer, x ORDER BY x.rankKey LIMIT toInteger($first) + 1
   // The production itself, among the producer's few PRODUCES, by its key.
   MATCH (producer)-[r:PRODUCES]->(made:Product) WHERE coalesce(r.key, elementId(r)) = x.production
-  RETURN producer, r, made, x.status AS status, [0, x.rankKey] AS sortKey
+  RETURN producer, r, made, x.status AS status, [0, x.rankKey] AS sortKey, x.placeId AS placeId
 }
 
 // name: refreshProducerRanks
