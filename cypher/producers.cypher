@@ -143,12 +143,19 @@ WITH p ORDER BY p.id LIMIT toInteger($size)
 RETURN collect(p.id) AS ids;
 
 // name: rankIndexState
-// Whether the index was ever built: PRODUCES and PRODUCER_RANK counts (count-store reads, no scan);
-// `unplaced`: rows written before they carried placeId (a store from before chainGaps' place seeks;
-// the search stops at the first such row, so only an up-to-date store reads them all, once at start).
+// Whether the index needs building: PRODUCES and PRODUCER_RANK counts (count-store reads, no scan), and
+// whether its rows are known to carry placeId (`placed`: the IndexState marker producerIndexPlaced
+// writes; a store written before the rows carried the place has rows and no marker).
 CALL () { MATCH ()-[r:PRODUCES]->() RETURN count(r) AS produces }
 CALL () { MATCH ()-[x:PRODUCER_RANK]->() RETURN count(x) AS ranks }
-RETURN produces, ranks, EXISTS { MATCH ()-[x:PRODUCER_RANK]->() WHERE x.placeId IS NULL } AS unplaced;
+RETURN produces, ranks, EXISTS { MATCH (s:IndexState {id: 'producer-rank'}) WHERE s.placed = true } AS placed;
+
+// name: producerIndexPlaced
+// Marks the store's producer index as written with placeId on every row: after a (re)build, on a store
+// with no row yet (every writer from now on writes placeId), and after an offline import (its rows do).
+MERGE (s:IndexState {id: 'producer-rank'})
+SET s.placed = true
+RETURN s.placed AS placed;
 
 // name: producersAtPlaces
 // The producers whose production place may be one of these places (about to go): those placed there

@@ -31,9 +31,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   await neo4j.db.applySchema();
-  if (graph) await loadSeed(neo4j.db, graph, { log: console.log });
-  // A store loaded before the producer index existed gets it once (chain steps would show no producer).
+  // A store written before the producer index (or its rows' places) gets it once, before anything writes.
   await ensureProducerRanks(neo4j.db, console.log);
+  if (graph) await loadSeed(neo4j.db, graph, { log: console.log });
   const http = createHttpServer(neo4j.db, {
     curators,
     responseCache: new ResponseCache({ ...DEFAULT_RESPONSE_CACHE, maxBytes: env.RESPONSE_CACHE_MIB * 1024 * 1024 }),

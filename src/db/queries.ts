@@ -209,7 +209,8 @@ export const Q = catalogue(cypherFiles, {
   rankSeedSnapshot: { params: none, row: z.object({ kindOf: z.array(z.object({ key: z.string(), from: z.string() })), producerIds: z.array(z.string()) }) },
   rankSeedPruned: { params: ids, row: z.object({ productIds: z.array(z.string()) }) },
   rankProducerPage: { params: z.object({ after: z.string(), size: z.number().int().min(1) }), row: ids },
-  rankIndexState: { params: none, row: z.object({ produces: z.number(), ranks: z.number(), unplaced: z.boolean() }) },
+  rankIndexState: { params: none, row: z.object({ produces: z.number(), ranks: z.number(), placed: z.boolean() }) },
+  producerIndexPlaced: { params: none, row: z.object({ placed: z.boolean() }) },
 
   // chains.cypher
   chainSteps: {
