@@ -29,26 +29,32 @@ RETURN collect({direction: direction, type: type(r), key: r.key, props: SELECTED
 // the (direction, type) groups asked for, in that order, from the cursor's group on
 // (src/services/relations.ts); the cursor's group carries the cursor (afterId, afterKey) and how many
 // of its rows earlier pages held (skip).
-// What a page reads (PROFILE: docs/query-plans.md): a node with few facts (at most 50, Neo4j's dense
-// node threshold: its relationships are one chain) is read in one walk of that chain. A dense node
-// is read group by group, each expanded by its own type and direction (FACT_GROUP_EXPAND), and only
-// the first groups whose degrees cover $limit rows (FACT_GROUP_DEGREE: from the node's group records,
-// no relationship read): a county's parks are paged without reading its thousands of LOCATED_IN
-// firms. Either way only the other end's id and the relation key are read to order and cut; the
-// properties and quotes only for the page's rows. `groupsRead`: the groups the page read (the caller
-// asks again from there if superseded facts, counted in the degrees, left the page short).
+// What a page reads (PROFILE: docs/query-plans.md): only the other end's id and the relation key of
+// the relationships it reads, to order and cut; the properties and quotes only for the page's rows.
+// Which relationships: a dense node (over 50 facts, Neo4j's dense-node threshold) counts each asked
+// group's degree (FACT_GROUP_DEGREE: from its relationship group records, no relationship read) and
+// expands, each by its own type and direction (FACT_GROUP_EXPAND), only the first groups whose degrees
+// cover $limit rows: a county's parks are paged without reading its thousands of LOCATED_IN firms.
+// When those groups leave at most 50 of the node's facts out (a node with few facts, or a page that
+// needs nearly all of them), one walk of all its facts reads less than a walk per group (groupsRead 0).
+// `groupsRead`: the groups the page read (the caller asks again from there if superseded facts,
+// counted in the degrees, left the page short).
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-CALL (n) {
-  WITH n WHERE COUNT { (n)-[:FACT_TYPES]-() } > 50
+WITH id, n, COUNT { (n)-[:FACT_TYPES]-() } AS degree
+CALL (n, degree) {
+  WITH n, degree WHERE degree > 50
   UNWIND range(0, size($groups) - 1) AS i
-  WITH n, i, $groups[i] AS g
-  WITH i, FACT_GROUP_DEGREE - g.skip AS degree
+  WITH n, degree, i, $groups[i] AS g
+  WITH degree, i, g, FACT_GROUP_DEGREE AS groupDegree
   ORDER BY i
-  WITH collect(degree) AS degrees
-  // 0: a node with few facts, read whole.
-  RETURN reduce(acc = {rows: 0, groups: 0}, d IN degrees |
-    CASE WHEN acc.rows >= $limit THEN acc ELSE {rows: acc.rows + d, groups: acc.groups + 1} END).groups AS groupsRead
+  WITH degree, collect({rows: groupDegree - g.skip, all: groupDegree}) AS degrees
+  WITH degree, reduce(acc = {rows: 0, all: 0, groups: 0}, d IN degrees |
+    CASE WHEN acc.rows >= $limit THEN acc ELSE {rows: acc.rows + d.rows, all: acc.all + d.all, groups: acc.groups + 1} END) AS plan
+  RETURN CASE WHEN degree - plan.all <= 50 THEN 0 ELSE plan.groups END AS groupsRead
+  UNION ALL
+  WITH n WHERE degree <= 50
+  RETURN 0 AS groupsRead
 }
 CALL (n, groupsRead) {
   CALL (n, groupsRead) {
@@ -76,19 +82,20 @@ RETURN id, facts AS relations, CASE groupsRead WHEN 0 THEN size($groups) ELSE gr
 
 // name: entityRelationCount
 // For each id: how many current facts the groups $groups hold (relationsConnection's totalCount,
-// counted only when asked), read as entityRelationPage reads them: a node with few facts in one
-// walk, a dense node group by group.
+// counted only when asked): every fact of the node in one walk when $whole (no filter) or it has few
+// facts, else group by group as entityRelationPage reads them.
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-CALL (n) {
-  CALL (n) {
-    WITH n WHERE COUNT { (n)-[:FACT_TYPES]-() } <= 50
+WITH id, n, $whole OR COUNT { (n)-[:FACT_TYPES]-() } <= 50 AS walk
+CALL (n, walk) {
+  CALL (n, walk) {
+    WITH n WHERE walk
     MATCH (n)-[r:FACT_TYPES]-(m:Entity)
     WITH r, type(r) AS type, CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction
     WHERE any(g IN $groups WHERE g.type = type AND g.direction = direction)
     RETURN r
     UNION ALL
-    WITH n WHERE COUNT { (n)-[:FACT_TYPES]-() } > 50
+    WITH n WHERE NOT walk
     UNWIND $groups AS g
     CALL (n, g) {
       FACT_GROUP_EXPAND

@@ -168,7 +168,7 @@ export const Q = catalogue(cypherFiles, {
     }),
   },
   entityRelationCount: {
-    params: ids.extend({ groups: z.array(factGroup) }),
+    params: ids.extend({ groups: z.array(factGroup), whole: z.boolean() }),
     row: z.object({ id: z.string(), total: z.number().int() }),
   },
   placeTree: { params: ids, row: z.object({ id: z.string(), ancestors: z.array(NodeRowModel), children: z.array(NodeRowModel) }) },

@@ -132,7 +132,8 @@ export async function relationPages(
 
 /** The number of current facts each id has in the filter's groups (a page's totalCount, counted only when asked). */
 export async function relationCounts(db: GraphDb, ids: string[], filter: RelationFilter): Promise<Map<string, number>> {
-  const rows = await db.read(Q.entityRelationCount, { ids, groups: relationGroups(filter, null) });
+  const whole = filter.types === null && filter.direction === null;
+  const rows = await db.read(Q.entityRelationCount, { ids, groups: relationGroups(filter, null), whole });
   return new Map(rows.map((r) => [r.id, r.total]));
 }
 
