@@ -139,3 +139,17 @@ export async function relationCounts(db: GraphDb, ids: string[], filter: Relatio
 
 /** Every fact of an entity, both ways. */
 export const EVERY_RELATION: RelationFilter = { types: null, direction: null };
+
+/**
+ * Plans the relation page and count statements before the first request needs them: each names all
+ * 38 groups, and planning it takes a few seconds on this machine (once: Neo4j caches the plan by text
+ * and parameter types). Asked for an id that does not exist, so nothing is read.
+ */
+export async function planRelationQueries(db: GraphDb): Promise<void> {
+  const groups = relationGroups(EVERY_RELATION, null);
+  // Every selection shape (null: every property; an empty or a named list), as the plan cache tells parameter types apart.
+  for (const relFields of [null, [], ['key']]) {
+    await db.read(Q.entityRelationPage, { ids: ['(planning)'], groups, limit: 1, fields: relFields && ['id'], relFields });
+  }
+  await db.read(Q.entityRelationCount, { ids: ['(planning)'], groups, whole: false });
+}
