@@ -270,3 +270,114 @@ RETURN stepId, total;
 MATCH q = (p:Entity {id: $placeId})-[:WITHIN*0..8]->(anc:Place) WHERE p:Place
 RETURN anc.id AS id, min(length(q)) AS distance
 ORDER BY distance, id;
+
+// name: gapCandidates
+// chainGaps' candidates for each step in $steps: chainProducersPlaced's answer for a $target place
+// (its productions outside the target, nearest first by tree distance, then by rankKey; keyset pages
+// after $after = [distance, rankKey]) read from the producer index's place seeks (stepId, placeId,
+// rankKey) ring by ring outwards, never every production of the step:
+// - `rings`: every place outside the target below one of its ancestors, with its distance (hops up
+//   to the ancestor, then down), nearest first; `placed`: those and the target's own subtree;
+// - per step, the rings are sought in that order, first + 1 entries each, until first + 1 rows are
+//   found (the LIMIT stops pulling rings: farther ones are not read); the page then takes every ring
+//   up to the distance where it filled. Only when the rings do not fill it, the step's other
+//   productions (no known place, or a place outside the target's tree: distance 1000) are read in
+//   rank order.
+CALL () {
+  OPTIONAL MATCH (t:Entity {id: $target}) WHERE t:Place
+  CALL (t) {
+    MATCH (t)<-[:WITHIN*0..8]-(inner:Place)
+    RETURN collect(DISTINCT inner.id) AS inside
+  }
+  CALL (t) {
+    MATCH up = (t)-[:WITHIN*0..8]->(anc:Place)
+    WITH anc, min(length(up)) AS rise
+    RETURN collect({anc: anc, rise: rise}) AS chain
+  }
+  CALL (chain, inside) {
+    UNWIND chain AS a
+    WITH chain, inside, a.anc AS anc, a.rise AS rise WHERE rise > 0
+    CALL (chain, anc, rise) {
+      RETURN anc AS pl, rise AS distance
+      UNION ALL
+      // Below the ancestor, every branch but those toward the target (reached as near or nearer from their own ring).
+      MATCH (anc)<-[:WITHIN]-(c:Place) WHERE NOT any(b IN chain WHERE b.anc = c AND b.rise <= rise + 1)
+      MATCH down = (c)<-[:WITHIN*0..7]-(pl:Place)
+      RETURN pl, rise + 1 + length(down) AS distance
+    }
+    WITH inside, pl.id AS id, min(distance) AS distance WHERE NOT id IN inside
+    ORDER BY distance, id
+    RETURN collect({id: id, distance: distance}) AS rings
+  }
+  RETURN rings, inside + [r IN rings | r.id] AS placed
+}
+WITH rings, placed, CASE WHEN $after IS NULL THEN -1 ELSE $after[0] END AS afterDistance, CASE WHEN $after IS NULL THEN '' ELSE $after[1] END AS afterKey
+UNWIND $steps AS stepId
+MATCH (step:Entity {id: stepId}) WHERE step:Product
+CALL (step, rings, placed, afterDistance, afterKey) {
+  // The distance at which first + 1 rows are found (`filled`), or not `full`.
+  CALL (step, rings, afterDistance, afterKey) {
+    UNWIND rings AS ring
+    WITH step, ring, afterDistance, afterKey WHERE ring.distance >= afterDistance
+    // include: ringSeek
+    WITH ring.distance AS distance LIMIT toInteger($first) + 1
+    RETURN max(distance) AS filled, count(*) > toInteger($first) AS full
+  }
+  CALL (step, rings, placed, afterDistance, afterKey, filled, full) {
+    UNWIND rings AS ring
+    WITH step, ring, afterDistance, afterKey WHERE ring.distance >= afterDistance AND (NOT full OR ring.distance <= filled)
+    // include: ringSeek
+    RETURN x, ring.distance AS distance
+    UNION ALL
+    WITH step, placed, afterDistance, afterKey WHERE NOT full AND afterDistance <= 1000
+    // In a subquery of its own, so the planner cannot move the guard above after the index seek.
+    CALL (step, placed, afterDistance, afterKey) {
+      MATCH ()-[x:PRODUCER_RANK]->()
+      WHERE x.stepId = step.id AND x.rankKey > CASE WHEN afterDistance = 1000 THEN afterKey ELSE '' END AND NOT x.placeId IN placed
+      WITH x ORDER BY x.stepId, x.rankKey LIMIT toInteger($first) + 1
+      RETURN x
+    }
+    RETURN x, 1000 AS distance
+  }
+  WITH x, distance ORDER BY distance, x.rankKey LIMIT toInteger($first) + 1
+  WITH x, distance, startNode(x) AS producer
+  MATCH (producer)-[r:PRODUCES]->(made:Product) WHERE coalesce(r.key, elementId(r)) = x.production
+  OPTIONAL MATCH (place:Entity {id: x.placeId}) WHERE place:Place
+  WITH producer, r, made, x.status AS status, place, [distance, x.rankKey] AS sortKey,
+       CASE WHEN place IS NULL OR NOT $withAncestry THEN [] ELSE [q = (place)-[:WITHIN*0..8]->(anc:Place) | {id: anc.id, distance: length(q)}] END AS ancestry
+  ORDER BY sortKey
+  // include: productionRow
+}
+RETURN stepId, producers;
+
+// fragment: ringSeek
+// `step`, `ring` ({id, distance}), `afterDistance`, `afterKey` → `x`: the step's index entries at the
+// ring's place in rank order, after the cursor, first + 1 at most (an index seek on (stepId, placeId, rankKey)).
+CALL (step, ring, afterDistance, afterKey) {
+  MATCH ()-[x:PRODUCER_RANK]->()
+  WHERE x.stepId = step.id AND x.placeId = ring.id AND x.rankKey > CASE WHEN ring.distance = afterDistance THEN afterKey ELSE '' END
+  WITH x ORDER BY x.stepId, x.placeId, x.rankKey LIMIT toInteger($first) + 1
+  RETURN x
+}
+
+// name: gapCandidatesCount
+// How many productions gapCandidates pages through for each step: the step's index entries (a degree)
+// but those placed in the target's own subtree (place seeks).
+CALL () {
+  OPTIONAL MATCH (t:Entity {id: $target}) WHERE t:Place
+  CALL (t) {
+    MATCH (t)<-[:WITHIN*0..8]-(inner:Place)
+    RETURN collect(DISTINCT inner.id) AS inside
+  }
+  RETURN inside
+}
+UNWIND $steps AS stepId
+MATCH (step:Entity {id: stepId}) WHERE step:Product
+// include: producerDegree
+CALL (step, inside) {
+  UNWIND inside AS placeId
+  // A composite index seeks only with a predicate on each of its keys: rankKey > '' holds for every row.
+  MATCH ()-[x:PRODUCER_RANK]->() WHERE x.stepId = step.id AND x.placeId = placeId AND x.rankKey > ''
+  RETURN count(x) AS within
+}
+RETURN stepId, degree - within AS total;

@@ -72,6 +72,12 @@ export function checkStatuses(statuses: string[] | null | undefined, argument = 
 
 /** Whether the filter needs every production's place before the page is cut (else only the page's rows are placed). */
 const placed = (filter: ProducerFilter) => filter.within.length > 0 || filter.outside !== null || filter.target !== null;
+/**
+ * Gap candidates (candidateFilter: outside the target, ranked from it, no other filter) are read by the
+ * producer index's place seeks, ring by ring outwards (gapCandidates); the same answer as chainProducersPlaced.
+ */
+const candidatesOf = (filter: ProducerFilter): string | null =>
+  filter.target !== null && filter.outside === filter.target && filter.within.length === 0 && filter.statuses === null ? filter.target : null;
 const filterParams = (filter: ProducerFilter) => ({ within: filter.within, outside: filter.outside, statuses: filter.statuses });
 
 function toProduction(p: {
@@ -112,9 +118,12 @@ export async function producerPages(
 ): Promise<Map<string, Page<StepProduction>>> {
   checkFirst(page.first);
   const after = decodeKeyCursor(page.after, PRODUCERS_KEY);
-  const rows = placed(filter)
-    ? await db.read(Q.chainProducersPlaced, { steps: stepIds, ...filterParams(filter), target: filter.target, withAncestry, placeAncestry: true, after, first: page.first, ...select })
-    : await db.read(Q.chainProducers, { steps: stepIds, statuses: filter.statuses, withAncestry, placeAncestry: withAncestry, after: rankKeyAfter(after), first: page.first, ...select });
+  const target = candidatesOf(filter);
+  const rows = target !== null
+    ? await db.read(Q.gapCandidates, { steps: stepIds, target, withAncestry, after: after ? [Number(after[0]), String(after[1])] : null, first: page.first, ...select })
+    : placed(filter)
+      ? await db.read(Q.chainProducersPlaced, { steps: stepIds, ...filterParams(filter), target: filter.target, withAncestry, placeAncestry: true, after, first: page.first, ...select })
+      : await db.read(Q.chainProducers, { steps: stepIds, statuses: filter.statuses, withAncestry, placeAncestry: withAncestry, after: rankKeyAfter(after), first: page.first, ...select });
   const byStep = new Map(rows.map((r) => [r.stepId, r.producers]));
   return new Map(
     stepIds.map((id) => [
@@ -130,7 +139,10 @@ export async function producerPages(
 
 /** How many productions pass the filter, for each step, in one round trip. */
 export async function producerCounts(db: GraphDb, stepIds: string[], filter: ProducerFilter): Promise<Map<string, number>> {
-  const rows = placed(filter)
+  const target = candidatesOf(filter);
+  const rows = target !== null
+    ? await db.read(Q.gapCandidatesCount, { steps: stepIds, target })
+    : placed(filter)
     ? await db.read(Q.chainProducersPlacedCount, { steps: stepIds, ...filterParams(filter), placeAncestry: true })
     : await db.read(Q.chainProducersCount, { steps: stepIds, statuses: filter.statuses });
   return new Map(rows.map((r) => [r.stepId, r.total]));
