@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { gunzip as gunzipCb } from 'node:zlib';
+import { gunzip as gunzipCb, gunzipSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { BulkBatch } from '../seed/bulk.js';
 
@@ -26,12 +26,24 @@ export async function readBatchFile(folder: string, index: number): Promise<Bulk
  * them must be in the same form (`byteString`).
  */
 export async function readBatchFileBytes(folder: string, index: number): Promise<BulkBatch> {
-  const raw = await gunzip(await readFile(fileOf(folder, index)));
+  const raw = gunzipWhole(await readFile(fileOf(folder, index)));
   const text = raw.toString('latin1');
   // JSON.stringify writes \uXXXX only for control characters (and lone surrogates): an escape above
   // U+007F would decode to a real character among the bytes, so such a file takes the slow way.
-  if (/\\u(?!00[0-7])/.test(text)) return byteStrings(JSON.parse(raw.toString('utf8')) as BulkBatch);
+  for (let k = text.indexOf('\\u'); k >= 0; k = text.indexOf('\\u', k + 2)) {
+    if (text[k + 2] !== '0' || text[k + 3] !== '0' || text[k + 4] > '7') return byteStrings(JSON.parse(raw.toString('utf8')) as BulkBatch);
+  }
   return JSON.parse(text) as BulkBatch;
+}
+
+/**
+ * gunzip into one buffer sized by the gzip trailer's ISIZE (the length mod 2^32): zlib then returns
+ * its one chunk instead of concatenating 16 KiB chunks (a copy of every batch: 40 % of the gunzip).
+ * Synchronous: it runs in a CSV writer thread that has nothing else to do meanwhile.
+ */
+function gunzipWhole(gz: Buffer): Buffer {
+  const size = gz.length >= 18 ? gz.readUInt32LE(gz.length - 4) : 0;
+  return gunzipSync(gz, { chunkSize: Math.max(64 * 1024, size + 1024) });
 }
 
 /** A string's UTF-8 byte string (see readBatchFileBytes). */
