@@ -53,8 +53,10 @@ export const byteString = (text: string): string => Buffer.from(text, 'utf8').to
 export function byteStrings<T>(value: T): T {
   if (typeof value === 'string') return byteString(value) as T;
   if (Array.isArray(value)) return value.map(byteStrings) as T;
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [byteString(k), byteStrings(v)])) as T;
-  return value;
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[byteString(k)] = byteStrings(v);
+  return out as T;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { BulkBatch } from '../../seed/bulk.js';
-import { byteString, byteStrings, readBatchFileBytes, unstorableList } from '../batch-file.js';
+import { byteString, readBatchFileBytes, unstorableList } from '../batch-file.js';
 import { CsvImportWriter, type CsvSource, type CsvValue } from './csv.js';
 import { LINK_MAKERS, type LinkMaker } from './links.js';
 import { EntityNumbers } from './numbers.js';
@@ -24,7 +24,7 @@ export interface ShardJob {
   sample: number[];
   /** The synthetic records' origin (SYNTH_ORIGIN; passed in so this module needs nothing of the generator). */
   origin: string;
-  /** The curated rows the synthetic ones hang from (learned, not written: the main thread writes them). */
+  /** The curated rows the synthetic ones hang from (learned, not written: the main thread writes them), as UTF-8 byte strings (byteStrings). */
   curated: BulkBatch;
 }
 
@@ -96,7 +96,7 @@ function writeBatch(out: CsvImportWriter, batch: BulkBatch, makers: LinkMaker[],
 export async function writeShard(job: ShardJob, onBatch: (index: number, rows: number) => void = () => {}): Promise<ShardResult> {
   // Numbers learned in the order every writer learns them: the curated rows, then the reference batches (numbers.ts).
   // Every string in the form the batch files are read in: UTF-8 byte strings, written back byte for byte (TextForm in csv.ts).
-  const curated = byteStrings(job.curated);
+  const curated = job.curated;
   const origin = byteString(job.origin);
   const numbers = new EntityNumbers();
   numbers.learn(curated);
