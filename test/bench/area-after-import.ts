@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -33,6 +33,7 @@ async function main() {
   const sources = manifest.sources.filter((s) => !(s.kind === 'relationships' && s.name === values.without));
   const home = path.join(dir, 'after-home');
   rmSync(home, { recursive: true, force: true });
+  mkdirSync(home, { recursive: true });
   const log = (line: string) => console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const load = loadavg()[0];

@@ -96,13 +96,12 @@ function writeBatch(out: CsvImportWriter, batch: BulkBatch, makers: LinkMaker[],
 export async function writeShard(job: ShardJob, onBatch: (index: number, rows: number) => void = () => {}): Promise<ShardResult> {
   // Numbers learned in the order every writer learns them: the curated rows, then the reference batches (numbers.ts).
   // Every string in the form the batch files are read in: UTF-8 byte strings, written back byte for byte (TextForm in csv.ts).
-  const curated = job.curated;
   const origin = byteString(job.origin);
   const numbers = new EntityNumbers();
-  numbers.learn(curated);
+  numbers.learn(job.curated);
   const out = new CsvImportWriter(job.csvFolder, numbers, job.prefix, 'bytes');
   const makers = LINK_MAKERS.map((make) => make(byteString));
-  for (const maker of makers) maker.learn(curated);
+  for (const maker of makers) maker.learn(job.curated);
   const mine = new Set(job.indexes);
   // Batches read before writing are kept when this writer writes them too: read once.
   const kept = new Map<number, BulkBatch>();
