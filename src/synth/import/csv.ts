@@ -91,22 +91,22 @@ class Output {
   private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
   private used = 0;
   private fd: number | null;
+  /** Byte strings go out byte for byte (latin1), text as UTF-8. */
+  private readonly encoding: BufferEncoding;
   /** Bytes a UTF-16 unit takes at most: 3 in UTF-8, 1 for byte strings. */
   private readonly width: number;
-  constructor(
-    file: string,
-    private readonly encoding: TextForm,
-  ) {
+  constructor(file: string, form: TextForm) {
     this.fd = openSync(file, 'w');
-    this.width = encoding === 'bytes' ? 1 : 3;
+    this.encoding = form === 'bytes' ? 'latin1' : 'utf8';
+    this.width = form === 'bytes' ? 1 : 3;
   }
 
   line(text: string): void {
     // A line longer than the buffer goes out alone.
     const most = text.length * this.width;
     if (this.used + most > BUFFER_BYTES) this.flush();
-    if (most > BUFFER_BYTES) writeSync(this.fd!, Buffer.from(text, this.encoding === 'bytes' ? 'latin1' : 'utf8'));
-    else this.used += this.buffer.write(text, this.used, this.encoding === 'bytes' ? 'latin1' : 'utf8');
+    if (most > BUFFER_BYTES) writeSync(this.fd!, Buffer.from(text, this.encoding));
+    else this.used += this.buffer.write(text, this.used, this.encoding);
   }
 
   private flush(): void {
