@@ -53,78 +53,51 @@ RETURN [n IN names | properties(n)] AS names, steps;
 
 // name: chainGapSteps
 // chainGaps' steps in one round trip: its names ($names: place, from, to; resolveNamesExactly, no row
-// when one is not exact) and the steps of the chain (chainOf), each `local` when it has a production of
-// status in $statuses (operating) placed in the place or its sub-areas (productionPlace: the place's
-// own production, the stated site, else the firm's production base). Two ways to the same answer,
-// chosen by the size of the place's area (firms placed in it: a degree of the area index, no scan):
-// - a small area (≤ $areaScanLimit: a park, a county) is read from the place's side once for every
-//   step (localFromArea): a step with no local producer — a gap, the case users ask about — costs
-//   nothing more, where the step's side would read every production of it in the province;
-// - a large one (a prefecture, the province) from each step's side (localFromStep), stopping at the
-//   first local production found: there nearly every step has one.
+// when one is not exact) and the steps of the chain (chainOf), each `local` when the producer index
+// holds a production of it with a status in $statuses (operating) placed in the place or its
+// sub-areas (PRODUCER_RANK.placeId: the production's place by the productionPlace rule). Two ways to
+// the same answer, chosen by the number of the area's places:
+// - a small area (≤ $areaSeekLimit places: a park, a county) is sought place by place (index seeks on
+//   (stepId, placeId, rankKey) within each status range), stopping at the first found: a gap — the
+//   case users ask about — costs one seek per place, whatever the step's number of producers;
+// - a large one (a prefecture, the province) reads each status range of the step in index order and
+//   stops at the first row placed in the area: there nearly every step has one near the start.
 // include: resolveNamesExactly
 WITH names, names[0] AS here, names[1] AS a, names[2] AS b, resolved WHERE resolved
 // include: chainOf
-WITH names, here, chain, COUNT { (here)<-[:IN_AREA]-() } <= $areaScanLimit AS small
-// include: localFromArea
-CALL (chain, here, small, areaLocal) {
+CALL (here) {
+  MATCH (sub:Place)-[:WITHIN*0..8]->(here)
+  RETURN collect(DISTINCT sub.id) AS area
+}
+CALL (chain, area) {
   UNWIND chain AS step
   // include: stepInputs
-  CALL (step, here, small) {
-    WITH step, here WHERE NOT small
-    // include: localFromStep
+  CALL (step, area) {
+    // include: statusRanges
+    WITH step, area, low, high, checked, size(area) <= $areaSeekLimit AS bySeeks
+    CALL (step, area, low, high, checked, bySeeks) {
+      WITH step, area, low, high, checked WHERE bySeeks
+      CALL (step, area, low, high, checked) {
+        UNWIND area AS placeId
+        MATCH ()-[x:PRODUCER_RANK]->()
+        WHERE x.stepId = step.id AND x.placeId = placeId AND x.rankKey > low AND x.rankKey < high AND (NOT checked OR x.status IN $statuses)
+        RETURN x LIMIT 1
+      }
+      RETURN x
+      UNION ALL
+      WITH step, area, low, high, checked WHERE NOT bySeeks
+      CALL (step, area, low, high, checked) {
+        MATCH ()-[x:PRODUCER_RANK]->()
+        WHERE x.stepId = step.id AND x.rankKey > low AND x.rankKey < high AND x.placeId IN area AND (NOT checked OR x.status IN $statuses)
+        RETURN x LIMIT 1
+      }
+      RETURN x
+    }
+    RETURN count(x) > 0 AS local
   }
-  RETURN collect({product: SELECTED(step), inputs: inputs, local: CASE WHEN small THEN step IN areaLocal ELSE stepLocal END}) AS steps
+  RETURN collect({product: SELECTED(step), inputs: inputs, local: local}) AS steps
 }
 RETURN [n IN names | properties(n)] AS names, steps;
-
-// fragment: localFromStep
-// `step`, `here` → `stepLocal`: whether a production of the step (stepProductions) is placed in `here`'s
-// area; the search stops at the first found, so only a gap looks at every production of the step.
-CALL (step) {
-  // include: stepProductions
-  WITH producer, r, made, status, null AS sortKey
-  // include: productionPlace
-  RETURN place
-}
-WITH place WHERE place IS NOT NULL AND EXISTS { (place)-[:WITHIN*0..8]->(here) }
-WITH 1 AS found LIMIT 1
-RETURN count(found) > 0 AS stepLocal
-
-// fragment: localFromArea
-// `chain`, `here`, `small` → `areaLocal`: the steps of the chain with a production of status in
-// $statuses placed in `here`'s area, read from the area's side (nothing when not `small`). Every such
-// production is found from one of the area's places: its producer is placed there (LOCATED_IN), or is
-// that place, or the production states it as its site (PRODUCES.at, indexed); the producer index
-// (PRODUCER_RANK: the production's steps through KIND_OF, its status) gives the steps, and the
-// production's place is then checked by the one rule (productionPlace).
-CALL (chain, here, small) {
-  WITH chain, here WHERE small
-  MATCH (sub:Place)-[:WITHIN*0..8]->(here)
-  WITH DISTINCT chain, here, sub
-  CALL (sub) {
-    MATCH (sub)<-[:LOCATED_IN]-(producer:Entity)
-    RETURN producer
-    UNION
-    MATCH (producer:Entity)-[stated:PRODUCES]->() WHERE stated.at = sub.id
-    RETURN producer
-    UNION
-    WITH sub WHERE EXISTS { (sub)-[:PRODUCES]->() }
-    RETURN sub AS producer
-  }
-  WITH DISTINCT chain, here, producer
-  MATCH (producer)-[x:PRODUCER_RANK]->(step) WHERE step IN chain AND x.status IN $statuses
-  MATCH (producer)-[r:PRODUCES]->(made:Product) WHERE coalesce(r.key, elementId(r)) = x.production
-  WITH here, step, producer, r, made, x.status AS status
-  CALL (producer, r, made, status, here) {
-    WITH producer, r, made, status, null AS sortKey
-    // include: productionPlace
-    WITH place WHERE place IS NOT NULL AND EXISTS { (place)-[:WITHIN*0..8]->(here) }
-    RETURN count(place) > 0 AS placed
-  }
-  WITH step WHERE placed
-  RETURN collect(DISTINCT step) AS areaLocal
-}
 
 // fragment: stepProductions
 // The productions of `step` (of the product or of a kind of it: 新能源客车 is a 新能源汽车) with
@@ -270,3 +243,114 @@ RETURN stepId, total;
 MATCH q = (p:Entity {id: $placeId})-[:WITHIN*0..8]->(anc:Place) WHERE p:Place
 RETURN anc.id AS id, min(length(q)) AS distance
 ORDER BY distance, id;
+
+// name: gapCandidates
+// chainGaps' candidates for each step in $steps: chainProducersPlaced's answer for a $target place
+// (its productions outside the target, nearest first by tree distance, then by rankKey; keyset pages
+// after $after = [distance, rankKey]) read from the producer index's place seeks (stepId, placeId,
+// rankKey) ring by ring outwards, never every production of the step:
+// - `rings`: every place outside the target below one of its ancestors, with its distance (hops up
+//   to the ancestor, then down), nearest first; `placed`: those and the target's own subtree;
+// - per step, the rings are sought in that order, first + 1 entries each, until first + 1 rows are
+//   found (the LIMIT stops pulling rings: farther ones are not read); the page then takes every ring
+//   up to the distance where it filled. Only when the rings do not fill it, the step's other
+//   productions (no known place, or a place outside the target's tree: distance 1000) are read in
+//   rank order.
+CALL () {
+  OPTIONAL MATCH (t:Entity {id: $target}) WHERE t:Place
+  CALL (t) {
+    MATCH (t)<-[:WITHIN*0..8]-(inner:Place)
+    RETURN collect(DISTINCT inner.id) AS inside
+  }
+  CALL (t) {
+    MATCH up = (t)-[:WITHIN*0..8]->(anc:Place)
+    WITH anc, min(length(up)) AS rise
+    RETURN collect({anc: anc, rise: rise}) AS chain
+  }
+  CALL (chain, inside) {
+    UNWIND chain AS a
+    WITH chain, inside, a.anc AS anc, a.rise AS rise WHERE rise > 0
+    CALL (chain, anc, rise) {
+      RETURN anc AS pl, rise AS distance
+      UNION ALL
+      // Below the ancestor, every branch but those toward the target (reached as near or nearer from their own ring).
+      MATCH (anc)<-[:WITHIN]-(c:Place) WHERE NOT any(b IN chain WHERE b.anc = c AND b.rise <= rise + 1)
+      MATCH down = (c)<-[:WITHIN*0..7]-(pl:Place)
+      RETURN pl, rise + 1 + length(down) AS distance
+    }
+    WITH inside, pl.id AS id, min(distance) AS distance WHERE NOT id IN inside
+    ORDER BY distance, id
+    RETURN collect({id: id, distance: distance}) AS rings
+  }
+  RETURN rings, inside + [r IN rings | r.id] AS placed
+}
+WITH rings, placed, CASE WHEN $after IS NULL THEN -1 ELSE $after[0] END AS afterDistance, CASE WHEN $after IS NULL THEN '' ELSE $after[1] END AS afterKey
+UNWIND $steps AS stepId
+MATCH (step:Entity {id: stepId}) WHERE step:Product
+CALL (step, rings, placed, afterDistance, afterKey) {
+  // The distance at which first + 1 rows are found (`filled`), or not `full`.
+  CALL (step, rings, afterDistance, afterKey) {
+    UNWIND rings AS ring
+    WITH step, ring, afterDistance, afterKey WHERE ring.distance >= afterDistance
+    // include: ringSeek
+    WITH ring.distance AS distance LIMIT toInteger($first) + 1
+    RETURN max(distance) AS filled, count(*) > toInteger($first) AS full
+  }
+  CALL (step, rings, placed, afterDistance, afterKey, filled, full) {
+    UNWIND rings AS ring
+    WITH step, ring, afterDistance, afterKey WHERE ring.distance >= afterDistance AND (NOT full OR ring.distance <= filled)
+    // include: ringSeek
+    RETURN x, ring.distance AS distance
+    UNION ALL
+    WITH step, placed, afterDistance, afterKey WHERE NOT full AND afterDistance <= 1000
+    // In a subquery of its own, so the planner cannot move the guard above after the index seek.
+    CALL (step, placed, afterDistance, afterKey) {
+      MATCH ()-[x:PRODUCER_RANK]->()
+      WHERE x.stepId = step.id AND x.rankKey > CASE WHEN afterDistance = 1000 THEN afterKey ELSE '' END AND NOT x.placeId IN placed
+      WITH x ORDER BY x.stepId, x.rankKey LIMIT toInteger($first) + 1
+      RETURN x
+    }
+    RETURN x, 1000 AS distance
+  }
+  WITH x, distance ORDER BY distance, x.rankKey LIMIT toInteger($first) + 1
+  WITH x, distance, startNode(x) AS producer
+  MATCH (producer)-[r:PRODUCES]->(made:Product) WHERE coalesce(r.key, elementId(r)) = x.production
+  OPTIONAL MATCH (place:Entity {id: x.placeId}) WHERE place:Place
+  WITH producer, r, made, x.status AS status, place, [distance, x.rankKey] AS sortKey,
+       CASE WHEN place IS NULL OR NOT $withAncestry THEN [] ELSE [q = (place)-[:WITHIN*0..8]->(anc:Place) | {id: anc.id, distance: length(q)}] END AS ancestry
+  ORDER BY sortKey
+  // include: productionRow
+}
+RETURN stepId, producers;
+
+// fragment: ringSeek
+// `step`, `ring` ({id, distance}), `afterDistance`, `afterKey` → `x`: the step's index entries at the
+// ring's place in rank order, after the cursor, first + 1 at most (an index seek on (stepId, placeId, rankKey)).
+CALL (step, ring, afterDistance, afterKey) {
+  MATCH ()-[x:PRODUCER_RANK]->()
+  WHERE x.stepId = step.id AND x.placeId = ring.id AND x.rankKey > CASE WHEN ring.distance = afterDistance THEN afterKey ELSE '' END
+  WITH x ORDER BY x.stepId, x.placeId, x.rankKey LIMIT toInteger($first) + 1
+  RETURN x
+}
+
+// name: gapCandidatesCount
+// How many productions gapCandidates pages through for each step: the step's index entries (a degree)
+// but those placed in the target's own subtree (place seeks).
+CALL () {
+  OPTIONAL MATCH (t:Entity {id: $target}) WHERE t:Place
+  CALL (t) {
+    MATCH (t)<-[:WITHIN*0..8]-(inner:Place)
+    RETURN collect(DISTINCT inner.id) AS inside
+  }
+  RETURN inside
+}
+UNWIND $steps AS stepId
+MATCH (step:Entity {id: stepId}) WHERE step:Product
+// include: producerDegree
+CALL (step, inside) {
+  UNWIND inside AS placeId
+  // A composite index seeks only with a predicate on each of its keys: rankKey > '' holds for every row.
+  MATCH ()-[x:PRODUCER_RANK]->() WHERE x.stepId = step.id AND x.placeId = placeId AND x.rankKey > ''
+  RETURN count(x) AS within
+}
+RETURN stepId, degree - within AS total;

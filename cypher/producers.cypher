@@ -1,11 +1,14 @@
-// The producer index: (producer)-[:PRODUCER_RANK {stepId, rankKey, production, status}]->(step:Product),
+// The producer index: (producer)-[:PRODUCER_RANK {stepId, rankKey, production, status, placeId}]->(step:Product),
 // one per current (not superseded) PRODUCES r from a producer to a product `made`, times each product
 // `step` on made's KIND_OF*0..3 chain (made itself included): stepId = step.id, production = r's key,
-// status = the production's status (productionStatus), rankKey = productionRankKey. It is an index,
-// not a fact: no evidence, no origin, never shown by a generic query (FACT_TYPES, docs/model.md).
+// status = the production's status (productionStatus), rankKey = productionRankKey, placeId = the
+// production's place (productionPlace in chains.cypher; '' when it has none). It is an index, not a
+// fact: no evidence, no origin, never shown by a generic query (FACT_TYPES, docs/model.md).
 // chainProducers and supplyChain page it by the relationship RANGE index (stepId, rankKey) in
-// schema.cypher and count it as a degree. Every writer of PRODUCES, KIND_OF, a Project's status or
-// `superseded` refreshes the producers it touches in its own transaction (refreshProducerRanks).
+// schema.cypher and count it as a degree; chainGaps' candidates seek (stepId, placeId, rankKey).
+// Every writer of PRODUCES, KIND_OF, LOCATED_IN, a Project's status or `superseded` refreshes the
+// producers it touches in its own transaction (refreshProducerRanks); a place that goes refreshes
+// the producers placed there (producersAtPlaces).
 
 // fragment: productionStatus
 // `producer`, `r` (PRODUCES) → `status`: the fact's own status, else a project's (planned when it has
@@ -79,7 +82,7 @@ CALL (step) {
 
 // name: refreshProducerRanks
 // THE rule that writes the index: the given producers' PRODUCER_RANK rows are deleted and made again
-// from their current PRODUCES and the KIND_OF tree. Ids that are gone are skipped.
+// from their current PRODUCES, their places and the KIND_OF tree. Ids that are gone are skipped.
 UNWIND $producerIds AS id
 WITH DISTINCT id
 MATCH (producer:Entity {id: id})
@@ -92,9 +95,12 @@ CALL (producer) {
   WHERE coalesce(r.superseded, false) = false
   // include: productionStatus
   // include: productionRankKey
+  // productionPlace passes `sortKey` through: the rank key rides in it.
+  WITH producer, r, made, status, rankKey AS sortKey
+  // include: productionPlace
   MATCH (made)-[:KIND_OF*0..3]->(step:Product)
-  WITH DISTINCT producer, r, status, rankKey, step
-  CREATE (producer)-[:PRODUCER_RANK {stepId: step.id, rankKey: rankKey, production: coalesce(r.key, elementId(r)), status: status}]->(step)
+  WITH DISTINCT producer, r, status, sortKey AS rankKey, coalesce(place.id, '') AS placeId, step
+  CREATE (producer)-[:PRODUCER_RANK {stepId: step.id, rankKey: rankKey, production: coalesce(r.key, elementId(r)), status: status, placeId: placeId}]->(step)
 }
 RETURN count(producer) AS refreshed;
 
@@ -137,7 +143,22 @@ WITH p ORDER BY p.id LIMIT toInteger($size)
 RETURN collect(p.id) AS ids;
 
 // name: rankIndexState
-// Whether the index was ever built: PRODUCES and PRODUCER_RANK counts (count-store reads, no scan).
+// Whether the index was ever built: PRODUCES and PRODUCER_RANK counts (count-store reads, no scan);
+// `unplaced`: rows written before they carried placeId (a store from before chainGaps' place seeks;
+// the search stops at the first such row, so only an up-to-date store reads them all, once at start).
 CALL () { MATCH ()-[r:PRODUCES]->() RETURN count(r) AS produces }
 CALL () { MATCH ()-[x:PRODUCER_RANK]->() RETURN count(x) AS ranks }
-RETURN produces, ranks;
+RETURN produces, ranks, EXISTS { MATCH ()-[x:PRODUCER_RANK]->() WHERE x.placeId IS NULL } AS unplaced;
+
+// name: producersAtPlaces
+// The producers whose production place may be one of these places (about to go): those placed there
+// (LOCATED_IN) and those whose productions state one as their site (PRODUCES.at, indexed).
+UNWIND $placeIds AS placeId
+CALL (placeId) {
+  MATCH (:Entity {id: placeId})<-[:LOCATED_IN]-(producer:Entity)
+  RETURN producer
+  UNION
+  MATCH (producer:Entity)-[r:PRODUCES]->() WHERE r.at = placeId
+  RETURN producer
+}
+RETURN collect(DISTINCT producer.id) AS producerIds;

@@ -34,6 +34,8 @@ CREATE INDEX in_area_place_sort IF NOT EXISTS FOR ()-[x:IN_AREA]-() ON (x.placeI
 
 // The producer index (producers.cypher): a chain step's producers seek stepId and read rankKey in index order.
 CREATE INDEX producer_rank_step_key IF NOT EXISTS FOR ()-[x:PRODUCER_RANK]-() ON (x.stepId, x.rankKey);
+// chainGaps' candidates: a step's producers at one place, in rank order (gapCandidates in chains.cypher).
+CREATE INDEX producer_rank_step_place_key IF NOT EXISTS FOR ()-[x:PRODUCER_RANK]-() ON (x.stepId, x.placeId, x.rankKey);
 
 // chainGaps reads a small area from its side: the productions that state one of its places as their site.
 CREATE INDEX produces_at IF NOT EXISTS FOR ()-[r:PRODUCES]-() ON (r.at);

@@ -46,22 +46,27 @@ WITH producer, r, made, status, [rank, CASE WHEN r.capacity IS NULL THEN 1 ELSE 
 ORDER BY sortKey
 RETURN producer.id + '|' + made.id + '|' + coalesce(r.key, elementId(r)) + '|' + status AS row`;
 
-// What the index must hold, from the facts: every current production with its products up the KIND_OF chain.
+// What the index must hold, from the facts: every current production with its products up the KIND_OF
+// chain, and the parts of its place (the stated site, the producer itself when a place, the unstated
+// mark, the firm's placements with a production role first, then by id).
 const PRODUCTIONS = `
 MATCH (producer:Entity)-[r:PRODUCES]->(made:Product)
 WHERE coalesce(r.superseded, false) = false
 RETURN producer.id AS producer, producer:Project AS project, producer.status AS projectStatus, r.key AS key, r.status AS status,
-       toFloat(r.capacity) AS capacity, made.id AS made, COLLECT { MATCH (made)-[:KIND_OF*0..3]->(s:Product) RETURN DISTINCT s.id } AS steps`;
+       toFloat(r.capacity) AS capacity, made.id AS made, COLLECT { MATCH (made)-[:KIND_OF*0..3]->(s:Product) RETURN DISTINCT s.id } AS steps,
+       COLLECT { MATCH (x:Place {id: r.at}) RETURN x.id } AS stated, CASE WHEN producer:Place THEN producer.id END AS self, r.siteNotStated = true AS unstated,
+       COLLECT { MATCH (producer)-[l:LOCATED_IN]->(pl:Place) RETURN pl.id ORDER BY CASE WHEN l.role IN ['production_base', 'plant', 'site'] THEN 0 ELSE 1 END, pl.id } AS located`;
 const INDEX_ROWS = `
 MATCH (producer)-[x:PRODUCER_RANK]->(s)
-RETURN producer.id + '|' + x.stepId + '|' + x.production + '|' + x.status + '|' + x.rankKey AS row, x.stepId = s.id AND s:Product AS sane`;
+RETURN producer.id + '|' + x.stepId + '|' + x.production + '|' + x.status + '|' + x.rankKey + '|' + x.placeId AS row, x.stepId = s.id AND s:Product AS sane`;
 
 async function expectIndexTrue() {
   const want: string[] = [];
   for (const p of await raw.raw(PRODUCTIONS)) {
     const status = (p.status as string | null) ?? (p.project ? ((p.projectStatus as string | null) ?? 'planned') : 'operating');
     const key = rankKey({ status, capacity: p.capacity as number | null, producerId: p.producer as string, madeId: p.made as string, key: p.key as string });
-    for (const s of p.steps as string[]) want.push(`${p.producer}|${s}|${p.key}|${status}|${key}`);
+    const place = (p.stated as string[])[0] ?? (p.self as string | null) ?? (p.unstated ? null : (p.located as string[])[0]) ?? '';
+    for (const s of p.steps as string[]) want.push(`${p.producer}|${s}|${p.key}|${status}|${key}|${place}`);
   }
   const have = await raw.raw(INDEX_ROWS);
   const rows = have.map((h) => h.row as string);
@@ -156,9 +161,14 @@ describe('producer index: the curated seed load', () => {
 });
 
 describe('producer index: a store written before the index existed', () => {
-  it('is indexed once at start (ensureProducerRanks), and a store that has the index is left alone', async () => {
+  it('is indexed once at start (ensureProducerRanks), also when its rows predate placeId, and a store that has the index is left alone', async () => {
     const rows = await expectIndexTrue();
     await raw.raw('MATCH ()-[x:PRODUCER_RANK]->() DELETE x');
+    expect(await ensureProducerRanks(db)).toBeGreaterThan(0);
+    expect(await expectIndexTrue()).toBe(rows);
+    expect(await ensureProducerRanks(db)).toBe(0);
+    // Rows written before they carried the production's place: rebuilt once too.
+    await raw.raw('MATCH ()-[x:PRODUCER_RANK]->() WITH x LIMIT 3 REMOVE x.placeId');
     expect(await ensureProducerRanks(db)).toBeGreaterThan(0);
     expect(await expectIndexTrue()).toBe(rows);
     expect(await ensureProducerRanks(db)).toBe(0);
@@ -210,19 +220,21 @@ describe('producer index: rankKey order is the tuple order', () => {
 describe('producer index: curation writers (accept a production that supersedes, a KIND_OF, retract)', () => {
   const tokens = testTokens();
   const article: ScriptedArticle = {
-    text: '川恒股份福泉磷酸铁产能扩至15万吨，已全面投产。磷酸铁是一种磷系电池材料。',
+    text: '川恒股份福泉磷酸铁产能扩至15万吨，已全面投产。磷酸铁是一种磷系电池材料。川恒股份在瓮安县建有生产基地。',
     entities: [
       { name: '川恒股份', kind: 'Firm', match: 'firm:chuanheng' },
       { name: '磷酸铁', kind: 'Product', match: 'product:iron-phosphate' },
       { name: '磷系电池材料', kind: 'Product', match: 'product:phosphorus-battery-materials' },
+      { name: '瓮安县', kind: 'Place', match: 'place:wengan' },
     ],
     relations: [
       { type: 'PRODUCES', from: '川恒股份', to: '磷酸铁', fromId: 'firm:chuanheng', toId: 'product:iron-phosphate', quote: '川恒股份福泉磷酸铁产能扩至15万吨，已全面投产。', capacity: 15, unit: '万吨/年', status: 'operating', asOf: '2099-01-01' },
       { type: 'KIND_OF', from: '磷酸铁', to: '磷系电池材料', fromId: 'product:iron-phosphate', toId: 'product:phosphorus-battery-materials', quote: '磷酸铁是一种磷系电池材料。' },
+      { type: 'LOCATED_IN', from: '川恒股份', to: '瓮安县', fromId: 'firm:chuanheng', toId: 'place:wengan', quote: '川恒股份在瓮安县建有生产基地。' },
     ],
   };
   const cgql = useCuratedGraphQL(db, { curators: tokens.store, extractor: scriptedExtractor([article]) });
-  const REVIEW = /* GraphQL */ `mutation ($id: ID!) { reviewCandidate(id: $id, decision: ACCEPT) { fact { id } } }`;
+  const REVIEW = /* GraphQL */ `mutation ($id: ID!, $edit: CandidateEdit) { reviewCandidate(id: $id, decision: ACCEPT, edit: $edit) { fact { id } } }`;
   const steps = ['product:iron-phosphate', 'product:phosphorus-battery-materials', 'product:lfp', 'product:cathode-material'];
   afterAll(() => removeContribLayer(db));
 
@@ -230,8 +242,8 @@ describe('producer index: curation writers (accept a production that supersedes,
     const ingested = await cgql(tokens.curator, `mutation ($t: String!) { ingestDocument(input: { text: $t, date: "2099-01-01" }) { candidates { id relationType } } }`, { t: article.text });
     expect(ingested.errors).toBeUndefined();
     const candidates: any[] = ingested.data!.ingestDocument.candidates;
-    const accept = async (type: string) => {
-      const result = await cgql(tokens.curator, REVIEW, { id: candidates.find((c) => c.relationType === type).id });
+    const accept = async (type: string, edit: Record<string, unknown> | null = null) => {
+      const result = await cgql(tokens.curator, REVIEW, { id: candidates.find((c) => c.relationType === type).id, edit });
       expect(result.errors).toBeUndefined();
       return result.data!.reviewCandidate.fact.id as string;
     };
@@ -244,6 +256,12 @@ describe('producer index: curation writers (accept a production that supersedes,
     await expectPagesAsOld(steps);
     // The step above now has 磷酸铁's producers too.
     expect((await raw.raw(OLD_SORT, { step: 'product:phosphorus-battery-materials', statuses: null })).length).toBeGreaterThan(before.length);
+    // A production base moves the productions without a stated site to it: their rows carry the new place.
+    const placeOf = `MATCH (:Entity {id: 'firm:chuanheng'})-[x:PRODUCER_RANK {stepId: 'product:iron-phosphate'}]->() RETURN x.placeId AS place`;
+    expect((await raw.raw(placeOf)).map((r) => r.place)).not.toContain('place:wengan');
+    await accept('LOCATED_IN', { role: 'production_base' });
+    expect((await raw.raw(placeOf)).map((r) => r.place)).toContain('place:wengan');
+    await expectIndexTrue();
     const retracted = await cgql(tokens.admin, `mutation ($id: ID!) { retractFact(id: $id, reason: "测试撤回") { current } }`, { id: produces });
     expect(retracted.data?.retractFact.current).toBe(false);
     await expectIndexTrue();

@@ -104,7 +104,7 @@ describe('synthetic graph (10k firms) and its bulk load', () => {
     expect(lookup.lookup.id).toBe(targets.firms[3].id);
   }, QUESTION_TIMEOUT);
 
-  it('chainGaps: reading an area from its side and each step from its side give the same gaps, parks to the province', async () => {
+  it('chainGaps: seeking an area place by place and reading each step from its side give the gaps that placing every production gives, parks to the province', async () => {
     const targets = await pickTargets(floor, plan);
     const places = [...targets.parks.slice(0, 6), ...targets.counties.slice(0, 6), targets.province, '福泉市', '贵安新区'];
     const chains = [targets.chain, { from: '磷矿石', to: '新能源汽车' }];
@@ -112,12 +112,15 @@ describe('synthetic graph (10k firms) and its bulk load', () => {
     let local = 0;
     for (const place of places) {
       for (const chain of chains) {
-        const ask = (areaScanLimit: number) =>
-          db.read(Q.chainGapSteps, { names: [exactName(place, 'Place'), exactName(chain.from, 'Product'), exactName(chain.to, 'Product')], statuses: ['operating'], fields: null, placeAncestry: false, areaScanLimit });
+        const ask = (areaSeekLimit: number) =>
+          db.read(Q.chainGapSteps, { names: [exactName(place, 'Place'), exactName(chain.from, 'Product'), exactName(chain.to, 'Product')], statuses: ['operating'], fields: null, areaSeekLimit });
         const [fromArea] = await ask(2 ** 31 - 1);
         const [fromSteps] = await ask(0);
         const localOf = (row: typeof fromArea) => row.steps.map((s) => [s.product.id, s.local]).sort();
         expect(localOf(fromArea), `${place}: ${chain.from} → ${chain.to}`).toEqual(localOf(fromSteps));
+        // And both say what placing every operating production of the step (the productionPlace rule, no index) says.
+        const placed = await db.read(Q.chainProducersPlacedCount, { steps: fromSteps.steps.map((s) => s.product.id), within: [fromSteps.names[0]!.id], outside: null, statuses: ['operating'], placeAncestry: true });
+        expect(localOf(fromSteps), `${place}: ${chain.from} → ${chain.to}, by placing`).toEqual(placed.map((r) => [r.stepId, r.total > 0]).sort());
         gaps += fromSteps.steps.filter((s) => !s.local).length;
         local += fromSteps.steps.filter((s) => s.local).length;
       }
@@ -125,6 +128,48 @@ describe('synthetic graph (10k firms) and its bulk load', () => {
     // Both kinds of step occur, so the comparison could have failed either way.
     expect(gaps).toBeGreaterThan(0);
     expect(local).toBeGreaterThan(0);
+  }, QUESTION_TIMEOUT);
+
+  it('chainGaps candidates: the place seeks ring by ring give every page and count of ranking every production', async () => {
+    const targets = await pickTargets(floor, plan);
+    // Parks, counties, the province, curated places, and 贵阳贵安 (within two places: the tree is not a tree there).
+    const places = [...targets.parks.slice(0, 3), ...targets.counties.slice(0, 3), targets.province, '福泉市', '贵阳贵安'];
+    const idsOf = async (names: string[], kind: 'Place' | 'Product') =>
+      Promise.all(names.map(async (name) => (await floor.raw(`MATCH (n:Entity {name: $name}) WHERE n.kind = $kind RETURN n.id AS id`, { name, kind }))[0].id as string));
+    const placeIds = await idsOf(places, 'Place');
+    const [from, to] = await idsOf([targets.chain.from, targets.chain.to], 'Product');
+    const steps = (await db.read(Q.chainSteps, { fromId: from, toId: to, fields: null })).map((s) => s.product.id);
+    // Curated steps with producers in several places, so rings near and far are both read.
+    steps.push('product:lfp', 'product:phosphate-rock', 'product:new-energy-vehicles');
+    const rowOf = (p: { producer: { id: string }; made: { id: string }; rel: Record<string, unknown>; place: { id: string } | null; sortKey: unknown; ancestry: unknown[] }) =>
+      JSON.stringify([p.producer.id, p.made.id, p.rel.key, p.place?.id ?? null, p.sortKey, p.ancestry.length]);
+    let compared = 0;
+    const distances = new Set<number>();
+    for (const target of placeIds) {
+      const common = { steps, target, withAncestry: true, fields: null, relFields: null };
+      const [seeks, ranked] = await Promise.all([db.read(Q.gapCandidatesCount, { steps, target }), db.read(Q.chainProducersPlacedCount, { steps, within: [], outside: target, statuses: null, placeAncestry: true })]);
+      expect(new Map(seeks.map((r) => [r.stepId, r.total])), `${target}: counts`).toEqual(new Map(ranked.map((r) => [r.stepId, r.total])));
+      // Three pages of 4 (the cursor of each step's last row), ancestry included as exports ask it.
+      let after: [number, string] | null = null;
+      for (let page = 0; page < 3; page++) {
+        const [a, b] = await Promise.all([
+          db.read(Q.gapCandidates, { ...common, after, first: 4 }),
+          db.read(Q.chainProducersPlaced, { ...common, within: [], outside: target, statuses: null, placeAncestry: true, after, first: 4 }),
+        ]);
+        const pages = (rows: typeof a) => new Map(rows.map((r) => [r.stepId, r.producers.map(rowOf)]));
+        expect(pages(a), `${target}: page ${page + 1}`).toEqual(pages(b));
+        compared += a.reduce((n, r) => n + r.producers.length, 0);
+        for (const r of a) for (const p of r.producers) distances.add(p.sortKey[0]);
+        // The next page continues after one step's last row: every step is asked from that cursor.
+        const last = b.map((r) => r.producers.at(-1)).filter(Boolean).at(page % 2 ? 0 : -1);
+        if (!last) break;
+        after = last.sortKey as [number, string];
+      }
+    }
+    expect(compared, 'some candidates were compared').toBeGreaterThan(100);
+    // Near rings, far rings and the productions with no place in the target's tree (1000) all occurred.
+    expect(distances.has(1000), [...distances].join(',')).toBe(true);
+    expect(distances.size).toBeGreaterThanOrEqual(4);
   }, QUESTION_TIMEOUT);
 
   it('traces a chain with more than 10^12 INPUT_TO paths: reachability, not path enumeration', async () => {

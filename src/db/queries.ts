@@ -202,12 +202,14 @@ export const Q = catalogue(cypherFiles, {
   areaFirmPage: { params: z.object({ after: z.string(), size: z.number().int().min(1) }), row: ids },
 
   // producers.cypher (the producer index PRODUCER_RANK: written by refreshProducerRanks only)
-  refreshProducerRanks: { params: z.object({ producerIds: z.array(z.string()) }), row: count('refreshed') },
+  // placeAncestry false: productionPlace gives the place only (the index keeps its id).
+  refreshProducerRanks: { params: z.object({ producerIds: z.array(z.string()), placeAncestry: z.literal(false) }), row: count('refreshed') },
+  producersAtPlaces: { params: z.object({ placeIds: z.array(z.string()) }), row: z.object({ producerIds: z.array(z.string()) }) },
   producersOfProducts: { params: z.object({ productIds: z.array(z.string()) }), row: z.object({ producerIds: z.array(z.string()) }) },
   rankSeedSnapshot: { params: none, row: z.object({ kindOf: z.array(z.object({ key: z.string(), from: z.string() })), producerIds: z.array(z.string()) }) },
   rankSeedPruned: { params: ids, row: z.object({ productIds: z.array(z.string()) }) },
   rankProducerPage: { params: z.object({ after: z.string(), size: z.number().int().min(1) }), row: ids },
-  rankIndexState: { params: none, row: z.object({ produces: z.number(), ranks: z.number() }) },
+  rankIndexState: { params: none, row: z.object({ produces: z.number(), ranks: z.number(), unplaced: z.boolean() }) },
 
   // chains.cypher
   chainSteps: {
@@ -233,7 +235,7 @@ export const Q = catalogue(cypherFiles, {
     }),
   },
   chainGapSteps: {
-    params: exactNames.extend({ statuses: z.array(z.string()), fields: selection.shape.fields, placeAncestry: z.literal(false), areaScanLimit: z.number().int().nonnegative() }),
+    params: exactNames.extend({ statuses: z.array(z.string()), fields: selection.shape.fields, areaSeekLimit: z.number().int().nonnegative() }),
     row: z.object({ names: resolvedNames, steps: z.array(z.object({ product: SelectedNodeModel, inputs: z.array(SelectedNodeModel), local: z.boolean() })) }),
   },
   chainProducers: {
@@ -257,6 +259,18 @@ export const Q = catalogue(cypherFiles, {
     }),
     row: producerPage,
   },
+  gapCandidates: {
+    params: z.object({
+      steps: z.array(z.string()),
+      target: z.string(),
+      withAncestry: z.boolean(),
+      after: z.tuple([z.number(), z.string()]).nullable(),
+      first: z.number().int().min(1),
+      ...selection.shape,
+    }),
+    row: producerPage,
+  },
+  gapCandidatesCount: { params: z.object({ steps: z.array(z.string()), target: z.string() }), row: z.object({ stepId: z.string(), total: z.number() }) },
   chainProducersCount: { params: producerFilter.pick({ steps: true, statuses: true }), row: z.object({ stepId: z.string(), total: z.number() }) },
   chainProducersPlacedCount: { params: producerFilter.extend({ placeAncestry: z.literal(true) }), row: z.object({ stepId: z.string(), total: z.number() }) },
   placeAncestry: { params: z.object({ placeId: z.string() }), row: z.object({ id: z.string(), distance: z.number() }) },

@@ -3,22 +3,24 @@ import { Q } from '../db/queries.js';
 import { rebuildInPages } from '../db/rebuild.js';
 
 /**
- * The producer index (cypher/producers.cypher) kept true by every writer of PRODUCES, KIND_OF, a
- * project's status or `superseded`, inside the writer's own transaction. A PRODUCES touches its
- * producer; a KIND_OF (made, removed or retracted) from a product touches every producer of that
- * product and of its kinds. The rows are written by one Cypher block only (refreshProducerRanks).
+ * The producer index (cypher/producers.cypher) kept true by every writer of PRODUCES, KIND_OF,
+ * LOCATED_IN, a project's status or `superseded`, inside the writer's own transaction. A PRODUCES or
+ * LOCATED_IN touches its producer (the rows carry the production's place); a KIND_OF (made, removed
+ * or retracted) from a product touches every producer of that product and of its kinds; a place that
+ * goes touches the producers placed there (producersAtPlaces). The rows are written by one Cypher
+ * block only (refreshProducerRanks).
  */
 export interface RankChange {
   type: string;
   from: string;
 }
 
-/** Relation types whose writes change a chain step's producers. */
-export const RANK_TYPES: readonly string[] = ['PRODUCES', 'KIND_OF'];
+/** Relation types whose writes change a chain step's producers or where they are. */
+export const RANK_TYPES: readonly string[] = ['PRODUCES', 'KIND_OF', 'LOCATED_IN'];
 
 /** The producers the changes touch (ids; ids that are gone are skipped by refreshProducerRanks). */
 export async function producersTouched(run: RunInTransaction, changes: RankChange[]): Promise<string[]> {
-  const producerIds = new Set(changes.filter((c) => c.type === 'PRODUCES').map((c) => c.from));
+  const producerIds = new Set(changes.filter((c) => c.type === 'PRODUCES' || c.type === 'LOCATED_IN').map((c) => c.from));
   const productIds = [...new Set(changes.filter((c) => c.type === 'KIND_OF').map((c) => c.from))];
   if (productIds.length) for (const id of await producersOfProducts(run, productIds)) producerIds.add(id);
   return [...producerIds];
@@ -30,11 +32,17 @@ export async function producersOfProducts(run: RunInTransaction, productIds: str
   return (await run(Q.producersOfProducts, { productIds }))[0]?.producerIds ?? [];
 }
 
+/** Producers whose production may be placed at these places (before the places go). */
+export async function producersAtPlaces(run: RunInTransaction, placeIds: string[]): Promise<string[]> {
+  if (!placeIds.length) return [];
+  return (await run(Q.producersAtPlaces, { placeIds }))[0]?.producerIds ?? [];
+}
+
 /** Rewrites the index rows of these producers from their current productions; returns how many producers. */
 export async function refreshProducerRanks(run: RunInTransaction, producerIds: Iterable<string>): Promise<number> {
   const ids = [...new Set(producerIds)];
   if (!ids.length) return 0;
-  const [row] = await run(Q.refreshProducerRanks, { producerIds: ids });
+  const [row] = await run(Q.refreshProducerRanks, { producerIds: ids, placeAncestry: false });
   return Number(row?.refreshed ?? 0);
 }
 
@@ -54,12 +62,15 @@ export async function rebuildProducerRanks(db: GraphDb, options: { batch?: numbe
 }
 
 /**
- * A store whose productions were written before the index existed (no row at all) is indexed once,
- * at start: without it every chain step would show no producer. Returns the producers rewritten (0: nothing to do).
+ * A store whose productions were written before the index existed (no row at all), or before its rows
+ * carried the production's place, is indexed once, at start: without it every chain step would show no
+ * producer, or chainGaps no candidate. Returns the producers rewritten (0: nothing to do).
  */
 export async function ensureProducerRanks(db: GraphDb, log: (line: string) => void = () => {}): Promise<number> {
   const [state] = await db.read(Q.rankIndexState, {});
-  if (!state || state.produces === 0 || state.ranks > 0) return 0;
-  log(`producer index: none yet for ${state.produces.toLocaleString('en')} productions; building it`);
+  if (!state || state.produces === 0 || (state.ranks > 0 && !state.unplaced)) return 0;
+  log(state.ranks > 0
+    ? `producer index: written before its rows carried the production's place; rebuilding it for ${state.produces.toLocaleString('en')} productions`
+    : `producer index: none yet for ${state.produces.toLocaleString('en')} productions; building it`);
   return rebuildProducerRanks(db, { log });
 }

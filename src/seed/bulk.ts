@@ -1,5 +1,5 @@
 import { firmsTouched, refreshAreaIndex, refreshAreasAfter } from '../areas/refresh.js';
-import { producersOfProducts, refreshProducerRanks, refreshRanksAfter } from '../producers/refresh.js';
+import { producersAtPlaces, producersOfProducts, refreshProducerRanks, refreshRanksAfter } from '../producers/refresh.js';
 import type { GraphDb } from '../db/graph.js';
 import { Q } from '../db/queries.js';
 import type { ENTITY_KINDS } from './model.js';
@@ -180,8 +180,9 @@ export async function bulkRemove(db: GraphDb, options: { runId: string; origin: 
         // Firms of other layers placed in (or under) a place about to go: their index is rewritten without it.
         const [doomed] = await run(Q.bulkRemoveNext, { kind, origin: options.origin, batch });
         const touched = kind === 'Place' && doomed.ids.length ? await firmsTouched(run, doomed.ids.map((from) => ({ type: 'WITHIN', from }))) : [];
-        // Producers of other layers making (a kind of) a product about to go: their producer index is rewritten without it.
-        const producers = kind === 'Product' && doomed.ids.length ? await producersOfProducts(run, doomed.ids) : [];
+        // Producers of other layers making (a kind of) a product about to go, or placed at a place about to go:
+        // their producer index is rewritten without it.
+        const producers = !doomed.ids.length ? [] : kind === 'Product' ? await producersOfProducts(run, doomed.ids) : kind === 'Place' ? await producersAtPlaces(run, doomed.ids) : [];
         const [row] = await run(Q.bulkRemoveBatch, { ids: doomed.ids });
         removed = Number(row?.removed ?? 0);
         const gone = new Set(doomed.ids);

@@ -1,6 +1,6 @@
 import type { GraphDb } from '../db/graph.js';
 import { firmsTouched, refreshAreaIndex } from '../areas/refresh.js';
-import { producersOfProducts, refreshProducerRanks } from '../producers/refresh.js';
+import { producersAtPlaces, producersOfProducts, refreshProducerRanks } from '../producers/refresh.js';
 import { Q } from '../db/queries.js';
 import type { Log } from '../neo4j/launcher.js';
 import type { Evidence, SeedEntity, SeedGraph, SeedRelation } from './read.js';
@@ -121,7 +121,11 @@ export async function loadSeed(db: GraphDb, graph: SeedGraph, options: { reset?:
     const hadKinds = new Set(ranksBefore.kindOf.map((k) => `${k.key}\u0000${k.from}`));
     const movedKinds = [...declaredKinds].filter((k) => !hadKinds.has(k)).concat([...hadKinds].filter((k) => !declaredKinds.has(k)));
     const [prunedProducts] = await run(Q.rankSeedPruned, { ids: rows.entities.map((e) => e.id) });
-    const rankTouched = await producersOfProducts(run, [...new Set([...movedKinds.map((k) => k.split('\u0000')[1]), ...(prunedProducts?.productIds ?? [])])]);
+    const rankTouched = [
+      ...(await producersOfProducts(run, [...new Set([...movedKinds.map((k) => k.split('\u0000')[1]), ...(prunedProducts?.productIds ?? [])])])),
+      // and producers placed at a pruned place (their productions lose that place).
+      ...(await producersAtPlaces(run, pruned?.placeIds ?? [])),
+    ];
     const [rel] = await run(Q.seedPruneRelations, { keys: rows.relations.map((r) => r.key) });
     const [ent] = await run(Q.seedPruneEntities, { ids: [...rows.entities.map((e) => e.id), ...rows.documents.map((d) => d.id)] });
     const seededFirms = rows.entities.filter((e) => e.kind === 'Firm').map((e) => e.id);

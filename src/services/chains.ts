@@ -72,6 +72,12 @@ export function checkStatuses(statuses: string[] | null | undefined, argument = 
 
 /** Whether the filter needs every production's place before the page is cut (else only the page's rows are placed). */
 const placed = (filter: ProducerFilter) => filter.within.length > 0 || filter.outside !== null || filter.target !== null;
+/**
+ * Gap candidates (candidateFilter: outside the target, ranked from it, no other filter) are read by the
+ * producer index's place seeks, ring by ring outwards (gapCandidates); the same answer as chainProducersPlaced.
+ */
+const candidatesOf = (filter: ProducerFilter): string | null =>
+  filter.target !== null && filter.outside === filter.target && filter.within.length === 0 && filter.statuses === null ? filter.target : null;
 const filterParams = (filter: ProducerFilter) => ({ within: filter.within, outside: filter.outside, statuses: filter.statuses });
 
 function toProduction(p: {
@@ -112,9 +118,12 @@ export async function producerPages(
 ): Promise<Map<string, Page<StepProduction>>> {
   checkFirst(page.first);
   const after = decodeKeyCursor(page.after, PRODUCERS_KEY);
-  const rows = placed(filter)
-    ? await db.read(Q.chainProducersPlaced, { steps: stepIds, ...filterParams(filter), target: filter.target, withAncestry, placeAncestry: true, after, first: page.first, ...select })
-    : await db.read(Q.chainProducers, { steps: stepIds, statuses: filter.statuses, withAncestry, placeAncestry: withAncestry, after: rankKeyAfter(after), first: page.first, ...select });
+  const target = candidatesOf(filter);
+  const rows = target !== null
+    ? await db.read(Q.gapCandidates, { steps: stepIds, target, withAncestry, after: after ? [Number(after[0]), String(after[1])] : null, first: page.first, ...select })
+    : placed(filter)
+      ? await db.read(Q.chainProducersPlaced, { steps: stepIds, ...filterParams(filter), target: filter.target, withAncestry, placeAncestry: true, after, first: page.first, ...select })
+      : await db.read(Q.chainProducers, { steps: stepIds, statuses: filter.statuses, withAncestry, placeAncestry: withAncestry, after: rankKeyAfter(after), first: page.first, ...select });
   const byStep = new Map(rows.map((r) => [r.stepId, r.producers]));
   return new Map(
     stepIds.map((id) => [
@@ -130,7 +139,10 @@ export async function producerPages(
 
 /** How many productions pass the filter, for each step, in one round trip. */
 export async function producerCounts(db: GraphDb, stepIds: string[], filter: ProducerFilter): Promise<Map<string, number>> {
-  const rows = placed(filter)
+  const target = candidatesOf(filter);
+  const rows = target !== null
+    ? await db.read(Q.gapCandidatesCount, { steps: stepIds, target })
+    : placed(filter)
     ? await db.read(Q.chainProducersPlacedCount, { steps: stepIds, ...filterParams(filter), placeAncestry: true })
     : await db.read(Q.chainProducersCount, { steps: stepIds, statuses: filter.statuses });
   return new Map(rows.map((r) => [r.stepId, r.total]));
@@ -171,12 +183,12 @@ export const isWithin = (p: { ancestry: Map<string, number> }, placeId: string) 
 export const candidateFilter = (placeId: string): ProducerFilter => ({ within: [], outside: placeId, statuses: null, target: placeId });
 
 /**
- * Areas with at most this many firm placements (a degree of the area index) are checked for local
- * producers from the area's side, larger ones from each step's side (cypher/chains.cypher,
- * chainGapSteps): at 1M firms a county holds a few thousand, a prefecture tens of thousands. The
- * answer is the same either way (test/chain-gaps.int.test.ts); only the work differs.
+ * Areas of at most this many places are checked for local producers place by place (index seeks),
+ * larger ones from each step's side (cypher/chains.cypher, chainGapSteps): at 1M firms a county holds
+ * about 150 parks, a prefecture about 1,500. The answer is the same either way
+ * (test/scale.int.test.ts); only the work differs.
  */
-export const AREA_SCAN_LIMIT = 20_000;
+export const AREA_SEEK_LIMIT = 1_000;
 
 /**
  * chainGaps' steps in one round trip, the names (place, from, to) resolved in it (askResolved): the
@@ -184,7 +196,7 @@ export const AREA_SCAN_LIMIT = 20_000;
  * candidates are paged by the caller).
  */
 export async function chainGapSteps(db: GraphDb, names: NameToResolve[], select: Selection = EVERYTHING): Promise<{ place: NodeRow; gaps: ChainStepRow[] }> {
-  const { nodes, answer } = await askResolved(db, names, async (exact) => (await db.read(Q.chainGapSteps, { names: exact, statuses: ['operating'], fields: select.fields, placeAncestry: false, areaScanLimit: AREA_SCAN_LIMIT }))[0]);
+  const { nodes, answer } = await askResolved(db, names, async (exact) => (await db.read(Q.chainGapSteps, { names: exact, statuses: ['operating'], fields: select.fields, areaSeekLimit: AREA_SEEK_LIMIT }))[0]);
   const local = new Set(answer.steps.filter((s) => s.local).map((s) => s.product.id));
   // Ordered as the whole chain, then filtered: a gap's place in the order does not depend on which steps are gaps.
   const steps = topologicalOrder(answer.steps.map((s) => ({ product: s.product, inputs: s.inputs })));

@@ -152,6 +152,51 @@ CALL (step, subs, near) {
 }
 RETURN step.id AS id, candidates;
 
+// name: gapsByIndexes
+// The same answer read from the producer index's places (PRODUCER_RANK.placeId): a step is a gap when
+// no operating row (rankKey '0…') sits at a place of the area (one seek per step and place), and its
+// 5 candidates are the rows at the places outside, nearest first: all places' distances computed once,
+// then rows sought place by place in that order (the first 6 found fix the farthest distance needed).
+MATCH (place:Entity {name: $place}) WHERE place:Place
+MATCH (a:Product {name: $from}), (b:Product {name: $to})
+CALL (b) { MATCH (x:Product)-[:INPUT_TO*0..12]->(b) RETURN collect(DISTINCT x) AS up }
+CALL (a, up) { MATCH (a)-[:INPUT_TO*0..12]->(x:Product) WITH DISTINCT x WHERE x IN up RETURN collect(x) AS chain }
+CALL (place) { MATCH (sub:Place)-[:WITHIN*0..8]->(place) RETURN collect(DISTINCT sub.id) AS subs }
+CALL (place, subs) {
+  MATCH q = (place)-[:WITHIN*0..8]->(anc:Place)
+  WITH subs, anc, min(length(q)) AS rise
+  MATCH d = (anc)<-[:WITHIN*0..8]-(pl:Place) WHERE NOT pl.id IN subs
+  WITH pl.id AS id, min(rise + length(d)) AS distance ORDER BY distance
+  RETURN collect({id: id, distance: distance}) AS rings
+}
+UNWIND chain AS step
+WITH step, subs, rings WHERE NOT EXISTS {
+  UNWIND subs AS s
+  MATCH ()-[x:PRODUCER_RANK]->() WHERE x.stepId = step.id AND x.placeId = s AND x.rankKey >= '0' AND x.rankKey < '1'
+}
+CALL (step, rings) {
+  CALL (step, rings) {
+    UNWIND rings AS ring
+    CALL (step, ring) {
+      MATCH ()-[x:PRODUCER_RANK]->() WHERE x.stepId = step.id AND x.placeId = ring.id AND x.rankKey > ''
+      WITH x ORDER BY x.stepId, x.placeId, x.rankKey LIMIT 6
+      RETURN x
+    }
+    WITH ring.distance AS distance LIMIT 6
+    RETURN max(distance) AS farthest
+  }
+  UNWIND rings AS ring
+  WITH step, ring WHERE ring.distance <= farthest
+  CALL (step, ring) {
+    MATCH (p)-[x:PRODUCER_RANK]->() WHERE x.stepId = step.id AND x.placeId = ring.id AND x.rankKey > ''
+    WITH p, x ORDER BY x.stepId, x.placeId, x.rankKey LIMIT 5
+    RETURN p, x
+  }
+  WITH p, x, ring ORDER BY ring.distance, x.rankKey LIMIT 5
+  RETURN collect({id: p.id, place: ring.id}) AS candidates
+}
+RETURN step.id AS id, candidates;
+
 // name: path
 MATCH (a:Entity {name: $from}), (b:Entity {name: $to})
 MATCH p = allShortestPaths((a)-[:FACT_TYPES*..5]-(b))

@@ -3,6 +3,7 @@
  * Expected answers come from the seed files or from the API, never typed in.
  */
 import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -13,7 +14,8 @@ import { E2E_TEST_MS, launchBrowser, UI_WAIT_MS, type Browser } from './browser.
 
 vi.setConfig({ testTimeout: E2E_TEST_MS });
 
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots', import.meta.url));
+// The README's pictures are rewritten only when asked (UPDATE_SCREENSHOTS=1): a test run leaves tracked files alone.
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? fileURLToPath(new URL('../../docs/screenshots', import.meta.url)) : path.join(tmpdir(), 'gzkg-e2e-screenshots');
 const PHOSPHATE_ROCK = 'product:phosphate-rock';
 const LFP = 'product:lfp';
 const NEV = 'product:nev';

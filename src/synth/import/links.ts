@@ -1,6 +1,6 @@
 import type { BulkBatch } from '../../seed/bulk.js';
 import { areaLinks, NO_ROLE, PlaceTree } from './area.js';
-import { KindTree, producerRankLinks } from './producers.js';
+import { KindTree, producerRankLinks, type Placement } from './producers.js';
 
 /**
  * Maintained indexes the online writers keep in Cypher (IN_AREA today) are, in the offline import,
@@ -66,12 +66,21 @@ export function producerRankLinkMaker(): LinkMaker {
     learn: learnKinds,
     *links(rows) {
       learnKinds(rows);
+      // A firm's placements travel in its own batch, with its productions.
+      const placements = new Map<string, Placement[]>();
+      for (const r of rows.relations) {
+        if (r.type !== 'LOCATED_IN') continue;
+        placements.set(r.from, [...(placements.get(r.from) ?? []), { placeId: r.to, role: (r.props as { role?: string | null }).role ?? null }]);
+      }
       for (const r of rows.relations) {
         if (r.type !== 'PRODUCES') continue;
         // The status rule without a graph: a firm's production without a status operates (a project's would need its own status).
         if (!r.from.startsWith('firm:')) throw new Error(`PRODUCER_RANK: ${r.from} produces, and only firms are expected to (their status rule is the firm's)`);
-        const props = r.props as { status?: string | null; capacity?: number | null; superseded?: boolean | null };
-        yield* producerRankLinks(r.from, r.to, { key: r.key, status: props.status ?? null, capacity: props.capacity ?? null, superseded: props.superseded === true }, kinds);
+        const props = r.props as { status?: string | null; capacity?: number | null; superseded?: boolean | null; at?: string | null; siteNotStated?: boolean | null };
+        // A production whose site the text leaves unstated has no place (productionPlace); the generator writes none.
+        if (props.siteNotStated) throw new Error(`PRODUCER_RANK: ${r.key} marks its site unstated, which the offline import does not expect`);
+        const production = { key: r.key, status: props.status ?? null, capacity: props.capacity ?? null, superseded: props.superseded === true, at: props.at ?? null };
+        yield* producerRankLinks(r.from, r.to, production, placements.get(r.from) ?? [], kinds);
       }
     },
   };
