@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -25,8 +26,8 @@ function tsxEsmApi(): string {
 const bundles = new Map<string, Promise<string>>();
 
 /**
- * Starts a worker thread on `module` bundled by esbuild into one JavaScript file (made once per
- * process, beside node_modules so packages resolve): no TypeScript loader in the thread, whose start
+ * Starts a worker thread on `module` bundled by esbuild into one JavaScript file (built once per
+ * process, kept in node_modules/.cache so packages resolve): no TypeScript loader in the thread, whose start
  * cost startTsWorker's threads ~1.2 CPU-s each (tsx registers its hooks, with a thread of their own).
  * Only for modules that find no files by their own location (import.meta.url is the bundle's).
  */
@@ -39,10 +40,15 @@ export async function startBundledWorker(module: URL, workerData: unknown): Prom
 async function bundle(module: URL): Promise<string> {
   const { build } = await import('esbuild');
   const entry = fileURLToPath(module);
-  const outfile = projectPath('node_modules', '.cache', 'workers', `${path.basename(entry, '.ts')}-${process.pid}-${Date.now()}.mjs`);
-  mkdirSync(path.dirname(outfile), { recursive: true });
-  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'silent' });
-  // The thread has read it once it started; the file can go when this process ends.
-  process.once('exit', () => rmSync(outfile, { force: true }));
+  const result = await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', write: false, logLevel: 'silent' });
+  const code = result.outputFiles[0].contents;
+  // Named by its content: a rerun reuses the file, nothing piles up, and a process killed midway leaves no stray copy.
+  const outfile = projectPath('node_modules', '.cache', 'workers', `${path.basename(entry, '.ts')}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
+  if (!existsSync(outfile)) {
+    mkdirSync(path.dirname(outfile), { recursive: true });
+    const tmp = `${outfile}.${process.pid}.tmp`;
+    writeFileSync(tmp, code);
+    renameSync(tmp, outfile); // whole files only: another process may start the same bundle meanwhile
+  }
   return outfile;
 }
