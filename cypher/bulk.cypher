@@ -84,11 +84,11 @@ RETURN properties(c) AS state;
 
 // name: bulkImportForeignData
 // What an offline import would destroy beyond what it writes back: anything that is not a curated
-// (seed) or synthetic record, a name key, the graph version or a load checkpoint — contributed
-// records, candidates, audits. IN_AREA and PRODUCER_RANK rows are derived from the facts (rebuilt with them).
+// (seed) or synthetic record, a name key, the graph version, an index's state or a load checkpoint —
+// contributed records, candidates, audits. IN_AREA and PRODUCER_RANK rows are derived from the facts (rebuilt with them).
 CALL () {
   MATCH (n)
-  WHERE NOT (n:NameKey OR n:GraphVersion OR n:BulkLoad) AND NOT coalesce(n.origin, '') IN ['seed', 'synth']
+  WHERE NOT (n:NameKey OR n:GraphVersion OR n:BulkLoad OR n:IndexState) AND NOT coalesce(n.origin, '') IN ['seed', 'synth']
   RETURN count(n) AS nodes
 }
 CALL () {

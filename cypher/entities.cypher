@@ -7,25 +7,105 @@ MATCH (n:Entity {id: id})
 RETURN id, n {API_FIELDS} AS node, facts AS relations;
 
 // fragment: factsOfEntity
-// `n` → `facts`: its current facts, outgoing first, each by type and the other end's id, with the
-// entity at the other end; the other end and the relation carry what $fields and $relFields name
-// (SELECTED, SELECTED_REL; null: all the API reads).
+// `n` → `facts`: its current facts in the order of relation pages (entityRelationPage): outgoing
+// first, then by type, the other end's id and the relation key.
 CALL (n) {
   MATCH (n)-[r:FACT_TYPES]-(m:Entity)
   WHERE coalesce(r.superseded, false) = false
   WITH r, m, CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction
-  ORDER BY direction DESC, type(r), m.id
-  RETURN collect({direction: direction, type: type(r), props: SELECTED_REL(r), other: SELECTED(m)}) AS facts
+  ORDER BY direction DESC, type(r), m.id, r.key
+  // include: factRows
 }
 
-// name: entityRelations
-// For each id: its facts alone (Entity.relations), each carrying only what the question's selection
-// reads of the relation and of the entity at the other end. A lookup's `relations { type toEntity
-// { name } }` then leaves the evidence quotes, the largest part of a fact, in Neo4j.
+// fragment: factRows
+// The rows `r`, `m`, `direction` → `facts`: what a relation row is, for every reader of an entity's
+// facts: its direction from the entity, type and key, and the relation and the entity at the other end
+// carrying what $fields and $relFields name (SELECTED, SELECTED_REL; null: all the API reads).
+RETURN collect({direction: direction, type: type(r), key: r.key, props: SELECTED_REL(r), other: SELECTED(m)}) AS facts
+
+// name: entityRelationPage
+// For each id: one page of its facts (Entity.relationsConnection; Entity.relations is a first page),
+// each carrying only what the question's selection reads, in the order of factsOfEntity. $groups are
+// the (direction, type) groups asked for, in that order, from the cursor's group on
+// (src/services/relations.ts); the cursor's group carries the cursor (afterId, afterKey) and how many
+// of its rows earlier pages held (skip).
+// What a page reads (PROFILE: docs/query-plans.md): only the other end's id and the relation key of
+// the relationships it reads, to order and cut; the properties and quotes only for the page's rows.
+// Which relationships: a dense node (over 50 facts, Neo4j's dense-node threshold) counts each asked
+// group's degree (FACT_GROUP_DEGREE: from its relationship group records, no relationship read) and
+// expands, each by its own type and direction (FACT_GROUP_EXPAND), only the first groups whose degrees
+// cover $limit rows: a county's parks are paged without reading its thousands of LOCATED_IN firms.
+// When those groups leave at most 50 of the node's facts out (a node with few facts, or a page that
+// needs nearly all of them), one walk of all its facts reads less than a walk per group (groupsRead 0).
+// `groupsRead`: the groups the page read (the caller asks again from there if superseded facts,
+// counted in the degrees, left the page short).
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-// include: factsOfEntity
-RETURN id, facts AS relations;
+WITH id, n, COUNT { (n)-[:FACT_TYPES]-() } AS degree
+CALL (n, degree) {
+  WITH n, degree WHERE degree > 50
+  UNWIND range(0, size($groups) - 1) AS i
+  WITH n, degree, i, $groups[i] AS g
+  WITH degree, i, g, FACT_GROUP_DEGREE AS groupDegree
+  ORDER BY i
+  WITH degree, collect({rows: groupDegree - g.skip, all: groupDegree}) AS degrees
+  WITH degree, reduce(acc = {rows: 0, all: 0, groups: 0}, d IN degrees |
+    CASE WHEN acc.rows >= $limit THEN acc ELSE {rows: acc.rows + d.rows, all: acc.all + d.all, groups: acc.groups + 1} END) AS plan
+  RETURN CASE WHEN degree - plan.all <= 50 THEN 0 ELSE plan.groups END AS groupsRead
+  UNION ALL
+  WITH n WHERE degree <= 50
+  RETURN 0 AS groupsRead
+}
+CALL (n, groupsRead) {
+  CALL (n, groupsRead) {
+    WITH n WHERE groupsRead = 0
+    MATCH (n)-[r:FACT_TYPES]-(m:Entity)
+    // type(r) read once, not once per group it is compared with.
+    WITH r, m, type(r) AS type, CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction
+    WITH r, m, [g IN $groups WHERE g.type = type AND g.direction = direction][0] AS g
+    WHERE g IS NOT NULL
+    RETURN g, r, m
+    UNION ALL
+    UNWIND $groups[..groupsRead] AS g
+    CALL (n, g) {
+      FACT_GROUP_EXPAND
+    }
+    RETURN g, r, m
+  }
+  WITH g, r, m WHERE coalesce(r.superseded, false) = false
+    AND (g.afterId IS NULL OR m.id > g.afterId OR (m.id = g.afterId AND r.key > g.afterKey))
+  WITH g.direction AS direction, g.rank AS rank, r, m
+  ORDER BY rank, m.id, r.key LIMIT toInteger($limit)
+  // include: factRows
+}
+RETURN id, facts AS relations, CASE groupsRead WHEN 0 THEN size($groups) ELSE groupsRead END AS groupsRead;
+
+// name: entityRelationCount
+// For each id: how many current facts the groups $groups hold (relationsConnection's totalCount,
+// counted only when asked): every fact of the node in one walk when $whole (no filter) or it has few
+// facts, else group by group as entityRelationPage reads them.
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+WITH id, n, $whole OR COUNT { (n)-[:FACT_TYPES]-() } <= 50 AS walk
+CALL (n, walk) {
+  CALL (n, walk) {
+    WITH n WHERE walk
+    MATCH (n)-[r:FACT_TYPES]-(m:Entity)
+    WITH r, type(r) AS type, CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction
+    WHERE any(g IN $groups WHERE g.type = type AND g.direction = direction)
+    RETURN r
+    UNION ALL
+    WITH n WHERE NOT walk
+    UNWIND $groups AS g
+    CALL (n, g) {
+      FACT_GROUP_EXPAND
+    }
+    RETURN r
+  }
+  WITH r WHERE coalesce(r.superseded, false) = false
+  RETURN count(r) AS total
+}
+RETURN id, total;
 
 // name: placeTree
 // For each id: the ancestors nearest first (Place.parent, Place.ancestors) and the children

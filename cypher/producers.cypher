@@ -61,7 +61,7 @@ WITH step, CASE WHEN statusRank IS NULL THEN '' ELSE toString(statusRank) END AS
      coalesce(statusRank = 5, false) AS checked
 
 // fragment: rankedPage
-// `step` → its next page of productions (`producer`, `r`, `made`, `status`, `sortKey`) read from the
+// `step` → its next page of productions (`producer`, `r`, `made`, `status`, `sortKey`, `placeId`) read from the
 // producer index in index order: per range (statusRanges) an index seek on (stepId, rankKey) after
 // the cursor $after (a rankKey), first + 1 entries at most; the ranges' rows merged, first + 1 kept.
 // Ordered by both index keys (stepId is fixed): the planner then takes the index order, no Sort.
@@ -77,7 +77,7 @@ CALL (step) {
   WITH producer, x ORDER BY x.rankKey LIMIT toInteger($first) + 1
   // The production itself, among the producer's few PRODUCES, by its key.
   MATCH (producer)-[r:PRODUCES]->(made:Product) WHERE coalesce(r.key, elementId(r)) = x.production
-  RETURN producer, r, made, x.status AS status, [0, x.rankKey] AS sortKey
+  RETURN producer, r, made, x.status AS status, [0, x.rankKey] AS sortKey, x.placeId AS placeId
 }
 
 // name: refreshProducerRanks
@@ -143,12 +143,19 @@ WITH p ORDER BY p.id LIMIT toInteger($size)
 RETURN collect(p.id) AS ids;
 
 // name: rankIndexState
-// Whether the index was ever built: PRODUCES and PRODUCER_RANK counts (count-store reads, no scan);
-// `unplaced`: rows written before they carried placeId (a store from before chainGaps' place seeks;
-// the search stops at the first such row, so only an up-to-date store reads them all, once at start).
+// Whether the index needs building: PRODUCES and PRODUCER_RANK counts (count-store reads, no scan), and
+// whether its rows are known to carry placeId (`placed`: the IndexState marker producerIndexPlaced
+// writes; a store written before the rows carried the place has rows and no marker).
 CALL () { MATCH ()-[r:PRODUCES]->() RETURN count(r) AS produces }
 CALL () { MATCH ()-[x:PRODUCER_RANK]->() RETURN count(x) AS ranks }
-RETURN produces, ranks, EXISTS { MATCH ()-[x:PRODUCER_RANK]->() WHERE x.placeId IS NULL } AS unplaced;
+RETURN produces, ranks, EXISTS { MATCH (s:IndexState {id: 'producer-rank'}) WHERE s.placed = true } AS placed;
+
+// name: producerIndexPlaced
+// Marks the store's producer index as written with placeId on every row: after a (re)build, on a store
+// with no row yet (every writer from now on writes placeId), and after an offline import (its rows do).
+MERGE (s:IndexState {id: 'producer-rank'})
+SET s.placed = true
+RETURN s.placed AS placed;
 
 // name: producersAtPlaces
 // The producers whose production place may be one of these places (about to go): those placed there

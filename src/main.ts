@@ -4,6 +4,7 @@ import { connectNeo4j } from './neo4j/provision.js';
 import { loadSeed } from './seed/load.js';
 import { ensureProducerRanks } from './producers/refresh.js';
 import { readSeed } from './seed/read.js';
+import { planRelationQueries } from './services/relations.js';
 import { explainStartupFault } from './neo4j/faults.js';
 import { createHttpServer, listen } from './server/http.js';
 import { DEFAULT_RESPONSE_CACHE, ResponseCache } from './graphql/cache/response-cache.js';
@@ -31,9 +32,11 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   await neo4j.db.applySchema();
-  if (graph) await loadSeed(neo4j.db, graph, { log: console.log });
-  // A store loaded before the producer index existed gets it once (chain steps would show no producer).
+  // A store written before the producer index (or its rows' places) gets it once, before anything writes.
   await ensureProducerRanks(neo4j.db, console.log);
+  if (graph) await loadSeed(neo4j.db, graph, { log: console.log });
+  // The first lookup of an entity's relations would otherwise wait seconds for their statements' plans.
+  await planRelationQueries(neo4j.db);
   const http = createHttpServer(neo4j.db, {
     curators,
     responseCache: new ResponseCache({ ...DEFAULT_RESPONSE_CACHE, maxBytes: env.RESPONSE_CACHE_MIB * 1024 * 1024 }),

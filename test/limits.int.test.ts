@@ -111,6 +111,16 @@ describe('the cost model', () => {
     expect(nested(2)).toBeGreaterThan(40 * nested(1));
   });
 
+  it("charges an entity's relations by their first, listed or paged", () => {
+    const list = (first: number) => cost(`{ lookup(name: "x") { relations(first: ${first}) { toEntity { id } } } }`);
+    const page = (first: number) => cost(`{ lookup(name: "x") { relationsConnection(first: ${first}) { edges { node { toEntity { id } } } } } }`);
+    // The list's default is its documented 250; each edge and its other end cost 1 each.
+    expect(cost(`{ lookup(name: "x") { relations { toEntity { id } } } }`)).toBe(list(250));
+    expect(list(1000) - list(10)).toBe(2 * 990);
+    expect(page(100) - page(10)).toBe(3 * 90);
+    expect(cost(`{ lookup(name: "x") { relationsConnection { edges { node { id } } } } }`)).toBe(cost(`{ lookup(name: "x") { relationsConnection(first: 20) { edges { node { id } } } } }`));
+  });
+
   it('expands fragments where they are spread, and stops walking once over the budget', () => {
     const withFragment = cost(`{ lookup(name: "x") { ...R } } fragment R on Entity { relations { toEntity { id } } }`);
     const inline = cost(`{ lookup(name: "x") { relations { toEntity { id } } } }`);

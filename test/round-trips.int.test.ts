@@ -58,7 +58,7 @@ const EXACT_TRIPS: [label: string, query: string, field: string, trips: string[]
   ['supplyChain with totalCount: one more, the counts', `{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { producers(first: 3, status: ["operating"]) { totalCount edges { node { producer { name } } } } } } }`, 'supplyChain', ['supplyChain', 'chainProducersCount']],
   ['supplyChain within a place: the placed page on its own trip', `{ supplyChain(from: "磷矿石", to: "新能源汽车", within: "贵州省") { steps { producers(first: 3) { edges { node { producer { name } } } } } } }`, 'supplyChain', ['supplyChain', 'chainProducersPlaced']],
   ['supplyChain without producers', `{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { product { name } inputs { name } } } }`, 'supplyChain', ['supplyChain']],
-  ['chainGaps: names, steps and gaps; then the candidates', `{ chainGaps(place: "福泉市", from: "磷矿石", to: "新能源汽车") { product { name } candidates(first: 3) { edges { node { producer { name } } } } } }`, 'chainGaps', ['chainGapSteps', 'chainProducersPlaced']],
+  ['chainGaps: names, steps and gaps; then the candidates', `{ chainGaps(place: "福泉市", from: "磷矿石", to: "新能源汽车") { product { name } candidates(first: 3) { edges { node { producer { name } } } } } }`, 'chainGaps', ['chainGapSteps', 'gapCandidates']],
   ['path', `{ path(from: "firm:chuanheng", to: "贵安新区") { length } }`, 'path', ['shortestPaths']],
   ['policies', `{ policies(concerning: "贵安新区") { policy { name } } }`, 'policies', ['policiesConcerning']],
   ['neighborhood', `{ neighborhood(id: "place:guizhou", depth: 1, limit: 10) { nodes { name } } }`, 'neighborhood', ['neighbourhood']],

@@ -48,14 +48,14 @@ describe('rows as the selection reads them', () => {
   it('an entity\'s relations are read narrowed to their selection, unless its details are read anyway', async () => {
     const narrow = await gql(`{ lookup(name: "贵州省") { relations { type toEntity { name } } } }`);
     const full = await gql(`{ lookup(name: "贵州省") { relations { type toEntity { name } sources { quote } } } }`);
-    expect(narrow.extensions!.cypher!.queries).toContain('entityRelations');
+    expect(narrow.extensions!.cypher!.queries).toContain('entityRelationPage');
     const view = (r: typeof narrow) => dataOf(r).lookup.relations.map((e: { type: string; toEntity: { name: string } }) => [e.type, e.toEntity.name]);
     expect(view(narrow)).toEqual(view(full));
     expect(view(narrow).length).toBeGreaterThan(10);
     expect(dataOf(full).lookup.relations.some((e: { sources: unknown[] }) => e.sources.length > 0)).toBe(true);
     // A firm whose products are read too: its details carry the relations, no second trip for them.
     const both = await gql(`{ lookup(name: "川恒") { relations { type } ... on Firm { products { product { name } } } } }`);
-    expect(both.extensions!.cypher!.queries).not.toContain('entityRelations');
+    expect(both.extensions!.cypher!.queries).not.toContain('entityRelationPage');
     expect(dataOf(both).lookup.relations.length).toBeGreaterThan(0);
   });
 

@@ -77,6 +77,15 @@ const producerPage = z.object({
   ),
 });
 const seedRows = (row: z.ZodType) => z.object({ rows: z.array(row) });
+/** A (direction, type) group of an entity's facts as entityRelationPage reads it (see FACT_GROUPS below, src/services/relations.ts). */
+const factGroup = z.object({
+  rank: z.number().int().nonnegative(),
+  direction: z.enum(['in', 'out']),
+  type: z.string(),
+  afterId: z.string().nullable(),
+  afterKey: z.string().nullable(),
+  skip: z.number().int().nonnegative(),
+});
 
 /**
  * FACT_TYPES in a pattern (`-[r:FACT_TYPES]-`) is every relation type that states a fact: what a
@@ -108,7 +117,24 @@ const selectedBy = (param: string, all: (v: string) => string) => (v: string) =>
  * `n.kind` and `type(r)` over every entity and relation read 23.8 M db hits (3.7 s) at a million firms.
  */
 const countsAbove0 = (parts: string[]) => `[x IN [${parts.join(', ')}] WHERE x.count > 0]`;
+/**
+ * FACT_GROUPS: every (direction, fact type) group of an entity's facts, in the order relation pages
+ * list them (outgoing first, then by type; Cypher compares the ASCII type names as JS does). A group's
+ * rank is its index. In Cypher a relationship type must be written out to be expanded by type (a
+ * dynamic type, `-[r:$(t)]-`, reads every relationship of the node and filters: PROFILE, 5.26), so
+ * FACT_GROUP_DEGREE and FACT_GROUP_EXPAND name each group once, chosen by `g.rank` at run time:
+ * - FACT_GROUP_DEGREE: the number of `n`'s relationships in group `g` (a degree: GetDegree, read from
+ *   a dense node's relationship group record, no relationship read);
+ * - FACT_GROUP_EXPAND: the body of `CALL (n, g) { … }`, returning `r`, `m` for group `g` only.
+ */
+export const FACT_GROUPS = (['out', 'in'] as const).flatMap((direction) => [...RELATION_TYPES].sort().map((type) => ({ direction, type })));
+const groupArrow = (g: (typeof FACT_GROUPS)[number], r: string) => (g.direction === 'out' ? `-[${r}:${g.type}]->` : `<-[${r}:${g.type}]-`);
+const FACT_GROUP_DEGREE = `CASE g.rank ${FACT_GROUPS.map((g, rank) => `WHEN ${rank} THEN COUNT { (n)${groupArrow(g, '')}() }`).join(' ')} END`;
+const FACT_GROUP_EXPAND = FACT_GROUPS.map((g, rank) => `WITH n, g WHERE g.rank = ${rank} MATCH (n)${groupArrow(g, 'r')}(m:Entity) RETURN r, m`).join(' UNION ALL ');
+
 export const CYPHER_TOKENS = {
+  FACT_GROUP_DEGREE,
+  FACT_GROUP_EXPAND,
   FACT_TYPES: RELATION_TYPES.join('|'),
   KIND_COUNTS: countsAbove0(ENTITY_KINDS.map((k) => `{key: '${k}', count: COUNT { (:${k}) }}`)),
   FACT_TYPE_COUNTS: countsAbove0(RELATION_TYPES.map((t) => `{key: '${t}', count: COUNT { ()-[:${t}]->() }}`)),
@@ -130,15 +156,20 @@ export const Q = catalogue(cypherFiles, {
     row: z.object({
       id: z.string(),
       node: NodeRowModel,
-      relations: z.array(z.object({ direction: z.enum(['in', 'out']), type: z.string(), props: PropsModel, other: NodeRowModel })),
+      relations: z.array(z.object({ direction: z.enum(['in', 'out']), type: z.string(), key: z.string(), props: PropsModel, other: NodeRowModel })),
     }),
   },
-  entityRelations: {
-    params: ids.extend(selection.shape),
+  entityRelationPage: {
+    params: ids.extend({ groups: z.array(factGroup), limit: z.number().int().positive(), ...selection.shape }),
     row: z.object({
       id: z.string(),
-      relations: z.array(z.object({ direction: z.enum(['in', 'out']), type: z.string(), props: z.preprocess(fromPairs, PropsModel), other: SelectedNodeModel })),
+      relations: z.array(z.object({ direction: z.enum(['in', 'out']), type: z.string(), key: z.string(), props: z.preprocess(fromPairs, PropsModel), other: SelectedNodeModel })),
+      groupsRead: z.number().int(),
     }),
+  },
+  entityRelationCount: {
+    params: ids.extend({ groups: z.array(factGroup), whole: z.boolean() }),
+    row: z.object({ id: z.string(), total: z.number().int() }),
   },
   placeTree: { params: ids, row: z.object({ id: z.string(), ancestors: z.array(NodeRowModel), children: z.array(NodeRowModel) }) },
   entitiesByIds: { params: ids, row: nodeRow },
@@ -209,7 +240,8 @@ export const Q = catalogue(cypherFiles, {
   rankSeedSnapshot: { params: none, row: z.object({ kindOf: z.array(z.object({ key: z.string(), from: z.string() })), producerIds: z.array(z.string()) }) },
   rankSeedPruned: { params: ids, row: z.object({ productIds: z.array(z.string()) }) },
   rankProducerPage: { params: z.object({ after: z.string(), size: z.number().int().min(1) }), row: ids },
-  rankIndexState: { params: none, row: z.object({ produces: z.number(), ranks: z.number(), unplaced: z.boolean() }) },
+  rankIndexState: { params: none, row: z.object({ produces: z.number(), ranks: z.number(), placed: z.boolean() }) },
+  producerIndexPlaced: { params: none, row: z.object({ placed: z.boolean() }) },
 
   // chains.cypher
   chainSteps: {

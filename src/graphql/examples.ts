@@ -36,6 +36,14 @@ query Explore {
     sources { quote document { title date } }
     relations { type fromEntity { name } toEntity { name } sources { quote } }
   }
+  # A dense entity's relations a page at a time: pass pageInfo.endCursor as after for the next page.
+  province: lookup(name: "贵州省") {
+    relationsConnection(first: 10, types: ["WITHIN"], direction: IN) {
+      totalCount
+      edges { cursor node { fromEntity { name } } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
 }`,
   },
   {

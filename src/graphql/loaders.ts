@@ -6,10 +6,12 @@ import { evidenceOf, type EvidenceRow, type NodeRow, type Selection } from '../s
 import { producerCounts, producerPages, type ProducerFilter, type StepProduction } from '../services/chains.js';
 import type { Page } from '../services/paging.js';
 import { resolveEach, type NameToResolve } from '../services/resolve.js';
+import { relationCounts, relationPages, type FactOfEntity, type RelationFilter } from '../services/relations.js';
 
 export interface RelationOfEntity {
   direction: 'in' | 'out';
   type: string;
+  key: string;
   props: Record<string, unknown>;
   other: NodeRow;
   evidence: EvidenceRow[];
@@ -27,6 +29,14 @@ export type { DocumentRow } from '../db/models.js';
 
 /** Per-request batching: nested fields of any list cost one round trip per level, whatever the list size. */
 export function createLoaders(db: GraphDb) {
+  /** The totals of relation pages, counted only when a totalCount is read. */
+  const relationCount = keyed(
+    (filter: RelationFilter) =>
+      new DataLoader<string, number>(async (ids) => {
+        const totals = await relationCounts(db, [...ids], filter);
+        return ids.map((id) => totals.get(id) ?? 0);
+      }),
+  );
   const counts = keyed(
     (filter: ProducerFilter) =>
       new DataLoader<string, number>(async (stepIds) => {
@@ -54,19 +64,35 @@ export function createLoaders(db: GraphDb) {
         return details.load(id);
       },
     },
-    /** An entity's facts alone, with what the `relations` selection reads (fewer bytes than its details: evidence quotes stay in Neo4j unless asked for). */
+    /**
+     * The first `first` facts of an entity (Entity.relations) with what the selection reads (fewer
+     * bytes than its details: evidence quotes stay in Neo4j unless asked for); from its details when
+     * this request reads them anyway.
+     */
     relations: keyed(
-      (select: Selection) =>
+      (key: { first: number; filter: RelationFilter; select: Selection }) =>
         new DataLoader<string, RelationOfEntity[]>(async (ids) => {
           const fromDetails = (id: string) => detailsWaiting > 0 || detailsAsked.has(id);
           const own = ids.filter((id) => !fromDetails(id));
-          const [rows, full] = await Promise.all([
-            own.length ? db.read(Q.entityRelations, { ids: own, ...select }) : [],
+          const [pages, full] = await Promise.all([
+            own.length ? relationPages(db, own, { first: key.first, after: null, filter: key.filter }, key.select, async () => 0) : new Map<string, Page<FactOfEntity>>(),
             Promise.all(ids.filter(fromDetails).map((id) => details.load(id))),
           ]);
-          const byId = new Map(rows.map((r) => [r.id, r.relations.map(withEvidence)]));
-          for (const detail of full) if (detail) byId.set(detail.node.id, detail.relations);
+          const byId = new Map([...pages].map(([id, page]) => [id, page.items.map((i) => withEvidence(i.value))]));
+          const asked = (r: RelationOfEntity) => (!key.filter.direction || r.direction === key.filter.direction) && (!key.filter.types || key.filter.types.includes(r.type));
+          for (const detail of full) if (detail) byId.set(detail.node.id, detail.relations.filter(asked).slice(0, key.first));
           return ids.map((id) => byId.get(id) ?? []);
+        }),
+    ),
+    /** A page of facts for each entity asked with the same page arguments, filter and selection: one round trip for all of them. */
+    relationPage: keyed(
+      (key: { first: number; after: string | null; filter: RelationFilter; select: Selection }) =>
+        new DataLoader<string, Page<RelationOfEntity>>(async (ids) => {
+          const pages = await relationPages(db, [...ids], key, key.select, (id) => relationCount(key.filter).load(id));
+          return ids.map((id) => {
+            const page = pages.get(id)!;
+            return { ...page, items: page.items.map((i) => ({ cursor: i.cursor, value: withEvidence(i.value) })) };
+          });
         }),
     ),
     nodes: new DataLoader<string, NodeRow | null>(async (ids) => {

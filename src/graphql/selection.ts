@@ -34,7 +34,7 @@ const ENTITY_READS: Record<string, string[]> = {
   reviewedBy: ['reviewedBy'],
   ...Object.fromEntries(
     [
-      'relations', 'placements', 'products', 'projects', 'industries', 'customers', 'suppliers', 'parent', 'ancestors', 'children', 'bases',
+      'relations', 'relationsConnection', 'placements', 'products', 'projects', 'industries', 'customers', 'suppliers', 'parent', 'ancestors', 'children', 'bases',
       'concerns', 'issuedBy', 'places', 'firms', 'participants', 'place', 'inputs', 'outputs', 'byproducts', 'producers',
     ].map((f) => [f, []]),
   ),

@@ -62,15 +62,23 @@ export async function rebuildProducerRanks(db: GraphDb, options: { batch?: numbe
 }
 
 /**
- * A store whose productions were written before the index existed (no row at all), or before its rows
- * carried the production's place, is indexed once, at start: without it every chain step would show no
- * producer, or chainGaps no candidate. Returns the producers rewritten (0: nothing to do).
+ * Brings a store's producer index up to this version's rows, once: a store whose productions were
+ * written before the index existed (no row at all), or before its rows carried the production's place
+ * (rows, and no IndexState marker), is rebuilt — without it every chain step would show no producer, or
+ * chainGaps no candidate. A store with no row yet is only marked: every writer now writes placeId.
+ * Run at start, before anything writes (main, the seed and synth commands). Returns the producers rewritten.
  */
 export async function ensureProducerRanks(db: GraphDb, log: (line: string) => void = () => {}): Promise<number> {
   const [state] = await db.read(Q.rankIndexState, {});
-  if (!state || state.produces === 0 || (state.ranks > 0 && !state.unplaced)) return 0;
-  log(state.ranks > 0
-    ? `producer index: written before its rows carried the production's place; rebuilding it for ${state.produces.toLocaleString('en')} productions`
-    : `producer index: none yet for ${state.produces.toLocaleString('en')} productions; building it`);
-  return rebuildProducerRanks(db, { log });
+  // Marked, and rows exist wherever productions do: nothing to do (no row at all is rebuilt whatever the mark).
+  if (!state || (state.placed && (state.ranks > 0 || state.produces === 0))) return 0;
+  let rewritten = 0;
+  if (state.produces > 0) {
+    log(state.ranks > 0
+      ? `producer index: written before its rows carried the production's place; rebuilding it for ${state.produces.toLocaleString('en')} productions`
+      : `producer index: none yet for ${state.produces.toLocaleString('en')} productions; building it`);
+    rewritten = await rebuildProducerRanks(db, { log });
+  }
+  await db.write(Q.producerIndexPlaced, {});
+  return rewritten;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadEnv } from '../config/env.js';
 import { connectNeo4j } from '../neo4j/provision.js';
+import { ensureProducerRanks } from '../producers/refresh.js';
 import { loadSeed } from './load.js';
 import { DEFAULT_SEED_DIR, readSeed } from './read.js';
 import { runCli } from '../cli/run.js';
@@ -42,6 +43,7 @@ async function main(): Promise<number> {
   const neo4j = await connectNeo4j(env);
   try {
     await neo4j.db.applySchema();
+    await ensureProducerRanks(neo4j.db, console.log);
     await loadSeed(neo4j.db, graph, { reset: values.reset, log: console.log });
   } finally {
     await neo4j.close();

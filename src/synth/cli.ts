@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadEnv } from '../config/env.js';
 import { connectNeo4j, defaultBoltPort } from '../neo4j/provision.js';
+import { ensureProducerRanks } from '../producers/refresh.js';
 import { AdminImportError } from '../neo4j/admin-import.js';
 import { ImportRefusedError, importSynthetic } from './import/offline.js';
 import { DEFAULT_SEED_DIR, readSeed } from '../seed/read.js';
@@ -100,6 +101,7 @@ async function main(): Promise<number> {
       return 0;
     }
     await neo4j.db.applySchema();
+    await ensureProducerRanks(neo4j.db, console.log);
     const result = await loadSynthetic(neo4j.db, readSeed(DEFAULT_SEED_DIR), options, { log: console.log, workers, concurrency });
     console.log(
       `synth: ${result.rows.toLocaleString('en')} rows in ${(result.millis / 1000).toFixed(1)} s (${Math.round(result.rowsPerSecond).toLocaleString('en')} rows/s)` +

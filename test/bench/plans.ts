@@ -1,6 +1,8 @@
 import neo4j, { type ProfiledPlan } from 'neo4j-driver';
 import { performance } from 'node:perf_hooks';
 import { Q } from '../../src/db/queries.js';
+import { EVERY_RELATION, RELATIONS_LIST_DEFAULT, relationGroups } from '../../src/services/relations.js';
+import { AREA_SEEK_LIMIT } from '../../src/services/chains.js';
 import { exactName, luceneQuery } from '../../src/services/resolve.js';
 import { searchBound } from '../../src/services/search.js';
 import { searchKey } from '../../src/text/normalize.js';
@@ -104,6 +106,11 @@ async function main() {
     ['searchEntities (a firm\'s short name, first 10)', Q.searchEntities, search(alias, 10, false)],
     ['searchEntities (two characters of it, first 10, with the total)', Q.searchEntities, search(alias.slice(0, 2), 10, true)],
     ['entityDetails (the province: its facts only, not its index rows)', Q.entityDetails, { ids: [province], fields: null, relFields: null }],
+    // An entity's relations (docs/queries.md): the unpaged list's first 250, a first page, a page of one group, the total.
+    ['entityRelationPage (the county, first 250: Entity.relations)', Q.entityRelationPage, { ids: [countyId], groups: relationGroups(EVERY_RELATION, null), limit: RELATIONS_LIST_DEFAULT + 1, ...IDS_AND_NAMES }],
+    ['entityRelationPage (the county, first 20, every property)', Q.entityRelationPage, { ids: [countyId], groups: relationGroups(EVERY_RELATION, null), limit: 21, ...ALL }],
+    ['entityRelationPage (the county, its parks: WITHIN in, first 20)', Q.entityRelationPage, { ids: [countyId], groups: relationGroups({ types: ['WITHIN'], direction: 'in' }, null), limit: 21, ...ALL }],
+    ['entityRelationCount (the county, every fact)', Q.entityRelationCount, { ids: [countyId], groups: relationGroups(EVERY_RELATION, null), whole: true }],
     ['neighbourhood (the province, depth 2, limit 100)', Q.neighbourhood, { names: [exactName(province, 'Place')], depth: 2, limit: 100, fields: IDS_AND_NAMES.fields, relFields: [] }],
     ['neighbourhood (the province, depth 2, limit 100, every property)', Q.neighbourhood, { names: [exactName(province, 'Place')], depth: 2, limit: 100, ...ALL }],
     ['policiesConcerning (a firm, inherited)', Q.policiesConcerning, { names: [exactName(String(firmId), null)], fields: IDS_AND_NAMES.fields, withEvidence: false }],
@@ -112,7 +119,7 @@ async function main() {
     ['chainSteps', Q.chainSteps, { fromId: from, toId: to, fields: null }],
     ['supplyChain (names by id, steps and every step\'s first 10 producers: one round trip)', Q.supplyChain, { names: [exactName(String(from), 'Product'), exactName(String(to), 'Product')], prefetch: true, withAncestry: false, placeAncestry: false, statuses: null, after: null, first: 10, ...IDS_AND_NAMES }],
     ['supplyChain (the same, every property)', Q.supplyChain, { names: [exactName(String(from), 'Product'), exactName(String(to), 'Product')], prefetch: true, withAncestry: false, placeAncestry: false, statuses: null, after: null, first: 10, ...ALL }],
-    ['chainGapSteps (a county by name, the chain, the gap test: one round trip)', Q.chainGapSteps, { names: [exactName(county, 'Place'), exactName(String(from), 'Product'), exactName(String(to), 'Product')], statuses: ['operating'], fields: IDS_AND_NAMES.fields, placeAncestry: true }],
+    ['chainGapSteps (a county by name, the chain, the gap test: one round trip)', Q.chainGapSteps, { names: [exactName(county, 'Place'), exactName(String(from), 'Product'), exactName(String(to), 'Product')], statuses: ['operating'], fields: IDS_AND_NAMES.fields, areaSeekLimit: AREA_SEEK_LIMIT }],
     ['chainProducers (every step, first 10)', Q.chainProducers, { steps, statuses: null, withAncestry: false, placeAncestry: false, after: null, first: 10, ...IDS_AND_NAMES }],
     ['chainProducersCount (every step)', Q.chainProducersCount, { steps, statuses: null }],
     ['chainProducers (every step, status planned, first 10)', Q.chainProducers, { steps, statuses: ['planned'], withAncestry: false, placeAncestry: false, after: null, first: 10, ...IDS_AND_NAMES }],

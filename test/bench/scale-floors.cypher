@@ -109,11 +109,8 @@ CALL (step) {
   MATCH (p)-[x:PRODUCER_RANK]->() WHERE x.stepId = step.id AND x.rankKey > ''
   WITH p, x ORDER BY x.stepId, x.rankKey LIMIT toInteger(coalesce($first, 1000000))
   MATCH (p)-[r:PRODUCES]->() WHERE r.key = x.production
-  // The production's place, as the question asks for it (the model's rule: the stated site, the producer
-  // itself when it is a place, else its production base or first placement; none when the text says no site).
-  WITH p, r, x, head(COLLECT { MATCH (at:Entity {id: r.at}) WHERE at:Place RETURN at }) AS stated
-  WITH p, r, x, coalesce(stated, CASE WHEN p:Place THEN p END, CASE WHEN r.siteNotStated THEN null ELSE
-         head(COLLECT { MATCH (p)-[l:LOCATED_IN]->(pl:Place) RETURN pl ORDER BY CASE WHEN l.role IN ['production_base', 'plant', 'site'] THEN 0 ELSE 1 END, pl.id }) END) AS place
+  // The production's place, as the question asks for it: the index row holds its id.
+  OPTIONAL MATCH (place:Entity {id: x.placeId})
   RETURN collect({id: p.id, name: p.name, status: x.status, capacity: r.capacity, place: {id: place.id, name: place.name}}) AS page
 }
 RETURN step.id AS id, step.name AS name, inputs, COUNT { (step)<-[:PRODUCER_RANK]-() } AS producers, page;

@@ -249,6 +249,31 @@ describe('web explorer (headless Chromium)', () => {
     await page.close();
   });
 
+  it("an entity's relations come a page at a time: 贵州省's first 50, then the rest with the 'show more' button", async () => {
+    const api = dataOf(
+      await gql<{ entity: { relations: { type: string; fromEntity: { id: string }; toEntity: { id: string } }[] } }>(
+        `{ entity(id: "place:guizhou") { relations { type fromEntity { id } toEntity { id } } } }`,
+      ),
+    ).entity.relations;
+    expect(api.length).toBeGreaterThan(100);
+    const page = await newPage();
+    await open(page, '#/entity/place:guizhou');
+    await page.waitForSelector('.entity-head[data-entity="place:guizhou"]', { timeout: UI_WAIT_MS });
+    const rows = page.locator('table.relations tbody tr');
+    expect(await rows.count()).toBe(50);
+    expect(await page.locator('table.relations').getAttribute('data-total')).toBe(String(api.length));
+    const more = page.locator('[data-testid="more-relations"]');
+    while ((await more.count()) > 0) {
+      const before = await rows.count();
+      await more.click();
+      await page.waitForFunction((n) => document.querySelectorAll('table.relations tbody tr').length > n, before, { timeout: UI_WAIT_MS });
+    }
+    // Every relation once, in the API's order: each row's type and the entity at its other end.
+    const shown = await page.$$eval('table.relations tbody tr', (trs) => trs.map((tr) => `${tr.getAttribute('data-type')} ${tr.getAttribute('data-other')}`));
+    expect(shown).toEqual(api.map((r) => `${r.type} ${r.fromEntity.id === 'place:guizhou' ? r.toEntity.id : r.fromEntity.id}`));
+    await page.close();
+  });
+
   it('deep links reopen the entity, place, graph and path views', async () => {
     const page = await newPage();
     await open(page, `#/entity/${CHUANHENG}`);

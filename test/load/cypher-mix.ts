@@ -9,6 +9,7 @@ import { loadSeed } from '../../src/seed/load.js';
 import { readSeed } from '../../src/seed/read.js';
 import { exactName } from '../../src/services/resolve.js';
 import { searchBound } from '../../src/services/search.js';
+import { EVERY_RELATION, RELATIONS_LIST_DEFAULT, relationGroups } from '../../src/services/relations.js';
 import { luceneQuery } from '../../src/services/resolve.js';
 import { searchKey } from '../../src/text/normalize.js';
 import { applySchemaWhenReady } from './schema-ready.js';
@@ -56,8 +57,8 @@ async function main() {
     const cases: [string, { text: string }, Record<string, unknown>][] = [
       ['lookup: resolveNames (chuanheng, partial)', Q.resolveNames, { items: [resolveItem('chuanheng')] }],
       ['lookup: resolveNames (贵安新区, exact)', Q.resolveNames, { items: [resolveItem('贵安新区')] }],
-      ['lookup: entityRelations (川恒, as the mix selects)', Q.entityRelations, { ids: [idOf(chuanheng)], fields: ['id', 'kind', 'name', 'status'], relFields: [] }],
-      ['lookup: entityRelations (贵州省, as the mix selects)', Q.entityRelations, { ids: [idOf(guizhou)], fields: ['id', 'kind', 'name', 'status'], relFields: [] }],
+      ['lookup: entityRelationPage (川恒, as the mix selects)', Q.entityRelationPage, { ids: [idOf(chuanheng)], groups: relationGroups(EVERY_RELATION, null), limit: RELATIONS_LIST_DEFAULT + 1, fields: ['id', 'kind', 'name', 'status'], relFields: [] }],
+      ['lookup: entityRelationPage (贵州省, as the mix selects)', Q.entityRelationPage, { ids: [idOf(guizhou)], groups: relationGroups(EVERY_RELATION, null), limit: RELATIONS_LIST_DEFAULT + 1, fields: ['id', 'kind', 'name', 'status'], relFields: [] }],
       ['search: searchEntities (磷, 10, total)', Q.searchEntities, search('磷', 10)],
       ['search: searchEntities (Guizhou, 10, total)', Q.searchEntities, search('Guizhou', 10)],
       ['firmsIn: firmsInPlace (福泉, 20)', Q.firmsInPlace, { ...exactName('福泉', 'Place'), includeSubareas: true, after: null, first: 20 }],

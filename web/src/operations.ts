@@ -14,6 +14,7 @@ export {
   MoreProducersDocument as MORE_PRODUCERS,
   MoreCandidatesDocument as MORE_CANDIDATES,
   EntityDocument as ENTITY,
+  MoreRelationsDocument as MORE_RELATIONS,
   PlaceViewDocument as PLACE,
   PathViewDocument as PATH,
   PathNamesDocument as PATH_NAMES,

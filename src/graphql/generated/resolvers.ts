@@ -237,6 +237,13 @@ export type ChainStepProducersArgs = {
   status?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+/** Which way a relation points, seen from the entity asked about. */
+export type Direction =
+  /** The entity is the relation's end (toEntity). */
+  | 'IN'
+  /** The entity is the relation's start (fromEntity). */
+  | 'OUT';
+
 export type Document = {
   __typename?: 'Document';
   date?: Maybe<Scalars['String']['output']>;
@@ -328,11 +335,39 @@ export type Entity = {
   nameEn?: Maybe<Scalars['String']['output']>;
   /** SEED (curated files) or CONTRIB (accepted by a curator). */
   origin: Layer;
-  /** Every relation of the entity, in both directions, each with its evidence. */
+  /**
+   * The entity's relations in both directions, each with its evidence: the first `first` (1–1000,
+   * default 250, enough for every curated entity) in the order of relationsConnection. types keeps
+   * relations of those types (Edge.type, as relationTypes lists them), direction those that point that
+   * way. For more, or to page: relationsConnection.
+   */
   relations: Array<Edge>;
+  /**
+   * The same relations one page at a time (first: 1–100, default 20), ordered outgoing first, then by
+   * type, the other end's id and the relation's key; after is a cursor from a page before. A page reads
+   * only the relation types it shows; totalCount is counted only when asked.
+   */
+  relationsConnection: RelationConnection;
   reviewedBy?: Maybe<Scalars['String']['output']>;
   /** Where the documents say so: each item names the document and quotes it. */
   sources: Array<Evidence>;
+};
+
+
+/** Any node of the graph: a firm, place, policy, industrial base, project, product, industry or organization. */
+export type EntityRelationsArgs = {
+  direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+/** Any node of the graph: a firm, place, policy, industrial base, project, product, industry or organization. */
+export type EntityRelationsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 export type EntityConnection = {
@@ -422,10 +457,26 @@ export type Firm = Entity & {
   products: Array<Production>;
   projects: Array<ProjectInvolvement>;
   relations: Array<Edge>;
+  relationsConnection: RelationConnection;
   reviewedBy?: Maybe<Scalars['String']['output']>;
   sources: Array<Evidence>;
   /** Firms that supply this firm. */
   suppliers: Array<Firm>;
+};
+
+
+export type FirmRelationsArgs = {
+  direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+export type FirmRelationsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 export type FirmPlacement = {
@@ -469,10 +520,26 @@ export type IndustrialBase = Entity & {
   products: Array<Product>;
   projects: Array<Project>;
   relations: Array<Edge>;
+  relationsConnection: RelationConnection;
   reviewedBy?: Maybe<Scalars['String']['output']>;
   /** One of the six industrial bases (六大产业基地) named in doc:000; its sources quote that sentence. */
   sixBases: Scalars['Boolean']['output'];
   sources: Array<Evidence>;
+};
+
+
+export type IndustrialBaseRelationsArgs = {
+  direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+export type IndustrialBaseRelationsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 export type Industry = Entity & {
@@ -490,8 +557,24 @@ export type Industry = Entity & {
   origin: Layer;
   places: Array<Place>;
   relations: Array<Edge>;
+  relationsConnection: RelationConnection;
   reviewedBy?: Maybe<Scalars['String']['output']>;
   sources: Array<Evidence>;
+};
+
+
+export type IndustryRelationsArgs = {
+  direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+export type IndustryRelationsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 export type IngestDocumentInput = {
@@ -601,8 +684,24 @@ export type Organization = Entity & {
   origin: Layer;
   place?: Maybe<Place>;
   relations: Array<Edge>;
+  relationsConnection: RelationConnection;
   reviewedBy?: Maybe<Scalars['String']['output']>;
   sources: Array<Evidence>;
+};
+
+
+export type OrganizationRelationsArgs = {
+  direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+export type OrganizationRelationsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 export type PageInfo = {
@@ -642,8 +741,24 @@ export type Place = Entity & {
   parent?: Maybe<Place>;
   placeKind: PlaceKind;
   relations: Array<Edge>;
+  relationsConnection: RelationConnection;
   reviewedBy?: Maybe<Scalars['String']['output']>;
   sources: Array<Evidence>;
+};
+
+
+export type PlaceRelationsArgs = {
+  direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+export type PlaceRelationsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 export type PlaceIndustry = {
@@ -682,9 +797,25 @@ export type Policy = Entity & {
   nameEn?: Maybe<Scalars['String']['output']>;
   origin: Layer;
   relations: Array<Edge>;
+  relationsConnection: RelationConnection;
   reviewedBy?: Maybe<Scalars['String']['output']>;
   sources: Array<Evidence>;
   status?: Maybe<Scalars['String']['output']>;
+};
+
+
+export type PolicyRelationsArgs = {
+  direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+export type PolicyRelationsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 export type PolicyRelevance = {
@@ -716,8 +847,24 @@ export type Product = Entity & {
   outputs: Array<Product>;
   producers: Array<Production>;
   relations: Array<Edge>;
+  relationsConnection: RelationConnection;
   reviewedBy?: Maybe<Scalars['String']['output']>;
   sources: Array<Evidence>;
+};
+
+
+export type ProductRelationsArgs = {
+  direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+export type ProductRelationsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 export type Production = {
@@ -781,9 +928,25 @@ export type Project = Entity & {
   place?: Maybe<Place>;
   products: Array<Production>;
   relations: Array<Edge>;
+  relationsConnection: RelationConnection;
   reviewedBy?: Maybe<Scalars['String']['output']>;
   sources: Array<Evidence>;
   status?: Maybe<Scalars['String']['output']>;
+};
+
+
+export type ProjectRelationsArgs = {
+  direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+export type ProjectRelationsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 export type ProjectInvolvement = {
@@ -956,6 +1119,19 @@ export type QuerySupplyChainArgs = {
   within?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type RelationConnection = {
+  __typename?: 'RelationConnection';
+  edges: Array<RelationEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type RelationEdge = {
+  __typename?: 'RelationEdge';
+  cursor: Scalars['String']['output'];
+  node: Edge;
+};
+
 export type RelationTypeTerm = {
   __typename?: 'RelationTypeTerm';
   descriptionEn?: Maybe<Scalars['String']['output']>;
@@ -1105,6 +1281,7 @@ export type ResolversTypes = {
   CandidateState: CandidateState;
   ChainGap: ResolverTypeWrapper<ChainGapParent>;
   ChainStep: ResolverTypeWrapper<ChainStepParent>;
+  Direction: Direction;
   Document: ResolverTypeWrapper<DocumentRow>;
   DocumentInput: DocumentInput;
   Edge: ResolverTypeWrapper<EdgeRow>;
@@ -1149,6 +1326,8 @@ export type ResolversTypes = {
   Project: ResolverTypeWrapper<NodeRow>;
   ProjectInvolvement: ResolverTypeWrapper<InvolvementRow>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RelationConnection: ResolverTypeWrapper<Omit<RelationConnection, 'edges'> & { edges: Array<ResolversTypes['RelationEdge']> }>;
+  RelationEdge: ResolverTypeWrapper<Omit<RelationEdge, 'node'> & { node: ResolversTypes['Edge'] }>;
   RelationTypeTerm: ResolverTypeWrapper<RelationTypeTerm>;
   ReviewDecision: ReviewDecision;
   ReviewResult: ResolverTypeWrapper<ReviewOutcome>;
@@ -1214,6 +1393,8 @@ export type ResolversParentTypes = {
   Project: NodeRow;
   ProjectInvolvement: InvolvementRow;
   Query: Record<PropertyKey, never>;
+  RelationConnection: Omit<RelationConnection, 'edges'> & { edges: Array<ResolversParentTypes['RelationEdge']> };
+  RelationEdge: Omit<RelationEdge, 'node'> & { node: ResolversParentTypes['Edge'] };
   RelationTypeTerm: RelationTypeTerm;
   ReviewResult: ReviewOutcome;
   String: Scalars['String']['output'];
@@ -1445,7 +1626,8 @@ export type FirmResolvers<ContextType = Context, ParentType extends ResolversPar
   placements?: Resolver<Array<ResolversTypes['FirmPlacement']>, ParentType, ContextType>;
   products?: Resolver<Array<ResolversTypes['Production']>, ParentType, ContextType>;
   projects?: Resolver<Array<ResolversTypes['ProjectInvolvement']>, ParentType, ContextType>;
-  relations?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType>;
+  relations?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType, RequireFields<FirmRelationsArgs, 'first'>>;
+  relationsConnection?: Resolver<ResolversTypes['RelationConnection'], ParentType, ContextType, RequireFields<FirmRelationsConnectionArgs, 'first'>>;
   reviewedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   suppliers?: Resolver<Array<ResolversTypes['Firm']>, ParentType, ContextType>;
@@ -1486,7 +1668,8 @@ export type IndustrialBaseResolvers<ContextType = Context, ParentType extends Re
   places?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType>;
   products?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType>;
   projects?: Resolver<Array<ResolversTypes['Project']>, ParentType, ContextType>;
-  relations?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType>;
+  relations?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType, RequireFields<IndustrialBaseRelationsArgs, 'first'>>;
+  relationsConnection?: Resolver<ResolversTypes['RelationConnection'], ParentType, ContextType, RequireFields<IndustrialBaseRelationsConnectionArgs, 'first'>>;
   reviewedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sixBases?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
@@ -1505,7 +1688,8 @@ export type IndustryResolvers<ContextType = Context, ParentType extends Resolver
   nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   origin?: Resolver<ResolversTypes['Layer'], ParentType, ContextType>;
   places?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType>;
-  relations?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType>;
+  relations?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType, RequireFields<IndustryRelationsArgs, 'first'>>;
+  relationsConnection?: Resolver<ResolversTypes['RelationConnection'], ParentType, ContextType, RequireFields<IndustryRelationsConnectionArgs, 'first'>>;
   reviewedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1546,7 +1730,8 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
   nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   origin?: Resolver<ResolversTypes['Layer'], ParentType, ContextType>;
   place?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType>;
-  relations?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType>;
+  relations?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType, RequireFields<OrganizationRelationsArgs, 'first'>>;
+  relationsConnection?: Resolver<ResolversTypes['RelationConnection'], ParentType, ContextType, RequireFields<OrganizationRelationsConnectionArgs, 'first'>>;
   reviewedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1580,7 +1765,8 @@ export type PlaceResolvers<ContextType = Context, ParentType extends ResolversPa
   origin?: Resolver<ResolversTypes['Layer'], ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType>;
   placeKind?: Resolver<ResolversTypes['PlaceKind'], ParentType, ContextType>;
-  relations?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType>;
+  relations?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType, RequireFields<PlaceRelationsArgs, 'first'>>;
+  relationsConnection?: Resolver<ResolversTypes['RelationConnection'], ParentType, ContextType, RequireFields<PlaceRelationsConnectionArgs, 'first'>>;
   reviewedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1605,7 +1791,8 @@ export type PolicyResolvers<ContextType = Context, ParentType extends ResolversP
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   origin?: Resolver<ResolversTypes['Layer'], ParentType, ContextType>;
-  relations?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType>;
+  relations?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType, RequireFields<PolicyRelationsArgs, 'first'>>;
+  relationsConnection?: Resolver<ResolversTypes['RelationConnection'], ParentType, ContextType, RequireFields<PolicyRelationsConnectionArgs, 'first'>>;
   reviewedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1633,7 +1820,8 @@ export type ProductResolvers<ContextType = Context, ParentType extends Resolvers
   origin?: Resolver<ResolversTypes['Layer'], ParentType, ContextType>;
   outputs?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType>;
   producers?: Resolver<Array<ResolversTypes['Production']>, ParentType, ContextType>;
-  relations?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType>;
+  relations?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType, RequireFields<ProductRelationsArgs, 'first'>>;
+  relationsConnection?: Resolver<ResolversTypes['RelationConnection'], ParentType, ContextType, RequireFields<ProductRelationsConnectionArgs, 'first'>>;
   reviewedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1685,7 +1873,8 @@ export type ProjectResolvers<ContextType = Context, ParentType extends Resolvers
   participants?: Resolver<Array<ResolversTypes['ProjectInvolvement']>, ParentType, ContextType>;
   place?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType>;
   products?: Resolver<Array<ResolversTypes['Production']>, ParentType, ContextType>;
-  relations?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType>;
+  relations?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType, RequireFields<ProjectRelationsArgs, 'first'>>;
+  relationsConnection?: Resolver<ResolversTypes['RelationConnection'], ParentType, ContextType, RequireFields<ProjectRelationsConnectionArgs, 'first'>>;
   reviewedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1720,6 +1909,17 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   search?: Resolver<ResolversTypes['EntityConnection'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
   suppliersOf?: Resolver<ResolversTypes['SupplierConnection'], ParentType, ContextType, RequireFields<QuerySuppliersOfArgs, 'firm' | 'first'>>;
   supplyChain?: Resolver<ResolversTypes['SupplyChain'], ParentType, ContextType, RequireFields<QuerySupplyChainArgs, 'from' | 'to'>>;
+};
+
+export type RelationConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RelationConnection'] = ResolversParentTypes['RelationConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['RelationEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type RelationEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RelationEdge'] = ResolversParentTypes['RelationEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Edge'], ParentType, ContextType>;
 };
 
 export type RelationTypeTermResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RelationTypeTerm'] = ResolversParentTypes['RelationTypeTerm']> = {
@@ -1809,6 +2009,8 @@ export type Resolvers<ContextType = Context> = {
   Project?: ProjectResolvers<ContextType>;
   ProjectInvolvement?: ProjectInvolvementResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RelationConnection?: RelationConnectionResolvers<ContextType>;
+  RelationEdge?: RelationEdgeResolvers<ContextType>;
   RelationTypeTerm?: RelationTypeTermResolvers<ContextType>;
   ReviewResult?: ReviewResultResolvers<ContextType>;
   Subgraph?: SubgraphResolvers<ContextType>;

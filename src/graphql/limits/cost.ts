@@ -10,6 +10,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { RELATIONS_LIST_DEFAULT } from '../../services/relations.js';
 
 // Types are inspected by shape, not with graphql's isXType(): those check instanceof, and graphql's
 // CJS and ESM builds (each with its own classes) may both be loaded in one process.
@@ -94,7 +95,8 @@ export const COST_MODEL: CostModel = {
     'Query.path': PATHS_RETURNED,
     'Path.nodes': (_, parent) => int(parent.maxHops, 5) + 1,
     'Path.edges': (_, parent) => int(parent.maxHops, 5),
-    '*.relations': 50,
+    // An entity's relations: the list's `first` (default 250: src/services/relations.ts); relationsConnection's pages are '*.edges'.
+    '*.relations': (args) => int(args.first, RELATIONS_LIST_DEFAULT),
     '*.children': 30,
     '*.ancestors': 5,
     '*.sources': 2,

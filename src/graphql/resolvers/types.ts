@@ -1,6 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
 import { selected } from '../selection.js';
+import { checkFirst, connectionOf } from '../../services/paging.js';
+import { checkListFirst, checkRelationFilter, decodeRelationCursor, type RelationFilter } from '../../services/relations.js';
 import type { Resolvers } from '../generated/resolvers.js';
 import type { RelationOfEntity } from '../loaders.js';
 import { kindToEnum, placeKindToEnum } from '../kinds.js';
@@ -96,9 +98,33 @@ const entityFields = {
   sources: (n: NodeRow) => evidenceOf(n),
   descriptionZh: (n: NodeRow) => n.descriptionZh ?? null,
   facts: (n: NodeRow) => factsOf(n),
-  // Its own loader, narrowed to what the selection reads of the edges and their ends (src/graphql/selection.ts).
-  relations: async (n: NodeRow, _: unknown, ctx: Context, info: GraphQLResolveInfo) => (await ctx.loaders.relations(selected(info)).load(n.id)).map((r) => toEdge(n, r)),
+  // Their own loaders, narrowed to what the selection reads of the edges and their ends (src/graphql/selection.ts).
+  relations: async (n: NodeRow, args: RelationArgs, ctx: Context, info: GraphQLResolveInfo) => {
+    checkListFirst(args.first);
+    const filter = relationFilter(args);
+    return (await ctx.loaders.relations({ first: args.first, filter, select: selected(info) }).load(n.id)).map((r) => toEdge(n, r));
+  },
+  relationsConnection: async (n: NodeRow, args: RelationArgs & { after?: string | null }, ctx: Context, info: GraphQLResolveInfo) => {
+    checkFirst(args.first);
+    const filter = relationFilter(args);
+    const after = args.after ?? null;
+    decodeRelationCursor(after); // a bad cursor is refused before any Cypher runs
+    const page = await ctx.loaders.relationPage({ first: args.first, after, filter, select: selected(info) }).load(n.id);
+    return connectionOf(page, (r) => ({ node: toEdge(n, r) }));
+  },
 };
+
+interface RelationArgs {
+  first: number;
+  types?: string[] | null;
+  direction?: 'IN' | 'OUT' | null;
+}
+
+function relationFilter(args: RelationArgs): RelationFilter {
+  const filter: RelationFilter = { types: args.types ? [...new Set(args.types)].sort() : null, direction: args.direction === 'IN' ? 'in' : args.direction === 'OUT' ? 'out' : null };
+  checkRelationFilter(filter);
+  return filter;
+}
 
 /** Every type's field resolvers; typed from the SDL, so a field the schema adds or changes must be followed here. */
 export const typeResolvers: Omit<Resolvers, 'Query'> = {

@@ -215,6 +215,8 @@ export async function importSynthetic(
     await db.applySchema(3_600);
     const indexMillis = Date.now() - indexStarted;
     log(`import: indexes online in ${(indexMillis / 1000).toFixed(1)} s`);
+    // The CSV's PRODUCER_RANK rows carry their production's place (the TS twin): no rebuild at start.
+    await db.write(Q.producerIndexPlaced, {});
     const seedStarted = Date.now();
     await loadSeed(db, curated, { log });
     const seedMillis = Date.now() - seedStarted;

@@ -405,164 +405,365 @@ export type DescribedFragment =
   | Described_Project_Fragment
 ;
 
+export type EntityRelationFragment = { type: string, role: string | null, status: string | null, capacity: number | null, output: number | null, unit: string | null, amount: number | null, amountUnit: string | null, label: string | null, labelZh: string | null, origin: Layer, history: Array<{ id: string, origin: Layer, current: boolean, retracted: boolean, capacity: number | null, unit: string | null, amount: number | null, status: string | null, asOf: string | null, reviewedBy: string | null }>, fromEntity:
+    | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+    | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+    | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+    | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+    | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+    | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+    | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+    | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+  , toEntity:
+    | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+    | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+    | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+    | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+    | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+    | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+    | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+    | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+  , sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }> };
+
+export type EntityRelationPageFragment = { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { type: string, role: string | null, status: string | null, capacity: number | null, output: number | null, unit: string | null, amount: number | null, amountUnit: string | null, label: string | null, labelZh: string | null, origin: Layer, history: Array<{ id: string, origin: Layer, current: boolean, retracted: boolean, capacity: number | null, unit: string | null, amount: number | null, status: string | null, asOf: string | null, reviewedBy: string | null }>, fromEntity:
+        | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+        | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+        | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+        | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+        | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+        | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+        | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+        | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+      , toEntity:
+        | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+        | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+        | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+        | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+        | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+        | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+        | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+        | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+      , sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }> } }> };
+
 export type EntityQueryVariables = Exact<{
   name: string;
 }>;
 
 
 export type EntityQuery = { lookup:
-    | { aliases: Array<string>, description: string | null, descriptionZh: string | null, id: string, kind: EntityKind, name: string, nameEn: string | null, relations: Array<{ type: string, role: string | null, status: string | null, capacity: number | null, output: number | null, unit: string | null, amount: number | null, amountUnit: string | null, label: string | null, labelZh: string | null, origin: Layer, history: Array<{ id: string, origin: Layer, current: boolean, retracted: boolean, capacity: number | null, unit: string | null, amount: number | null, status: string | null, asOf: string | null, reviewedBy: string | null }>, fromEntity:
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-        , toEntity:
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-        , sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }> }>, sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }>, facts: Array<{ label: string, labelZh: string, measure: Measure | null, amount: number, unit: string, period: string | null, status: string, source: { quote: string | null, note: string | null, document: { title: string } | null } }> }
-    | { aliases: Array<string>, description: string | null, descriptionZh: string | null, id: string, kind: EntityKind, name: string, nameEn: string | null, relations: Array<{ type: string, role: string | null, status: string | null, capacity: number | null, output: number | null, unit: string | null, amount: number | null, amountUnit: string | null, label: string | null, labelZh: string | null, origin: Layer, history: Array<{ id: string, origin: Layer, current: boolean, retracted: boolean, capacity: number | null, unit: string | null, amount: number | null, status: string | null, asOf: string | null, reviewedBy: string | null }>, fromEntity:
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-        , toEntity:
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-        , sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }> }>, sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }>, facts: Array<{ label: string, labelZh: string, measure: Measure | null, amount: number, unit: string, period: string | null, status: string, source: { quote: string | null, note: string | null, document: { title: string } | null } }> }
-    | { aliases: Array<string>, description: string | null, descriptionZh: string | null, id: string, kind: EntityKind, name: string, nameEn: string | null, relations: Array<{ type: string, role: string | null, status: string | null, capacity: number | null, output: number | null, unit: string | null, amount: number | null, amountUnit: string | null, label: string | null, labelZh: string | null, origin: Layer, history: Array<{ id: string, origin: Layer, current: boolean, retracted: boolean, capacity: number | null, unit: string | null, amount: number | null, status: string | null, asOf: string | null, reviewedBy: string | null }>, fromEntity:
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-        , toEntity:
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-        , sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }> }>, sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }>, facts: Array<{ label: string, labelZh: string, measure: Measure | null, amount: number, unit: string, period: string | null, status: string, source: { quote: string | null, note: string | null, document: { title: string } | null } }> }
-    | { aliases: Array<string>, description: string | null, descriptionZh: string | null, id: string, kind: EntityKind, name: string, nameEn: string | null, relations: Array<{ type: string, role: string | null, status: string | null, capacity: number | null, output: number | null, unit: string | null, amount: number | null, amountUnit: string | null, label: string | null, labelZh: string | null, origin: Layer, history: Array<{ id: string, origin: Layer, current: boolean, retracted: boolean, capacity: number | null, unit: string | null, amount: number | null, status: string | null, asOf: string | null, reviewedBy: string | null }>, fromEntity:
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-        , toEntity:
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-        , sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }> }>, sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }>, facts: Array<{ label: string, labelZh: string, measure: Measure | null, amount: number, unit: string, period: string | null, status: string, source: { quote: string | null, note: string | null, document: { title: string } | null } }> }
-    | { placeKind: PlaceKind, aliases: Array<string>, description: string | null, descriptionZh: string | null, id: string, kind: EntityKind, name: string, nameEn: string | null, relations: Array<{ type: string, role: string | null, status: string | null, capacity: number | null, output: number | null, unit: string | null, amount: number | null, amountUnit: string | null, label: string | null, labelZh: string | null, origin: Layer, history: Array<{ id: string, origin: Layer, current: boolean, retracted: boolean, capacity: number | null, unit: string | null, amount: number | null, status: string | null, asOf: string | null, reviewedBy: string | null }>, fromEntity:
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-        , toEntity:
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-        , sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }> }>, sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }>, facts: Array<{ label: string, labelZh: string, measure: Measure | null, amount: number, unit: string, period: string | null, status: string, source: { quote: string | null, note: string | null, document: { title: string } | null } }> }
-    | { status: string | null, aliases: Array<string>, description: string | null, descriptionZh: string | null, id: string, kind: EntityKind, name: string, nameEn: string | null, relations: Array<{ type: string, role: string | null, status: string | null, capacity: number | null, output: number | null, unit: string | null, amount: number | null, amountUnit: string | null, label: string | null, labelZh: string | null, origin: Layer, history: Array<{ id: string, origin: Layer, current: boolean, retracted: boolean, capacity: number | null, unit: string | null, amount: number | null, status: string | null, asOf: string | null, reviewedBy: string | null }>, fromEntity:
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-        , toEntity:
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-        , sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }> }>, sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }>, facts: Array<{ label: string, labelZh: string, measure: Measure | null, amount: number, unit: string, period: string | null, status: string, source: { quote: string | null, note: string | null, document: { title: string } | null } }> }
-    | { aliases: Array<string>, description: string | null, descriptionZh: string | null, id: string, kind: EntityKind, name: string, nameEn: string | null, relations: Array<{ type: string, role: string | null, status: string | null, capacity: number | null, output: number | null, unit: string | null, amount: number | null, amountUnit: string | null, label: string | null, labelZh: string | null, origin: Layer, history: Array<{ id: string, origin: Layer, current: boolean, retracted: boolean, capacity: number | null, unit: string | null, amount: number | null, status: string | null, asOf: string | null, reviewedBy: string | null }>, fromEntity:
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-        , toEntity:
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-        , sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }> }>, sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }>, facts: Array<{ label: string, labelZh: string, measure: Measure | null, amount: number, unit: string, period: string | null, status: string, source: { quote: string | null, note: string | null, document: { title: string } | null } }> }
-    | { status: string | null, aliases: Array<string>, description: string | null, descriptionZh: string | null, id: string, kind: EntityKind, name: string, nameEn: string | null, relations: Array<{ type: string, role: string | null, status: string | null, capacity: number | null, output: number | null, unit: string | null, amount: number | null, amountUnit: string | null, label: string | null, labelZh: string | null, origin: Layer, history: Array<{ id: string, origin: Layer, current: boolean, retracted: boolean, capacity: number | null, unit: string | null, amount: number | null, status: string | null, asOf: string | null, reviewedBy: string | null }>, fromEntity:
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-        , toEntity:
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-          | { id: string, kind: EntityKind, name: string, nameEn: string | null }
-        , sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }> }>, investment: { amount: number, unit: string } | null, annualOutput: { amount: number, unit: string } | null, sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }>, facts: Array<{ label: string, labelZh: string, measure: Measure | null, amount: number, unit: string, period: string | null, status: string, source: { quote: string | null, note: string | null, document: { title: string } | null } }> }
+    | { aliases: Array<string>, description: string | null, descriptionZh: string | null, id: string, kind: EntityKind, name: string, nameEn: string | null, relationsConnection: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { type: string, role: string | null, status: string | null, capacity: number | null, output: number | null, unit: string | null, amount: number | null, amountUnit: string | null, label: string | null, labelZh: string | null, origin: Layer, history: Array<{ id: string, origin: Layer, current: boolean, retracted: boolean, capacity: number | null, unit: string | null, amount: number | null, status: string | null, asOf: string | null, reviewedBy: string | null }>, fromEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , toEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }> } }> }, sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }>, facts: Array<{ label: string, labelZh: string, measure: Measure | null, amount: number, unit: string, period: string | null, status: string, source: { quote: string | null, note: string | null, document: { title: string } | null } }> }
+    | { aliases: Array<string>, description: string | null, descriptionZh: string | null, id: string, kind: EntityKind, name: string, nameEn: string | null, relationsConnection: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { type: string, role: string | null, status: string | null, capacity: number | null, output: number | null, unit: string | null, amount: number | null, amountUnit: string | null, label: string | null, labelZh: string | null, origin: Layer, history: Array<{ id: string, origin: Layer, current: boolean, retracted: boolean, capacity: number | null, unit: string | null, amount: number | null, status: string | null, asOf: string | null, reviewedBy: string | null }>, fromEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , toEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }> } }> }, sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }>, facts: Array<{ label: string, labelZh: string, measure: Measure | null, amount: number, unit: string, period: string | null, status: string, source: { quote: string | null, note: string | null, document: { title: string } | null } }> }
+    | { aliases: Array<string>, description: string | null, descriptionZh: string | null, id: string, kind: EntityKind, name: string, nameEn: string | null, relationsConnection: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { type: string, role: string | null, status: string | null, capacity: number | null, output: number | null, unit: string | null, amount: number | null, amountUnit: string | null, label: string | null, labelZh: string | null, origin: Layer, history: Array<{ id: string, origin: Layer, current: boolean, retracted: boolean, capacity: number | null, unit: string | null, amount: number | null, status: string | null, asOf: string | null, reviewedBy: string | null }>, fromEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , toEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }> } }> }, sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }>, facts: Array<{ label: string, labelZh: string, measure: Measure | null, amount: number, unit: string, period: string | null, status: string, source: { quote: string | null, note: string | null, document: { title: string } | null } }> }
+    | { aliases: Array<string>, description: string | null, descriptionZh: string | null, id: string, kind: EntityKind, name: string, nameEn: string | null, relationsConnection: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { type: string, role: string | null, status: string | null, capacity: number | null, output: number | null, unit: string | null, amount: number | null, amountUnit: string | null, label: string | null, labelZh: string | null, origin: Layer, history: Array<{ id: string, origin: Layer, current: boolean, retracted: boolean, capacity: number | null, unit: string | null, amount: number | null, status: string | null, asOf: string | null, reviewedBy: string | null }>, fromEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , toEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }> } }> }, sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }>, facts: Array<{ label: string, labelZh: string, measure: Measure | null, amount: number, unit: string, period: string | null, status: string, source: { quote: string | null, note: string | null, document: { title: string } | null } }> }
+    | { placeKind: PlaceKind, aliases: Array<string>, description: string | null, descriptionZh: string | null, id: string, kind: EntityKind, name: string, nameEn: string | null, relationsConnection: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { type: string, role: string | null, status: string | null, capacity: number | null, output: number | null, unit: string | null, amount: number | null, amountUnit: string | null, label: string | null, labelZh: string | null, origin: Layer, history: Array<{ id: string, origin: Layer, current: boolean, retracted: boolean, capacity: number | null, unit: string | null, amount: number | null, status: string | null, asOf: string | null, reviewedBy: string | null }>, fromEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , toEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }> } }> }, sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }>, facts: Array<{ label: string, labelZh: string, measure: Measure | null, amount: number, unit: string, period: string | null, status: string, source: { quote: string | null, note: string | null, document: { title: string } | null } }> }
+    | { status: string | null, aliases: Array<string>, description: string | null, descriptionZh: string | null, id: string, kind: EntityKind, name: string, nameEn: string | null, relationsConnection: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { type: string, role: string | null, status: string | null, capacity: number | null, output: number | null, unit: string | null, amount: number | null, amountUnit: string | null, label: string | null, labelZh: string | null, origin: Layer, history: Array<{ id: string, origin: Layer, current: boolean, retracted: boolean, capacity: number | null, unit: string | null, amount: number | null, status: string | null, asOf: string | null, reviewedBy: string | null }>, fromEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , toEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }> } }> }, sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }>, facts: Array<{ label: string, labelZh: string, measure: Measure | null, amount: number, unit: string, period: string | null, status: string, source: { quote: string | null, note: string | null, document: { title: string } | null } }> }
+    | { aliases: Array<string>, description: string | null, descriptionZh: string | null, id: string, kind: EntityKind, name: string, nameEn: string | null, relationsConnection: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { type: string, role: string | null, status: string | null, capacity: number | null, output: number | null, unit: string | null, amount: number | null, amountUnit: string | null, label: string | null, labelZh: string | null, origin: Layer, history: Array<{ id: string, origin: Layer, current: boolean, retracted: boolean, capacity: number | null, unit: string | null, amount: number | null, status: string | null, asOf: string | null, reviewedBy: string | null }>, fromEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , toEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }> } }> }, sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }>, facts: Array<{ label: string, labelZh: string, measure: Measure | null, amount: number, unit: string, period: string | null, status: string, source: { quote: string | null, note: string | null, document: { title: string } | null } }> }
+    | { status: string | null, aliases: Array<string>, description: string | null, descriptionZh: string | null, id: string, kind: EntityKind, name: string, nameEn: string | null, relationsConnection: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { type: string, role: string | null, status: string | null, capacity: number | null, output: number | null, unit: string | null, amount: number | null, amountUnit: string | null, label: string | null, labelZh: string | null, origin: Layer, history: Array<{ id: string, origin: Layer, current: boolean, retracted: boolean, capacity: number | null, unit: string | null, amount: number | null, status: string | null, asOf: string | null, reviewedBy: string | null }>, fromEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , toEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }> } }> }, investment: { amount: number, unit: string } | null, annualOutput: { amount: number, unit: string } | null, sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }>, facts: Array<{ label: string, labelZh: string, measure: Measure | null, amount: number, unit: string, period: string | null, status: string, source: { quote: string | null, note: string | null, document: { title: string } | null } }> }
+   | null };
+
+export type MoreRelationsQueryVariables = Exact<{
+  id: string;
+  after: string;
+}>;
+
+
+export type MoreRelationsQuery = { entity:
+    | { relationsConnection: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { type: string, role: string | null, status: string | null, capacity: number | null, output: number | null, unit: string | null, amount: number | null, amountUnit: string | null, label: string | null, labelZh: string | null, origin: Layer, history: Array<{ id: string, origin: Layer, current: boolean, retracted: boolean, capacity: number | null, unit: string | null, amount: number | null, status: string | null, asOf: string | null, reviewedBy: string | null }>, fromEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , toEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }> } }> } }
+    | { relationsConnection: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { type: string, role: string | null, status: string | null, capacity: number | null, output: number | null, unit: string | null, amount: number | null, amountUnit: string | null, label: string | null, labelZh: string | null, origin: Layer, history: Array<{ id: string, origin: Layer, current: boolean, retracted: boolean, capacity: number | null, unit: string | null, amount: number | null, status: string | null, asOf: string | null, reviewedBy: string | null }>, fromEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , toEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }> } }> } }
+    | { relationsConnection: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { type: string, role: string | null, status: string | null, capacity: number | null, output: number | null, unit: string | null, amount: number | null, amountUnit: string | null, label: string | null, labelZh: string | null, origin: Layer, history: Array<{ id: string, origin: Layer, current: boolean, retracted: boolean, capacity: number | null, unit: string | null, amount: number | null, status: string | null, asOf: string | null, reviewedBy: string | null }>, fromEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , toEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }> } }> } }
+    | { relationsConnection: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { type: string, role: string | null, status: string | null, capacity: number | null, output: number | null, unit: string | null, amount: number | null, amountUnit: string | null, label: string | null, labelZh: string | null, origin: Layer, history: Array<{ id: string, origin: Layer, current: boolean, retracted: boolean, capacity: number | null, unit: string | null, amount: number | null, status: string | null, asOf: string | null, reviewedBy: string | null }>, fromEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , toEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }> } }> } }
+    | { relationsConnection: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { type: string, role: string | null, status: string | null, capacity: number | null, output: number | null, unit: string | null, amount: number | null, amountUnit: string | null, label: string | null, labelZh: string | null, origin: Layer, history: Array<{ id: string, origin: Layer, current: boolean, retracted: boolean, capacity: number | null, unit: string | null, amount: number | null, status: string | null, asOf: string | null, reviewedBy: string | null }>, fromEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , toEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }> } }> } }
+    | { relationsConnection: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { type: string, role: string | null, status: string | null, capacity: number | null, output: number | null, unit: string | null, amount: number | null, amountUnit: string | null, label: string | null, labelZh: string | null, origin: Layer, history: Array<{ id: string, origin: Layer, current: boolean, retracted: boolean, capacity: number | null, unit: string | null, amount: number | null, status: string | null, asOf: string | null, reviewedBy: string | null }>, fromEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , toEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }> } }> } }
+    | { relationsConnection: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { type: string, role: string | null, status: string | null, capacity: number | null, output: number | null, unit: string | null, amount: number | null, amountUnit: string | null, label: string | null, labelZh: string | null, origin: Layer, history: Array<{ id: string, origin: Layer, current: boolean, retracted: boolean, capacity: number | null, unit: string | null, amount: number | null, status: string | null, asOf: string | null, reviewedBy: string | null }>, fromEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , toEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }> } }> } }
+    | { relationsConnection: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { type: string, role: string | null, status: string | null, capacity: number | null, output: number | null, unit: string | null, amount: number | null, amountUnit: string | null, label: string | null, labelZh: string | null, origin: Layer, history: Array<{ id: string, origin: Layer, current: boolean, retracted: boolean, capacity: number | null, unit: string | null, amount: number | null, status: string | null, asOf: string | null, reviewedBy: string | null }>, fromEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , toEntity:
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+              | { id: string, kind: EntityKind, name: string, nameEn: string | null }
+            , sources: Array<{ quote: string | null, note: string | null, document: { title: string } | null }> } }> } }
    | null };
 
 export type PlaceViewQueryVariables = Exact<{
@@ -844,6 +1045,8 @@ export const ProductionHistoryFragmentDoc = /* @__PURE__ */ new TypedDocumentStr
 export const ProjectFiguresFragmentDoc = /* @__PURE__ */ new TypedDocumentString(`fragment ProjectFigures on Project{status investment{amount unit}annualOutput{amount unit}}`, {"fragmentName":"ProjectFigures"}) as unknown as TypedDocumentString<ProjectFiguresFragment, unknown>;
 export const FactFieldsFragmentDoc = /* @__PURE__ */ new TypedDocumentString(`fragment FactFields on Fact{label labelZh measure amount unit period status source{...Sources}}fragment Sources on Evidence{quote note document{title}}`, {"fragmentName":"FactFields"}) as unknown as TypedDocumentString<FactFieldsFragment, unknown>;
 export const DescribedFragmentDoc = /* @__PURE__ */ new TypedDocumentString(`fragment Described on Entity{...Ref aliases description descriptionZh sources{...Sources}facts{...FactFields}}fragment Ref on Entity{id kind name nameEn}fragment Sources on Evidence{quote note document{title}}fragment FactFields on Fact{label labelZh measure amount unit period status source{...Sources}}`, {"fragmentName":"Described"}) as unknown as TypedDocumentString<DescribedFragment, unknown>;
+export const EntityRelationFragmentDoc = /* @__PURE__ */ new TypedDocumentString(`fragment EntityRelation on Edge{type role status capacity output unit amount amountUnit label labelZh origin history{...Statement}fromEntity{...Ref}toEntity{...Ref}sources{...Sources}}fragment Ref on Entity{id kind name nameEn}fragment Sources on Evidence{quote note document{title}}fragment Statement on Edge{id origin current retracted capacity unit amount status asOf reviewedBy}`, {"fragmentName":"EntityRelation"}) as unknown as TypedDocumentString<EntityRelationFragment, unknown>;
+export const EntityRelationPageFragmentDoc = /* @__PURE__ */ new TypedDocumentString(`fragment EntityRelationPage on RelationConnection{totalCount pageInfo{hasNextPage endCursor}edges{node{...EntityRelation}}}fragment Ref on Entity{id kind name nameEn}fragment Sources on Evidence{quote note document{title}}fragment Statement on Edge{id origin current retracted capacity unit amount status asOf reviewedBy}fragment EntityRelation on Edge{type role status capacity output unit amount amountUnit label labelZh origin history{...Statement}fromEntity{...Ref}toEntity{...Ref}sources{...Sources}}`, {"fragmentName":"EntityRelationPage"}) as unknown as TypedDocumentString<EntityRelationPageFragment, unknown>;
 export const CandidateFieldsFragmentDoc = /* @__PURE__ */ new TypedDocumentString(`fragment CandidateFields on Candidate{id kind state start end name entityKind match{...Ref}matches{...Ref}mentions{quote start end}relationType from to capacity unit amount currency status quote resolvedEntity{...Ref}fact{id from to}}fragment Ref on Entity{id kind name nameEn}`, {"fragmentName":"CandidateFields"}) as unknown as TypedDocumentString<CandidateFieldsFragment, unknown>;
 export const SuggestDocument = /* @__PURE__ */ new TypedDocumentString(`query Suggest($text:String!$kinds:[EntityKind!]$first:Int$after:String){search(text:$text kinds:$kinds first:$first after:$after){totalCount pageInfo{hasNextPage endCursor}edges{node{...Ref aliases}}}}fragment Ref on Entity{id kind name nameEn}`) as unknown as TypedDocumentString<SuggestQuery, SuggestQueryVariables>;
 export const CentreDocument = /* @__PURE__ */ new TypedDocumentString(`query Centre($name:String!){lookup(name:$name){...Ref}}fragment Ref on Entity{id kind name nameEn}`) as unknown as TypedDocumentString<CentreQuery, CentreQueryVariables>;
@@ -853,7 +1056,8 @@ export const ChainDocument = /* @__PURE__ */ new TypedDocumentString(`query Chai
 export const MoreProducersDocument = /* @__PURE__ */ new TypedDocumentString(`query MoreProducers($step:String!$after:String!$place:String!$withPlace:Boolean!){supplyChain(from:$step to:$step){steps{producers(first:10 after:$after){...ProductionPage}}}local:supplyChain(from:$step to:$step within:$place)@include(if:$withPlace){steps{producers(first:10 after:$after){edges{node{...LocalProduction}}}}}}fragment Ref on Entity{id kind name nameEn}fragment Sources on Evidence{quote note document{title}}fragment ProductionFields on Production{producer{...Ref}place{...Ref}siteNotStated measure capacity output unit status asOf origin sources{...Sources}}fragment ProductionPage on ProductionConnection{totalCount pageInfo{hasNextPage endCursor}edges{node{...ProductionFields}}}fragment LocalProduction on Production{producer{id}place{id}status}`) as unknown as TypedDocumentString<MoreProducersQuery, MoreProducersQueryVariables>;
 export const MoreCandidatesDocument = /* @__PURE__ */ new TypedDocumentString(`query MoreCandidates($step:String!$after:String!$place:String!){chainGaps(place:$place from:$step to:$step){candidates(first:10 after:$after){...ProductionPage}}}fragment Ref on Entity{id kind name nameEn}fragment Sources on Evidence{quote note document{title}}fragment ProductionFields on Production{producer{...Ref}place{...Ref}siteNotStated measure capacity output unit status asOf origin sources{...Sources}}fragment ProductionPage on ProductionConnection{totalCount pageInfo{hasNextPage endCursor}edges{node{...ProductionFields}}}`) as unknown as TypedDocumentString<MoreCandidatesQuery, MoreCandidatesQueryVariables>;
 export const ChainHistoryDocument = /* @__PURE__ */ new TypedDocumentString(`query ChainHistory($from:String!$to:String!$place:String!$withPlace:Boolean!){supplyChain(from:$from to:$to){steps{product{id}producers(first:10){edges{node{...ProductionHistory}}}}}chainGaps(place:$place from:$from to:$to)@include(if:$withPlace){product{id}candidates(first:10){edges{node{...ProductionHistory}}}}}fragment Statement on Edge{id origin current retracted capacity unit amount status asOf reviewedBy}fragment ProductionHistory on Production{producer{id}place{id}history{...Statement}}`) as unknown as TypedDocumentString<ChainHistoryQuery, ChainHistoryQueryVariables>;
-export const EntityDocument = /* @__PURE__ */ new TypedDocumentString(`query Entity($name:String!){lookup(name:$name){...Described relations{type role status capacity output unit amount amountUnit label labelZh origin history{...Statement}fromEntity{...Ref}toEntity{...Ref}sources{...Sources}}...on Place{placeKind}...on Policy{status}...on Project{...ProjectFigures}}}fragment Ref on Entity{id kind name nameEn}fragment Sources on Evidence{quote note document{title}}fragment FactFields on Fact{label labelZh measure amount unit period status source{...Sources}}fragment Statement on Edge{id origin current retracted capacity unit amount status asOf reviewedBy}fragment ProjectFigures on Project{status investment{amount unit}annualOutput{amount unit}}fragment Described on Entity{...Ref aliases description descriptionZh sources{...Sources}facts{...FactFields}}`) as unknown as TypedDocumentString<EntityQuery, EntityQueryVariables>;
+export const EntityDocument = /* @__PURE__ */ new TypedDocumentString(`query Entity($name:String!){lookup(name:$name){...Described relationsConnection(first:50){...EntityRelationPage}...on Place{placeKind}...on Policy{status}...on Project{...ProjectFigures}}}fragment Ref on Entity{id kind name nameEn}fragment Sources on Evidence{quote note document{title}}fragment FactFields on Fact{label labelZh measure amount unit period status source{...Sources}}fragment Statement on Edge{id origin current retracted capacity unit amount status asOf reviewedBy}fragment ProjectFigures on Project{status investment{amount unit}annualOutput{amount unit}}fragment Described on Entity{...Ref aliases description descriptionZh sources{...Sources}facts{...FactFields}}fragment EntityRelation on Edge{type role status capacity output unit amount amountUnit label labelZh origin history{...Statement}fromEntity{...Ref}toEntity{...Ref}sources{...Sources}}fragment EntityRelationPage on RelationConnection{totalCount pageInfo{hasNextPage endCursor}edges{node{...EntityRelation}}}`) as unknown as TypedDocumentString<EntityQuery, EntityQueryVariables>;
+export const MoreRelationsDocument = /* @__PURE__ */ new TypedDocumentString(`query MoreRelations($id:ID!$after:String!){entity(id:$id){relationsConnection(first:50 after:$after){...EntityRelationPage}}}fragment Ref on Entity{id kind name nameEn}fragment Sources on Evidence{quote note document{title}}fragment Statement on Edge{id origin current retracted capacity unit amount status asOf reviewedBy}fragment EntityRelation on Edge{type role status capacity output unit amount amountUnit label labelZh origin history{...Statement}fromEntity{...Ref}toEntity{...Ref}sources{...Sources}}fragment EntityRelationPage on RelationConnection{totalCount pageInfo{hasNextPage endCursor}edges{node{...EntityRelation}}}`) as unknown as TypedDocumentString<MoreRelationsQuery, MoreRelationsQueryVariables>;
 export const PlaceViewDocument = /* @__PURE__ */ new TypedDocumentString(`query PlaceView($name:String!$sub:Boolean!){lookup(name:$name kind:PLACE){...Described ...on Place{placeKind code ancestors{...PlaceRef}children{...PlaceRef}bases{...Ref}industries{industry{...Ref}role status sources{...Sources}}}}firmsIn(place:$name includeSubareas:$sub first:100){totalCount edges{node{firm{...Ref origin}place{...PlaceRef}role status sources{...Sources}}}}projects(in:$name includeSubareas:$sub){...Ref origin ...ProjectFigures place{...Ref}facts{...FactFields}sources{...Sources}}policies(concerning:$name){policy{...Ref status}via{...Ref}inherited sources{...Sources}}}fragment Ref on Entity{id kind name nameEn}fragment Sources on Evidence{quote note document{title}}fragment FactFields on Fact{label labelZh measure amount unit period status source{...Sources}}fragment PlaceRef on Place{...Ref placeKind}fragment ProjectFigures on Project{status investment{amount unit}annualOutput{amount unit}}fragment Described on Entity{...Ref aliases description descriptionZh sources{...Sources}facts{...FactFields}}`) as unknown as TypedDocumentString<PlaceViewQuery, PlaceViewQueryVariables>;
 export const PathViewDocument = /* @__PURE__ */ new TypedDocumentString(`query PathView($from:String!$to:String!$maxHops:Int!){fromEntity:lookup(name:$from){...Ref}toEntity:lookup(name:$to){...Ref}path(from:$from to:$to maxHops:$maxHops){length nodes{...Ref}edges{...EdgeFacts}}}fragment Ref on Entity{id kind name nameEn}fragment Sources on Evidence{quote note document{title}}fragment EdgeFacts on Edge{type from to role status capacity unit amount amountUnit label labelZh output sources{...Sources}}`) as unknown as TypedDocumentString<PathViewQuery, PathViewQueryVariables>;
 export const PathNamesDocument = /* @__PURE__ */ new TypedDocumentString(`query PathNames($from:String!$to:String!){fromEntity:lookup(name:$from){...Ref}toEntity:lookup(name:$to){...Ref}}fragment Ref on Entity{id kind name nameEn}`) as unknown as TypedDocumentString<PathNamesQuery, PathNamesQueryVariables>;

@@ -1,16 +1,17 @@
 import { gql } from '../api.js';
 import { formatAmount, h, fill } from '../dom.js';
 import { edgeDetails, edgeVerb } from '../edges.js';
-import type { EntityQuery, FactFieldsFragment } from '../generated/graphql.js';
+import type { EntityQuery, EntityRelationFragment, EntityRelationPageFragment, FactFieldsFragment } from '../generated/graphql.js';
 import { altNameOf, localized, measureLabel, nameOf, placeKindLabel, t } from '../i18n.js';
-import { ENTITY } from '../operations.js';
+import { ENTITY, MORE_RELATIONS } from '../operations.js';
 import { href } from '../router.js';
 import { entityLink, errorBox, evidenceChip, evidenceItem, historyList, kindBadge, layerBadge, loading, section, statusBadge } from '../ui.js';
 import { loadGraph, type ViewContext } from '../view.js';
 
 export type Fact = FactFieldsFragment;
 type EntityDetails = NonNullable<EntityQuery['lookup']>;
-type Relation = EntityDetails['relations'][number];
+type Relation = EntityRelationFragment;
+type RelationPage = EntityRelationPageFragment;
 /** The fields only some kinds have (a place's kind, a policy's or project's status and figures). */
 type KindFields = { placeKind?: string; status?: string | null; investment?: Money | null; annualOutput?: Money | null };
 type Money = { amount: number; unit: string };
@@ -54,11 +55,36 @@ function relationRow(self: string, r: Relation): HTMLElement {
   );
 }
 
-/** Outgoing relations first, then by type. */
-function relationsTable(self: string, relations: Relation[]): HTMLElement {
-  if (!relations.length) return h('p', { class: 'muted' }, t('noRelations'));
-  const sorted = [...relations].sort((a, b) => Number(a.fromEntity.id !== self) - Number(b.fromEntity.id !== self) || a.type.localeCompare(b.type));
-  return h('table', { class: 'relations' }, h('tbody', null, sorted.map((r) => relationRow(self, r))));
+/**
+ * The relations a page at a time, in the API's order (outgoing first, then by type: the order of
+ * Entity.relationsConnection), and while the API holds more, a "show more (+N)" button that appends
+ * the next page.
+ */
+function relationsTable(self: string, first: RelationPage): HTMLElement[] {
+  if (!first.edges.length) return [h('p', { class: 'muted' }, t('noRelations'))];
+  const body = h('tbody', null, first.edges.map((e) => relationRow(self, e.node)));
+  const table = h('table', { class: 'relations', 'data-total': String(first.totalCount) }, body);
+  if (!first.pageInfo.hasNextPage) return [table];
+  let shown = first.edges.length;
+  let cursor = first.pageInfo.endCursor!;
+  const button = h('button', { type: 'button', class: 'small more-relations', 'data-testid': 'more-relations' });
+  const label = () => fill(button, `${t('showMore')} (+${first.totalCount - shown})`);
+  label();
+  button.onclick = async () => {
+    button.setAttribute('disabled', '');
+    try {
+      const more = (await gql(MORE_RELATIONS, { id: self, after: cursor })).entity?.relationsConnection;
+      if (!more) return void button.remove();
+      body.append(...more.edges.map((e) => relationRow(self, e.node)));
+      shown += more.edges.length;
+      cursor = more.pageInfo.endCursor ?? cursor;
+      if (more.pageInfo.hasNextPage) label();
+      else button.remove();
+    } finally {
+      button.removeAttribute('disabled');
+    }
+  };
+  return [table, button];
 }
 
 function entityHead(e: EntityDetails & KindFields): HTMLElement {
@@ -84,7 +110,7 @@ function entityMain(e: EntityDetails & KindFields): HTMLElement {
     { class: 'col-main' },
     e.description || e.sources.length ? section(t('description'), e.description ? h('p', { 'data-testid': 'description' }, localized(e.description, e.descriptionZh)) : null, h('div', { class: 'sources' }, e.sources.map(evidenceItem))) : null,
     figures.length ? section(t('facts'), h('ul', { class: 'plain figures' }, figures), factsTable(e.facts)) : section(t('facts'), factsTable(e.facts)),
-    section(`${t('relations')} (${e.relations.length})`, relationsTable(e.id, e.relations)),
+    section(`${t('relations')} (${e.relationsConnection.totalCount})`, relationsTable(e.id, e.relationsConnection)),
   );
 }
 
