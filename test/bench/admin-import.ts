@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { adminImport } from '../../src/neo4j/admin-import.js';
+import { adminImport, IMPORT_JVM_FLAGS } from '../../src/neo4j/admin-import.js';
 import { cacheFolder, DEFAULT_CACHE_DIR, generateBatches } from '../../src/synth/cache.js';
 import { planSynth } from '../../src/synth/generate.js';
 import { ARRAY_DELIMITER, ID_TYPE, type CsvSource } from '../../src/synth/import/csv.js';
@@ -40,6 +40,8 @@ async function main() {
       'keep-home': { type: 'boolean', default: false },
       // string: CSV in the layout before integer ids (e.g. converted back by hand), to compare.
       'id-type': { type: 'string', default: ID_TYPE },
+      // JVM flags added to the tool's (a -XX:+Use…GC here replaces its collector), e.g. --jvm "-XX:+UseParallelGC".
+      jvm: { type: 'string', default: '' },
     },
   });
   const firms = Number(values.firms);
@@ -77,6 +79,7 @@ async function main() {
     workDir: path.join(dir, 'work'),
     heap: values.heap,
     extraArgs: positionals,
+    jvmFlags: jvmFlags(values.jvm ?? ''),
     onLine: (line) => {
       lines.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
       // The tool's phases, their durations, and its memory and totals.
@@ -86,10 +89,17 @@ async function main() {
   writeFileSync(logFile, lines.join('\n') + '\n');
   const records = result.totals.nodes + result.totals.relationships;
   log(
-    `neo4j-admin ${positionals.join(' ') || '(default flags)'}: ${(result.millis / 1000).toFixed(1)} s wall, ${(result.cpuMillis / 1000).toFixed(1)} s CPU; ${records.toLocaleString('en')} records (${Math.round(records / (result.millis / 1000)).toLocaleString('en')}/s); ` +
+    `neo4j-admin ${[values.jvm, ...positionals].join(' ').trim() || '(default flags)'}: ${(result.millis / 1000).toFixed(1)} s wall, ${(result.cpuMillis / 1000).toFixed(1)} s CPU; ${records.toLocaleString('en')} records (${Math.round(records / (result.millis / 1000)).toLocaleString('en')}/s); ` +
       `with the CSV's ${(manifest.csvMillis / 1000).toFixed(1)} s: ${Math.round(manifest.rows / ((manifest.csvMillis + result.millis) / 1000)).toLocaleString('en')} rows/s; load ${load.toFixed(1)} → ${loadavg()[0].toFixed(1)}; full output ${logFile}`,
   );
   if (!values['keep-home']) rmSync(home, { recursive: true, force: true });
+}
+
+/** The tool's JVM flags with `extra` added; a collector in `extra` replaces the tool's. */
+function jvmFlags(extra: string): string[] {
+  const added = extra.split(' ').filter(Boolean);
+  const gc = added.some((f) => /^-XX:\+Use\w+GC$/.test(f));
+  return [...IMPORT_JVM_FLAGS.filter((f) => !(gc && /^-XX:\+Use\w+GC$/.test(f))), ...added];
 }
 
 await main();

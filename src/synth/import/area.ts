@@ -10,7 +10,7 @@ import { ancestry } from './ancestry.js';
  */
 export const AREA_DEPTH = 8;
 export const SORT_KEY_SEPARATOR = '\u0001';
-const NO_ROLE = '\uffff';
+export const NO_ROLE = '\uffff';
 
 export interface AreaLink {
   from: string;
@@ -48,9 +48,9 @@ export class PlaceTree {
   }
 }
 
-/** The IN_AREA links of one firm placement. */
-export function areaLinks(firm: { id: string; name: string }, placeId: string, placement: Placement, tree: PlaceTree): AreaLink[] {
+/** The IN_AREA links of one firm placement (`noRole`: NO_ROLE in the strings' form, see TextForm in csv.ts). */
+export function areaLinks(firm: { id: string; name: string }, placeId: string, placement: Placement, tree: PlaceTree, noRole = NO_ROLE): AreaLink[] {
   if (placement.superseded) return [];
-  const sortKey = [firm.name, tree.name(placeId), placement.role ?? NO_ROLE, placement.key].join(SORT_KEY_SEPARATOR);
+  const sortKey = [firm.name, tree.name(placeId), placement.role ?? noRole, placement.key].join(SORT_KEY_SEPARATOR);
   return tree.chain(placeId).map((a) => ({ from: firm.id, to: a, props: { placeId: a, sortKey, placement: placement.key } }));
 }

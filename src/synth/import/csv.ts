@@ -18,6 +18,13 @@ export const ARRAY_DELIMITER = '\u001f';
 const QUOTE = '"';
 
 export type CsvValue = string | number | boolean | string[];
+
+/**
+ * How a writer's strings hold their text: `text` (ordinary strings, written as UTF-8) or `bytes`
+ * (UTF-8 byte strings, one character per byte, as readBatchFileBytes gives them: written as latin1,
+ * i.e. byte for byte).
+ */
+export type TextForm = 'text' | 'bytes';
 type ColumnType = 'string' | 'double' | 'boolean' | 'string[]';
 
 export interface CsvSource {
@@ -84,15 +91,22 @@ class Output {
   private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
   private used = 0;
   private fd: number | null;
-  constructor(file: string) {
+  /** Byte strings go out byte for byte (latin1), text as UTF-8. */
+  private readonly encoding: BufferEncoding;
+  /** Bytes a UTF-16 unit takes at most: 3 in UTF-8, 1 for byte strings. */
+  private readonly width: number;
+  constructor(file: string, form: TextForm) {
     this.fd = openSync(file, 'w');
+    this.encoding = form === 'bytes' ? 'latin1' : 'utf8';
+    this.width = form === 'bytes' ? 1 : 3;
   }
 
   line(text: string): void {
-    // UTF-8 takes at most 3 bytes per UTF-16 unit; a line longer than the buffer goes out alone.
-    if (this.used + text.length * 3 > BUFFER_BYTES) this.flush();
-    if (text.length * 3 > BUFFER_BYTES) writeSync(this.fd!, text);
-    else this.used += this.buffer.write(text, this.used, 'utf8');
+    // A line longer than the buffer goes out alone.
+    const most = text.length * this.width;
+    if (this.used + most > BUFFER_BYTES) this.flush();
+    if (most > BUFFER_BYTES) writeSync(this.fd!, Buffer.from(text, this.encoding));
+    else this.used += this.buffer.write(text, this.used, this.encoding);
   }
 
   private flush(): void {
@@ -123,6 +137,7 @@ class Table {
     readonly name: string,
     private readonly idColumns: string[],
     private readonly prefix: string,
+    private readonly form: TextForm,
   ) {}
 
   write(ids: number[], props: Record<string, CsvValue | null | undefined>, priming = false): void {
@@ -165,7 +180,7 @@ class Table {
     const columns = [...types.keys()].sort();
     const header = [...this.idColumns, ...columns.map((c) => (types.get(c) === 'string' ? c : `${c}:${types.get(c)}`))].join(',');
     writeFileSync(`${base}-header.csv`, header + '\n');
-    const part: Part = { columns, types, header, out: new Output(`${base}.csv`), files: [`${base}-header.csv`, `${base}.csv`] };
+    const part: Part = { columns, types, header, out: new Output(`${base}.csv`, this.form), files: [`${base}-header.csv`, `${base}.csv`] };
     this.parts.push(part);
     return part;
   }
@@ -180,21 +195,23 @@ class Table {
 
 /** The CSV files of one import, written as rows stream in. */
 export class CsvImportWriter {
-  private readonly tables = new Map<string, Table>();
+  private readonly tables = { nodes: new Map<string, Table>(), relationships: new Map<string, Table>() };
   private priming = false;
-  /** `prefix` starts every file name: writers working side by side in one folder never share a file. */
+  /** `prefix` starts every file name: writers working side by side in one folder never share a file. `form`: how the rows' strings hold their text. */
   constructor(
     readonly folder: string,
     private readonly numbers: EntityNumbers,
     private readonly prefix = '',
+    private readonly form: TextForm = 'text',
   ) {
     mkdirSync(folder, { recursive: true });
   }
 
   private table(kind: 'nodes' | 'relationships', name: string, idColumns: string[]): Table {
-    const key = `${kind}/${name}`;
-    let t = this.tables.get(key);
-    if (!t) this.tables.set(key, (t = new Table(this.folder, kind, name, idColumns, this.prefix)));
+    // One map per kind: no key string is built per row.
+    const tables = this.tables[kind];
+    let t = tables.get(name);
+    if (!t) tables.set(name, (t = new Table(this.folder, kind, name, idColumns, this.prefix, this.form)));
     return t;
   }
 
@@ -226,12 +243,16 @@ export class CsvImportWriter {
     this.table('relationships', type, [':START_ID(Entity)', ':END_ID(Entity)']).write([this.numbers.of(from), this.numbers.of(to)], props, this.priming);
   }
 
+  private allTables(): Table[] {
+    return [...this.tables.nodes.values(), ...this.tables.relationships.values()];
+  }
+
   /** Rows written so far: nodes (name keys apart) and relationships. */
   counts(): { nodes: number; nameKeys: number; relationships: number } {
     let nodes = 0;
     let nameKeys = 0;
     let relationships = 0;
-    for (const t of this.tables.values()) {
+    for (const t of this.allTables()) {
       if (t.kind === 'relationships') relationships += t.rows;
       else if (t.name === 'NameKey') nameKeys += t.rows;
       else nodes += t.rows;
@@ -240,6 +261,6 @@ export class CsvImportWriter {
   }
 
   close(): CsvSource[] {
-    return [...this.tables.values()].flatMap((t) => t.close());
+    return this.allTables().flatMap((t) => t.close());
   }
 }

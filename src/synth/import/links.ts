@@ -1,5 +1,5 @@
 import type { BulkBatch } from '../../seed/bulk.js';
-import { areaLinks, PlaceTree } from './area.js';
+import { areaLinks, NO_ROLE, PlaceTree } from './area.js';
 import { KindTree, producerRankLinks, type Placement } from './producers.js';
 
 /**
@@ -25,8 +25,15 @@ export interface LinkMaker {
   links(rows: BulkBatch): Iterable<Link>;
 }
 
+/**
+ * Strings the makers add to the rows' own, in the rows' form (identity for ordinary strings,
+ * byteString for the CSV writers' UTF-8 byte strings: TextForm in csv.ts).
+ */
+export type InForm = (text: string) => string;
+
 /** IN_AREA (cypher/areas.cypher, refreshAreaIndex): one link per current firm placement × place up its WITHIN chain. */
-export function areaLinkMaker(): LinkMaker {
+export function areaLinkMaker(inForm: InForm = (text) => text): LinkMaker {
+  const noRole = inForm(NO_ROLE);
   const tree = new PlaceTree();
   const learnPlaces = (rows: BulkBatch) => {
     for (const e of rows.entities) if (e.kind === 'Place') tree.place(e.id, e.props.name);
@@ -42,7 +49,7 @@ export function areaLinkMaker(): LinkMaker {
         if (r.type !== 'LOCATED_IN' || !r.from.startsWith('firm:')) continue;
         names ??= new Map(rows.entities.map((e) => [e.id, e.props.name]));
         const props = r.props as { role?: string | null; superseded?: boolean | null };
-        yield* areaLinks({ id: r.from, name: names.get(r.from) ?? '' }, r.to, { key: r.key, role: props.role ?? null, superseded: props.superseded === true }, tree);
+        yield* areaLinks({ id: r.from, name: names.get(r.from) ?? '' }, r.to, { key: r.key, role: props.role ?? null, superseded: props.superseded === true }, tree, noRole);
       }
     },
   };
@@ -80,4 +87,4 @@ export function producerRankLinkMaker(): LinkMaker {
 }
 
 /** Every maintained index the offline import writes, in one list (a fresh, empty maker each per CSV writer). */
-export const LINK_MAKERS: readonly (() => LinkMaker)[] = [areaLinkMaker, producerRankLinkMaker];
+export const LINK_MAKERS: readonly ((inForm: InForm) => LinkMaker)[] = [areaLinkMaker, producerRankLinkMaker];

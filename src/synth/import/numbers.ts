@@ -16,7 +16,20 @@ import type { BulkBatch } from '../../seed/bulk.js';
  *   those, in that order (writeShard, writeImportCsv), so all agree.
  * An id that is neither fails loudly rather than guessing.
  */
-const FIRM = /^firm:syn-(\d{7})$/;
+const FIRM_PREFIX = 'firm:syn-';
+
+/** NNNNNNN of `firm:syn-NNNNNNN` (exactly seven digits), else -1 (`/^firm:syn-(\d{7})$/` without a RegExp per call). */
+function firmNumber(id: string): number {
+  if (id.length !== FIRM_PREFIX.length + 7 || !id.startsWith(FIRM_PREFIX)) return -1;
+  let n = 0;
+  for (let i = FIRM_PREFIX.length; i < id.length; i++) {
+    const digit = id.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    n = n * 10 + digit;
+  }
+  return n;
+}
+
 /** Above every learned number (a few thousand): the two ranges never meet. */
 export const FIRM_BASE = 2 ** 32;
 
@@ -25,14 +38,15 @@ export class EntityNumbers {
 
   /** Numbers the entities of `rows` that no rule numbers, in their order (idempotent: a known id keeps its number). */
   learn(rows: BulkBatch): void {
-    for (const e of rows.entities) if (!FIRM.test(e.id) && !this.learned.has(e.id)) this.learned.set(e.id, this.learned.size);
+    for (const e of rows.entities) if (firmNumber(e.id) < 0 && !this.learned.has(e.id)) this.learned.set(e.id, this.learned.size);
   }
 
   of(id: string): number {
-    const firm = FIRM.exec(id);
-    if (firm) return FIRM_BASE + Number(firm[1]);
-    const n = this.learned.get(id);
-    if (n === undefined) throw new Error(`the offline import has no number for entity ${id}: only curated entities, those of the park, product and policy batches, and synthetic firms (firm:syn-NNNNNNN) can be imported`);
-    return n;
+    // Called twice per relationship row: the firm rule first (a length test rejects most other ids), then the learned map.
+    const firm = firmNumber(id);
+    if (firm >= 0) return FIRM_BASE + firm;
+    const learned = this.learned.get(id);
+    if (learned !== undefined) return learned;
+    throw new Error(`the offline import has no number for entity ${id}: only curated entities, those of the park, product and policy batches, and synthetic firms (firm:syn-NNNNNNN) can be imported`);
   }
 }

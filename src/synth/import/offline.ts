@@ -8,9 +8,10 @@ import { startEmbeddedNeo4j, type EmbeddedNeo4j, type Log } from '../../neo4j/la
 import type { BulkBatch } from '../../seed/bulk.js';
 import { entityRow, loadSeed, relationRow } from '../../seed/load.js';
 import { DEFAULT_SEED_DIR, type SeedGraph } from '../../seed/read.js';
+import { byteStrings } from '../batch-file.js';
 import { cacheFolder, DEFAULT_CACHE_DIR, generateBatches } from '../cache.js';
 import { planSynth, SYNTH_ORIGIN, type SynthOptions, type SynthPlan } from '../generate.js';
-import { startTsWorker } from '../threads.js';
+import { startBundledWorker } from '../threads.js';
 import { loadParams, SYNTH_RUN_ID } from '../load.js';
 import { ARRAY_DELIMITER, CsvImportWriter, ID_TYPE, mergeSources, type CsvSource } from './csv.js';
 import { EntityNumbers } from './numbers.js';
@@ -81,6 +82,8 @@ export async function writeImportCsv(
   writeCurated();
   const curatedSources = out.close();
 
+  // Converted once here rather than in every writer (the form they read the batch files in).
+  const curatedBytes = byteStrings(curatedRows);
   const count = Math.max(1, Math.min(workers, plan.batches.length));
   const reference = plan.batches.flatMap((b, k) => (b.phase === 'firms' ? [] : [k]));
   const firstFirms = plan.batches.findIndex((b) => b.phase === 'firms');
@@ -93,7 +96,7 @@ export async function writeImportCsv(
     reference,
     sample,
     origin: SYNTH_ORIGIN,
-    curated: curatedRows,
+    curated: curatedBytes,
   }));
   let done = 0;
   let rows = 0;
@@ -117,7 +120,7 @@ export async function writeImportCsv(
 
 /** One worker thread per job; the first failure stops the others and is thrown. */
 async function runShardWorkers(jobs: ShardJob[], progress: (index: number, rows: number) => void): Promise<ShardResult[]> {
-  const workers = jobs.map((job) => startTsWorker(new URL('./csv-worker.ts', import.meta.url), job));
+  const workers = await Promise.all(jobs.map((job) => startBundledWorker(new URL('./csv-worker.ts', import.meta.url), job)));
   try {
     return await Promise.all(
       workers.map(

@@ -1,5 +1,5 @@
 import type { BulkBatch } from '../../seed/bulk.js';
-import { readBatchFile, unstorableList } from '../batch-file.js';
+import { byteString, readBatchFileBytes, unstorableList } from '../batch-file.js';
 import { CsvImportWriter, type CsvSource, type CsvValue } from './csv.js';
 import { LINK_MAKERS, type LinkMaker } from './links.js';
 import { EntityNumbers } from './numbers.js';
@@ -24,7 +24,7 @@ export interface ShardJob {
   sample: number[];
   /** The synthetic records' origin (SYNTH_ORIGIN; passed in so this module needs nothing of the generator). */
   origin: string;
-  /** The curated rows the synthetic ones hang from (learned, not written: the main thread writes them). */
+  /** The curated rows the synthetic ones hang from (learned, not written: the main thread writes them), as UTF-8 byte strings (byteStrings). */
   curated: BulkBatch;
 }
 
@@ -95,15 +95,17 @@ function writeBatch(out: CsvImportWriter, batch: BulkBatch, makers: LinkMaker[],
 
 export async function writeShard(job: ShardJob, onBatch: (index: number, rows: number) => void = () => {}): Promise<ShardResult> {
   // Numbers learned in the order every writer learns them: the curated rows, then the reference batches (numbers.ts).
+  // Every string in the form the batch files are read in: UTF-8 byte strings, written back byte for byte (TextForm in csv.ts).
+  const origin = byteString(job.origin);
   const numbers = new EntityNumbers();
   numbers.learn(job.curated);
-  const out = new CsvImportWriter(job.csvFolder, numbers, job.prefix);
-  const makers = LINK_MAKERS.map((make) => make());
+  const out = new CsvImportWriter(job.csvFolder, numbers, job.prefix, 'bytes');
+  const makers = LINK_MAKERS.map((make) => make(byteString));
   for (const maker of makers) maker.learn(job.curated);
   const mine = new Set(job.indexes);
   // Batches read before writing are kept when this writer writes them too: read once.
   const kept = new Map<number, BulkBatch>();
-  const read = async (k: number) => kept.get(k) ?? (await readBatchFile(job.batchFolder, k));
+  const read = async (k: number) => kept.get(k) ?? (await readBatchFileBytes(job.batchFolder, k));
   for (const k of job.reference) {
     const batch = await read(k);
     numbers.learn(batch);
@@ -112,7 +114,7 @@ export async function writeShard(job: ShardJob, onBatch: (index: number, rows: n
   }
   for (const k of job.sample) {
     const batch = await read(k);
-    out.prime(() => writeBatch(out, batch, makers, job.origin));
+    out.prime(() => writeBatch(out, batch, makers, origin));
   }
   const links: Record<string, number> = Object.fromEntries(makers.map((m) => [m.type, 0]));
   let rows = 0;
@@ -120,7 +122,7 @@ export async function writeShard(job: ShardJob, onBatch: (index: number, rows: n
   for (const k of job.indexes) {
     const batch = await read(k);
     kept.delete(k);
-    const written = writeBatch(out, batch, makers, job.origin);
+    const written = writeBatch(out, batch, makers, origin);
     nameKeys += written.nameKeys;
     for (const [type, n] of Object.entries(written.links)) links[type] += n;
     rows += batch.entities.length + batch.relations.length;
