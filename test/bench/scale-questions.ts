@@ -108,6 +108,17 @@ export function questions(t: Targets, schema: { pagedProducers: boolean }): Ques
     ? `producers(first: 10) { totalCount edges { node { producer { id name } place { id name } status capacity } } }`
     : `producers { producer { id name } place { id name } status capacity }`;
   const candidates = schema.pagedProducers ? `candidates(first: 5) { edges { node { producer { id name } place { id name } } } }` : `candidates { producer { id name } place { id name } }`;
+
+  // chainGaps of a county (few gaps at 1M) and of a park (most steps are gaps: the candidates' work).
+  const chainGapsOf = (kind: string, places: string[], indexBacked: boolean): Question => ({
+    label: `chainGaps (${kind}, 8 layers)`,
+    field: 'chainGaps',
+    query: `query ($p: String!, $a: String!, $b: String!) { chainGaps(place: $p, from: $a, to: $b) { product { id name } ${candidates} } }`,
+    variables: (i) => ({ p: at(places, i), a: t.chain.from, b: t.chain.to }),
+    floors: ['gaps', 'gapsByIndexes'],
+    floorParams: (i) => ({ place: at(places, i), from: t.chain.from, to: t.chain.to }),
+    indexBacked,
+  });
   const firstProducers = schema.pagedProducers ? 10 : null;
   const list: Question[] = [
     {
@@ -165,24 +176,8 @@ export function questions(t: Targets, schema: { pagedProducers: boolean }): Ques
       floorParams: () => ({ from: t.chain.from, to: t.chain.to, first: firstProducers }),
       indexBacked: true,
     },
-    {
-      label: 'chainGaps (county, 8 layers)',
-      field: 'chainGaps',
-      query: `query ($p: String!, $a: String!, $b: String!) { chainGaps(place: $p, from: $a, to: $b) { product { id name } ${candidates} } }`,
-      variables: (i) => ({ p: at(t.counties, i), a: t.chain.from, b: t.chain.to }),
-      floors: ['gaps', 'gapsByIndexes'],
-      floorParams: (i) => ({ place: at(t.counties, i), from: t.chain.from, to: t.chain.to }),
-      indexBacked: false,
-    },
-    {
-      label: 'chainGaps (park, 8 layers)',
-      field: 'chainGaps',
-      query: `query ($p: String!, $a: String!, $b: String!) { chainGaps(place: $p, from: $a, to: $b) { product { id name } ${candidates} } }`,
-      variables: (i) => ({ p: at(t.parks, i), a: t.chain.from, b: t.chain.to }),
-      floors: ['gaps', 'gapsByIndexes'],
-      floorParams: (i) => ({ place: at(t.parks, i), from: t.chain.from, to: t.chain.to }),
-      indexBacked: true,
-    },
+    chainGapsOf('county', t.counties, false),
+    chainGapsOf('park', t.parks, true),
     {
       label: 'path (firm to firm)',
       field: 'path',
