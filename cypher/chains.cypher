@@ -267,11 +267,7 @@ ORDER BY distance, id;
 //   productions (no known place, or a place outside the target's tree: distance 1000) are read in
 //   rank order.
 CALL () {
-  OPTIONAL MATCH (t:Entity {id: $target}) WHERE t:Place
-  CALL (t) {
-    MATCH (t)<-[:WITHIN*0..8]-(inner:Place)
-    RETURN collect(DISTINCT inner.id) AS inside
-  }
+  // include: targetInside
   CALL (t) {
     MATCH up = (t)-[:WITHIN*0..8]->(anc:Place)
     WITH anc, min(length(up)) AS rise
@@ -328,13 +324,20 @@ CALL (step, rings, placed, starts, from, afterDistance, afterKey) {
   WITH x, distance ORDER BY distance, x.rankKey LIMIT toInteger($first) + 1
   WITH x, distance, startNode(x) AS producer
   MATCH (producer)-[r:PRODUCES]->(made:Product) WHERE coalesce(r.key, elementId(r)) = x.production
-  OPTIONAL MATCH (place:Entity {id: x.placeId}) WHERE place:Place
-  WITH producer, r, made, x.status AS status, place, [distance, x.rankKey] AS sortKey,
-       CASE WHEN place IS NULL OR NOT $withAncestry THEN [] ELSE [q = (place)-[:WITHIN*0..8]->(anc:Place) | {id: anc.id, distance: length(q)}] END AS ancestry
-  ORDER BY sortKey
+  WITH producer, r, made, x.status AS status, [distance, x.rankKey] AS sortKey, x.placeId AS placeId
+  // include: indexedPlace
+  WITH producer, r, made, status, place, ancestry, sortKey ORDER BY sortKey
   // include: productionRow
 }
 RETURN stepId, producers;
+
+// fragment: targetInside
+// $target → `t` (null when it is not a place) and `inside`: the ids of its own subtree (itself included).
+OPTIONAL MATCH (t:Entity {id: $target}) WHERE t:Place
+CALL (t) {
+  MATCH (t)<-[:WITHIN*0..8]-(inner:Place)
+  RETURN collect(DISTINCT inner.id) AS inside
+}
 
 // fragment: ringSeek
 // `step`, `ring` ({id, distance}), `afterDistance`, `afterKey` → `x`: the step's index entries at the
@@ -350,11 +353,7 @@ CALL (step, ring, afterDistance, afterKey) {
 // How many productions gapCandidates pages through for each step: the step's index entries (a degree)
 // but those placed in the target's own subtree (place seeks).
 CALL () {
-  OPTIONAL MATCH (t:Entity {id: $target}) WHERE t:Place
-  CALL (t) {
-    MATCH (t)<-[:WITHIN*0..8]-(inner:Place)
-    RETURN collect(DISTINCT inner.id) AS inside
-  }
+  // include: targetInside
   RETURN inside
 }
 UNWIND $steps AS stepId

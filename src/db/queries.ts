@@ -296,6 +296,8 @@ export const Q = catalogue(cypherFiles, {
       steps: z.array(z.string()),
       target: z.string(),
       withAncestry: z.boolean(),
+      // indexedPlace's ancestry, asked exactly when the rows carry it (withAncestry).
+      placeAncestry: z.boolean(),
       after: z.tuple([z.number(), z.string()]).nullable(),
       first: z.number().int().min(1),
       ...selection.shape,

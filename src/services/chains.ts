@@ -120,7 +120,7 @@ export async function producerPages(
   const after = decodeKeyCursor(page.after, PRODUCERS_KEY);
   const target = candidatesOf(filter);
   const rows = target !== null
-    ? await db.read(Q.gapCandidates, { steps: stepIds, target, withAncestry, after: after ? [Number(after[0]), String(after[1])] : null, first: page.first, ...select })
+    ? await db.read(Q.gapCandidates, { steps: stepIds, target, withAncestry, placeAncestry: withAncestry, after: after ? [Number(after[0]), String(after[1])] : null, first: page.first, ...select })
     : placed(filter)
       ? await db.read(Q.chainProducersPlaced, { steps: stepIds, ...filterParams(filter), target: filter.target, withAncestry, placeAncestry: true, after, first: page.first, ...select })
       : await db.read(Q.chainProducers, { steps: stepIds, statuses: filter.statuses, withAncestry, placeAncestry: withAncestry, after: rankKeyAfter(after), first: page.first, ...select });
