@@ -13,10 +13,11 @@ CALL (a, upstream) {
 }
 
 // fragment: stepInputs
-// `step`, `chain` → `inputs`: the step's inputs on the chain (producers are paged per step: chainProducers).
+// `step`, `chain` → `inputs`: the ids of the step's inputs on the chain (producers are paged per step:
+// chainProducers). Ids only: every input on the chain is a step of it too, whose row the answer carries.
 CALL (step, chain) {
   OPTIONAL MATCH (input:Product)-[:INPUT_TO]->(step) WHERE input IN chain
-  RETURN collect(SELECTED(input)) AS inputs
+  RETURN collect(input.id) AS inputs
 }
 
 // name: chainSteps

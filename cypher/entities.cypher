@@ -286,6 +286,6 @@ WITH total, collect({n: n, score: score}) AS ranked
 CALL (ranked) {
   UNWIND ranked[toInteger($offset)..] AS x
   WITH x.n AS n, x.score AS score
-  RETURN collect({node: n {API_FIELDS}, score: score}) AS page
+  RETURN collect({node: SELECTED(n), score: score}) AS page
 }
 RETURN total, page;

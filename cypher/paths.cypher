@@ -1,7 +1,8 @@
 // name: shortestPaths
 // All shortest paths (up to 8 hops; longer than maxHops are dropped) between the two entities $names
 // names (resolved in this round trip: resolveNamesExactly), each relation with its properties. None
-// between an entity and itself (the caller answers that one).
+// between an entity and itself (the caller answers that one). Nodes and relations carry the
+// properties the selection reads ($fields, $relFields: SELECTED, SELECTED_REL).
 // include: resolveNamesExactly
 CALL (names, resolved) {
   WITH names[0] AS a, names[1] AS b, resolved WHERE resolved AND names[0] <> names[1]
@@ -12,8 +13,8 @@ CALL (names, resolved) {
   WHERE length(p) <= $maxHops
   WITH p LIMIT toInteger($limit)
   RETURN collect({
-    nodes: [n IN nodes(p) | n {API_FIELDS}],
-    relations: [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, props: properties(r)}]
+    nodes: [n IN nodes(p) | SELECTED(n)],
+    relations: [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, props: SELECTED_REL(r)}]
   }) AS paths
 }
 RETURN [n IN names | n {API_FIELDS}] AS names, paths;

@@ -34,7 +34,7 @@ async function writesDuring(work: () => Promise<unknown>): Promise<{ writes: num
   return seen;
 }
 
-const search = (text: string, first: number) => ({ key: searchKey(text), lucene: luceneQuery(text), kinds: null, offset: 0, first, bound: searchBound(0, first), withTotal: true });
+const search = (text: string, first: number) => ({ key: searchKey(text), lucene: luceneQuery(text), kinds: null, offset: 0, first, bound: searchBound(0, first), withTotal: true, fields: ['id', 'kind', 'name', 'status'], relFields: [] });
 const resolveItem = (name: string) => ({ ...exactName(name, null), minPartial: 2 });
 
 /** The queries a miss of lookup, search, firmsIn and path runs (and the version read), with the mix's parameters. */
@@ -45,7 +45,7 @@ const HOT: Record<string, () => Promise<unknown>> = {
   // The mix's firmsIn: first 20 reads a window of 25, the total in the same statement, the rows as its selection reads them.
   firmsInPlace: () => db.read(Q.firmsInPlace, { ...exactName('福泉', 'Place'), includeSubareas: true, after: null, first: 25, withTotal: true, fields: ['id', 'kind', 'name', 'status'], relFields: ['role'] }),
   firmsInPlaceCount: () => db.read(Q.firmsInPlaceCount, { ...exactName('贵阳', 'Place'), includeSubareas: true, withTotal: true }),
-  shortestPaths: () => db.read(Q.shortestPaths, { names: [exactName('川恒', null), exactName('贵安新区', null)], maxHops: 5, limit: 20 }),
+  shortestPaths: () => db.read(Q.shortestPaths, { names: [exactName('川恒', null), exactName('贵安新区', null)], maxHops: 5, limit: 20, fields: ['id', 'kind', 'name', 'status'], relFields: [] }),
   searchEntities: () => db.read(Q.searchEntities, search('磷', 10)),
   graphVersionRead: () => db.read(Q.graphVersionRead, {}),
 };

@@ -38,7 +38,7 @@ describe('search and lookup', () => {
     const searchOnly = (node: Record<string, unknown>) => ['searchKeys', 'primaryKeys', 'searchText'].filter((k) => node[k] != null);
     const [resolved] = await db.read(Q.resolveNames, { items: [{ raw: '川恒', key: searchKey('川恒'), kind: null, minPartial: 2 }] });
     const [details] = await db.read(Q.entityDetails, { ids: ['firm:chuanheng'], fields: null, relFields: null });
-    const [found] = await db.read(Q.searchEntities, { key: searchKey('磷'), lucene: '磷', kinds: null, offset: 0, first: 10, bound: 200, withTotal: false });
+    const [found] = await db.read(Q.searchEntities, { key: searchKey('磷'), lucene: '磷', kinds: null, offset: 0, first: 10, bound: 200, withTotal: false, fields: null, relFields: null });
     const [tree] = await db.read(Q.placeTree, { ids: ['place:fuquan'] });
     const nodes = [...resolved.matches.map((m) => m.node), details.node, ...details.relations.map((r) => r.other), ...tree.ancestors, ...tree.children, ...found.page.map((p) => p.node)];
     expect(nodes.length).toBeGreaterThan(5);

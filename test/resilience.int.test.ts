@@ -45,6 +45,24 @@ describe('admission lanes', () => {
     expect(lane.stats).toEqual({ active: 0, waiting: 0 });
   });
 
+  it('count the wait from the request\'s arrival: one that arrived maxWaitMs ago is refused at once, a younger one waits only the rest', async () => {
+    const lane = new Lane('test', { concurrency: 1, queue: 5, maxWaitMs: 400, agedAfterMs: 60_000 });
+    const held = await lane.acquire();
+    await expect(lane.acquire(undefined, performance.now() - 400)).rejects.toBeInstanceOf(OverloadedError);
+    expect(lane.stats).toEqual({ active: 1, waiting: 0 });
+    // Queued together: the one that arrived 300 ms ago has 100 ms left, the new one 400: it is refused first.
+    const order: string[] = [];
+    const older = lane.acquire(undefined, performance.now() - 300).catch(() => void order.push('older refused'));
+    const newer = lane.acquire().catch(() => void order.push('newer refused'));
+    await older;
+    expect(order).toEqual(['older refused']);
+    expect(lane.stats).toEqual({ active: 1, waiting: 1 });
+    await newer;
+    expect(order).toEqual(['older refused', 'newer refused']);
+    held();
+    expect(lane.stats).toEqual({ active: 0, waiting: 0 });
+  });
+
   it('in a burst, hand a freed slot to the newest waiter, and to the oldest once it has waited agedAfterMs', async () => {
     const lane = new Lane('test', { concurrency: 1, queue: 5, maxWaitMs: 60_000, agedAfterMs: 300 });
     let release = await lane.acquire();

@@ -188,8 +188,8 @@ export const Q = catalogue(cypherFiles, {
     row: nodeRow,
   },
   searchEntities: {
-    params: z.object({ key: z.string(), lucene: z.string().nullable(), kinds: z.array(KindModel).nullable(), offset: z.number().int(), first: z.number().int(), bound: z.number().int(), withTotal: z.boolean() }),
-    row: z.object({ total: z.number(), page: z.array(z.object({ node: NodeRowModel, score: z.number() })) }),
+    params: z.object({ key: z.string(), lucene: z.string().nullable(), kinds: z.array(KindModel).nullable(), offset: z.number().int(), first: z.number().int(), bound: z.number().int(), withTotal: z.boolean(), ...selection.shape }),
+    row: z.object({ total: z.number(), page: z.array(z.object({ node: SelectedNodeModel, score: z.number() })) }),
   },
 
   // places.cypher
@@ -246,7 +246,7 @@ export const Q = catalogue(cypherFiles, {
   // chains.cypher
   chainSteps: {
     params: z.object({ fromId: z.string(), toId: z.string(), fields: selection.shape.fields }),
-    row: z.object({ product: SelectedNodeModel, inputs: z.array(SelectedNodeModel) }),
+    row: z.object({ product: SelectedNodeModel, inputs: z.array(z.string()) }),
   },
   supplyChain: {
     params: exactNames.extend({
@@ -263,12 +263,12 @@ export const Q = catalogue(cypherFiles, {
     row: z.object({
       names: resolvedNames,
       // total: the step's producers with no status filter (chainProducersCount's degree).
-      steps: z.array(z.object({ product: SelectedNodeModel, inputs: z.array(SelectedNodeModel), producers: producerPage.shape.producers, total: z.number() })),
+      steps: z.array(z.object({ product: SelectedNodeModel, inputs: z.array(z.string()), producers: producerPage.shape.producers, total: z.number() })),
     }),
   },
   chainGapSteps: {
     params: exactNames.extend({ statuses: z.array(z.string()), fields: selection.shape.fields, areaSeekLimit: z.number().int().nonnegative() }),
-    row: z.object({ names: resolvedNames, steps: z.array(z.object({ product: SelectedNodeModel, inputs: z.array(SelectedNodeModel), local: z.boolean() })) }),
+    row: z.object({ names: resolvedNames, steps: z.array(z.object({ product: SelectedNodeModel, inputs: z.array(z.string()), local: z.boolean() })) }),
   },
   chainProducers: {
     params: producerFilter.pick({ steps: true, statuses: true }).extend({
@@ -311,8 +311,11 @@ export const Q = catalogue(cypherFiles, {
 
   // paths.cypher
   shortestPaths: {
-    params: exactNames.extend({ maxHops: z.number().int(), limit: z.number().int() }),
-    row: z.object({ names: resolvedNames, paths: z.array(z.object({ nodes: z.array(NodeRowModel), relations: z.array(RelationModel) })) }),
+    params: exactNames.extend({ maxHops: z.number().int(), limit: z.number().int(), ...selection.shape }),
+    row: z.object({
+      names: resolvedNames,
+      paths: z.array(z.object({ nodes: z.array(SelectedNodeModel), relations: z.array(RelationModel.extend({ props: z.preprocess(fromPairs, PropsModel) })) })),
+    }),
   },
   neighbourhood: {
     params: exactNames.extend({ depth: z.number().int(), limit: z.number().int(), ...selection.shape }),

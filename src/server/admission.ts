@@ -17,7 +17,11 @@ export interface LaneOptions {
   concurrency: number;
   /** Requests waiting at most; one more is refused at once. */
   queue: number;
-  /** How long a request may wait for its turn before it is refused. */
+  /**
+   * How long after its arrival a request may still be waiting for its turn before it is refused:
+   * counted from arrival, not from joining the queue, so time spent before admission (reading the
+   * graph version for the cache on a Neo4j that is slow to answer) does not add to the wait.
+   */
   maxWaitMs: number;
   /**
    * A freed slot goes to the newest waiter (adaptive LIFO), unless the oldest has waited this long:
@@ -47,11 +51,15 @@ export class Lane {
     return { active: this.active, waiting: this.waiting.length };
   }
 
-  /** Resolves with a release function once the request may run; rejects with OverloadedError, or the signal's reason. */
-  acquire(signal?: AbortSignal): Promise<() => void> {
+  /**
+   * Resolves with a release function once the request may run; rejects with OverloadedError, or the
+   * signal's reason. `arrivedAt` (performance.now() of the request's arrival; default now) starts the wait's clock.
+   */
+  acquire(signal?: AbortSignal, arrivedAt = performance.now()): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.active < this.options.concurrency) return Promise.resolve(this.grant());
-    if (this.waiting.length >= this.options.queue) return Promise.reject(new OverloadedError(this.name, 1));
+    const waitMs = this.options.maxWaitMs - (performance.now() - arrivedAt);
+    if (this.waiting.length >= this.options.queue || waitMs <= 0) return Promise.reject(new OverloadedError(this.name, 1));
     return new Promise((resolve, reject) => {
       const settle = () => {
         clearTimeout(timer);
@@ -71,7 +79,7 @@ export class Lane {
         },
       };
       const onAbort = () => waiter.refuse(signal!.reason);
-      const timer = setTimeout(() => waiter.refuse(new OverloadedError(this.name, Math.max(1, Math.ceil(this.options.maxWaitMs / 1000)))), this.options.maxWaitMs);
+      const timer = setTimeout(() => waiter.refuse(new OverloadedError(this.name, Math.max(1, Math.ceil(this.options.maxWaitMs / 1000)))), waitMs);
       signal?.addEventListener('abort', onAbort, { once: true });
       this.waiting.push(waiter);
     });
@@ -134,7 +142,7 @@ export class Admission {
     this.heavy.refuseWaiting(error);
   }
 
-  acquire(cost: number, signal?: AbortSignal): Promise<() => void> {
-    return (cost >= this.options.heavyFromCost ? this.heavy : this.light).acquire(signal);
+  acquire(cost: number, signal?: AbortSignal, arrivedAt?: number): Promise<() => void> {
+    return (cost >= this.options.heavyFromCost ? this.heavy : this.light).acquire(signal, arrivedAt);
   }
 }

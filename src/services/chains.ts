@@ -17,10 +17,16 @@ export type StepProduction = ProductionRow & { ancestry: Map<string, number> };
 /** Steps from `fromId` to `toId` in chain order: every input before the products made from it. */
 export async function chainSteps(db: GraphDb, fromId: string, toId: string, select: Selection = EVERYTHING): Promise<ChainStepRow[]> {
   const rows = await db.read(Q.chainSteps, { fromId, toId, fields: select.fields });
-  return topologicalOrder(rows.map((row) => ({ product: row.product, inputs: row.inputs })));
+  return topologicalOrder(rows);
 }
 
-function topologicalOrder(steps: ChainStepRow[]): ChainStepRow[] {
+/**
+ * The steps in chain order, each input given as its own step's row: the query sends an input's id
+ * only (cypher/chains.cypher, stepInputs), since every input on the chain is a step of it.
+ */
+function topologicalOrder(rows: readonly { product: NodeRow; inputs: string[] }[]): ChainStepRow[] {
+  const products = new Map(rows.map((r) => [r.product.id, r.product]));
+  const steps = rows.map((r) => ({ product: r.product, inputs: r.inputs.flatMap((id) => products.get(id) ?? []) }));
   const byId = new Map(steps.map((s) => [s.product.id, s]));
   const ordered: ChainStepRow[] = [];
   const seen = new Set<string>();
@@ -199,7 +205,7 @@ export async function chainGapSteps(db: GraphDb, names: NameToResolve[], select:
   const { nodes, answer } = await askResolved(db, names, async (exact) => (await db.read(Q.chainGapSteps, { names: exact, statuses: ['operating'], fields: select.fields, areaSeekLimit: AREA_SEEK_LIMIT }))[0]);
   const local = new Set(answer.steps.filter((s) => s.local).map((s) => s.product.id));
   // Ordered as the whole chain, then filtered: a gap's place in the order does not depend on which steps are gaps.
-  const steps = topologicalOrder(answer.steps.map((s) => ({ product: s.product, inputs: s.inputs })));
+  const steps = topologicalOrder(answer.steps);
   return { place: nodes[0], gaps: steps.filter((s) => !local.has(s.product.id)) };
 }
 
@@ -236,7 +242,7 @@ export async function supplyChainSteps(
   const { nodes, answer } = await askResolved(db, names, async (exact) => (await db.read(Q.supplyChain, { names: exact, ...page, ...select }))[0]);
   const producers = new Map(answer.steps.map((s) => [s.product.id, s.producers]));
   const totals = new Map(answer.steps.map((s) => [s.product.id, s.total]));
-  const steps = topologicalOrder(answer.steps.map((s) => ({ product: s.product, inputs: s.inputs })));
+  const steps = topologicalOrder(answer.steps);
   return {
     nodes,
     steps: steps.map((s) => ({

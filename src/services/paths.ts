@@ -16,11 +16,11 @@ export interface PathRow {
 /**
  * Shortest paths between two named entities, the names resolved in the same round trip (askResolved).
  */
-export async function shortestPaths(db: GraphDb, from: NameToResolve, to: NameToResolve, maxHops: number): Promise<PathRow[]> {
+export async function shortestPaths(db: GraphDb, from: NameToResolve, to: NameToResolve, maxHops: number, select: Selection = EVERYTHING): Promise<PathRow[]> {
   const { nodes, answer } = await askResolved(
     db,
     [from, to],
-    async (names) => (await db.read(Q.shortestPaths, { names, maxHops, limit: 20 }))[0],
+    async (names) => (await db.read(Q.shortestPaths, { names, maxHops, limit: 20, ...select }))[0],
     () => {
       if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > MAX_HOPS) throw new BadInputError('maxHops', `must be between 1 and ${MAX_HOPS}`);
     },

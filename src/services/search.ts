@@ -3,7 +3,7 @@ import { Q } from '../db/queries.js';
 import { searchKey } from '../text/normalize.js';
 import { checkFirst, decodeCursor, encodeCursor, readWindow, type Page } from './paging.js';
 import { checkText, luceneQuery } from './resolve.js';
-import type { Kind, NodeRow } from './rows.js';
+import { EVERYTHING, type Kind, type NodeRow, type Selection } from './rows.js';
 
 /** How many candidates each way of matching offers to the ranking of a page (the rule: docs/queries.md, "search: the ranking rule"). */
 export const searchBound = (offset: number, first: number) => Math.max(200, 4 * (offset + first + 1));
@@ -15,6 +15,7 @@ export const searchBound = (offset: number, first: number) => Math.max(200, 4 * 
 export async function searchEntities(
   db: GraphDb,
   args: { text: string; kinds?: Kind[] | null; first: number; after?: string | null; withTotal?: boolean },
+  select: Selection = EVERYTHING,
 ): Promise<Page<{ node: NodeRow; score: number }>> {
   checkFirst(args.first);
   checkText('text', args.text);
@@ -27,6 +28,7 @@ export async function searchEntities(
     offset,
     first: window,
     bound: searchBound(offset, window),
+    ...select,
   };
   const [row] = await db.read(Q.searchEntities, { ...params, withTotal: args.withTotal ?? false });
   const hits = row?.page ?? [];

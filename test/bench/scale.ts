@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -58,6 +59,8 @@ interface Row {
   field: string;
   indexBacked: boolean;
   api: Stat;
+  /** Where the API's time went (medians of its Server-Timing parts): Cypher, the rest of execution, and outside execution (HTTP, parse, serialise). */
+  split: { cypher: number; resolvers: number; outside: number };
   floor: Stat & { variant: string };
   /** Once, through the counting proxy: the API's Cypher round trips (their names) and the bytes Neo4j sent for the API's answer and for the fastest floor's. */
   wire: { roundTrips: number; queries: string[]; apiBytes: number; floorBytes: number } | null;
@@ -208,8 +211,9 @@ async function measureStore(store: Store, opts: MeasureOptions, log: (line: stri
     const port = await listen(server, 0, '127.0.0.1');
     const url = `http://127.0.0.1:${port}/graphql`;
     return async (query: string, variables: Record<string, unknown> = {}) => {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-      return (await response.json()) as { data?: any; errors?: { message: string }[]; extensions?: { cypher?: { roundTrips: number; queries: string[] } } };
+      const response = await postJson(url, JSON.stringify({ query, variables }));
+      const body = JSON.parse(response.body) as { data?: any; errors?: { message: string }[]; extensions?: { cypher?: { roundTrips: number; queries: string[] } } };
+      return Object.assign(body, { timing: serverTiming(response.serverTiming) });
     };
   };
   const proxy = await countingProxy(store.uri);
@@ -229,11 +233,14 @@ async function measureStore(store: Store, opts: MeasureOptions, log: (line: stri
       .map((q) => ({ ...q, floors: q.floors.filter((f) => !opts.skipFloors.includes(f) || q.floors.every((g) => opts.skipFloors.includes(g))) }));
     for (const q of asked) {
       const api: number[] = [];
+      const parts = { cypher: [] as number[], resolvers: [] as number[], outside: [] as number[] };
       let apiErrors = 0;
       const floors = new Map(q.floors.map((f) => [f, { samples: [] as number[], errors: 0 }]));
       let firstError = '';
+      let lastTiming: ReturnType<typeof serverTiming> = null;
       const askApi = async (i: number) => {
         const result = await post(q.query, q.variables(i));
+        lastTiming = result.timing;
         if (result.errors?.length && !firstError) firstError = result.errors[0].message;
         return !result.errors?.length && result.data != null;
       };
@@ -245,8 +252,15 @@ async function measureStore(store: Store, opts: MeasureOptions, log: (line: stri
       const started = performance.now();
       for (let i = 0; i < opts.iterations; i++) {
         const a = await timed(() => askApi(i));
-        if (a.ok) api.push(a.ms);
-        else apiErrors += 1;
+        if (a.ok) {
+          api.push(a.ms);
+          const t = lastTiming as ReturnType<typeof serverTiming>;
+          if (t) {
+            parts.cypher.push(t.cypher);
+            parts.resolvers.push(t.execute - t.cypher);
+            parts.outside.push(a.ms - t.execute);
+          }
+        } else apiErrors += 1;
         for (const f of q.floors) {
           const r = await timed(async () => (await floor.run(f, q.floorParams(i))) !== null);
           const entry = floors.get(f)!;
@@ -257,10 +271,12 @@ async function measureStore(store: Store, opts: MeasureOptions, log: (line: stri
       }
       const floorStats = [...floors].map(([variant, s]) => ({ variant, ...stat(s.samples, s.errors) }));
       const best = floorStats.filter((s) => s.samples).sort((a, b) => a.median - b.median)[0] ?? floorStats[0];
-      const row: Row = { label: q.label, field: q.field, indexBacked: q.indexBacked, api: stat(api, apiErrors), floor: best, wire: null };
+      const split = { cypher: stat(parts.cypher, 0).median, resolvers: stat(parts.resolvers, 0).median, outside: stat(parts.outside, 0).median };
+      const row: Row = { label: q.label, field: q.field, indexBacked: q.indexBacked, api: stat(api, apiErrors), split, floor: best, wire: null };
       rows.push(row);
       log(
         `${q.label.padEnd(44)} api median ${row.api.median.toFixed(1)} ms, p95 ${row.api.p95.toFixed(1)} ms (${row.api.samples} ok, ${row.api.errors} errors)` +
+          ` [cypher ${split.cypher.toFixed(1)}, resolvers ${split.resolvers.toFixed(1)}, outside ${split.outside.toFixed(1)}]` +
           ` | floor ${best.variant} median ${best.median.toFixed(1)} ms | ratio ${(row.api.median / best.median).toFixed(2)}×` +
           (firstError ? ` | first error: ${firstError.slice(0, 160)}` : ''),
       );
@@ -274,7 +290,7 @@ async function measureStore(store: Store, opts: MeasureOptions, log: (line: stri
       await postWire(q.query, q.variables(0));
       await wireFloor.run(row.floor.variant, q.floorParams(0));
       // On a loaded store the API may refuse (its health probe's breaker): asked again, a few times, until it answers.
-      let result: Awaited<ReturnType<typeof postWire>> = {};
+      let result: Awaited<ReturnType<typeof postWire>> = { timing: null };
       let apiBytes = NaN;
       for (let attempt = 1; attempt <= 5; attempt++) {
         const before = proxy.bytes();
@@ -305,6 +321,32 @@ async function measureStore(store: Store, opts: MeasureOptions, log: (line: stri
 
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
+/**
+ * One POST over a kept-alive connection with node:http. Not fetch: the client runs in the server's own
+ * process (one event loop), and undici's fetch cost ~0.7–1.5 ms a request more than node:http in an A/B
+ * on the 1M store (lookup, 300 requests each) — client time the benchmark would charge to the API.
+ */
+const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 4 });
+function postJson(url: string, body: string): Promise<{ body: string; serverTiming: string | null }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: 'POST', agent: keepAlive, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ body: Buffer.concat(chunks).toString('utf8'), serverTiming: (response.headers['server-timing'] as string | undefined) ?? null }));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/** The parts of the API's Server-Timing header (src/graphql/context.ts) the split reports, in ms; null when absent. */
+function serverTiming(header: string | null): { execute: number; cypher: number } | null {
+  const dur = (name: string) => Number(new RegExp(`(?:^|,\\s*)${name};dur=([\\d.]+)`).exec(header ?? '')?.[1] ?? NaN);
+  const t = { execute: dur('execute'), cypher: dur('cypher') };
+  return Number.isNaN(t.execute) || Number.isNaN(t.cypher) ? null : t;
+}
+
 
 const fmt = (ms: number) => (Number.isNaN(ms) ? '–' : ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 
@@ -320,12 +362,12 @@ function report(results: SizeResult[]): string {
   const lines: string[] = [];
   for (const r of results) {
     lines.push(heading(r));
-    lines.push('| question | API median ms | API p95 ms | errors | floor median ms | floor p95 ms | ratio (median) | ratio (p95) | round trips | KB from Neo4j: API / floor |');
-    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    lines.push('| question | API median ms | API p95 ms | errors | floor median ms | floor p95 ms | ratio (median) | ratio (p95) | round trips | KB from Neo4j: API / floor | API median split: Cypher / resolvers / outside ms |');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
     for (const row of r.rows) {
       const wire = row.wire ? `| ${row.wire.roundTrips} | ${kb(row.wire.apiBytes)} / ${kb(row.wire.floorBytes)} |` : '| – | – |';
       lines.push(
-        `| ${row.label} | ${fmt(row.api.median)} | ${fmt(row.api.p95)} | ${row.api.errors}/${row.api.samples + row.api.errors} | ${fmt(row.floor.median)} | ${fmt(row.floor.p95)} | ${(row.api.median / row.floor.median).toFixed(2)}× | ${(row.api.p95 / row.floor.p95).toFixed(2)}× ${wire}`,
+        `| ${row.label} | ${fmt(row.api.median)} | ${fmt(row.api.p95)} | ${row.api.errors}/${row.api.samples + row.api.errors} | ${fmt(row.floor.median)} | ${fmt(row.floor.p95)} | ${(row.api.median / row.floor.median).toFixed(2)}× | ${(row.api.p95 / row.floor.p95).toFixed(2)}× ${wire} ${fmt(row.split.cypher)} / ${fmt(row.split.resolvers)} / ${fmt(row.split.outside)} |`,
       );
     }
   }

@@ -142,7 +142,7 @@ async function admitAndRun(admission: Admission, limits: Limits, ctx: Context, c
   let release: () => void;
   const queuedAt = performance.now();
   try {
-    release = await admission.acquire(cost, ctx.budget.signal);
+    release = await admission.acquire(cost, ctx.budget.signal, ctx.timing.arrivedAt);
     ctx.timing.queueMs = performance.now() - queuedAt;
   } catch (error) {
     ctx.timing.queueMs = performance.now() - queuedAt;
