@@ -266,7 +266,11 @@ ORDER BY distance, id;
 //   found (the LIMIT stops pulling rings: farther ones are not read); the page then takes every ring
 //   up to the distance where it filled. Only when the rings do not fill it, the step's other
 //   productions (no known place, or a place outside the target's tree: distance 1000) are read in
-//   rank order.
+//   rank order;
+// - a step with few productions (degree² ≤ $stepSide · (first + 1) · the places left to seek: the
+//   seeks would mostly find nothing) is read from its own side instead: each of its index rows but
+//   those in the target's subtree, its distance through the nearest ancestor its place shares with
+//   the target (none: 1000), sorted. The same rows in the same order either way (test/scale.int.test.ts).
 CALL () {
   // include: targetInside
   CALL (t) {
@@ -290,37 +294,58 @@ CALL () {
     RETURN collect({id: id, distance: distance}) AS rings
   }
   // Where each distance starts in `rings` ([distance, index]): a step's rings are list slices, not filters.
-  RETURN rings, inside + [r IN rings | r.id] AS placed,
+  RETURN rings, inside, [a IN chain | {id: a.anc.id, rise: a.rise}] AS targetChain, inside + [r IN rings | r.id] AS placed,
          [i IN range(0, size(rings) - 1) WHERE i = 0 OR rings[i].distance <> rings[i - 1].distance | [rings[i].distance, i]] AS starts
 }
-WITH rings, placed, starts, CASE WHEN $after IS NULL THEN -1 ELSE $after[0] END AS afterDistance, CASE WHEN $after IS NULL THEN '' ELSE $after[1] END AS afterKey
+WITH rings, inside, targetChain, placed, starts, CASE WHEN $after IS NULL THEN -1 ELSE $after[0] END AS afterDistance, CASE WHEN $after IS NULL THEN '' ELSE $after[1] END AS afterKey
 // The rings at or after the cursor's distance begin at `from`.
-WITH rings, placed, starts, afterDistance, afterKey, coalesce(head([s IN starts WHERE s[0] >= afterDistance | s[1]]), size(rings)) AS from
+WITH rings, inside, targetChain, placed, starts, afterDistance, afterKey, coalesce(head([s IN starts WHERE s[0] >= afterDistance | s[1]]), size(rings)) AS from
 UNWIND $steps AS stepId
 MATCH (step:Entity {id: stepId}) WHERE step:Product
-CALL (step, rings, placed, starts, from, afterDistance, afterKey) {
-  // The distance at which first + 1 rows are found (`filled`), or not `full`.
-  CALL (step, rings, from, afterDistance, afterKey) {
-    UNWIND rings[from..] AS ring
-    // include: ringSeek
-    WITH ring.distance AS distance LIMIT toInteger($first) + 1
-    RETURN max(distance) AS filled, count(*) > toInteger($first) AS full
-  }
-  CALL (step, rings, placed, starts, from, afterDistance, afterKey, filled, full) {
-    // Every ring up to the distance where the page filled (all of them when it did not).
-    UNWIND rings[from..CASE WHEN full THEN coalesce(head([s IN starts WHERE s[0] > filled | s[1]]), size(rings)) ELSE size(rings) END] AS ring
-    // include: ringSeek
-    RETURN x, ring.distance AS distance
-    UNION ALL
-    WITH step, placed, afterDistance, afterKey WHERE NOT full AND afterDistance <= 1000
-    // In a subquery of its own, so the planner cannot move the guard above after the index seek.
-    CALL (step, placed, afterDistance, afterKey) {
-      MATCH ()-[x:PRODUCER_RANK]->()
-      WHERE x.stepId = step.id AND x.rankKey > CASE WHEN afterDistance = 1000 THEN afterKey ELSE '' END AND NOT x.placeId IN placed
-      WITH x ORDER BY x.stepId, x.rankKey LIMIT toInteger($first) + 1
-      RETURN x
+// include: producerDegree
+CALL (step, degree, rings, inside, targetChain, placed, starts, from, afterDistance, afterKey) {
+  // The rows after the cursor, ring by ring or from the step's side, unsorted beyond what each read needs.
+  CALL (step, degree, rings, inside, targetChain, placed, starts, from, afterDistance, afterKey) {
+    // A few productions: read from the step's side.
+    WITH step, degree, rings, from, inside, targetChain, afterDistance, afterKey
+    WHERE degree * degree <= $stepSide * (toInteger($first) + 1) * (size(rings) - from)
+    CALL (step, inside, targetChain, afterDistance, afterKey) {
+      MATCH ()-[x:PRODUCER_RANK]->() WHERE x.stepId = step.id AND x.rankKey > '' AND NOT x.placeId IN inside
+      WITH x, head(COLLECT { MATCH (pl:Entity {id: x.placeId}) WHERE pl:Place RETURN pl }) AS pl
+      WITH x, CASE WHEN pl IS NULL THEN [] ELSE [up = (pl)-[:WITHIN*0..8]->(anc:Place) | {id: anc.id, rise: length(up)}] END AS ancestry
+      WITH x, coalesce(reduce(d = null, a IN ancestry | reduce(m = d, t IN targetChain | CASE WHEN t.id = a.id AND (m IS NULL OR a.rise + t.rise < m) THEN a.rise + t.rise ELSE m END)), 1000) AS distance
+      WHERE distance > afterDistance OR (distance = afterDistance AND x.rankKey > afterKey)
+      RETURN x, distance
     }
-    RETURN x, 1000 AS distance
+    RETURN x, distance
+    UNION ALL
+    // Many: ring by ring.
+    WITH step, degree, rings, placed, starts, from, afterDistance, afterKey
+    WHERE degree * degree > $stepSide * (toInteger($first) + 1) * (size(rings) - from)
+    // The distance at which first + 1 rows are found (`filled`), or not `full`.
+    CALL (step, rings, from, afterDistance, afterKey) {
+      UNWIND rings[from..] AS ring
+      // include: ringSeek
+      WITH ring.distance AS distance LIMIT toInteger($first) + 1
+      RETURN max(distance) AS filled, count(*) > toInteger($first) AS full
+    }
+    CALL (step, rings, placed, starts, from, afterDistance, afterKey, filled, full) {
+      // Every ring up to the distance where the page filled (all of them when it did not).
+      UNWIND rings[from..CASE WHEN full THEN coalesce(head([s IN starts WHERE s[0] > filled | s[1]]), size(rings)) ELSE size(rings) END] AS ring
+      // include: ringSeek
+      RETURN x, ring.distance AS distance
+      UNION ALL
+      WITH step, placed, afterDistance, afterKey WHERE NOT full AND afterDistance <= 1000
+      // In a subquery of its own, so the planner cannot move the guard above after the index seek.
+      CALL (step, placed, afterDistance, afterKey) {
+        MATCH ()-[x:PRODUCER_RANK]->()
+        WHERE x.stepId = step.id AND x.rankKey > CASE WHEN afterDistance = 1000 THEN afterKey ELSE '' END AND NOT x.placeId IN placed
+        WITH x ORDER BY x.stepId, x.rankKey LIMIT toInteger($first) + 1
+        RETURN x
+      }
+      RETURN x, 1000 AS distance
+    }
+    RETURN x, distance
   }
   WITH x, distance ORDER BY distance, x.rankKey LIMIT toInteger($first) + 1
   WITH x, distance, startNode(x) AS producer

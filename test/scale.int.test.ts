@@ -9,6 +9,7 @@ import { planSynth, type SynthOptions } from '../src/synth/generate.js';
 import { loadSynthetic, removeSynthetic } from '../src/synth/load.js';
 import { toTraditional } from '../src/text/normalize.js';
 import { exactName } from '../src/services/resolve.js';
+import { STEP_SIDE } from '../src/services/chains.js';
 import { FloorRunner, introspect, pickTargets, questions } from './bench/scale-questions.js';
 import { dataOf, seed, useGraphQL, useTestDb } from './support/harness.js';
 
@@ -150,14 +151,19 @@ describe('synthetic graph (10k firms) and its bulk load', () => {
       const [seeks, ranked] = await Promise.all([db.read(Q.gapCandidatesCount, { steps, target }), db.read(Q.chainProducersPlacedCount, { steps, within: [], outside: target, statuses: null, placeAncestry: true })]);
       expect(new Map(seeks.map((r) => [r.stepId, r.total])), `${target}: counts`).toEqual(new Map(ranked.map((r) => [r.stepId, r.total])));
       // Three pages of 4 (the cursor of each step's last row), ancestry included as exports ask it.
+      // Each page three ways: the default choice per step, every step ring by ring, every step from its side.
       let after: [number, string] | null = null;
       for (let page = 0; page < 3; page++) {
-        const [a, b] = await Promise.all([
-          db.read(Q.gapCandidates, { ...common, after, first: 4 }),
+        const [a, rings, sides, b] = await Promise.all([
+          db.read(Q.gapCandidates, { ...common, after, first: 4, stepSide: STEP_SIDE }),
+          db.read(Q.gapCandidates, { ...common, after, first: 4, stepSide: 0 }),
+          db.read(Q.gapCandidates, { ...common, after, first: 4, stepSide: 1e12 }),
           db.read(Q.chainProducersPlaced, { ...common, within: [], outside: target, statuses: null, placeAncestry: true, after, first: 4 }),
         ]);
         const pages = (rows: typeof a) => new Map(rows.map((r) => [r.stepId, r.producers.map(rowOf)]));
         expect(pages(a), `${target}: page ${page + 1}`).toEqual(pages(b));
+        expect(pages(rings), `${target}: page ${page + 1}, ring by ring`).toEqual(pages(b));
+        expect(pages(sides), `${target}: page ${page + 1}, from the steps' side`).toEqual(pages(b));
         compared += a.reduce((n, r) => n + r.producers.length, 0);
         for (const r of a) for (const p of r.producers) distances.add(p.sortKey[0]);
         // The next page continues after one step's last row: every step is asked from that cursor.

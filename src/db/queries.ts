@@ -300,6 +300,8 @@ export const Q = catalogue(cypherFiles, {
       placeAncestry: z.boolean(),
       after: z.tuple([z.number(), z.string()]).nullable(),
       first: z.number().int().min(1),
+      // How readily a step is read from its own side instead of ring by ring (STEP_SIDE in src/services/chains.ts).
+      stepSide: z.number().min(0),
       ...selection.shape,
     }),
     row: producerPage,

@@ -126,7 +126,7 @@ export async function producerPages(
   const after = decodeKeyCursor(page.after, PRODUCERS_KEY);
   const target = candidatesOf(filter);
   const rows = target !== null
-    ? await db.read(Q.gapCandidates, { steps: stepIds, target, withAncestry, placeAncestry: withAncestry, after: after ? [Number(after[0]), String(after[1])] : null, first: page.first, ...select })
+    ? await db.read(Q.gapCandidates, { steps: stepIds, target, withAncestry, placeAncestry: withAncestry, after: after ? [Number(after[0]), String(after[1])] : null, first: page.first, stepSide: STEP_SIDE, ...select })
     : placed(filter)
       ? await db.read(Q.chainProducersPlaced, { steps: stepIds, ...filterParams(filter), target: filter.target, withAncestry, placeAncestry: true, after, first: page.first, ...select })
       : await db.read(Q.chainProducers, { steps: stepIds, statuses: filter.statuses, withAncestry, placeAncestry: withAncestry, after: rankKeyAfter(after), first: page.first, ...select });
@@ -195,6 +195,14 @@ export const candidateFilter = (placeId: string): ProducerFilter => ({ within: [
  * (test/scale.int.test.ts); only the work differs.
  */
 export const AREA_SEEK_LIMIT = 1_000;
+
+/**
+ * gapCandidates reads a step from its own side (every index row, each placed, sorted) when degree² ≤
+ * STEP_SIDE · (first + 1) · the places left to seek: with n productions spread over R places, the
+ * seeks find first + 1 of them after about (first + 1) · R / n places, against n rows read from the
+ * step. The same page either way (test/scale.int.test.ts runs both); 0 never, a huge factor always.
+ */
+export const STEP_SIDE = 1;
 
 /**
  * chainGaps' steps in one round trip, the names (place, from, to) resolved in it (askResolved): the
