@@ -28,6 +28,11 @@ interface Watched {
   arrivedAt: number;
   cut: (reason: string) => void;
   timer: NodeJS.Timeout | null;
+  /**
+   * It arrived while Neo4j was in trouble: the short budget stays when the trouble ends (a Neo4j that
+   * has just come back may still be warming up; the load suite saw one such request answered after 6 s).
+   */
+  arrivedInTrouble: boolean;
 }
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
@@ -98,11 +103,11 @@ export class CircuitBreaker {
 
   /**
    * Watches one request (arrived at `arrivedAt`, epoch ms) for TROUBLED_BUDGET_MS: `cut` is called when
-   * Neo4j is in trouble and the request is older than that. Returns the function that stops watching
-   * (call it when the request ends).
+   * Neo4j is in trouble and the request is older than that, or when it arrived in trouble and reaches
+   * that age, trouble over or not. Returns the function that stops watching (call it when the request ends).
    */
   watch(arrivedAt: number, cut: (reason: string) => void): () => void {
-    const entry: Watched = { arrivedAt, cut, timer: null };
+    const entry: Watched = { arrivedAt, cut, timer: null, arrivedInTrouble: this.troubled };
     this.watched.add(entry);
     if (this.troubled) this.schedule(entry);
     return () => {
@@ -127,14 +132,14 @@ export class CircuitBreaker {
     else entry.timer = setTimeout(fire, wait).unref();
   }
 
-  /** Trouble began: every watched request gets the short budget; it ended: they get their own back. */
+  /** Trouble began: every watched request gets the short budget; it ended: they get their own back, but those that arrived in it. */
   private troubleChanged(): void {
     const troubled = this.troubled;
     if (troubled === this.wasTroubled) return;
     this.wasTroubled = troubled;
     for (const entry of [...this.watched]) {
       if (troubled) this.schedule(entry);
-      else if (entry.timer) {
+      else if (entry.timer && !entry.arrivedInTrouble) {
         clearTimeout(entry.timer);
         entry.timer = null;
       }
