@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -28,7 +28,7 @@ const REPORT = process.env.LOAD_REPORT ?? path.join(tmpdir(), `gzkg-load-${Date.
 /** Which phases to run (letters of A–D above), e.g. LOAD_PHASES=A for a short look at the realistic mix. */
 const PHASES = new Set((process.env.LOAD_PHASES ?? 'ABCD').toUpperCase().split(''));
 if (process.argv.includes('--help')) {
-  console.log('npm run test:load — env: LOAD_SECONDS (60), LOAD_CONNECTIONS (200), LOAD_PHASES (ABCD; H = cache hits only, by hand), LOAD_TAIL_SHARE (0.2), LOAD_CACHE=off, LOAD_CPU_PROF (a folder for the server CPU profile), LOAD_SERVER_DIR (this checkout), LOAD_REPORT (a temp file)');
+  console.log('npm run test:load — env: LOAD_SECONDS (60), LOAD_CONNECTIONS (200), LOAD_PHASES (ABCD; H = cache hits only, by hand), LOAD_TAIL_SHARE (0.2), LOAD_CACHE=off, LOAD_CPU_PROF (a folder for the server CPU profile), LOAD_SERVER_FLAGS (more node flags for the API, e.g. --trace-gc), LOAD_SERVER_LOG (a file for the API\'s output), LOAD_SERVER_DIR (this checkout), LOAD_REPORT (a temp file)');
   process.exit(0);
 }
 
@@ -148,7 +148,9 @@ function serveNodeFlags(): string[] {
   const serve = scripts.serve.split(/\s+/);
   const flags = serve[0] === 'node' ? serve.slice(1, serve.indexOf('src/main.ts')) : ['--import', 'tsx'];
   // LOAD_CPU_PROF=dir: the server writes a V8 CPU profile there when it stops (open it in Chrome DevTools, or summarise with test/load/cpu-summary.ts).
-  return process.env.LOAD_CPU_PROF ? [...flags, '--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.LOAD_CPU_PROF)}`] : flags;
+  const profile = process.env.LOAD_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.LOAD_CPU_PROF)}`] : [];
+  // LOAD_SERVER_FLAGS: by-hand diagnosis (--trace-gc with LOAD_SERVER_LOG, say).
+  return [...flags, ...profile, ...(process.env.LOAD_SERVER_FLAGS ?? '').split(/\s+/).filter(Boolean)];
 }
 
 async function startApi(boltUri: string): Promise<ApiServer> {
@@ -186,6 +188,12 @@ async function startApi(boltUri: string): Promise<ApiServer> {
     api.maxRss = Math.max(api.maxRss, rss);
   }, 200);
   child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4_000)));
+  // LOAD_SERVER_LOG=file: everything the API prints, kept (otherwise only the last of stderr is).
+  if (process.env.LOAD_SERVER_LOG) {
+    const log = createWriteStream(process.env.LOAD_SERVER_LOG);
+    child.stdout!.pipe(log);
+    child.stderr!.pipe(log);
+  }
   child.on('exit', (code, signal) => {
     clearInterval(sampler);
     exits.push(`exit ${signal ?? code}: ${output.trim().split('\n').slice(-2).join(' / ')}`);
