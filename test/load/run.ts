@@ -254,6 +254,8 @@ interface CannonSummary {
   errors: Record<string, number>;
   /** By operation (its root field) and the response cache's answer: where the p99 comes from. */
   operations?: OperationLatency[];
+  /** Requests over 2 s, by the second of the run they were sent in: a start-up burst or spread over the run. */
+  overTwoSecondsBySecondSent?: Record<number, number>;
 }
 
 /** The latency buckets of the per-operation histogram (upper bounds, ms). */
@@ -355,6 +357,8 @@ async function cannon(url: string, bodies: string[] | (() => string), connection
   // Each connection has one request in flight: setupRequest runs just before it is sent, onResponse when
   // its answer is in, both with the connection's context, so their difference is that request's latency.
   type Sent = { sentAt?: number; body?: string };
+  const startedAt = performance.now();
+  const slowBySecond: Record<number, number> = {};
   const result = await autocannon({
     url: `${url}/graphql`,
     connections,
@@ -377,7 +381,12 @@ async function cannon(url: string, bodies: string[] | (() => string), connection
         // A 503 says which: SERVICE_OVERLOADED (admission) or SERVICE_UNAVAILABLE (breaker, or cut while Neo4j was troubled).
         if (status !== 200) count(`HTTP_${status}${code ? ` ${code}` : ''}`);
         else if (responseBody.includes('"errors"')) count(code ?? 'ERROR');
-        if (context?.sentAt !== undefined && context.body) byOperation.record(context.body, performance.now() - context.sentAt, (headers ?? {}) as Record<string, string | string[]>);
+        if (context?.sentAt !== undefined && context.body) {
+          const ms = performance.now() - context.sentAt;
+          byOperation.record(context.body, ms, (headers ?? {}) as Record<string, string | string[]>);
+          const second = Math.floor((context.sentAt - startedAt) / 1000);
+          if (ms > 2_000) slowBySecond[second] = (slowBySecond[second] ?? 0) + 1;
+        }
       },
     })),
   });
@@ -391,6 +400,7 @@ async function cannon(url: string, bodies: string[] | (() => string), connection
     max: result.latency.max,
     errors,
     operations: byOperation.summary(),
+    overTwoSecondsBySecondSent: slowBySecond,
   };
 }
 
