@@ -3,7 +3,7 @@ import { createServer, Socket, type Server } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, inject, vi } from 'vitest';
 import neo4j from 'neo4j-driver';
 import { GraphDb, GraphQueryError, GraphTimeoutError, GraphUnavailableError, translate } from '../src/db/graph.js';
-import { CircuitBreaker, TROUBLED_BUDGET_MS } from '../src/db/breaker.js';
+import { CircuitBreaker, RECOVERY_MS, TROUBLED_BUDGET_MS } from '../src/db/breaker.js';
 import { ResponseCache } from '../src/graphql/cache/response-cache.js';
 import { DEFAULT_LIMITS } from '../src/graphql/limits/guard.js';
 import { Admission, Lane, OverloadedError } from '../src/server/admission.js';
@@ -308,17 +308,20 @@ describe('the short budget of a troubled Neo4j (one rule: TROUBLED_BUDGET_MS in 
     expect(cut).toEqual(['old']);
     breaker.healthy();
     expect(breaker.troubled).toBe(false);
+    // Within RECOVERY_MS of the trouble's end, an arriving request still gets the short budget.
+    breaker.watch(Date.now(), () => cut.push('just after'));
     vi.advanceTimersByTime(TROUBLED_BUDGET_MS * 2);
-    expect(cut).toEqual(['old', 'arrived in trouble']); // the good probe gave 'young' its own budget back
+    expect(TROUBLED_BUDGET_MS * 2).toBeGreaterThan(RECOVERY_MS);
+    expect(cut).toEqual(['old', 'arrived in trouble', 'just after']); // the good probe gave 'young' its own budget back
     const arrived = Date.now();
     breaker.watch(arrived, () => cut.push('during'));
     breaker.settle('down', 'refused');
     breaker.settle('down', 'refused');
     breaker.settle('down', 'refused'); // the breaker opens: trouble too
     vi.advanceTimersByTime(TROUBLED_BUDGET_MS - 1);
-    expect(cut).toEqual(['old', 'arrived in trouble', 'young']); // 'young' was older than the budget by now: cut at once
+    expect(cut).toEqual(['old', 'arrived in trouble', 'just after', 'young']); // 'young' was older than the budget by now: cut at once
     vi.advanceTimersByTime(1);
-    expect(cut).toEqual(['old', 'arrived in trouble', 'young', 'during']);
+    expect(cut).toEqual(['old', 'arrived in trouble', 'just after', 'young', 'during']);
     expect(breaker.watching).toBe(0);
   });
 

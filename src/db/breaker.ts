@@ -24,13 +24,21 @@ export const DEFAULT_BREAKER: BreakerOptions = { failuresToOpen: 3, openMs: 1_50
  */
 export const TROUBLED_BUDGET_MS = 4_000;
 
+/**
+ * For this long after the trouble ends, arriving requests still get TROUBLED_BUDGET_MS: a Neo4j that has
+ * just come back answers the probe before it answers real queries quickly (empty plan cache and page
+ * cache). The load suite's outage saw all 30 clients' requests sent 0.1 s after the probe recovered
+ * answered after 6.2 s. Short enough that 10 s after Neo4j is back every request has its full budget.
+ */
+export const RECOVERY_MS = 5_000;
+
 interface Watched {
   arrivedAt: number;
   cut: (reason: string) => void;
   timer: NodeJS.Timeout | null;
   /**
-   * It arrived while Neo4j was in trouble: the short budget stays when the trouble ends (a Neo4j that
-   * has just come back may still be warming up; the load suite saw one such request answered after 6 s).
+   * It arrived while Neo4j was in trouble or within RECOVERY_MS after: the short budget stays when the
+   * trouble ends (a Neo4j that has just come back may still be warming up).
    */
   arrivedInTrouble: boolean;
 }
@@ -50,6 +58,8 @@ export class CircuitBreaker {
   /** Set by the health probe when a probe fails or is slow; cleared by a good probe. */
   private suspectSince: number | null = null;
   private wasTroubled = false;
+  /** When the last trouble ended (epoch ms; 0: never). */
+  private recoveredAt = 0;
   private lastOkAt = 0;
   private readonly watched = new Set<Watched>();
   lastError = '';
@@ -107,9 +117,10 @@ export class CircuitBreaker {
    * that age, trouble over or not. Returns the function that stops watching (call it when the request ends).
    */
   watch(arrivedAt: number, cut: (reason: string) => void): () => void {
-    const entry: Watched = { arrivedAt, cut, timer: null, arrivedInTrouble: this.troubled };
+    const recovering = this.recoveredAt > 0 && Date.now() - this.recoveredAt < RECOVERY_MS;
+    const entry: Watched = { arrivedAt, cut, timer: null, arrivedInTrouble: this.troubled || recovering };
     this.watched.add(entry);
-    if (this.troubled) this.schedule(entry);
+    if (entry.arrivedInTrouble) this.schedule(entry);
     return () => {
       if (entry.timer) clearTimeout(entry.timer);
       this.watched.delete(entry);
@@ -137,6 +148,7 @@ export class CircuitBreaker {
     const troubled = this.troubled;
     if (troubled === this.wasTroubled) return;
     this.wasTroubled = troubled;
+    if (!troubled) this.recoveredAt = Date.now();
     for (const entry of [...this.watched]) {
       if (troubled) this.schedule(entry);
       else if (entry.timer && !entry.arrivedInTrouble) {
