@@ -135,5 +135,8 @@ describe('HTTP server', () => {
     const graph = seed();
     expect(body.neo4j.nodes).toBe(graph.entities.length + graph.documents.length);
     expect(body.neo4j.relationships).toBe(graph.relations.length);
+    // The API's own event-loop delay over the last second, for operators (a blocked or saturated API).
+    expect(body.eventLoop.delayMaxMs).toBeGreaterThanOrEqual(body.eventLoop.delayP99Ms);
+    expect(body.eventLoop.delayP99Ms).toBeGreaterThanOrEqual(0);
   });
 });

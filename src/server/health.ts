@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { GraphUnavailableError, type GraphDb } from '../db/graph.js';
 import { Q } from '../db/queries.js';
 
@@ -9,6 +10,8 @@ export interface Health {
   checkedAt: string | null;
   ageMs: number | null;
   error?: string;
+  /** How late this process's event loop ran its timers over the last second (p99 and max, ms): a busy or blocked API. */
+  eventLoop?: { delayP99Ms: number; delayMaxMs: number };
 }
 
 // Every second, and a probe that takes longer than 2 s counts as a failure (its work goes on): an unreachable
@@ -36,6 +39,8 @@ export class HealthProbe {
   private measuring: Promise<Omit<Health, 'checkedAt' | 'ageMs'>> | null = null;
   private failedSince: number | null = null;
   private renewedAt = 0;
+  private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  private loopWindow: Health['eventLoop'] = { delayP99Ms: 0, delayMaxMs: 0 };
   constructor(private readonly db: GraphDb) {
     // The first probe starts with the server, so the first caller rarely waits.
     void this.current();
@@ -43,13 +48,21 @@ export class HealthProbe {
 
   /** Probe in the background too (every second), so an outage opens the breaker and a recovery closes it without traffic. */
   start(): this {
-    this.timer ??= setInterval(() => void this.current(), PROBE_EVERY_MS).unref();
+    this.loopDelay.enable();
+    this.timer ??= setInterval(() => {
+      // The last second's event-loop delay (the histogram counts in ns, and only delays past its 10 ms resolution).
+      const ms = (ns: number) => Math.round(ns / 1e5) / 10;
+      this.loopWindow = { delayP99Ms: ms(this.loopDelay.percentile(99)), delayMaxMs: ms(this.loopDelay.max) };
+      this.loopDelay.reset();
+      void this.current();
+    }, PROBE_EVERY_MS).unref();
     return this;
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.loopDelay.disable();
   }
 
   async current(): Promise<Health> {
@@ -58,8 +71,8 @@ export class HealthProbe {
       this.inFlight = this.probe().finally(() => (this.inFlight = null));
     }
     if (!this.last && this.inFlight) await Promise.race([this.inFlight, delay(ANSWER_WITHIN_MS)]);
-    if (!this.last) return { status: 'degraded', neo4j: UNKNOWN, checkedAt: null, ageMs: null, error: 'Neo4j has not answered the first probe yet' };
-    return { ...this.last.health, ageMs: Date.now() - this.last.at };
+    if (!this.last) return { status: 'degraded', neo4j: UNKNOWN, checkedAt: null, ageMs: null, error: 'Neo4j has not answered the first probe yet', eventLoop: this.loopWindow };
+    return { ...this.last.health, ageMs: Date.now() - this.last.at, eventLoop: this.loopWindow };
   }
 
   private async probe(): Promise<void> {

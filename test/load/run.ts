@@ -404,15 +404,20 @@ async function cannon(url: string, bodies: string[] | (() => string), connection
   };
 }
 
-/** Samples /health every second: for how many of them Neo4j was troubled (the short budget of src/db/breaker.ts applied). */
-function watchTrouble(url: string): { stop(): Promise<number> } {
+/**
+ * Samples /health every second: for how many of them Neo4j was troubled (the short budget of
+ * src/db/breaker.ts applied), and the API's event-loop delay (max over the second before each sample).
+ */
+function watchTrouble(url: string): { stop(): Promise<number>; loopDelayMaxMs: number[] } {
   let seconds = 0;
   let running = true;
+  const loopDelayMaxMs: number[] = [];
   const loop = (async () => {
     while (running) {
       try {
-        const body = (await (await fetch(`${url}/health`, { signal: AbortSignal.timeout(5_000) })).json()) as { troubled?: boolean };
+        const body = (await (await fetch(`${url}/health`, { signal: AbortSignal.timeout(5_000) })).json()) as { troubled?: boolean; eventLoop?: { delayMaxMs: number } };
         if (body.troubled) seconds += 1;
+        if (body.eventLoop) loopDelayMaxMs.push(body.eventLoop.delayMaxMs);
       } catch {
         /* a slow /health is the report's business elsewhere */
       }
@@ -425,6 +430,7 @@ function watchTrouble(url: string): { stop(): Promise<number> } {
       await loop;
       return seconds;
     },
+    loopDelayMaxMs,
   };
 }
 
@@ -527,8 +533,9 @@ async function main(): Promise<void> {
       const realistic = await cannon(api.url, realisticPick, CONNECTIONS, SECONDS);
       const cacheAfter = await cacheStats();
       const misses = cacheBefore && cacheAfter ? cacheAfter.misses - cacheBefore.misses + cacheAfter.bypassed - cacheBefore.bypassed : null;
-      report.realistic = { ...realistic, peakRssMiB: Math.round(api.resetPeak()), cacheHitRatio: hitRatio(cacheBefore, cacheAfter), rawHitShare: rawShare(cacheBefore, cacheAfter), troubledSeconds: await troubled.stop(), cpu: cpu(realistic.requests, misses) };
+      report.realistic = { ...realistic, peakRssMiB: Math.round(api.resetPeak()), cacheHitRatio: hitRatio(cacheBefore, cacheAfter), rawHitShare: rawShare(cacheBefore, cacheAfter), troubledSeconds: await troubled.stop(), cpu: cpu(realistic.requests, misses), eventLoopDelayMaxMsBySample: troubled.loopDelayMaxMs };
       log(JSON.stringify({ ...realistic, operations: undefined }));
+      log(`API event-loop delay, max per second (first 8 samples, then the run's max): ${troubled.loopDelayMaxMs.slice(0, 8).join(', ')} … ${Math.max(0, ...troubled.loopDelayMaxMs)} ms`);
       // Let requests still queued from the run drain, so the refusal times below are the server's, not the backlog's.
       await new Promise((r) => setTimeout(r, 5_000));
     }
