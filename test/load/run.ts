@@ -3,6 +3,7 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { GraphDb } from '../../src/db/graph.js';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/neo4j/launcher.js';
@@ -256,6 +257,8 @@ interface CannonSummary {
   operations?: OperationLatency[];
   /** Requests over 2 s, by the second of the run they were sent in: a start-up burst or spread over the run. */
   overTwoSecondsBySecondSent?: Record<number, number>;
+  /** The load generator's own event-loop delay, max per second (ms): latency the client adds by being late itself. */
+  generatorLoopDelayMaxMs?: number[];
 }
 
 /** The latency buckets of the per-operation histogram (upper bounds, ms). */
@@ -359,6 +362,13 @@ async function cannon(url: string, bodies: string[] | (() => string), connection
   type Sent = { sentAt?: number; body?: string };
   const startedAt = performance.now();
   const slowBySecond: Record<number, number> = {};
+  const generatorLoop = monitorEventLoopDelay({ resolution: 10 });
+  const generatorDelays: number[] = [];
+  generatorLoop.enable();
+  const sampleLoop = setInterval(() => {
+    generatorDelays.push(Math.round(generatorLoop.max / 1e5) / 10);
+    generatorLoop.reset();
+  }, 1_000);
   const result = await autocannon({
     url: `${url}/graphql`,
     connections,
@@ -390,6 +400,8 @@ async function cannon(url: string, bodies: string[] | (() => string), connection
       },
     })),
   });
+  clearInterval(sampleLoop);
+  generatorLoop.disable();
   if (result.errors) errors.CONNECTION_ERRORS = result.errors;
   if (result.timeouts) errors.CLIENT_TIMEOUT = result.timeouts;
   return {
@@ -401,6 +413,7 @@ async function cannon(url: string, bodies: string[] | (() => string), connection
     errors,
     operations: byOperation.summary(),
     overTwoSecondsBySecondSent: slowBySecond,
+    generatorLoopDelayMaxMs: generatorDelays,
   };
 }
 
