@@ -7,7 +7,7 @@ import { readSeed } from './seed/read.js';
 import { planRelationQueries } from './services/relations.js';
 import { explainStartupFault } from './neo4j/faults.js';
 import { createHttpServer, listen } from './server/http.js';
-import { warmUp } from './server/warm-up.js';
+import { warmUpPlans } from './server/warm-up.js';
 import { DEFAULT_RESPONSE_CACHE, ResponseCache } from './graphql/cache/response-cache.js';
 import { DEFAULT_ROW_CACHE, RowCache } from './db/row-cache.js';
 import { CuratorFileError, CuratorStore } from './auth/tokens.js';
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const base = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
   console.log(`ready: GraphiQL ${base}/graphql · explorer ${base}/ · health ${base}/health`);
   // In the background: the first request of each kind would otherwise wait for its statements' plans.
-  void warmUp(`${base}/graphql`).then((r) =>
+  void warmUpPlans(`${base}/graphql`).then((r) =>
     console.log(`warm-up: the explorer's ${r.operations} main views asked once in ${(r.millis / 1000).toFixed(1)} s (query plans compiled)${r.failed.length ? `; answered with errors: ${r.failed.join(', ')}` : ''}`),
   );
 }

@@ -7,7 +7,7 @@ import { DEFAULT_SEED_DIR, readSeed, SeedValidationError } from '../src/seed/rea
 import { Q } from '../src/db/queries.js';
 import { T } from './support/fixtures.js';
 import { seed, startTestServer, useTestDb } from './support/harness.js';
-import { WARM_UP_OPERATIONS, warmUp } from '../src/server/warm-up.js';
+import { WARM_UP_OPERATIONS, warmUpPlans } from '../src/server/warm-up.js';
 
 const db = useTestDb();
 
@@ -108,7 +108,7 @@ describe('HTTP server', () => {
   });
 
   it('warms up by asking the explorer\'s main views once, every one answered without errors', async () => {
-    const result = await warmUp(`${server.url}/graphql`);
+    const result = await warmUpPlans(`${server.url}/graphql`);
     expect(result.operations).toBe(WARM_UP_OPERATIONS.length);
     expect(result.operations).toBeGreaterThanOrEqual(5);
     expect(result.failed).toEqual([]);

@@ -41,6 +41,8 @@ export const PropsModel = z.record(z.string(), z.unknown());
 
 /** A relation between two entities, as several queries return it. */
 export const RelationModel = z.object({ type: z.string(), from: z.string(), to: z.string(), props: PropsModel });
+/** A relation whose properties come as SELECTED_REL's [key, value] pairs (src/db/queries.ts). */
+export const SelectedRelationModel = RelationModel.extend({ props: z.preprocess(fromPairs, PropsModel) });
 /** The same relation read from its start entity: the end as a reference (exportRelationPage). */
 export const OutgoingRelationModel = RelationModel.pick({ type: true, props: true }).extend({ to: EntityRefModel });
 export type OutgoingRelation = z.infer<typeof OutgoingRelationModel>;

@@ -15,9 +15,9 @@ import {
   NodeRowModel,
   OutgoingRelationModel,
   SelectedNodeModel,
+  SelectedRelationModel,
   fromPairs,
   PropsModel,
-  RelationModel,
 } from './models.js';
 
 const CYPHER_DIR = projectPath('cypher');
@@ -316,12 +316,12 @@ export const Q = catalogue(cypherFiles, {
     params: exactNames.extend({ maxHops: z.number().int(), limit: z.number().int(), ...selection.shape }),
     row: z.object({
       names: resolvedNames,
-      paths: z.array(z.object({ nodes: z.array(SelectedNodeModel), relations: z.array(RelationModel.extend({ props: z.preprocess(fromPairs, PropsModel) })) })),
+      paths: z.array(z.object({ nodes: z.array(SelectedNodeModel), relations: z.array(SelectedRelationModel) })),
     }),
   },
   neighbourhood: {
     params: exactNames.extend({ depth: z.number().int(), limit: z.number().int(), ...selection.shape }),
-    row: z.object({ names: resolvedNames, total: z.number(), nodes: z.array(SelectedNodeModel), relations: z.array(RelationModel.extend({ props: z.preprocess(fromPairs, PropsModel) })) }),
+    row: z.object({ names: resolvedNames, total: z.number(), nodes: z.array(SelectedNodeModel), relations: z.array(SelectedRelationModel) }),
   },
 
   // suppliers.cypher

@@ -55,6 +55,21 @@ export function formatServerTiming(queueMs: number, executeMs: number, cypherMs:
   return `queue;dur=${ms(queueMs)}, execute;dur=${ms(executeMs)}, cypher;dur=${ms(cypherMs)}, total;dur=${ms(totalMs)}, cache;desc=${cache}`;
 }
 
+/** The header read back (the load suite and the benchmark): each part's `dur` as a number, its `desc` as text; null when absent. */
+export function parseServerTiming(header: string | null | undefined): Record<string, number | string> | null {
+  if (!header) return null;
+  const timing: Record<string, number | string> = {};
+  for (const part of header.split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    for (const param of params) {
+      const [key, value] = param.split('=');
+      if (key === 'dur') timing[name] = Number(value);
+      if (key === 'desc') timing[name] = value;
+    }
+  }
+  return timing;
+}
+
 /**
  * One request's context. Its budget starts now: `timeoutMs` from arrival, sooner when the client's
  * own signal (its connection) aborts.

@@ -16,6 +16,7 @@ import { SYNTH_RUN_ID } from '../../src/synth/load.js';
 import { countingProxy } from './wire.js';
 import { ResponseCache } from '../../src/graphql/cache/response-cache.js';
 import { createHttpServer, listen } from '../../src/server/http.js';
+import { parseServerTiming } from '../../src/graphql/context.js';
 import { loadSynthetic } from '../../src/synth/load.js';
 import type { SynthPlan } from '../../src/synth/generate.js';
 import { importSynthetic } from '../../src/synth/import/offline.js';
@@ -340,11 +341,10 @@ function postJson(url: string, body: string): Promise<{ body: string; serverTimi
   });
 }
 
-/** The parts of the API's Server-Timing header (src/graphql/context.ts) the split reports, in ms; null when absent. */
+/** The parts of the API's Server-Timing header the split reports, in ms; null when absent. */
 function serverTiming(header: string | null): { execute: number; cypher: number } | null {
-  const dur = (name: string) => Number(new RegExp(`(?:^|,\\s*)${name};dur=([\\d.]+)`).exec(header ?? '')?.[1] ?? NaN);
-  const t = { execute: dur('execute'), cypher: dur('cypher') };
-  return Number.isNaN(t.execute) || Number.isNaN(t.cypher) ? null : t;
+  const t = parseServerTiming(header);
+  return t && typeof t.execute === 'number' && typeof t.cypher === 'number' ? { execute: t.execute, cypher: t.cypher } : null;
 }
 
 

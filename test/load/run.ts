@@ -11,6 +11,7 @@ import { loadSeed } from '../../src/seed/load.js';
 import { readSeed } from '../../src/seed/read.js';
 import { Q } from '../../src/db/queries.js';
 import { ABUSE_CASES, ABUSIVE_MIX } from '../support/abuse.js';
+import { parseServerTiming } from '../../src/graphql/context.js';
 
 /**
  * `npm run test:load`: the load and abuse suite of issue 12, on loopback only, bounded in time.
@@ -294,20 +295,10 @@ const pair = (values: number[]): [number, number] => {
   return [Math.round(percentile(sorted, 0.5)), Math.round(percentile(sorted, 0.99))];
 };
 
-/** Parses `Server-Timing: queue;dur=1.2, execute;dur=3.4, cypher;dur=2.0, total;dur=5.0, cache;desc=miss`. */
+/** A response's `Server-Timing` (queue, execute, cypher, total, cache: src/graphql/context.ts). */
 function serverTiming(headers: Record<string, string | string[]>): Record<string, number | string> | null {
   const raw = Object.entries(headers).find(([k]) => k.toLowerCase() === 'server-timing')?.[1];
-  if (!raw) return null;
-  const timing: Record<string, number | string> = {};
-  for (const part of String(raw).split(',')) {
-    const [name, ...params] = part.trim().split(';');
-    for (const param of params) {
-      const [key, value] = param.split('=');
-      if (key === 'dur') timing[name] = Number(value);
-      if (key === 'desc') timing[name] = value;
-    }
-  }
-  return timing;
+  return parseServerTiming(raw === undefined ? null : String(raw));
 }
 
 class LatencyByOperation {
