@@ -108,22 +108,25 @@ CALL (n, walk) {
 RETURN id, total;
 
 // name: placeTree
-// For each id: the ancestors nearest first (Place.parent, Place.ancestors) and the children
-// (Place.children: what lies WITHIN it, by id) alone. entityDetails reads every relation of the
-// place, and at scale a county has thousands of firms LOCATED_IN it: a breadcrumb must not read them.
-UNWIND $ids AS id
-MATCH (n:Entity {id: id})
-CALL (n) {
+// For each asked place ($places: {id, ancestors, children}): the ancestors nearest first (Place.parent,
+// Place.ancestors) and the children (Place.children: what lies WITHIN it, by id), each only when asked
+// (null otherwise), with the properties the selection reads (SELECTED: a province's factsJson alone is
+// 9 KB). entityDetails reads every relation of the place, and at scale a county has thousands of firms
+// LOCATED_IN it: a breadcrumb must not read them.
+UNWIND $places AS item
+MATCH (n:Entity {id: item.id})
+CALL (n, item) {
+  WITH n WHERE item.ancestors
   MATCH p = (n)-[:WITHIN*1..8]->(a:Place)
   // A place may lie in two places (a mountain across counties): each ancestor once, at its nearest distance.
   WITH a, min(length(p)) AS depth ORDER BY depth, a.id
-  RETURN collect(a {API_FIELDS}) AS ancestors
+  RETURN collect(SELECTED(a)) AS ancestors
 }
-RETURN id, ancestors, COLLECT {
+RETURN item.id AS id, CASE WHEN item.ancestors THEN ancestors END AS ancestors, CASE WHEN item.children THEN COLLECT {
   MATCH (n)<-[r:WITHIN]-(c:Entity) WHERE coalesce(r.superseded, false) = false
   WITH DISTINCT c ORDER BY c.id
-  RETURN c {API_FIELDS}
-} AS children;
+  RETURN SELECTED(c)
+} END AS children;
 
 // name: entitiesByIds
 // Plain node properties for each id that exists.

@@ -113,14 +113,15 @@ CALL (names, resolved) {
 RETURN [n IN names | properties(n)] AS names, rows, [n IN nodes | SELECTED(n)] AS nodes;
 
 // name: firmPlacements
-// For each firm id: the places it is LOCATED_IN, by place id, with only what FirmPlacement reads
-// (a firm page or firmsIn asking for placements needs none of the firm's other relations).
+// For each firm id: the places it is LOCATED_IN, by place id, with only what the selection reads of the
+// place and the relation (SELECTED, SELECTED_REL; a firm page or firmsIn asking for placements needs
+// none of the firm's other relations, and a place's stored facts are kilobytes).
 UNWIND $ids AS id
 MATCH (f:Entity {id: id}) WHERE f:Firm
 CALL (f) {
   MATCH (f)-[r:LOCATED_IN]->(p:Place)
   WHERE coalesce(r.superseded, false) = false
   WITH r, p ORDER BY p.id
-  RETURN collect({place: properties(p), rel: r {.role, .status, .evDocs, .evQuotes, .evNotes}}) AS placements
+  RETURN collect({place: SELECTED(p), rel: SELECTED_REL(r)}) AS placements
 }
 RETURN id, placements;

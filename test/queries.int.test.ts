@@ -39,13 +39,31 @@ describe('search and lookup', () => {
     const [resolved] = await db.read(Q.resolveNames, { items: [{ raw: '川恒', key: searchKey('川恒'), kind: null, minPartial: 2 }] });
     const [details] = await db.read(Q.entityDetails, { ids: ['firm:chuanheng'], fields: null, relFields: null });
     const [found] = await db.read(Q.searchEntities, { key: searchKey('磷'), lucene: '磷', kinds: null, offset: 0, first: 10, bound: 200, withTotal: false, fields: null, relFields: null });
-    const [tree] = await db.read(Q.placeTree, { ids: ['place:fuquan'] });
-    const nodes = [...resolved.matches.map((m) => m.node), details.node, ...details.relations.map((r) => r.other), ...tree.ancestors, ...tree.children, ...found.page.map((p) => p.node)];
+    const [tree] = await db.read(Q.placeTree, { places: [{ id: 'place:fuquan', ancestors: true, children: true }], fields: null });
+    const nodes = [...resolved.matches.map((m) => m.node), details.node, ...details.relations.map((r) => r.other), ...tree.ancestors!, ...tree.children!, ...found.page.map((p) => p.node)];
     expect(nodes.length).toBeGreaterThan(5);
     expect(nodes.flatMap(searchOnly)).toEqual([]);
     const stored = graph.entities.find((e) => e.id === 'firm:chuanheng')!;
     expect(details.node).toMatchObject({ id: stored.id, kind: 'Firm', name: stored.name });
     expect(details.node.aliases.length).toBeGreaterThan(0);
+  });
+
+  it('reads a place tree and placements with the selected properties only, the parts asked only, the same answer', async () => {
+    const names = { fields: ['id', 'kind', 'name', 'status'], relFields: [] };
+    const [full] = await db.read(Q.placeTree, { places: [{ id: 'place:fuquan', ancestors: true, children: true }], fields: null });
+    const [narrow] = await db.read(Q.placeTree, { places: [{ id: 'place:fuquan', ancestors: true, children: false }], fields: names.fields });
+    // The province among the ancestors stores kilobytes of facts: a breadcrumb must not carry them.
+    expect(full.ancestors!.some((a) => a.factsJson)).toBe(true);
+    expect(narrow.ancestors!.filter((a) => a.factsJson != null || a.aliases.length > 0)).toEqual([]);
+    expect(narrow.ancestors!.map((a) => [a.id, a.name])).toEqual(full.ancestors!.map((a) => [a.id, a.name]));
+    expect(narrow.children).toBeNull();
+    const [placed] = await db.read(Q.firmPlacements, { ids: ['firm:chuanheng'], ...names });
+    const [placedFull] = await db.read(Q.firmPlacements, { ids: ['firm:chuanheng'], fields: null, relFields: null });
+    expect(placed.placements.map((p) => p.place.id)).toEqual(placedFull.placements.map((p) => p.place.id));
+    expect(placedFull.placements.some((p) => p.place.aliases.length > 0)).toBe(true);
+    expect(placed.placements.filter((p) => p.place.factsJson != null || p.place.aliases.length > 0)).toEqual([]);
+    expect(placedFull.placements.some((p) => p.rel.evQuotes?.length)).toBe(true);
+    expect(placed.placements.flatMap((p) => Object.keys(p.rel))).toEqual([]);
   });
 
   it('pages with cursors exactly as one longer page, and filters by kind', async () => {

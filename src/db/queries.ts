@@ -171,7 +171,11 @@ export const Q = catalogue(cypherFiles, {
     params: ids.extend({ groups: z.array(factGroup), whole: z.boolean() }),
     row: z.object({ id: z.string(), total: z.number().int() }),
   },
-  placeTree: { params: ids, row: z.object({ id: z.string(), ancestors: z.array(NodeRowModel), children: z.array(NodeRowModel) }) },
+  placeTree: {
+    params: z.object({ places: z.array(z.object({ id: z.string(), ancestors: z.boolean(), children: z.boolean() })), fields: selection.shape.fields }),
+    // null: the part was not asked for that place.
+    row: z.object({ id: z.string(), ancestors: z.array(SelectedNodeModel).nullable(), children: z.array(SelectedNodeModel).nullable() }),
+  },
   entitiesByIds: { params: ids, row: nodeRow },
   documentsByIds: { params: ids, row: z.object({ document: DocumentModel }) },
   allDocuments: { params: none, row: z.object({ document: DocumentModel }) },
@@ -211,8 +215,8 @@ export const Q = catalogue(cypherFiles, {
   },
   firmsInPlaceCount: { params: exactPlace.extend({ includeSubareas: z.boolean(), withTotal: z.literal(true) }), row: z.object({ placeId: z.string().nullable(), total: z.number() }) },
   firmPlacements: {
-    params: ids,
-    row: z.object({ id: z.string(), placements: z.array(z.object({ place: NodeRowModel, rel: placementRel })) }),
+    params: ids.extend(selection.shape),
+    row: z.object({ id: z.string(), placements: z.array(z.object({ place: SelectedNodeModel, rel: z.preprocess(fromPairs, placementRel) })) }),
   },
   projectsInPlace: { params: exactNames.extend({ includeSubareas: z.boolean() }), row: z.object({ names: resolvedNames, projects: z.array(NodeRowModel) }) },
   industrialBases: { params: none, row: nodeRow },

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { GraphDb } from '../db/graph.js';
 import { Q } from '../db/queries.js';
 import type { DocumentRow } from '../db/models.js';
-import { evidenceOf, type EvidenceRow, type NodeRow, type Selection } from '../services/rows.js';
+import { evidenceOf, unionOf, type EvidenceRow, type NodeRow, type Selection } from '../services/rows.js';
 import { producerCounts, producerPages, type ProducerFilter, type StepProduction } from '../services/chains.js';
 import type { Page } from '../services/paging.js';
 import { resolveEach, type NameToResolve } from '../services/resolve.js';
@@ -105,18 +105,36 @@ export function createLoaders(db: GraphDb) {
       const byId = new Map(rows.map((r) => r.document).map((d) => [d.id, d]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
-    /** A firm's placements alone: lighter than its details (every relation) when that is all a request reads. */
-    placements: new DataLoader<string, { place: NodeRow; role: string | null; status: string | null; evidence: EvidenceRow[] }[]>(async (ids) => {
-      const rows = await db.read(Q.firmPlacements, { ids: [...ids] });
-      const byId = new Map(rows.map((r) => [r.id, r.placements]));
-      return ids.map((id) => (byId.get(id) ?? []).map((p) => ({ place: p.place, role: p.rel.role ?? null, status: p.rel.status ?? null, evidence: evidenceOf(p.rel) })));
-    }),
-    /** A place's ancestors and children alone: a breadcrumb or a tree level without the place's every relation (a county's thousands of firms). */
-    placeTree: new DataLoader<string, { ancestors: NodeRow[]; children: NodeRow[] }>(async (ids) => {
-      const rows = await db.read(Q.placeTree, { ids: [...ids] });
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => byId.get(id) ?? { ancestors: [], children: [] });
-    }),
+    /**
+     * A firm's placements alone: lighter than its details (every relation) when that is all a request
+     * reads, with what the selections read (one trip for the firms asked in a wave, their union).
+     */
+    placements: new DataLoader<Selected<string>, Placement[], string>(
+      async (asks) => {
+        const rows = await db.read(Q.firmPlacements, { ids: [...new Set(asks.map((a) => a.key))], ...unionOf(asks.map((a) => a.select)) });
+        const byId = new Map(rows.map((r) => [r.id, r.placements]));
+        return asks.map((a) => (byId.get(a.key) ?? []).map((p) => ({ place: p.place, role: p.rel.role ?? null, status: p.rel.status ?? null, evidence: evidenceOf(p.rel) })));
+      },
+      { cacheKeyFn: selectedKey },
+    ),
+    /**
+     * A place's ancestors or children alone: a breadcrumb or a tree level without the place's every
+     * relation (a county's thousands of firms); only the parts asked, in one trip for the wave.
+     */
+    placeTree: new DataLoader<Selected<{ id: string; part: 'ancestors' | 'children' }>, NodeRow[], string>(
+      async (asks) => {
+        const places = new Map<string, { id: string; ancestors: boolean; children: boolean }>();
+        for (const { key } of asks) {
+          const place = places.get(key.id) ?? { id: key.id, ancestors: false, children: false };
+          place[key.part] = true;
+          places.set(key.id, place);
+        }
+        const rows = await db.read(Q.placeTree, { places: [...places.values()], fields: unionOf(asks.map((a) => a.select)).fields });
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        return asks.map(({ key }) => byId.get(key.id)?.[key.part] ?? []);
+      },
+      { cacheKeyFn: selectedKey },
+    ),
     /** Names given to nested fields (ChainStep.producers' place): each resolved once a request, all in one round trip. */
     names: new DataLoader<NameToResolve, NodeRow, string>(
       async (items) => (await resolveEach(db, [...items])).map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error))),
@@ -132,6 +150,20 @@ export function createLoaders(db: GraphDb) {
     /** The totals of those pages, counted only when a totalCount is read. */
     producerCount: counts,
   };
+}
+
+/** A loader's key with the properties its asker's selection reads: asks of one wave are read together, their selections' union. */
+interface Selected<K> {
+  key: K;
+  select: Selection;
+}
+const selectedKey = (ask: Selected<unknown>) => JSON.stringify([ask.key, ask.select]);
+
+export interface Placement {
+  place: NodeRow;
+  role: string | null;
+  status: string | null;
+  evidence: EvidenceRow[];
 }
 
 /** A DataLoader per distinct key (the arguments a list of sibling fields shares). */

@@ -16,6 +16,12 @@ export interface Selection {
 /** Every property: for callers without a selection (exports, curation, tests). */
 export const EVERYTHING: Selection = { fields: null, relFields: null };
 
+/** What several questions answered by one read need together: every property any of them reads (null wins). */
+export function unionOf(selections: readonly Selection[]): Selection {
+  const union = (lists: (string[] | null)[]) => (lists.some((l) => l === null) ? null : [...new Set(lists.flat() as string[])].sort());
+  return { fields: union(selections.map((s) => s.fields)), relFields: union(selections.map((s) => s.relFields)) };
+}
+
 export const toNode = (value: unknown): NodeRow => NodeRowModel.parse(value);
 export const toNodeOrNull = (value: unknown): NodeRow | null => (value == null ? null : toNode(value));
 

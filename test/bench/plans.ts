@@ -115,7 +115,7 @@ async function main() {
     ['neighbourhood (the province, depth 2, limit 100, every property)', Q.neighbourhood, { names: [exactName(province, 'Place')], depth: 2, limit: 100, ...ALL }],
     ['policiesConcerning (a firm, inherited)', Q.policiesConcerning, { names: [exactName(String(firmId), null)], fields: IDS_AND_NAMES.fields, withEvidence: false }],
     ['policiesConcerning (a firm, inherited, every property)', Q.policiesConcerning, { names: [exactName(String(firmId), null)], fields: null, withEvidence: true }],
-    ['firmPlacements (50 firms)', Q.firmPlacements, { ids: firms }],
+    ['firmPlacements (50 firms, their places\' names)', Q.firmPlacements, { ids: firms, ...IDS_AND_NAMES }],
     ['chainSteps', Q.chainSteps, { fromId: from, toId: to, fields: null }],
     ['supplyChain (names by id, steps and every step\'s first 10 producers: one round trip)', Q.supplyChain, { names: [exactName(String(from), 'Product'), exactName(String(to), 'Product')], prefetch: true, withAncestry: false, placeAncestry: false, statuses: null, after: null, first: 10, ...IDS_AND_NAMES }],
     ['supplyChain (the same, every property)', Q.supplyChain, { names: [exactName(String(from), 'Product'), exactName(String(to), 'Product')], prefetch: true, withAncestry: false, placeAncestry: false, statuses: null, after: null, first: 10, ...ALL }],

@@ -25,6 +25,10 @@ const others = async (ctx: Context, node: NodeRow, direction: Direction, types: 
   uniqueNodes((await relationsOf(ctx, node, direction, types, kinds)).map((r) => r.other));
 
 /** An edge's end that must exist (edges are read with their ends; a missing one is a broken graph). */
+/** A place's ancestors (nearest first) or children, with what the field's selection reads. */
+const placeTree = (ctx: Context, place: NodeRow, part: 'ancestors' | 'children', info: GraphQLResolveInfo) =>
+  ctx.loaders.placeTree.load({ key: { id: place.id, part }, select: selected(info) });
+
 async function existing(ctx: Context, id: string): Promise<NodeRow> {
   const node = await ctx.loaders.nodes.load(id);
   if (!node) throw new Error(`entity ${id} is referenced by an edge but does not exist`);
@@ -168,7 +172,8 @@ export const typeResolvers: Omit<Resolvers, 'Query'> = {
   Firm: {
     ...entityFields,
     // Its own light loader (places and the relation's role, status, evidence), not the firm's details.
-    placements: async (n: NodeRow, _: unknown, ctx: Context) => (await ctx.loaders.placements.load(n.id)).map((p) => ({ firm: n, ...p })),
+    placements: async (n: NodeRow, _: unknown, ctx: Context, info: GraphQLResolveInfo) =>
+      (await ctx.loaders.placements.load({ key: n.id, select: selected(info) })).map((p) => ({ firm: n, ...p })),
     products: (n: NodeRow, _: unknown, ctx: Context) => productionsOf(ctx, n),
     projects: async (n: NodeRow, _: unknown, ctx: Context) =>
       (await relationsOf(ctx, n, 'out', ['INVESTS_IN', 'OPERATES'], ['Project'])).map((r) => involvement(r.other, n, r)),
@@ -181,9 +186,9 @@ export const typeResolvers: Omit<Resolvers, 'Query'> = {
     placeKind: (n: NodeRow) => placeKindToEnum(n.placeKind),
     code: (n: NodeRow) => n.code ?? null,
     // Their own light loader (ancestors and children only), not the place's details (every relation).
-    parent: async (n: NodeRow, _: unknown, ctx: Context) => (await ctx.loaders.placeTree.load(n.id)).ancestors[0] ?? null,
-    ancestors: async (n: NodeRow, _: unknown, ctx: Context) => (await ctx.loaders.placeTree.load(n.id)).ancestors,
-    children: async (n: NodeRow, _: unknown, ctx: Context) => (await ctx.loaders.placeTree.load(n.id)).children,
+    parent: async (n: NodeRow, _: unknown, ctx: Context, info: GraphQLResolveInfo) => (await placeTree(ctx, n, 'ancestors', info))[0] ?? null,
+    ancestors: (n: NodeRow, _: unknown, ctx: Context, info: GraphQLResolveInfo) => placeTree(ctx, n, 'ancestors', info),
+    children: (n: NodeRow, _: unknown, ctx: Context, info: GraphQLResolveInfo) => placeTree(ctx, n, 'children', info),
     industries: async (n: NodeRow, _: unknown, ctx: Context) =>
       (await relationsOf(ctx, n, 'out', ['DEVELOPS'])).map((r) => ({ industry: r.other, role: str(r.props.role), status: str(r.props.status), evidence: r.evidence })),
     bases: (n: NodeRow, _: unknown, ctx: Context) => others(ctx, n, 'out', ['SERVES_BASE']),
