@@ -142,12 +142,12 @@ describe('synthetic graph (10k firms) and its bulk load', () => {
     const steps = (await db.read(Q.chainSteps, { fromId: from, toId: to, fields: null })).map((s) => s.product.id);
     // Curated steps with producers in several places, so rings near and far are both read.
     steps.push('product:lfp', 'product:phosphate-rock', 'product:new-energy-vehicles');
-    const rowOf = (p: { producer: { id: string }; made: { id: string }; rel: Record<string, unknown>; place: { id: string } | null; sortKey: unknown; ancestry: unknown[] }) =>
-      JSON.stringify([p.producer.id, p.made.id, p.rel.key, p.place?.id ?? null, p.sortKey, p.ancestry.length]);
+    const rowOf = (p: { producer: { id: string }; made: { id: string } | null; rel: Record<string, unknown>; place: { id: string } | null; sortKey: unknown; ancestry: unknown[] }) =>
+      JSON.stringify([p.producer.id, p.made?.id, p.rel.key, p.place?.id ?? null, p.sortKey, p.ancestry.length]);
     let compared = 0;
     const distances = new Set<number>();
     for (const target of placeIds) {
-      const common = { steps, target, withAncestry: true, placeAncestry: true, fields: null, relFields: null };
+      const common = { steps, target, withAncestry: true, placeAncestry: true, fields: null, relFields: null, withMade: true, edgeCursors: true };
       const [seeks, ranked] = await Promise.all([db.read(Q.gapCandidatesCount, { steps, target }), db.read(Q.chainProducersPlacedCount, { steps, within: [], outside: target, statuses: null, placeAncestry: true })]);
       expect(new Map(seeks.map((r) => [r.stepId, r.total])), `${target}: counts`).toEqual(new Map(ranked.map((r) => [r.stepId, r.total])));
       // Three pages of 4 (the cursor of each step's last row), ancestry included as exports ask it.
@@ -165,7 +165,7 @@ describe('synthetic graph (10k firms) and its bulk load', () => {
         expect(pages(rings), `${target}: page ${page + 1}, ring by ring`).toEqual(pages(b));
         expect(pages(sides), `${target}: page ${page + 1}, from the steps' side`).toEqual(pages(b));
         compared += a.reduce((n, r) => n + r.producers.length, 0);
-        for (const r of a) for (const p of r.producers) distances.add(p.sortKey[0]);
+        for (const r of a) for (const p of r.producers) distances.add(p.sortKey![0]);
         // The next page continues after one step's last row: every step is asked from that cursor.
         const last = b.map((r) => r.producers.at(-1)).filter(Boolean).at(page % 2 ? 0 : -1);
         if (!last) break;

@@ -61,18 +61,21 @@ const placementRel = z.object({
 });
 /** The properties a question's rows carry (SELECTED, SELECTED_REL below; src/graphql/selection.ts): null, all. */
 const selection = z.object({ fields: z.array(z.string()).nullable(), relFields: z.array(z.string()).nullable() });
+/** The row parts of a page of productions beyond properties (productionRow in cypher/chains.cypher; productionRowParams in src/services/chains.ts). */
+const productionRows = selection.extend({ withMade: z.boolean(), edgeCursors: z.boolean() });
 /** A page of producers per step (chainProducers, chainProducersPlaced). */
 const producerPage = z.object({
   stepId: z.string(),
   producers: z.array(
     z.object({
       producer: SelectedNodeModel,
-      made: SelectedNodeModel,
+      // null unless $withMade.
+      made: SelectedNodeModel.nullable(),
       rel: z.preprocess(fromPairs, evidenceProps.extend({ capacity: z.number().nullish(), unit: z.string().nullish(), status: z.string().nullish(), asOf: z.string().nullish() }).passthrough()),
       place: SelectedNodeModel.nullable(),
       ancestry: z.array(z.object({ id: z.string(), distance: z.number() })),
       // [distance, rankKey]: the cursor (see PRODUCERS_KEY in src/services/chains.ts).
-      sortKey: z.tuple([z.number(), z.string()]),
+      sortKey: z.tuple([z.number(), z.string()]).nullable(),
     }),
   ),
 });
@@ -262,7 +265,7 @@ export const Q = catalogue(cypherFiles, {
       // The producer index's rankKey of the last row (rankedPage in producers.cypher).
       after: z.string().nullable(),
       first: z.number().int().min(1),
-      ...selection.shape,
+      ...productionRows.shape,
     }),
     row: z.object({
       names: resolvedNames,
@@ -280,7 +283,7 @@ export const Q = catalogue(cypherFiles, {
       placeAncestry: z.boolean(),
       after: z.string().nullable(),
       first: z.number().int().min(1),
-      ...selection.shape,
+      ...productionRows.shape,
     }),
     row: producerPage,
   },
@@ -291,7 +294,7 @@ export const Q = catalogue(cypherFiles, {
       target: z.string().nullable(),
       after: z.array(z.union([z.string(), z.number()])).nullable(),
       first: z.number().int().min(1),
-      ...selection.shape,
+      ...productionRows.shape,
     }),
     row: producerPage,
   },
@@ -306,7 +309,7 @@ export const Q = catalogue(cypherFiles, {
       first: z.number().int().min(1),
       // How readily a step is read from its own side instead of ring by ring (STEP_SIDE in src/services/chains.ts).
       stepSide: z.number().min(0),
-      ...selection.shape,
+      ...productionRows.shape,
     }),
     row: producerPage,
   },

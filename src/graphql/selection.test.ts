@@ -52,6 +52,14 @@ describe('the properties a selection reads', () => {
     expect(unknown.fields).toEqual(BASE);
   });
 
+  it("a production's product and every row's sort key only when read: Production.product, an edge's cursor", async () => {
+    const plain = await selectionOf(`{ supplyChain(from: "a", to: "b") { steps { producers(first: 10) { pageInfo { endCursor } edges { node { producer { id } } } } } } }`);
+    expect(plain).toMatchObject({ withMade: false, edgeCursors: false });
+    const both = await selectionOf(`{ supplyChain(from: "a", to: "b") { steps { producers { edges { cursor node { ...M } } } } } } fragment M on Production { product { name } }`);
+    expect(both.withMade).not.toBe(false);
+    expect(both.edgeCursors).not.toBe(false);
+  });
+
   it('every entity field of the schema is either default-resolved or listed: none asks for everything by accident', async () => {
     const entityFields = Object.keys((schema.getType('Firm') as unknown as { getFields(): Record<string, unknown> }).getFields());
     const s = await selectionOf(`{ policies(concerning: "x") { via { ${entityFields.filter((f) => !['relations', 'placements', 'products', 'projects', 'industries', 'customers', 'suppliers'].includes(f)).join(' ')} ... on Firm { placements { role } } } policy { id } } }`);

@@ -92,7 +92,7 @@ const named = (type: unknown): LooseType => {
 export function selected(info: GraphQLResolveInfo, nodes: readonly FieldNode[] = info.fieldNodes, parent: string = info.parentType.name): Selection {
   const entity = new Set(ENTITY_BASE);
   const relation = new Set<string>();
-  const result = { entityAll: false, relationAll: false };
+  const result = { entityAll: false, relationAll: false, made: false, edgeCursors: false };
   const relationReads: Record<string, Record<string, string[]>> = { Edge: EDGE_READS, Production: PRODUCTION_READS, FirmPlacement: PLACEMENT_READS, PolicyRelevance: RELEVANCE_READS };
   const isEntity = (t: LooseType) => t.name === 'Entity' || (t.getInterfaces?.() ?? []).some((i) => i.name === 'Entity');
   // An interface field's resolvers are its implementations': each must be vouched for.
@@ -114,6 +114,8 @@ export function selected(info: GraphQLResolveInfo, nodes: readonly FieldNode[] =
       if (name.startsWith('__')) continue; // __typename: kind is in the base
       const field = type.getFields?.()[name];
       if (!field) continue;
+      if (type.name === 'Production' && name === 'product') result.made = true;
+      if (name === 'cursor' && type.name.endsWith('Edge')) result.edgeCursors = true;
       if (isEntity(type)) {
         const reads = ENTITY_READS[name];
         if (reads) reads.forEach((p) => entity.add(p));
@@ -133,5 +135,11 @@ export function selected(info: GraphQLResolveInfo, nodes: readonly FieldNode[] =
     if (!field) result.entityAll = result.relationAll = true;
     else if (node.selectionSet) walk(named(field.type), node.selectionSet.selections);
   }
-  return { fields: result.entityAll ? null : [...entity].sort(), relFields: result.relationAll ? null : [...relation].sort() };
+  return {
+    fields: result.entityAll ? null : [...entity].sort(),
+    relFields: result.relationAll ? null : [...relation].sort(),
+    // Row parts beyond properties, left out only when the selection is known not to read them.
+    ...(result.entityAll || result.made ? {} : { withMade: false }),
+    ...(result.edgeCursors ? {} : { edgeCursors: false }),
+  };
 }

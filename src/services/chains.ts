@@ -88,14 +88,19 @@ const filterParams = (filter: ProducerFilter) => ({ within: filter.within, outsi
 
 function toProduction(p: {
   producer: NodeRow;
-  made: NodeRow;
+  made: NodeRow | null;
   rel: Record<string, unknown>;
   place: NodeRow | null;
   ancestry: { id: string; distance: number }[];
 }): StepProduction {
+  const made = p.made;
   return {
     producer: p.producer,
-    product: p.made,
+    // Sent only when the selection reads it (productionRowParams): a read of an unsent product is a bug, said loudly.
+    get product(): NodeRow {
+      if (!made) throw new Error("a production's product was read, but its selection said it would not be (Production.product in src/graphql/selection.ts)");
+      return made;
+    },
     place: p.place,
     capacity: num(p.rel.capacity),
     unit: str(p.rel.unit),
@@ -106,6 +111,14 @@ function toProduction(p: {
     ancestry: nearest(p.ancestry),
   };
 }
+
+/** The row parts a page of productions carries (productionRow in cypher/chains.cypher), from the question's selection. */
+const productionRowParams = (select: Selection) => ({
+  fields: select.fields,
+  relFields: select.relFields,
+  withMade: select.withMade !== false,
+  edgeCursors: select.edgeCursors !== false,
+});
 
 /**
  * One page of producers for each step, in one round trip (ranked as chainProducers in
@@ -126,10 +139,10 @@ export async function producerPages(
   const after = decodeKeyCursor(page.after, PRODUCERS_KEY);
   const target = candidatesOf(filter);
   const rows = target !== null
-    ? await db.read(Q.gapCandidates, { steps: stepIds, target, withAncestry, placeAncestry: withAncestry, after: after ? [Number(after[0]), String(after[1])] : null, first: page.first, stepSide: STEP_SIDE, ...select })
+    ? await db.read(Q.gapCandidates, { steps: stepIds, target, withAncestry, placeAncestry: withAncestry, after: after ? [Number(after[0]), String(after[1])] : null, first: page.first, stepSide: STEP_SIDE, ...productionRowParams(select) })
     : placed(filter)
-      ? await db.read(Q.chainProducersPlaced, { steps: stepIds, ...filterParams(filter), target: filter.target, withAncestry, placeAncestry: true, after, first: page.first, ...select })
-      : await db.read(Q.chainProducers, { steps: stepIds, statuses: filter.statuses, withAncestry, placeAncestry: withAncestry, after: rankKeyAfter(after), first: page.first, ...select });
+      ? await db.read(Q.chainProducersPlaced, { steps: stepIds, ...filterParams(filter), target: filter.target, withAncestry, placeAncestry: true, after, first: page.first, ...productionRowParams(select) })
+      : await db.read(Q.chainProducers, { steps: stepIds, statuses: filter.statuses, withAncestry, placeAncestry: withAncestry, after: rankKeyAfter(after), first: page.first, ...productionRowParams(select) });
   const byStep = new Map(rows.map((r) => [r.stepId, r.producers]));
   return new Map(
     stepIds.map((id) => [
@@ -247,7 +260,7 @@ export async function supplyChainSteps(
     prefetch = null;
   }
   const page = { prefetch: prefetch !== null, withAncestry: false, placeAncestry: false, statuses: prefetch?.statuses ?? null, after: rankKeyAfter(after), first: prefetch?.first ?? 1 };
-  const { nodes, answer } = await askResolved(db, names, async (exact) => (await db.read(Q.supplyChain, { names: exact, ...page, ...select }))[0]);
+  const { nodes, answer } = await askResolved(db, names, async (exact) => (await db.read(Q.supplyChain, { names: exact, ...page, ...productionRowParams(select) }))[0]);
   const producers = new Map(answer.steps.map((s) => [s.product.id, s.producers]));
   const totals = new Map(answer.steps.map((s) => [s.product.id, s.total]));
   const steps = topologicalOrder(answer.steps);

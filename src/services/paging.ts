@@ -69,8 +69,19 @@ export interface Page<T> {
 /** A page in the GraphQL connection shape: edges { cursor node }, pageInfo, totalCount. */
 export function connectionOf<T, N>(page: Page<T>, edge: (value: T) => N & object) {
   return {
-    edges: page.items.map((i) => ({ cursor: i.cursor, ...edge(i.value) })),
-    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.items.at(-1)?.cursor ?? null },
+    // Cursors are read when asked (getters): a keyset page encodes only those, and sends the sort keys of only those rows.
+    edges: page.items.map((i) => ({
+      ...edge(i.value),
+      get cursor() {
+        return i.cursor;
+      },
+    })),
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      get endCursor() {
+        return page.items.at(-1)?.cursor ?? null;
+      },
+    },
     // Typed as the SDL's Int: graphql-js's default resolver calls a function-valued field, so a lazy
     // total is counted only when the request asks for totalCount.
     totalCount: page.totalCount as number,
@@ -85,10 +96,20 @@ export function pageOf<T>(values: T[], offset: number, total: number): Page<T> {
   };
 }
 
-/** A keyset page from `first + 1` rows: the extra row only says that another page follows. */
-export function keysetPageOf<T>(rows: { value: T; sortKey: SortKey }[], first: number, totalCount: Page<T>['totalCount']): Page<T> {
+/**
+ * A keyset page from `first + 1` rows: the extra row only says that another page follows. A row's
+ * cursor is encoded when read; a row may come without its sort key when its question reads no edge
+ * cursor (the page's last row always has one: endCursor), and reading that cursor is a loud error.
+ */
+export function keysetPageOf<T>(rows: { value: T; sortKey: SortKey | null }[], first: number, totalCount: Page<T>['totalCount']): Page<T> {
   return {
-    items: rows.slice(0, first).map((r) => ({ cursor: encodeKeyCursor(r.sortKey), value: r.value })),
+    items: rows.slice(0, first).map((r) => ({
+      value: r.value,
+      get cursor() {
+        if (!r.sortKey) throw new Error('a cursor was read that its selection said it would not be (edge cursors in src/graphql/selection.ts)');
+        return encodeKeyCursor(r.sortKey);
+      },
+    })),
     hasNextPage: rows.length > first,
     totalCount,
   };

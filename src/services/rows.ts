@@ -12,6 +12,10 @@ export { NodeRowModel, type NodeRow };
 export interface Selection {
   fields: string[] | null;
   relFields: string[] | null;
+  /** Whether productions carry their product (Production.product is read); absent: they do. */
+  withMade?: boolean;
+  /** Whether every row of a keyset page carries its sort key (an edge's cursor is read); absent: every row does. The page's last rows always do (endCursor). */
+  edgeCursors?: boolean;
 }
 /** Every property: for callers without a selection (exports, curation, tests). */
 export const EVERYTHING: Selection = { fields: null, relFields: null };
@@ -19,7 +23,8 @@ export const EVERYTHING: Selection = { fields: null, relFields: null };
 /** What several questions answered by one read need together: every property any of them reads (null wins). */
 export function unionOf(selections: readonly Selection[]): Selection {
   const union = (lists: (string[] | null)[]) => (lists.some((l) => l === null) ? null : [...new Set(lists.flat() as string[])].sort());
-  return { fields: union(selections.map((s) => s.fields)), relFields: union(selections.map((s) => s.relFields)) };
+  const any = (flag: (s: Selection) => boolean | undefined) => (selections.some((s) => flag(s) !== false) ? undefined : false);
+  return { fields: union(selections.map((s) => s.fields)), relFields: union(selections.map((s) => s.relFields)), withMade: any((s) => s.withMade), edgeCursors: any((s) => s.edgeCursors) };
 }
 
 export const toNode = (value: unknown): NodeRow => NodeRowModel.parse(value);
