@@ -58,6 +58,9 @@ describe('the properties a selection reads', () => {
     const both = await selectionOf(`{ supplyChain(from: "a", to: "b") { steps { producers { edges { cursor node { ...M } } } } } } fragment M on Production { product { name } }`);
     expect(both.withMade).not.toBe(false);
     expect(both.edgeCursors).not.toBe(false);
+    // A field it does not vouch for may read the product (Production.history does).
+    const history = await selectionOf(`{ supplyChain(from: "a", to: "b") { steps { producers { edges { node { history { type } } } } } } }`);
+    expect(history.withMade).not.toBe(false);
   });
 
   it('every entity field of the schema is either default-resolved or listed: none asks for everything by accident', async () => {

@@ -114,7 +114,8 @@ export function selected(info: GraphQLResolveInfo, nodes: readonly FieldNode[] =
       if (name.startsWith('__')) continue; // __typename: kind is in the base
       const field = type.getFields?.()[name];
       if (!field) continue;
-      if (type.name === 'Production' && name === 'product') result.made = true;
+      // The product made: Production.product, and any field this module does not vouch for (history reads it).
+      if (type.name === 'Production' && (name === 'product' || !(name in PRODUCTION_READS))) result.made = true;
       if (name === 'cursor' && type.name.endsWith('Edge')) result.edgeCursors = true;
       if (isEntity(type)) {
         const reads = ENTITY_READS[name];
