@@ -3,6 +3,7 @@ import type { NamedQuery } from './catalogue.js';
 import { CircuitBreaker, DEFAULT_BREAKER, type BreakerOptions, type Outcome } from './breaker.js';
 import { Q, schemaStatements } from './queries.js';
 import type { RowCache } from './row-cache.js';
+import { parsingRowsOf } from './models.js';
 import { GraphVersion, type VersionStamp } from './version.js';
 
 /** Neo4j could not be reached or refused the work; resolvers turn this into a masked error. */
@@ -46,11 +47,14 @@ async function runNamed<P, R>(tx: Runner, query: NamedQuery<P, R>, params: P): P
   const checked = query.params.safeParse(params);
   if (!checked.success) throw new GraphQueryError(query.name, new Error(`parameters do not match the catalogue: ${checked.error.message}`));
   const result = await tx.run(query.text, checked.data as Record<string, unknown>);
-  return result.records.map((record) => {
-    const row = query.row.safeParse(record.toObject());
-    if (!row.success) throw new GraphQueryError(query.name, new Error(`a row does not match the catalogue: ${row.error.message}`));
-    return row.data;
-  });
+  // Rows with SELECTED entities and relations are read back in the order of the query's own fields (src/db/models.ts).
+  return parsingRowsOf(checked.data, () =>
+    result.records.map((record) => {
+      const row = query.row.safeParse(record.toObject());
+      if (!row.success) throw new GraphQueryError(query.name, new Error(`a row does not match the catalogue: ${row.error.message}`));
+      return row.data;
+    }),
+  );
 }
 
 /** Runs one catalogue query inside a transaction that writeAll opened. */

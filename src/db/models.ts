@@ -26,11 +26,42 @@ export const NodeRowModel = z
   .passthrough();
 export type NodeRow = z.infer<typeof NodeRowModel>;
 
-/** A row sent as [key, value] pairs (SELECTED / SELECTED_REL in src/db/queries.ts) as the map it stands for; a map as itself. */
-export const fromPairs = (value: unknown): unknown =>
-  Array.isArray(value) && value.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string') ? Object.fromEntries(value) : value;
+/**
+ * SELECTED(n) and SELECTED_REL(r) (src/db/queries.ts) send the selected properties as a list of values
+ * in the order of the query's $fields and $relFields: no keys (their strings and the pairs holding them
+ * were a third of a chain page's bytes and most of its decoding). A query's rows are parsed while that
+ * order is known (parsingRowsOf, around runNamed's parse), and a list becomes the map it stands for
+ * again, null values left out as absent; a map (every property: the parameter was null) stays as it is.
+ */
+type SelectedOrder = { fields: readonly string[] | null; relFields: readonly string[] | null };
+let selectedOrder: SelectedOrder | null = null;
+
+/** Runs `parse` (synchronous: no other query's rows can interleave) with the selected order of `params`. */
+export function parsingRowsOf<T>(params: unknown, parse: () => T): T {
+  const given = (params ?? {}) as Record<string, unknown>;
+  const order = (v: unknown) => (Array.isArray(v) ? (v as string[]) : null);
+  selectedOrder = { fields: order(given.fields), relFields: order(given.relFields) };
+  try {
+    return parse();
+  } finally {
+    selectedOrder = null;
+  }
+}
+
+const fromSelected = (which: keyof SelectedOrder) => (value: unknown): unknown => {
+  const keys = selectedOrder?.[which];
+  // Not a list, or no order known: the model judges the value as it is (a list then fails loudly).
+  if (!Array.isArray(value) || !keys) return value;
+  const map: Record<string, unknown> = {};
+  keys.forEach((key, i) => {
+    if (value[i] != null) map[key] = value[i];
+  });
+  return map;
+};
 /** An entity as SELECTED(n) sends it: only the properties the question reads, or all of them (NodeRowModel). */
-export const SelectedNodeModel = z.preprocess(fromPairs, NodeRowModel);
+export const SelectedNodeModel = z.preprocess(fromSelected('fields'), NodeRowModel);
+/** A relation's properties as SELECTED_REL(r) sends them, judged by `model`. */
+export const selectedRelationProps = <M extends z.ZodType>(model: M) => z.preprocess(fromSelected('relFields'), model);
 
 /** An entity named by a projection of its node ({.id, .kind, .name, .origin}): the ends of exported relations. */
 export const EntityRefModel = NodeRowModel.pick({ id: true, kind: true, name: true, origin: true });
@@ -41,8 +72,8 @@ export const PropsModel = z.record(z.string(), z.unknown());
 
 /** A relation between two entities, as several queries return it. */
 export const RelationModel = z.object({ type: z.string(), from: z.string(), to: z.string(), props: PropsModel });
-/** A relation whose properties come as SELECTED_REL's [key, value] pairs (src/db/queries.ts). */
-export const SelectedRelationModel = RelationModel.extend({ props: z.preprocess(fromPairs, PropsModel) });
+/** A relation whose properties come as SELECTED_REL sends them (src/db/queries.ts). */
+export const SelectedRelationModel = RelationModel.extend({ props: selectedRelationProps(PropsModel) });
 /** The same relation read from its start entity: the end as a reference (exportRelationPage). */
 export const OutgoingRelationModel = RelationModel.pick({ type: true, props: true }).extend({ to: EntityRefModel });
 export type OutgoingRelation = z.infer<typeof OutgoingRelationModel>;

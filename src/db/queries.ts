@@ -16,7 +16,7 @@ import {
   OutgoingRelationModel,
   SelectedNodeModel,
   SelectedRelationModel,
-  fromPairs,
+  selectedRelationProps,
   PropsModel,
 } from './models.js';
 
@@ -71,7 +71,7 @@ const producerPage = z.object({
       producer: SelectedNodeModel,
       // null unless $withMade.
       made: SelectedNodeModel.nullable(),
-      rel: z.preprocess(fromPairs, evidenceProps.extend({ capacity: z.number().nullish(), unit: z.string().nullish(), status: z.string().nullish(), asOf: z.string().nullish() }).passthrough()),
+      rel: selectedRelationProps(evidenceProps.extend({ capacity: z.number().nullish(), unit: z.string().nullish(), status: z.string().nullish(), asOf: z.string().nullish() }).passthrough()),
       place: SelectedNodeModel.nullable(),
       ancestry: z.array(z.object({ id: z.string(), distance: z.number() })),
       // [distance, rankKey]: the cursor (see PRODUCERS_KEY in src/services/chains.ts).
@@ -106,14 +106,14 @@ const SEARCH_ONLY_PROPERTIES = ['searchKeys', 'primaryKeys', 'searchText'];
 const API_FIELDS = ['.*', ...SEARCH_ONLY_PROPERTIES.map((k) => `${k}: null`)].join(', ');
 /**
  * SELECTED(n) is entity n as the question's GraphQL selection reads it: `$fields` (src/graphql/selection.ts)
- * names the properties, sent as [key, value] pairs (absent ones left out; SelectedNodeModel makes the row
- * a map again), or every property the API reads (API_FIELDS) when `$fields` is null. SELECTED_REL(r): a
+ * names the properties, sent as a list of their values in that order (SelectedNodeModel makes the row a
+ * map again: src/db/models.ts), or every property the API reads (API_FIELDS) when `$fields` is null. SELECTED_REL(r): a
  * relation's properties the same way, by `$relFields` (null: properties(r)). Most of a row's bytes are
  * properties nobody asked for (a synthetic firm's API_FIELDS are ~300 bytes; id, kind and name ~60).
  */
 const selectedBy = (param: string, all: (v: string) => string) => (v: string) =>
   // A null entity stays null (collect skips it, as it skips a projection of null).
-  `CASE WHEN ${v} IS NULL THEN null WHEN $${param} IS NULL THEN ${all(v)} ELSE [k IN $${param} WHERE ${v}[k] IS NOT NULL | [k, ${v}[k]]] END`;
+  `CASE WHEN ${v} IS NULL THEN null WHEN $${param} IS NULL THEN ${all(v)} ELSE [k IN $${param} | ${v}[k]] END`;
 /**
  * KIND_COUNTS and FACT_TYPE_COUNTS: one count-store read per entity kind (each kind is also a label) and
  * per fact type (each joins two entities), those above zero. /health asks every second: grouping
@@ -166,7 +166,7 @@ export const Q = catalogue(cypherFiles, {
     params: ids.extend({ groups: z.array(factGroup), limit: z.number().int().positive(), ...selection.shape }),
     row: z.object({
       id: z.string(),
-      relations: z.array(z.object({ direction: z.enum(['in', 'out']), type: z.string(), key: z.string(), props: z.preprocess(fromPairs, PropsModel), other: SelectedNodeModel })),
+      relations: z.array(z.object({ direction: z.enum(['in', 'out']), type: z.string(), key: z.string(), props: selectedRelationProps(PropsModel), other: SelectedNodeModel })),
       groupsRead: z.number().int(),
     }),
   },
@@ -208,7 +208,7 @@ export const Q = catalogue(cypherFiles, {
         z.object({
           firm: SelectedNodeModel,
           place: SelectedNodeModel,
-          rel: z.preprocess(fromPairs, placementRel),
+          rel: selectedRelationProps(placementRel),
           sortKey: z.string(),
         }),
       ),
@@ -219,7 +219,7 @@ export const Q = catalogue(cypherFiles, {
   firmsInPlaceCount: { params: exactPlace.extend({ includeSubareas: z.boolean(), withTotal: z.literal(true) }), row: z.object({ placeId: z.string().nullable(), total: z.number() }) },
   firmPlacements: {
     params: ids.extend(selection.shape),
-    row: z.object({ id: z.string(), placements: z.array(z.object({ place: SelectedNodeModel, rel: z.preprocess(fromPairs, placementRel) })) }),
+    row: z.object({ id: z.string(), placements: z.array(z.object({ place: SelectedNodeModel, rel: selectedRelationProps(placementRel) })) }),
   },
   projectsInPlace: { params: exactNames.extend({ includeSubareas: z.boolean() }), row: z.object({ names: resolvedNames, projects: z.array(NodeRowModel) }) },
   industrialBases: { params: none, row: nodeRow },
