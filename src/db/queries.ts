@@ -74,7 +74,8 @@ const producerPage = z.object({
       rel: selectedRelationProps(evidenceProps.extend({ capacity: z.number().nullish(), unit: z.string().nullish(), status: z.string().nullish(), asOf: z.string().nullish() }).passthrough()),
       place: SelectedNodeModel.nullable(),
       ancestry: z.array(z.object({ id: z.string(), distance: z.number() })),
-      // [distance, rankKey]: the cursor (see PRODUCERS_KEY in src/services/chains.ts).
+      // [distance, rankKey]: the cursor (see PRODUCERS_KEY in src/services/chains.ts); null unless
+      // $edgeCursors or the row can end the page (productionRow in cypher/chains.cypher).
       sortKey: z.tuple([z.number(), z.string()]).nullable(),
     }),
   ),

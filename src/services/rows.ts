@@ -20,11 +20,13 @@ export interface Selection {
 /** Every property: for callers without a selection (exports, curation, tests). */
 export const EVERYTHING: Selection = { fields: null, relFields: null };
 
+/** The stored properties a selection reads, without the row parts of production pages: what other queries (and their row cache keys) take. */
+export const propertiesOf = (select: Selection): Pick<Selection, 'fields' | 'relFields'> => ({ fields: select.fields, relFields: select.relFields });
+
 /** What several questions answered by one read need together: every property any of them reads (null wins). */
-export function unionOf(selections: readonly Selection[]): Selection {
+export function unionOf(selections: readonly Selection[]): Pick<Selection, 'fields' | 'relFields'> {
   const union = (lists: (string[] | null)[]) => (lists.some((l) => l === null) ? null : [...new Set(lists.flat() as string[])].sort());
-  const any = (flag: (s: Selection) => boolean | undefined) => (selections.some((s) => flag(s) !== false) ? undefined : false);
-  return { fields: union(selections.map((s) => s.fields)), relFields: union(selections.map((s) => s.relFields)), withMade: any((s) => s.withMade), edgeCursors: any((s) => s.edgeCursors) };
+  return { fields: union(selections.map((s) => s.fields)), relFields: union(selections.map((s) => s.relFields)) };
 }
 
 export const toNode = (value: unknown): NodeRow => NodeRowModel.parse(value);

@@ -45,7 +45,8 @@ export class FloorRunner {
     if (!text) throw new Error(`no floor named ${name}`);
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
-      const result = await session.executeRead((tx) => tx.run(text, params), { timeout: 60_000 });
+      // An auto-commit read, as the API's reads are (autoCommitRead in src/db/graph.ts): RUN and PULL in one write.
+      const result = await session.run(text, params, { timeout: 60_000 });
       return result.records.map((r) => r.toObject());
     } finally {
       await session.close();

@@ -7,7 +7,7 @@ import type { Resolvers } from '../generated/resolvers.js';
 import type { RelationOfEntity } from '../loaders.js';
 import { kindToEnum, placeKindToEnum } from '../kinds.js';
 import { relationDescription, relationTerm, type Lang } from '../../domain/vocabulary.js';
-import { evidenceOf, num, productionSite, productionStatus, str, type EdgeRow, type EvidenceRow, type Kind, type NodeRow, type ProductionRow } from '../../services/rows.js';
+import { evidenceOf, num, productionSite, propertiesOf, productionStatus, str, type EdgeRow, type EvidenceRow, type Kind, type NodeRow, type ProductionRow } from '../../services/rows.js';
 
 const langOf = (value: string | undefined): Lang => (value === 'EN' ? 'en' : 'zh');
 const measureEnum = (measure: string | null | undefined): 'CAPACITY' | 'OUTPUT' | null => (measure === 'capacity' ? 'CAPACITY' : measure === 'output' ? 'OUTPUT' : null);
@@ -24,10 +24,11 @@ async function relationsOf(ctx: Context, node: NodeRow, direction: Direction | n
 const others = async (ctx: Context, node: NodeRow, direction: Direction, types: string[], kinds?: Kind[]) =>
   uniqueNodes((await relationsOf(ctx, node, direction, types, kinds)).map((r) => r.other));
 
-/** An edge's end that must exist (edges are read with their ends; a missing one is a broken graph). */
 /** A place's ancestors (nearest first) or children, with what the field's selection reads. */
 const placeTree = (ctx: Context, place: NodeRow, part: 'ancestors' | 'children', info: GraphQLResolveInfo) =>
-  ctx.loaders.placeTree.load({ key: { id: place.id, part }, select: selected(info) });
+  ctx.loaders.placeTree.load({ key: { id: place.id, part }, select: propertiesOf(selected(info)) });
+
+/** An edge's end that must exist (edges are read with their ends; a missing one is a broken graph). */
 
 async function existing(ctx: Context, id: string): Promise<NodeRow> {
   const node = await ctx.loaders.nodes.load(id);
@@ -106,14 +107,14 @@ const entityFields = {
   relations: async (n: NodeRow, args: RelationArgs, ctx: Context, info: GraphQLResolveInfo) => {
     checkListFirst(args.first);
     const filter = relationFilter(args);
-    return (await ctx.loaders.relations({ first: args.first, filter, select: selected(info) }).load(n.id)).map((r) => toEdge(n, r));
+    return (await ctx.loaders.relations({ first: args.first, filter, select: propertiesOf(selected(info)) }).load(n.id)).map((r) => toEdge(n, r));
   },
   relationsConnection: async (n: NodeRow, args: RelationArgs & { after?: string | null }, ctx: Context, info: GraphQLResolveInfo) => {
     checkFirst(args.first);
     const filter = relationFilter(args);
     const after = args.after ?? null;
     decodeRelationCursor(after); // a bad cursor is refused before any Cypher runs
-    const page = await ctx.loaders.relationPage({ first: args.first, after, filter, select: selected(info) }).load(n.id);
+    const page = await ctx.loaders.relationPage({ first: args.first, after, filter, select: propertiesOf(selected(info)) }).load(n.id);
     return connectionOf(page, (r) => ({ node: toEdge(n, r) }));
   },
 };
@@ -173,7 +174,7 @@ export const typeResolvers: Omit<Resolvers, 'Query'> = {
     ...entityFields,
     // Its own light loader (places and the relation's role, status, evidence), not the firm's details.
     placements: async (n: NodeRow, _: unknown, ctx: Context, info: GraphQLResolveInfo) =>
-      (await ctx.loaders.placements.load({ key: n.id, select: selected(info) })).map((p) => ({ firm: n, ...p })),
+      (await ctx.loaders.placements.load({ key: n.id, select: propertiesOf(selected(info)) })).map((p) => ({ firm: n, ...p })),
     products: (n: NodeRow, _: unknown, ctx: Context) => productionsOf(ctx, n),
     projects: async (n: NodeRow, _: unknown, ctx: Context) =>
       (await relationsOf(ctx, n, 'out', ['INVESTS_IN', 'OPERATES'], ['Project'])).map((r) => involvement(r.other, n, r)),
