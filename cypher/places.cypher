@@ -12,7 +12,9 @@ WITH {raw: $raw, key: $key, kind: $kind} AS item
 // read in index order: first + 1 index entries, whatever the area's size. Without, the place's own
 // placements are read and sorted (a single place's, not a subtree's).
 // The place is resolved here (placeId null: not resolved exactly, see resolvePlaceExactly). Entities
-// and the placements carry the properties the selection reads ($fields, $relFields: SELECTED, SELECTED_REL).
+// and the placements carry the properties the selection reads ($fields, $relFields: SELECTED, SELECTED_REL);
+// a row its sortKey (the cursor: names and the relation key, a third of a row) only when $withCursors
+// (an edge's cursor or pageInfo.endCursor is read: the explorer's place table reads neither).
 // include: resolvePlaceExactly
 CALL (target) {
   CALL (target) {
@@ -34,7 +36,7 @@ CALL (target) {
     RETURN f, r, p, sortKey
   }
   WITH f, r, p, sortKey ORDER BY sortKey
-  RETURN collect({firm: SELECTED(f), place: SELECTED(p), rel: SELECTED_REL(r), sortKey: sortKey}) AS page
+  RETURN collect({firm: SELECTED(f), place: SELECTED(p), rel: SELECTED_REL(r), sortKey: CASE WHEN $withCursors THEN sortKey END}) AS page
 }
 // The total in the same round trip when the operation names it ($withTotal): placementCount, not a
 // second statement; null when not asked.

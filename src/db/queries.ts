@@ -202,7 +202,7 @@ export const Q = catalogue(cypherFiles, {
 
   // places.cypher
   firmsInPlace: {
-    params: exactPlace.extend({ includeSubareas: z.boolean(), after: z.string().nullable(), first: z.number().int(), withTotal: z.boolean(), ...selection.shape }),
+    params: exactPlace.extend({ includeSubareas: z.boolean(), after: z.string().nullable(), first: z.number().int(), withTotal: z.boolean(), withCursors: z.boolean(), ...selection.shape }),
     row: z.object({
       placeId: z.string().nullable(),
       page: z.array(
@@ -210,7 +210,8 @@ export const Q = catalogue(cypherFiles, {
           firm: SelectedNodeModel,
           place: SelectedNodeModel,
           rel: selectedRelationProps(placementRel),
-          sortKey: z.string(),
+          // null unless $withCursors.
+          sortKey: z.string().nullable(),
         }),
       ),
       // Counted in the same trip when $withTotal (else null).

@@ -58,6 +58,11 @@ describe('the properties a selection reads', () => {
     const both = await selectionOf(`{ supplyChain(from: "a", to: "b") { steps { producers { edges { cursor node { ...M } } } } } } fragment M on Production { product { name } }`);
     expect(both.withMade).not.toBe(false);
     expect(both.edgeCursors).not.toBe(false);
+    // No cursor at all (the explorer's place table): a keyset page may send no sort key.
+    const table = await selectionOf(`{ firmsIn(place: "p", first: 100) { totalCount edges { node { firm { name } } } } }`);
+    expect(table.cursors).toBe(false);
+    const paged = await selectionOf(`{ firmsIn(place: "p") { pageInfo { endCursor } edges { node { firm { name } } } } }`);
+    expect(paged.cursors).not.toBe(false);
     // A field it does not vouch for may read the product (Production.history does).
     const history = await selectionOf(`{ supplyChain(from: "a", to: "b") { steps { producers { edges { node { history { type } } } } } } }`);
     expect(history.withMade).not.toBe(false);

@@ -92,7 +92,7 @@ const named = (type: unknown): LooseType => {
 export function selected(info: GraphQLResolveInfo, nodes: readonly FieldNode[] = info.fieldNodes, parent: string = info.parentType.name): Selection {
   const entity = new Set(ENTITY_BASE);
   const relation = new Set<string>();
-  const result = { entityAll: false, relationAll: false, made: false, edgeCursors: false };
+  const result = { entityAll: false, relationAll: false, made: false, edgeCursors: false, endCursor: false };
   const relationReads: Record<string, Record<string, string[]>> = { Edge: EDGE_READS, Production: PRODUCTION_READS, FirmPlacement: PLACEMENT_READS, PolicyRelevance: RELEVANCE_READS };
   const isEntity = (t: LooseType) => t.name === 'Entity' || (t.getInterfaces?.() ?? []).some((i) => i.name === 'Entity');
   // An interface field's resolvers are its implementations': each must be vouched for.
@@ -117,6 +117,7 @@ export function selected(info: GraphQLResolveInfo, nodes: readonly FieldNode[] =
       // The product made: Production.product, and any field this module does not vouch for (history reads it).
       if (type.name === 'Production' && (name === 'product' || !(name in PRODUCTION_READS))) result.made = true;
       if (name === 'cursor' && type.name.endsWith('Edge')) result.edgeCursors = true;
+      if (name === 'endCursor' && type.name === 'PageInfo') result.endCursor = true;
       if (isEntity(type)) {
         const reads = ENTITY_READS[name];
         if (reads) reads.forEach((p) => entity.add(p));
@@ -142,5 +143,6 @@ export function selected(info: GraphQLResolveInfo, nodes: readonly FieldNode[] =
     // Row parts beyond properties, left out only when the selection is known not to read them.
     ...(result.entityAll || result.made ? {} : { withMade: false }),
     ...(result.edgeCursors ? {} : { edgeCursors: false }),
+    ...(result.edgeCursors || result.endCursor ? {} : { cursors: false }),
   };
 }

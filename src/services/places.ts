@@ -30,7 +30,7 @@ export async function firmsIn(
   const after = (decodeKeyCursor(args.after, FIRMS_IN_KEY)?.[0] as string | undefined) ?? null;
   const withTotal = args.withTotal ?? false;
   const ask = async (place: { raw: string; key: string; kind: 'Place' }) =>
-    (await db.read(Q.firmsInPlace, { ...place, includeSubareas: args.includeSubareas, after, first: readWindow(args.first), withTotal, ...propertiesOf(select) }))[0];
+    (await db.read(Q.firmsInPlace, { ...place, includeSubareas: args.includeSubareas, after, first: readWindow(args.first), withTotal, withCursors: select.cursors !== false, ...propertiesOf(select) }))[0];
   let answer = await ask(exactName(args.place, 'Place'));
   if (!answer?.placeId) {
     const place = await resolveName(db, { argument: 'place', name: args.place, kind: 'Place' });
@@ -40,7 +40,7 @@ export async function firmsIn(
   const count = async () => (await db.read(Q.firmsInPlaceCount, { ...exactId(placeId, 'Place'), includeSubareas: args.includeSubareas, withTotal: true }))[0]?.total ?? 0;
   return keysetPageOf(
     answer.page.map((r) => ({
-      sortKey: [r.sortKey],
+      sortKey: r.sortKey === null ? null : [r.sortKey],
       value: { firm: r.firm, place: r.place, role: r.rel.role ?? null, status: r.rel.status ?? null, evidence: evidenceOf(r.rel) },
     })),
     args.first,

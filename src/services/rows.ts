@@ -16,6 +16,8 @@ export interface Selection {
   withMade?: boolean;
   /** Whether every row of a keyset page carries its sort key (an edge's cursor is read); absent: every row does. The page's last rows always do (endCursor). */
   edgeCursors?: boolean;
+  /** Whether any cursor is read (an edge's, or pageInfo.endCursor); absent: yes. */
+  cursors?: boolean;
 }
 /** Every property: for callers without a selection (exports, curation, tests). */
 export const EVERYTHING: Selection = { fields: null, relFields: null };

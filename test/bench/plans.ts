@@ -19,9 +19,9 @@ const only = process.argv[3] ? new RegExp(process.argv[3]) : null;
  * The rows as the benchmark's questions select them (src/graphql/selection.ts): entities' id, kind,
  * name, status; a production's status and capacity. ALL: every property (exports, curation).
  */
-// withMade, edgeCursors: the row parts of pages of productions (other queries take no such parameter; Neo4j ignores it).
-const IDS_AND_NAMES = { fields: ['id', 'kind', 'name', 'status'], relFields: ['capacity', 'status'], withMade: false, edgeCursors: false };
-const ALL = { fields: null, relFields: null, withMade: true, edgeCursors: true };
+// withMade, edgeCursors, withCursors: the row parts of keyset pages (queries without such a parameter ignore it).
+const IDS_AND_NAMES = { fields: ['id', 'kind', 'name', 'status'], relFields: ['capacity', 'status'], withMade: false, edgeCursors: false, withCursors: false };
+const ALL = { fields: null, relFields: null, withMade: true, edgeCursors: true, withCursors: true };
 const driver = neo4j.driver(uri, undefined, { disableLosslessIntegers: true });
 
 async function one(query: string, params: Record<string, unknown> = {}): Promise<Record<string, unknown> | undefined> {
