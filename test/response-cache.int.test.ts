@@ -162,6 +162,17 @@ describe('row cache', () => {
     expect(small.data.firmsIn.pageInfo.hasNextPage).toBe(true);
   });
 
+  it('keys rows by the parameters a query takes: reading an edge cursor or not is the same search read', async () => {
+    const SEARCH = (edge: string) => `query ($t: String!) { search(text: $t, first: 4) { edges { ${edge} node { id } } } }`;
+    const plain = await gqlA(null, SEARCH(''), { t: '磷酸' });
+    expect(plain.errors).toBeUndefined();
+    expect(plain.extensions?.cypher?.roundTrips).toBeGreaterThan(0);
+    const withCursors = await gqlA(null, SEARCH('cursor'), { t: '磷酸' });
+    expect(withCursors.errors).toBeUndefined();
+    expect(withCursors.extensions?.cypher?.roundTrips).toBe(0);
+    expect(withCursors.data.search.edges.map((e: any) => e.node.id)).toEqual(plain.data.search.edges.map((e: any) => e.node.id));
+  });
+
   it('is neither read nor filled by requests with credentials', async () => {
     const stats = rowsA.stats;
     const withToken = await gqlA(tokens.curator, LOOKUP('kind'), { n: '川恒' });

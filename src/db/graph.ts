@@ -42,13 +42,18 @@ export function translate(queryName: string, error: unknown): Error {
 /** Where a statement runs: a write transaction, or (one read) the session itself as an auto-commit transaction. */
 type Runner = { run(text: string, params: Record<string, unknown>): Result };
 
-/** Runs a catalogue query: parameters checked by its model, every row parsed by its row model. */
-async function runNamed<P, R>(tx: Runner, query: NamedQuery<P, R>, params: P): Promise<R[]> {
+/** A catalogue query's parameters as its model checks them (keys it does not name dropped): what Neo4j and the row cache see. */
+function checkedParams<P, R>(query: NamedQuery<P, R>, params: P): Record<string, unknown> {
   const checked = query.params.safeParse(params);
   if (!checked.success) throw new GraphQueryError(query.name, new Error(`parameters do not match the catalogue: ${checked.error.message}`));
-  const result = await tx.run(query.text, checked.data as Record<string, unknown>);
+  return checked.data as Record<string, unknown>;
+}
+
+/** Runs a catalogue query with checked parameters, every row parsed by its row model. */
+async function runChecked<P, R>(tx: Runner, query: NamedQuery<P, R>, checked: Record<string, unknown>): Promise<R[]> {
+  const result = await tx.run(query.text, checked);
   // Rows with SELECTED entities and relations are read back in the order of the query's own fields (src/db/models.ts).
-  return parsingRowsOf(checked.data, () =>
+  return parsingRowsOf(checked, () =>
     result.records.map((record) => {
       const row = query.row.safeParse(record.toObject());
       if (!row.success) throw new GraphQueryError(query.name, new Error(`a row does not match the catalogue: ${row.error.message}`));
@@ -56,6 +61,9 @@ async function runNamed<P, R>(tx: Runner, query: NamedQuery<P, R>, params: P): P
     }),
   );
 }
+
+/** Runs a catalogue query: parameters checked by its model, every row parsed by its row model. */
+const runNamed = <P, R>(tx: Runner, query: NamedQuery<P, R>, params: P): Promise<R[]> => runChecked(tx, query, checkedParams(query, params));
 
 /** Runs one catalogue query inside a transaction that writeAll opened. */
 export type RunInTransaction = <P, R>(query: NamedQuery<P, R>, params: P) => Promise<R[]>;
@@ -187,12 +195,14 @@ export class GraphDb {
     // check at the request's start has usually just read it); none known (Neo4j unreachable): no cache.
     const version = this.rows ? await this.shared.version.current() : null;
     if (!this.rows || !version) return this.run(query.name, 'READ', (runner) => runNamed(runner, query, params));
-    const { key, rows } = this.rows.get(version, query.name, params);
+    // Keyed by the checked parameters: a caller's keys the query does not take (a selection's row-part flags) split nothing.
+    const checked = checkedParams(query, params);
+    const { key, rows } = this.rows.get(version, query.name, checked);
     if (rows) {
       if (this.counter) this.counter.cachedReads = (this.counter.cachedReads ?? 0) + 1;
       return rows as R[];
     }
-    const read = await this.run(query.name, 'READ', (runner) => runNamed(runner, query, params));
+    const read = await this.run(query.name, 'READ', (runner) => runChecked(runner, query, checked));
     this.rows.set(version, key, read);
     return read;
   }

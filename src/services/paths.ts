@@ -1,7 +1,7 @@
 import type { GraphDb } from '../db/graph.js';
 import { BadInputError } from './errors.js';
 import { Q } from '../db/queries.js';
-import { EVERYTHING, propertiesOf, type EdgeRow, type NodeRow, type Selection } from './rows.js';
+import { EVERYTHING, type EdgeRow, type NodeRow, type Selection } from './rows.js';
 import { askResolved, type NameToResolve } from './resolve.js';
 
 export const MAX_HOPS = 8;
@@ -20,7 +20,7 @@ export async function shortestPaths(db: GraphDb, from: NameToResolve, to: NameTo
   const { nodes, answer } = await askResolved(
     db,
     [from, to],
-    async (names) => (await db.read(Q.shortestPaths, { names, maxHops, limit: 20, ...propertiesOf(select) }))[0],
+    async (names) => (await db.read(Q.shortestPaths, { names, maxHops, limit: 20, ...select }))[0],
     () => {
       if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > MAX_HOPS) throw new BadInputError('maxHops', `must be between 1 and ${MAX_HOPS}`);
     },
@@ -51,7 +51,7 @@ export async function neighbourhood(db: GraphDb, centre: NameToResolve, depth: n
   const { answer: row } = await askResolved(
     db,
     [centre],
-    async (names) => (await db.read(Q.neighbourhood, { names, depth, limit, ...propertiesOf(select) }))[0],
+    async (names) => (await db.read(Q.neighbourhood, { names, depth, limit, ...select }))[0],
     () => {
       if (!Number.isInteger(depth) || depth < 1 || depth > MAX_DEPTH) throw new BadInputError('depth', `must be between 1 and ${MAX_DEPTH}`);
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_NEIGHBOURHOOD) throw new BadInputError('limit', `must be between 1 and ${MAX_NEIGHBOURHOOD}`);

@@ -1,7 +1,7 @@
 import type { GraphDb } from '../db/graph.js';
 import { Q } from '../db/queries.js';
 import { checkFirst, decodeKeyCursor, keysetPageOf, readWindow, type Page } from './paging.js';
-import { EVERYTHING, evidenceOf, propertiesOf, type EvidenceRow, type NodeRow, type Selection } from './rows.js';
+import { EVERYTHING, evidenceOf, type EvidenceRow, type NodeRow, type Selection } from './rows.js';
 import { askResolved, checkText, exactId, exactName, resolveName, type NameToResolve } from './resolve.js';
 
 /** firmsInPlace's sort key: one string (areaSortKey in cypher/areas.cypher: firm name, place name, role, relation key). */
@@ -30,7 +30,7 @@ export async function firmsIn(
   const after = (decodeKeyCursor(args.after, FIRMS_IN_KEY)?.[0] as string | undefined) ?? null;
   const withTotal = args.withTotal ?? false;
   const ask = async (place: { raw: string; key: string; kind: 'Place' }) =>
-    (await db.read(Q.firmsInPlace, { ...place, includeSubareas: args.includeSubareas, after, first: readWindow(args.first), withTotal, withCursors: select.cursors !== false, ...propertiesOf(select) }))[0];
+    (await db.read(Q.firmsInPlace, { ...place, includeSubareas: args.includeSubareas, after, first: readWindow(args.first), withTotal, withCursors: select.cursors !== false, ...select }))[0];
   let answer = await ask(exactName(args.place, 'Place'));
   if (!answer?.placeId) {
     const place = await resolveName(db, { argument: 'place', name: args.place, kind: 'Place' });

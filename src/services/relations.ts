@@ -3,7 +3,7 @@ import { FACT_GROUPS, Q } from '../db/queries.js';
 import { RELATION_TYPES } from '../seed/model.js';
 import { BadInputError } from './errors.js';
 import { decodeKeyCursor, keysetPageOf, type Page, type SortKeyShape } from './paging.js';
-import { propertiesOf, type NodeRow, type Selection } from './rows.js';
+import type { NodeRow, Selection } from './rows.js';
 
 /**
  * An entity's facts, one page at a time (Entity.relationsConnection) or as a bounded list
@@ -113,7 +113,7 @@ export async function relationPages(
     const next = new Map<string, Group[]>();
     for (const { groups, need, ids: batch } of trips.values()) {
       if (groups.length === 0) continue;
-      for (const row of await db.read(Q.entityRelationPage, { ids: batch, groups, limit: need, ...propertiesOf(select) })) {
+      for (const row of await db.read(Q.entityRelationPage, { ids: batch, groups, limit: need, ...select })) {
         const page = rows.get(row.id)!;
         const seen = new Map<number, number>();
         for (const fact of row.relations) {

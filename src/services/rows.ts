@@ -22,7 +22,7 @@ export interface Selection {
 /** Every property: for callers without a selection (exports, curation, tests). */
 export const EVERYTHING: Selection = { fields: null, relFields: null };
 
-/** The stored properties a selection reads, without the row parts of production pages: what other queries (and their row cache keys) take. */
+/** The stored properties a selection reads, without the row parts of keyset pages: a loader's key for reads that take no such part. */
 export const propertiesOf = (select: Selection): Pick<Selection, 'fields' | 'relFields'> => ({ fields: select.fields, relFields: select.relFields });
 
 /** What several questions answered by one read need together: every property any of them reads (null wins). */

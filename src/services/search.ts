@@ -3,7 +3,7 @@ import { Q } from '../db/queries.js';
 import { searchKey } from '../text/normalize.js';
 import { checkFirst, decodeCursor, encodeCursor, readWindow, type Page } from './paging.js';
 import { checkText, luceneQuery } from './resolve.js';
-import { EVERYTHING, propertiesOf, type Kind, type NodeRow, type Selection } from './rows.js';
+import { EVERYTHING, type Kind, type NodeRow, type Selection } from './rows.js';
 
 /** How many candidates each way of matching offers to the ranking of a page (the rule: docs/queries.md, "search: the ranking rule"). */
 export const searchBound = (offset: number, first: number) => Math.max(200, 4 * (offset + first + 1));
@@ -28,7 +28,7 @@ export async function searchEntities(
     offset,
     first: window,
     bound: searchBound(offset, window),
-    ...propertiesOf(select),
+    ...select,
   };
   const [row] = await db.read(Q.searchEntities, { ...params, withTotal: args.withTotal ?? false });
   const hits = row?.page ?? [];

@@ -29,7 +29,6 @@ const placeTree = (ctx: Context, place: NodeRow, part: 'ancestors' | 'children',
   ctx.loaders.placeTree.load({ key: { id: place.id, part }, select: propertiesOf(selected(info)) });
 
 /** An edge's end that must exist (edges are read with their ends; a missing one is a broken graph). */
-
 async function existing(ctx: Context, id: string): Promise<NodeRow> {
   const node = await ctx.loaders.nodes.load(id);
   if (!node) throw new Error(`entity ${id} is referenced by an edge but does not exist`);
