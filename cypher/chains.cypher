@@ -48,7 +48,7 @@ CALL (chain) {
   }
   // The unfiltered total too (a degree: one db hit a step), so a page's totalCount needs no trip of its own.
   // include: producerDegree
-  RETURN collect({product: SELECTED(step), inputs: inputs, producers: producers, total: degree}) AS steps
+  RETURN collect({product: SELECTED(step), inputs: inputs, producers: producers, documents: documents, total: degree}) AS steps
 }
 RETURN [n IN names | properties(n)] AS names, steps;
 
@@ -161,6 +161,8 @@ WITH producer, r, made, status, place, ancestry, sortKey ORDER BY sortKey LIMIT 
 // in-place column): a page of every step is otherwise megabytes of maps nobody reads. A row's sort key
 // (a long string: the cursor) only when $edgeCursors, or for the rows whose cursor ends the page
 // (index $first - 1, or the last row when fewer came): a third of the bytes of a chain's pages.
+// The documents the rows' evidence cites, once each, only when $withDocuments (Evidence.document is
+// read): the sources' titles then come in this trip, not in one of their own.
 WITH collect({
   producer: SELECTED(producer),
   made: CASE WHEN $withMade THEN SELECTED(made) END,
@@ -168,10 +170,18 @@ WITH collect({
   place: SELECTED(place),
   ancestry: CASE WHEN $withAncestry THEN ancestry ELSE [] END,
   sortKey: sortKey
-}) AS rows
+}) AS rows, collect(CASE WHEN $withDocuments THEN r.evDocs END) AS cited
+CALL (cited) {
+  UNWIND cited AS ids
+  UNWIND ids AS id
+  WITH DISTINCT id
+  MATCH (d:Document {id: id})
+  RETURN collect(d {DOCUMENT_FIELDS}) AS documents
+}
 RETURN CASE WHEN $edgeCursors THEN rows ELSE [i IN range(0, size(rows) - 1) |
   CASE WHEN i = size(rows) - 1 OR i = toInteger($first) - 1 THEN rows[i]
-  ELSE {producer: rows[i].producer, made: rows[i].made, rel: rows[i].rel, place: rows[i].place, ancestry: rows[i].ancestry, sortKey: null} END] END AS producers
+  ELSE {producer: rows[i].producer, made: rows[i].made, rel: rows[i].rel, place: rows[i].place, ancestry: rows[i].ancestry, sortKey: null} END] END AS producers,
+  documents
 
 // name: chainProducers
 // One keyset page of producers for each step in $steps, with no place filter: read from the producer
@@ -184,7 +194,7 @@ CALL (step) {
   // include: indexedPlace
   // include: productionRow
 }
-RETURN stepId, producers;
+RETURN stepId, producers, documents;
 
 // name: chainProducersPlaced
 // chainProducers filtered by place ($within, $outside) and, when $target is a place id, ranked by
@@ -209,7 +219,7 @@ CALL (step, target) {
   // include: rankAndPage
   // include: productionRow
 }
-RETURN stepId, producers;
+RETURN stepId, producers, documents;
 
 // fragment: producerDegree
 // `step` → `degree`: how many productions of the step chainProducers pages through with no status
@@ -360,7 +370,7 @@ CALL (step, degree, rings, inside, targetChain, placed, starts, from, afterDista
   WITH producer, r, made, status, place, ancestry, sortKey ORDER BY sortKey
   // include: productionRow
 }
-RETURN stepId, producers;
+RETURN stepId, producers, documents;
 
 // fragment: targetInside
 // $target → `t` (null when it is not a place) and `inside`: the ids of its own subtree (itself included).

@@ -135,15 +135,21 @@ MATCH (n:Entity {id: id})
 RETURN n {API_FIELDS} AS node;
 
 // name: documentsByIds
-// Source document metadata.
+// Source document metadata (DOCUMENT_FIELDS: not the text).
 UNWIND $ids AS id
 MATCH (d:Document {id: id})
-RETURN d {.id, .title, .publisher, .date, .origin, .sha256, .url, .text, .ingestedBy, .ingestedAt} AS document;
+RETURN d {DOCUMENT_FIELDS} AS document;
+
+// name: documentTexts
+// The full texts of documents (Document.text): an ingested article's whole text, read only when asked.
+UNWIND $ids AS id
+MATCH (d:Document {id: id})
+RETURN d.id AS id, d.text AS text;
 
 // name: allDocuments
-// Every source document, by id.
+// Every source document, by id (DOCUMENT_FIELDS: not the text).
 MATCH (d:Document)
-RETURN d {.id, .title, .publisher, .date, .origin, .sha256, .url, .text, .ingestedBy, .ingestedAt} AS document
+RETURN d {DOCUMENT_FIELDS} AS document
 ORDER BY d.id;
 
 // fragment: resolveExactly

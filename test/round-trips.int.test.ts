@@ -57,6 +57,12 @@ const EXACT_TRIPS: [label: string, query: string, field: string, trips: string[]
   ['supplyChain: names, steps and every step\'s first page of producers', `{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { product { name } producers(first: 3) { edges { node { producer { name } capacity } } } } } }`, 'supplyChain', ['supplyChain']],
   ['supplyChain with totalCount: one more, the counts', `{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { producers(first: 3, status: ["operating"]) { totalCount edges { node { producer { name } } } } } } }`, 'supplyChain', ['supplyChain', 'chainProducersCount']],
   ['supplyChain within a place: the placed page on its own trip', `{ supplyChain(from: "磷矿石", to: "新能源汽车", within: "贵州省") { steps { producers(first: 3) { edges { node { producer { name } } } } } } }`, 'supplyChain', ['supplyChain', 'chainProducersPlaced']],
+  // The documents the pages' evidence cites come with the pages when a source's document is read (withDocuments).
+  ['supplyChain with its sources\' documents: in the same trip', `{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { producers(first: 3) { edges { node { sources { quote document { title } } } } } } } }`, 'supplyChain', ['supplyChain']],
+  ['a step\'s own page with its documents: in the same trip', `{ supplyChain(from: "磷矿石", to: "新能源汽车", within: "贵州省") { steps { producers(first: 3) { edges { node { sources { document { title } } } } } } } }`, 'supplyChain', ['supplyChain', 'chainProducersPlaced']],
+  // A document's text (an ingested article in full) is read only when it is asked for.
+  ['a document without its text', `{ document(id: "doc:000") { title } }`, 'document', ['documentsByIds']],
+  ['a document with its text: a trip of its own', `{ document(id: "doc:000") { title text } }`, 'document', ['documentsByIds', 'documentTexts']],
   ['supplyChain without producers', `{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { product { name } inputs { name } } } }`, 'supplyChain', ['supplyChain']],
   ['chainGaps: names, steps and gaps; then the candidates', `{ chainGaps(place: "福泉市", from: "磷矿石", to: "新能源汽车") { product { name } candidates(first: 3) { edges { node { producer { name } } } } } }`, 'chainGaps', ['chainGapSteps', 'gapCandidates']],
   ['path', `{ path(from: "firm:chuanheng", to: "贵安新区") { length } }`, 'path', ['shortestPaths']],
@@ -77,5 +83,22 @@ describe('names folded into the question', () => {
     expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
     expect(result.data?.[field]).toBeTruthy();
     expect(result.extensions!.cypher!.queries).toEqual(trips);
+  });
+});
+
+describe('documents that come with the rows citing them', () => {
+  it('are the documents the evidence names, as the documents loader reads them', async () => {
+    const cited = await gql(`{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { producers(first: 50) { edges { node { sources { quote document { id title publisher date } } } } } } } }`);
+    const all = await gql(`{ documents { id title publisher date } }`);
+    expect(cited.errors, JSON.stringify(cited.errors)).toBeUndefined();
+    expect(cited.extensions!.cypher!.queries).toEqual(['supplyChain']);
+    const byId = new Map((all.data!.documents as { id: string }[]).map((d) => [d.id, d]));
+    type Source = { quote: string | null; document: { id: string } | null };
+    type Step = { producers: { edges: { node: { sources: Source[] } }[] } };
+    const documents = (cited.data!.supplyChain as { steps: Step[] }).steps.flatMap((s) => s.producers.edges.flatMap((e) => e.node.sources.map((x) => x.document)));
+    const named = documents.filter((d) => d !== null);
+    // The curated chain cites several documents, every one as the documents list has it.
+    expect(new Set(named.map((d) => d.id)).size).toBeGreaterThan(1);
+    for (const d of named) expect(d).toEqual(byId.get(d.id));
   });
 });

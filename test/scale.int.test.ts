@@ -147,7 +147,7 @@ describe('synthetic graph (10k firms) and its bulk load', () => {
     let compared = 0;
     const distances = new Set<number>();
     for (const target of placeIds) {
-      const common = { steps, target, withAncestry: true, placeAncestry: true, fields: null, relFields: null, withMade: true, edgeCursors: true };
+      const common = { steps, target, withAncestry: true, placeAncestry: true, fields: null, relFields: null, withMade: true, edgeCursors: true, withDocuments: false };
       const [seeks, ranked] = await Promise.all([db.read(Q.gapCandidatesCount, { steps, target }), db.read(Q.chainProducersPlacedCount, { steps, within: [], outside: target, statuses: null, placeAncestry: true })]);
       expect(new Map(seeks.map((r) => [r.stepId, r.total])), `${target}: counts`).toEqual(new Map(ranked.map((r) => [r.stepId, r.total])));
       // Three pages of 4 (the cursor of each step's last row), ancestry included as exports ask it.

@@ -85,6 +85,10 @@ export const EvidencePropsModel = z.object({ evDocs: z.array(z.string()).nullish
 const optionalText = z.string().nullish().transform((v) => v ?? null);
 
 /** A source document as read back (seeded texts have no `text`: they live in seed/sources). */
+/**
+ * A source document as rows carry it (DOCUMENT_FIELDS in src/db/queries.ts projects exactly these):
+ * never its text, which an ingested article stores in full; Document.text loads it when it is read.
+ */
 export const DocumentModel = z.object({
   id: z.string(),
   title: z.string(),
@@ -93,7 +97,6 @@ export const DocumentModel = z.object({
   origin: optionalText,
   sha256: optionalText,
   url: optionalText,
-  text: optionalText,
   ingestedBy: optionalText,
   ingestedAt: optionalText,
 });

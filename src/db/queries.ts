@@ -62,7 +62,7 @@ const placementRel = z.object({
 /** The properties a question's rows carry (SELECTED, SELECTED_REL below; src/graphql/selection.ts): null, all. */
 const selection = z.object({ fields: z.array(z.string()).nullable(), relFields: z.array(z.string()).nullable() });
 /** The row parts of a page of productions beyond properties (productionRow in cypher/chains.cypher; productionRowParams in src/services/chains.ts). */
-const productionRows = selection.extend({ withMade: z.boolean(), edgeCursors: z.boolean() });
+const productionRows = selection.extend({ withMade: z.boolean(), edgeCursors: z.boolean(), withDocuments: z.boolean() });
 /** A page of producers per step (chainProducers, chainProducersPlaced). */
 const producerPage = z.object({
   stepId: z.string(),
@@ -79,6 +79,8 @@ const producerPage = z.object({
       sortKey: z.tuple([z.number(), z.string()]).nullable(),
     }),
   ),
+  // The documents the rows cite, once each; [] unless $withDocuments (productionRow).
+  documents: z.array(DocumentModel),
 });
 const seedRows = (row: z.ZodType) => z.object({ rows: z.array(row) });
 /** A (direction, type) group of an entity's facts as entityRelationPage reads it (see FACT_GROUPS below, src/services/relations.ts). */
@@ -143,6 +145,8 @@ export const CYPHER_TOKENS = {
   KIND_COUNTS: countsAbove0(ENTITY_KINDS.map((k) => `{key: '${k}', count: COUNT { (:${k}) }}`)),
   FACT_TYPE_COUNTS: countsAbove0(RELATION_TYPES.map((t) => `{key: '${t}', count: COUNT { ()-[:${t}]->() }}`)),
   API_FIELDS,
+  // `d {DOCUMENT_FIELDS}`: a document as rows carry it (DocumentModel's fields: its text stays in Neo4j).
+  DOCUMENT_FIELDS: Object.keys(DocumentModel.shape).map((k) => `.${k}`).join(', '),
   SELECTED: selectedBy('fields', (v) => `${v} {${API_FIELDS}}`),
   SELECTED_REL: selectedBy('relFields', (v) => `properties(${v})`),
 };
@@ -182,6 +186,7 @@ export const Q = catalogue(cypherFiles, {
   },
   entitiesByIds: { params: ids, row: nodeRow },
   documentsByIds: { params: ids, row: z.object({ document: DocumentModel }) },
+  documentTexts: { params: ids, row: z.object({ id: z.string(), text: z.string().nullable() }) },
   allDocuments: { params: none, row: z.object({ document: DocumentModel }) },
   resolveNames: {
     params: z.object({ items: z.array(z.object({ raw: z.string(), key: z.string(), kind: nullableKind, minPartial: z.number().int() })) }),
@@ -272,7 +277,7 @@ export const Q = catalogue(cypherFiles, {
     row: z.object({
       names: resolvedNames,
       // total: the step's producers with no status filter (chainProducersCount's degree).
-      steps: z.array(z.object({ product: SelectedNodeModel, inputs: z.array(z.string()), producers: producerPage.shape.producers, total: z.number() })),
+      steps: z.array(z.object({ product: SelectedNodeModel, inputs: z.array(z.string()), producers: producerPage.shape.producers, documents: producerPage.shape.documents, total: z.number() })),
     }),
   },
   chainGapSteps: {

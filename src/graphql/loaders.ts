@@ -56,6 +56,12 @@ export function createLoaders(db: GraphDb) {
     const byId = new Map(rows.map((r) => [r.id, { node: r.node, relations: r.relations.map(withEvidence) }]));
     return ids.map((id) => byId.get(id) ?? null);
   });
+  // Evidence.document's: pages that bring the documents they cite prime it (withDocuments in src/services/rows.ts).
+  const documents = new DataLoader<string, DocumentRow | null>(async (ids) => {
+    const rows = await db.read(Q.documentsByIds, { ids: [...ids] });
+    const byId = new Map(rows.map((r) => r.document).map((d) => [d.id, d]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
   return {
     details: {
       load(id: string): Promise<EntityDetail | null> {
@@ -100,9 +106,11 @@ export function createLoaders(db: GraphDb) {
       const byId = new Map(rows.map((r) => [r.node.id, r.node]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
-    documents: new DataLoader<string, DocumentRow | null>(async (ids) => {
-      const rows = await db.read(Q.documentsByIds, { ids: [...ids] });
-      const byId = new Map(rows.map((r) => r.document).map((d) => [d.id, d]));
+    documents,
+    /** Documents' full texts (Document.text), apart from their rows: an ingested article's text is read only when asked for. */
+    documentTexts: new DataLoader<string, string | null>(async (ids) => {
+      const rows = await db.read(Q.documentTexts, { ids: [...ids] });
+      const byId = new Map(rows.map((r) => [r.id, r.text]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
     /**
@@ -143,7 +151,8 @@ export function createLoaders(db: GraphDb) {
     /** A page of producers for each chain step asked with the same filter, page arguments and selection: one round trip for all steps. */
     producerPage: keyed((key: { filter: ProducerFilter; first: number; after: string | null; select: Selection }) =>
       new DataLoader<string, Page<StepProduction>>(async (stepIds) => {
-        const pages = await producerPages(db, [...stepIds], key.filter, key, (id) => counts(key.filter).load(id), key.select);
+        const cite = (cited: DocumentRow[]) => cited.forEach((d) => documents.prime(d.id, d));
+        const pages = await producerPages(db, [...stepIds], key.filter, key, (id) => counts(key.filter).load(id), key.select, false, cite);
         return stepIds.map((id) => pages.get(id)!);
       }),
     ),

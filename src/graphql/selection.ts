@@ -92,7 +92,7 @@ const named = (type: unknown): LooseType => {
 export function selected(info: GraphQLResolveInfo, nodes: readonly FieldNode[] = info.fieldNodes, parent: string = info.parentType.name): Selection {
   const entity = new Set(ENTITY_BASE);
   const relation = new Set<string>();
-  const result = { entityAll: false, relationAll: false, made: false, edgeCursors: false, endCursor: false };
+  const result = { entityAll: false, relationAll: false, made: false, edgeCursors: false, endCursor: false, documents: false };
   const relationReads: Record<string, Record<string, string[]>> = { Edge: EDGE_READS, Production: PRODUCTION_READS, FirmPlacement: PLACEMENT_READS, PolicyRelevance: RELEVANCE_READS };
   const isEntity = (t: LooseType) => t.name === 'Entity' || (t.getInterfaces?.() ?? []).some((i) => i.name === 'Entity');
   // An interface field's resolvers are its implementations': each must be vouched for.
@@ -118,6 +118,7 @@ export function selected(info: GraphQLResolveInfo, nodes: readonly FieldNode[] =
       if (type.name === 'Production' && (name === 'product' || !(name in PRODUCTION_READS))) result.made = true;
       if (name === 'cursor' && type.name.endsWith('Edge')) result.edgeCursors = true;
       if (name === 'endCursor' && type.name === 'PageInfo') result.endCursor = true;
+      if (name === 'document' && type.name === 'Evidence') result.documents = true;
       if (isEntity(type)) {
         const reads = ENTITY_READS[name];
         if (reads) reads.forEach((p) => entity.add(p));
@@ -144,5 +145,6 @@ export function selected(info: GraphQLResolveInfo, nodes: readonly FieldNode[] =
     ...(result.entityAll || result.made ? {} : { withMade: false }),
     ...(result.edgeCursors ? {} : { edgeCursors: false }),
     ...(result.edgeCursors || result.endCursor ? {} : { cursors: false }),
+    ...(result.documents ? { withDocuments: true } : {}),
   };
 }

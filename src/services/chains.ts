@@ -1,4 +1,5 @@
 import type { GraphDb } from '../db/graph.js';
+import type { DocumentRow } from '../db/models.js';
 import { Q } from '../db/queries.js';
 import { BadInputError } from './errors.js';
 import { checkFirst, decodeKeyCursor, keysetPageOf, type Page, type SortKeyShape } from './paging.js';
@@ -118,7 +119,11 @@ const productionRowParams = (select: Selection) => ({
   relFields: select.relFields,
   withMade: select.withMade !== false,
   edgeCursors: select.edgeCursors !== false,
+  withDocuments: select.withDocuments === true,
 });
+
+/** The documents several pages cite, each once (each page lists its own; pages of one trip share many). */
+const citedBy = (pages: { documents: DocumentRow[] }[]): DocumentRow[] => [...new Map(pages.flatMap((p) => p.documents).map((d) => [d.id, d])).values()];
 
 /**
  * One page of producers for each step, in one round trip (ranked as chainProducers in
@@ -134,6 +139,8 @@ export async function producerPages(
   select: Selection = EVERYTHING,
   // Each production's place ancestry (isWithin); only exports ask: the API never reads it.
   withAncestry = false,
+  // The documents the pages cite, when the selection reads them (withDocuments): the caller primes its loader with them.
+  cite: (documents: DocumentRow[]) => void = () => {},
 ): Promise<Map<string, Page<StepProduction>>> {
   checkFirst(page.first);
   const after = decodeKeyCursor(page.after, PRODUCERS_KEY);
@@ -144,6 +151,7 @@ export async function producerPages(
       ? await db.read(Q.chainProducersPlaced, { steps: stepIds, ...filterParams(filter), target: filter.target, withAncestry, placeAncestry: true, after, first: page.first, ...productionRowParams(select) })
       : await db.read(Q.chainProducers, { steps: stepIds, statuses: filter.statuses, withAncestry, placeAncestry: withAncestry, after: rankKeyAfter(after), first: page.first, ...productionRowParams(select) });
   const byStep = new Map(rows.map((r) => [r.stepId, r.producers]));
+  cite(citedBy(rows));
   return new Map(
     stepIds.map((id) => [
       id,
@@ -248,7 +256,7 @@ export async function supplyChainSteps(
   prefetch: StepsPrefetch | null,
   count: (stepId: string) => Promise<number>,
   select: Selection = EVERYTHING,
-): Promise<{ nodes: NodeRow[]; steps: (ChainStepRow & { producers: Page<StepProduction> | null; total: number })[] }> {
+): Promise<{ nodes: NodeRow[]; steps: (ChainStepRow & { producers: Page<StepProduction> | null; total: number })[]; documents: DocumentRow[] }> {
   // A page the producers field will refuse (bad first or cursor) is not fetched: the field reports it.
   let after: (string | number)[] | null = null;
   try {
@@ -266,6 +274,8 @@ export async function supplyChainSteps(
   const steps = topologicalOrder(answer.steps);
   return {
     nodes,
+    // The documents the prefetched pages cite (withDocuments), for the caller to prime its loader with.
+    documents: citedBy(answer.steps),
     steps: steps.map((s) => ({
       ...s,
       total: totals.get(s.product.id)!,

@@ -18,6 +18,12 @@ export interface Selection {
   edgeCursors?: boolean;
   /** Whether any cursor is read (an edge's, or pageInfo.endCursor); absent: yes. */
   cursors?: boolean;
+  /**
+   * Whether rows bring the documents their evidence cites (Evidence.document is read): pages of
+   * productions then carry them, so the sources' titles cost no trip of their own. Absent: no — the
+   * documents loader reads them.
+   */
+  withDocuments?: boolean;
 }
 /** Every property: for callers without a selection (exports, curation, tests). */
 export const EVERYTHING: Selection = { fields: null, relFields: null };

@@ -89,6 +89,7 @@ export const curationResolvers: Resolvers = {
   },
   Document: {
     origin: (d: Record<string, unknown>) => layer(d.origin),
+    text: (d: { id: string }, _: unknown, ctx: Context) => ctx.loaders.documentTexts.load(d.id),
   },
   Edge: {
     id: (e: EdgeRow) => String(e.props.key ?? `${e.type}|${e.from}|${e.to}`),

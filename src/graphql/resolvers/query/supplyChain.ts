@@ -47,7 +47,7 @@ function askedPage(info: GraphQLResolveInfo, within: string | null | undefined):
 export async function supplyChain(_: unknown, args: { from: string; to: string; within?: string | null }, ctx: Context, info: GraphQLResolveInfo) {
   const prefetch = askedPage(info, args.within);
   const filter = stepFilter([], prefetch?.statuses ?? null);
-  const { nodes, steps } = await supplyChainSteps(
+  const { nodes, steps, documents } = await supplyChainSteps(
     ctx.db,
     [
       { argument: 'from', name: args.from, kind: 'Product' },
@@ -60,6 +60,8 @@ export async function supplyChain(_: unknown, args: { from: string; to: string; 
     selected(info),
   );
   const within = nodes[2]?.id ?? null;
+  // The sources' documents came with the pages (when Evidence.document is read): no trip of their own.
+  for (const d of documents) ctx.loaders.documents.prime(d.id, d);
   return {
     steps: steps.map(({ producers, total, ...step }): ChainStepParent => {
       // The field then finds its page in the request's batch, as if its own trip had fetched it.
