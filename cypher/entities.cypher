@@ -107,6 +107,14 @@ CALL (n, walk) {
 }
 RETURN id, total;
 
+// fragment: ancestorsOf
+// `n` (a place) → `ancestors`: the places it lies within, nearest first (Place.parent, Place.ancestors),
+// with what the selection reads (SELECTED). A place may lie in two places (a mountain across
+// counties): each ancestor once, at its nearest distance.
+MATCH climb = (n)-[:WITHIN*1..8]->(a:Place)
+WITH a, min(length(climb)) AS depth ORDER BY depth, a.id
+RETURN collect(SELECTED(a)) AS ancestors
+
 // name: placeTree
 // For each asked place ($places: {id, ancestors, children}): the ancestors nearest first (Place.parent,
 // Place.ancestors) and the children (Place.children: what lies WITHIN it, by id), each only when asked
@@ -117,10 +125,7 @@ UNWIND $places AS item
 MATCH (n:Entity {id: item.id})
 CALL (n, item) {
   WITH n WHERE item.ancestors
-  MATCH p = (n)-[:WITHIN*1..8]->(a:Place)
-  // A place may lie in two places (a mountain across counties): each ancestor once, at its nearest distance.
-  WITH a, min(length(p)) AS depth ORDER BY depth, a.id
-  RETURN collect(SELECTED(a)) AS ancestors
+  // include: ancestorsOf
 }
 RETURN item.id AS id, CASE WHEN item.ancestors THEN ancestors END AS ancestors, CASE WHEN item.children THEN COLLECT {
   MATCH (n)<-[r:WITHIN]-(c:Entity) WHERE coalesce(r.superseded, false) = false

@@ -117,13 +117,18 @@ RETURN [n IN names | properties(n)] AS names, rows, [n IN nodes | SELECTED(n)] A
 // name: firmPlacements
 // For each firm id: the places it is LOCATED_IN, by place id, with only what the selection reads of the
 // place and the relation (SELECTED, SELECTED_REL; a firm page or firmsIn asking for placements needs
-// none of the firm's other relations, and a place's stored facts are kilobytes).
+// none of the firm's other relations, and a place's stored facts are kilobytes); each place's
+// ancestors too when $withAncestors (the selection reads place.ancestors: placeTree's rule, in this trip).
 UNWIND $ids AS id
 MATCH (f:Entity {id: id}) WHERE f:Firm
 CALL (f) {
   MATCH (f)-[r:LOCATED_IN]->(p:Place)
   WHERE coalesce(r.superseded, false) = false
-  WITH r, p ORDER BY p.id
-  RETURN collect({place: SELECTED(p), rel: SELECTED_REL(r)}) AS placements
+  CALL (p) {
+    WITH p AS n WHERE $withAncestors
+    // include: ancestorsOf
+  }
+  WITH r, p, ancestors ORDER BY p.id
+  RETURN collect({place: SELECTED(p), rel: SELECTED_REL(r), ancestors: ancestors}) AS placements
 }
 RETURN id, placements;

@@ -57,8 +57,14 @@ describe('search and lookup', () => {
     expect(narrow.ancestors!.filter((a) => a.factsJson != null || a.aliases.length > 0)).toEqual([]);
     expect(narrow.ancestors!.map((a) => [a.id, a.name])).toEqual(full.ancestors!.map((a) => [a.id, a.name]));
     expect(narrow.children).toBeNull();
-    const [placed] = await db.read(Q.firmPlacements, { ids: ['firm:chuanheng'], ...names });
-    const [placedFull] = await db.read(Q.firmPlacements, { ids: ['firm:chuanheng'], fields: null, relFields: null });
+    const [placed] = await db.read(Q.firmPlacements, { ids: ['firm:chuanheng'], ...names, withAncestors: false });
+    const [placedFull] = await db.read(Q.firmPlacements, { ids: ['firm:chuanheng'], fields: null, relFields: null, withAncestors: false });
+    expect(placed.placements.flatMap((p) => p.ancestors)).toEqual([]);
+    // With $withAncestors, each place's ancestors exactly as placeTree reads them (one rule: ancestorsOf).
+    const [climbed] = await db.read(Q.firmPlacements, { ids: ['firm:chuanheng'], ...names, withAncestors: true });
+    const trees = await db.read(Q.placeTree, { places: climbed.placements.map((p) => ({ id: p.place.id, ancestors: true, children: false })), fields: names.fields });
+    expect(climbed.placements.some((p) => p.ancestors.length > 1)).toBe(true);
+    expect(climbed.placements.map((p) => p.ancestors)).toEqual(climbed.placements.map((p) => trees.find((t) => t.id === p.place.id)!.ancestors));
     expect(placed.placements.map((p) => p.place.id)).toEqual(placedFull.placements.map((p) => p.place.id));
     expect(placedFull.placements.some((p) => p.place.aliases.length > 0)).toBe(true);
     expect(placed.placements.filter((p) => p.place.factsJson != null || p.place.aliases.length > 0)).toEqual([]);

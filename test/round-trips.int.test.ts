@@ -60,6 +60,9 @@ const EXACT_TRIPS: [label: string, query: string, field: string, trips: string[]
   // The documents the pages' evidence cites come with the pages when a source's document is read (withDocuments).
   ['supplyChain with its sources\' documents: in the same trip', `{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { producers(first: 3) { edges { node { sources { quote document { title } } } } } } } }`, 'supplyChain', ['supplyChain']],
   ['a step\'s own page with its documents: in the same trip', `{ supplyChain(from: "磷矿石", to: "新能源汽车", within: "贵州省") { steps { producers(first: 3) { edges { node { sources { document { title } } } } } } } }`, 'supplyChain', ['supplyChain', 'chainProducersPlaced']],
+  // A firm's places' ancestors come with its placements when they are read; under two aliases each asks its own.
+  ['placements with their places\' ancestors: one trip', `{ entity(id: "firm:chuanheng") { ... on Firm { placements { place { name ancestors { name } } } } } }`, 'entity', ['entitiesByIds', 'firmPlacements']],
+  ['placements with ancestors under two aliases: placeTree too', `{ entity(id: "firm:chuanheng") { ... on Firm { placements { place { a: ancestors { name } b: ancestors { id } } } } } }`, 'entity', ['entitiesByIds', 'firmPlacements', 'placeTree']],
   // A document's text (an ingested article in full) is read only when it is asked for.
   ['a document without its text', `{ document(id: "doc:000") { title } }`, 'document', ['documentsByIds']],
   ['a document with its text: a trip of its own', `{ document(id: "doc:000") { title text } }`, 'document', ['documentsByIds', 'documentTexts']],

@@ -225,8 +225,9 @@ export const Q = catalogue(cypherFiles, {
   },
   firmsInPlaceCount: { params: exactPlace.extend({ includeSubareas: z.boolean(), withTotal: z.literal(true) }), row: z.object({ placeId: z.string().nullable(), total: z.number() }) },
   firmPlacements: {
-    params: ids.extend(selection.shape),
-    row: z.object({ id: z.string(), placements: z.array(z.object({ place: SelectedNodeModel, rel: selectedRelationProps(placementRel) })) }),
+    params: ids.extend({ ...selection.shape, withAncestors: z.boolean() }),
+    // ancestors: [] unless $withAncestors.
+    row: z.object({ id: z.string(), placements: z.array(z.object({ place: SelectedNodeModel, rel: selectedRelationProps(placementRel), ancestors: z.array(SelectedNodeModel) })) }),
   },
   projectsInPlace: { params: exactNames.extend({ includeSubareas: z.boolean() }), row: z.object({ names: resolvedNames, projects: z.array(NodeRowModel) }) },
   industrialBases: { params: none, row: nodeRow },

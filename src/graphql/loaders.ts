@@ -62,6 +62,46 @@ export function createLoaders(db: GraphDb) {
     const byId = new Map(rows.map((r) => r.document).map((d) => [d.id, d]));
     return ids.map((id) => byId.get(id) ?? null);
   });
+  /**
+   * A place's ancestors or children alone: a breadcrumb or a tree level without the place's every
+   * relation (a county's thousands of firms); only the parts asked, in one trip for the wave.
+   */
+const placeTree = new DataLoader<Selected<{ id: string; part: 'ancestors' | 'children' }>, NodeRow[], string>(
+    async (asks) => {
+      const places = new Map<string, { id: string; ancestors: boolean; children: boolean }>();
+      for (const { key } of asks) {
+        const place = places.get(key.id) ?? { id: key.id, ancestors: false, children: false };
+        place[key.part] = true;
+        places.set(key.id, place);
+      }
+      const rows = await db.read(Q.placeTree, { places: [...places.values()], fields: unionOf(asks.map((a) => a.select)).fields });
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return asks.map(({ key }) => byId.get(key.id)?.[key.part] ?? []);
+    },
+    { cacheKeyFn: selectedKey },
+  );
+  /**
+   * A firm's placements alone: lighter than its details (every relation) when that is all a request
+   * reads, with what the selections read (one trip for the firms asked in a wave, their union); and
+   * each place's ancestors when an asker will read them (place.ancestors): they come in the same trip,
+   * and prime placeTree under the key Place.ancestors will ask with.
+   */
+  const placements = new DataLoader<PlacementsAsk, Placement[], string>(
+    async (asks) => {
+      const own = unionOf(asks.map((a) => a.select));
+      const ancestors = asks.flatMap((a) => (a.ancestors ? [a.ancestors] : []));
+      // The ancestors' properties ride on the places' own list ($fields: one SELECTED list for both).
+      const { fields } = unionOf([own, ...ancestors]);
+      const rows = await db.read(Q.firmPlacements, { ids: [...new Set(asks.map((a) => a.key))], fields, relFields: own.relFields, withAncestors: ancestors.length > 0 });
+      const byId = new Map(rows.map((r) => [r.id, r.placements]));
+      for (const a of asks) {
+        if (!a.ancestors) continue;
+        for (const p of byId.get(a.key) ?? []) placeTree.prime({ key: { id: p.place.id, part: 'ancestors' }, select: a.ancestors }, p.ancestors);
+      }
+      return asks.map((a) => (byId.get(a.key) ?? []).map((p) => ({ place: p.place, role: p.rel.role ?? null, status: p.rel.status ?? null, evidence: evidenceOf(p.rel) })));
+    },
+    { cacheKeyFn: (ask) => JSON.stringify([ask.key, ask.select, ask.ancestors]) },
+  );
   return {
     details: {
       load(id: string): Promise<EntityDetail | null> {
@@ -113,36 +153,8 @@ export function createLoaders(db: GraphDb) {
       const byId = new Map(rows.map((r) => [r.id, r.text]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
-    /**
-     * A firm's placements alone: lighter than its details (every relation) when that is all a request
-     * reads, with what the selections read (one trip for the firms asked in a wave, their union).
-     */
-    placements: new DataLoader<Selected<string>, Placement[], string>(
-      async (asks) => {
-        const rows = await db.read(Q.firmPlacements, { ids: [...new Set(asks.map((a) => a.key))], ...unionOf(asks.map((a) => a.select)) });
-        const byId = new Map(rows.map((r) => [r.id, r.placements]));
-        return asks.map((a) => (byId.get(a.key) ?? []).map((p) => ({ place: p.place, role: p.rel.role ?? null, status: p.rel.status ?? null, evidence: evidenceOf(p.rel) })));
-      },
-      { cacheKeyFn: selectedKey },
-    ),
-    /**
-     * A place's ancestors or children alone: a breadcrumb or a tree level without the place's every
-     * relation (a county's thousands of firms); only the parts asked, in one trip for the wave.
-     */
-    placeTree: new DataLoader<Selected<{ id: string; part: 'ancestors' | 'children' }>, NodeRow[], string>(
-      async (asks) => {
-        const places = new Map<string, { id: string; ancestors: boolean; children: boolean }>();
-        for (const { key } of asks) {
-          const place = places.get(key.id) ?? { id: key.id, ancestors: false, children: false };
-          place[key.part] = true;
-          places.set(key.id, place);
-        }
-        const rows = await db.read(Q.placeTree, { places: [...places.values()], fields: unionOf(asks.map((a) => a.select)).fields });
-        const byId = new Map(rows.map((r) => [r.id, r]));
-        return asks.map(({ key }) => byId.get(key.id)?.[key.part] ?? []);
-      },
-      { cacheKeyFn: selectedKey },
-    ),
+    placements,
+    placeTree,
     /** Names given to nested fields (ChainStep.producers' place): each resolved once a request, all in one round trip. */
     names: new DataLoader<NameToResolve, NodeRow, string>(
       async (items) => (await resolveEach(db, [...items])).map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error))),
@@ -165,6 +177,10 @@ export function createLoaders(db: GraphDb) {
 interface Selected<K> {
   key: K;
   select: Selection;
+}
+/** A firm's placements, and what its places' ancestors will be read with (null: they are not). */
+export interface PlacementsAsk extends Selected<string> {
+  ancestors: Pick<Selection, 'fields' | 'relFields'> | null;
 }
 const selectedKey = (ask: Selected<unknown>) => JSON.stringify([ask.key, ask.select]);
 

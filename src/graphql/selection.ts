@@ -1,5 +1,5 @@
-import type { FieldNode, GraphQLResolveInfo, SelectionNode } from 'graphql';
-import type { Selection } from '../services/rows.js';
+import type { FieldNode, GraphQLResolveInfo, SelectionNode, SelectionSetNode } from 'graphql';
+import { propertiesOf, type Selection } from '../services/rows.js';
 
 /**
  * What a question's rows must carry, read from the GraphQL selection under a field: the stored
@@ -147,4 +147,29 @@ export function selected(info: GraphQLResolveInfo, nodes: readonly FieldNode[] =
     ...(result.edgeCursors || result.endCursor ? {} : { cursors: false }),
     ...(result.documents ? { withDocuments: true } : {}),
   };
+}
+
+/** The fields named `name` in a selection set, through inline fragments and fragment spreads. */
+export function fieldsNamed(info: GraphQLResolveInfo, set: SelectionSetNode | undefined, name: string): FieldNode[] {
+  return (set?.selections ?? []).flatMap((s): FieldNode[] => {
+    if (s.kind === 'Field') return s.name.value === name ? [s] : [];
+    if (s.kind === 'InlineFragment') return fieldsNamed(info, s.selectionSet, name);
+    return fieldsNamed(info, info.fragments[s.name.value]?.selectionSet, name);
+  });
+}
+
+/**
+ * The properties a nested field will ask its loader for, read from here before it runs: the
+ * selection of `path` (field names, type by type from the field being resolved, e.g. place →
+ * ancestors), as that field's own resolver computes it (propertiesOf(selected(info))) — so a value
+ * primed under it is the one the field finds. Null when the path is not read, or read under several
+ * aliases (each alias resolves with its own selection: no single key to prime).
+ */
+export function nestedSelection(info: GraphQLResolveInfo, path: { field: string; type: string }[]): Pick<Selection, 'fields' | 'relFields'> | null {
+  let nodes: readonly FieldNode[] = info.fieldNodes;
+  for (const step of path) {
+    nodes = nodes.flatMap((node) => fieldsNamed(info, node.selectionSet, step.field));
+    if (!nodes.length || new Set(nodes.map((n) => n.alias?.value ?? n.name.value)).size > 1) return null;
+  }
+  return propertiesOf(selected(info, nodes, path[path.length - 1].type));
 }

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
-import { selected } from '../selection.js';
+import { nestedSelection, selected } from '../selection.js';
 import { checkFirst, connectionOf } from '../../services/paging.js';
 import { checkListFirst, checkRelationFilter, decodeRelationCursor, type RelationFilter } from '../../services/relations.js';
 import type { Resolvers } from '../generated/resolvers.js';
@@ -25,6 +25,11 @@ const others = async (ctx: Context, node: NodeRow, direction: Direction, types: 
   uniqueNodes((await relationsOf(ctx, node, direction, types, kinds)).map((r) => r.other));
 
 /** A place's ancestors (nearest first) or children, with what the field's selection reads. */
+/** FirmPlacement.place.ancestors, read from Firm.placements. */
+const PLACE_ANCESTORS = [
+  { field: 'place', type: 'FirmPlacement' },
+  { field: 'ancestors', type: 'Place' },
+];
 const placeTree = (ctx: Context, place: NodeRow, part: 'ancestors' | 'children', info: GraphQLResolveInfo) =>
   ctx.loaders.placeTree.load({ key: { id: place.id, part }, select: propertiesOf(selected(info)) });
 
@@ -172,8 +177,9 @@ export const typeResolvers: Omit<Resolvers, 'Query'> = {
   Firm: {
     ...entityFields,
     // Its own light loader (places and the relation's role, status, evidence), not the firm's details.
+    // The places' ancestors come in the same trip when they are read (FirmPlacement.place.ancestors).
     placements: async (n: NodeRow, _: unknown, ctx: Context, info: GraphQLResolveInfo) =>
-      (await ctx.loaders.placements.load({ key: n.id, select: propertiesOf(selected(info)) })).map((p) => ({ firm: n, ...p })),
+      (await ctx.loaders.placements.load({ key: n.id, select: propertiesOf(selected(info)), ancestors: nestedSelection(info, PLACE_ANCESTORS) })).map((p) => ({ firm: n, ...p })),
     products: (n: NodeRow, _: unknown, ctx: Context) => productionsOf(ctx, n),
     projects: async (n: NodeRow, _: unknown, ctx: Context) =>
       (await relationsOf(ctx, n, 'out', ['INVESTS_IN', 'OPERATES'], ['Project'])).map((r) => involvement(r.other, n, r)),

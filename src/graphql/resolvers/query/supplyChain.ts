@@ -1,18 +1,9 @@
-import { valueFromASTUntyped, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { valueFromASTUntyped, type GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../../context.js';
 import { checkStatuses, supplyChainSteps, type StepsPrefetch } from '../../../services/chains.js';
 import { producerPageKey, stepFilter, type ChainStepParent } from '../chain.js';
-import { selected } from '../../selection.js';
+import { fieldsNamed, selected } from '../../selection.js';
 import type { Selection } from '../../../services/rows.js';
-
-/** The fields named `name` in a selection set, through inline fragments and fragment spreads. */
-function fieldsNamed(info: GraphQLResolveInfo, set: SelectionSetNode | undefined, name: string): FieldNode[] {
-  return (set?.selections ?? []).flatMap((s): FieldNode[] => {
-    if (s.kind === 'Field') return s.name.value === name ? [s] : [];
-    if (s.kind === 'InlineFragment') return fieldsNamed(info, s.selectionSet, name);
-    return fieldsNamed(info, info.fragments[s.name.value]?.selectionSet, name);
-  });
-}
 
 /**
  * The page of producers the operation asks every step for, when it is one page with no place of its
