@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   server = http;
   await http.ready;
   console.log(`curators: ${curators.size} token(s) in ${env.CURATORS_FILE}${curators.size ? '' : ' (create one with npm run token -- --name NAME --role curator)'}`);
-  const port = await listen(server, env.PORT, env.HOST);
+  const port = await listen(server, env.PORT, env.HOST, env.ACCEPT_HANDLES);
   const base = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
   console.log(`ready: GraphiQL ${base}/graphql · explorer ${base}/ · health ${base}/health`);
   // In the background: the first request of each kind would otherwise wait for its statements' plans.

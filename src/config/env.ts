@@ -17,6 +17,9 @@ export const EnvModel = z.object({
   NEO4J_EMBEDDED_PAGECACHE_MIB: z.coerce.number().int().min(16).max(8192).default(128),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default('127.0.0.1'),
+  // Extra accept handles on the listening socket: a burst of new connections is taken in while the
+  // server is busy (Node 20's libuv accepts one connection per handle per loop turn; src/server/acceptors.ts).
+  ACCEPT_HANDLES: z.coerce.number().int().min(0).max(256).default(64),
   SEED_ON_START: z
     .enum(['true', 'false', '1', '0'])
     .default('true')

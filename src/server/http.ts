@@ -9,6 +9,7 @@ import { fingerprintOf, rawCacheable, readBody, sendRawAnswer } from '../graphql
 import { DEFAULT_RESPONSE_CACHE, ResponseCache } from '../graphql/cache/response-cache.js';
 import { rowCacheBeside } from '../db/row-cache.js';
 import { Admission } from './admission.js';
+import { addAcceptors } from './acceptors.js';
 import { createExportHandler } from './export.js';
 import { HealthProbe } from './health.js';
 
@@ -135,12 +136,19 @@ function serveStatic(pathname: string, res: import('node:http').ServerResponse):
   res.end(readFileSync(target));
 }
 
-export function listen(server: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Listens on host:port and resolves with the port; `acceptHandles` extra handles on the socket take in
+ * bursts of new connections while the server is busy (src/server/acceptors.ts; ACCEPT_HANDLES).
+ */
+export async function listen(server: Server, port: number, host: string, acceptHandles = 0): Promise<number> {
+  const bound = await new Promise<number>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
+      server.off('error', reject);
       const address = server.address();
       resolve(typeof address === 'object' && address ? address.port : port);
     });
   });
+  await addAcceptors(server, acceptHandles);
+  return bound;
 }
