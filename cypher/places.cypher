@@ -14,7 +14,8 @@ WITH {raw: $raw, key: $key, kind: $kind} AS item
 // The place is resolved here (placeId null: not resolved exactly, see resolvePlaceExactly). Entities
 // and the placements carry the properties the selection reads ($fields, $relFields: SELECTED, SELECTED_REL);
 // a row its sortKey (the cursor: names and the relation key, a third of a row) only when $withCursors
-// (an edge's cursor or pageInfo.endCursor is read: the explorer's place table reads neither).
+// (an edge's cursor or pageInfo.endCursor is read: the explorer's place table reads neither); its
+// firm's placements only when $withPlacements (and their places' ancestors when $withAncestors).
 // include: resolvePlaceExactly
 CALL (target) {
   CALL (target) {
@@ -35,8 +36,13 @@ CALL (target) {
     WITH f, r, p, sortKey ORDER BY sortKey LIMIT toInteger($first) + 1
     RETURN f, r, p, sortKey
   }
-  WITH f, r, p, sortKey ORDER BY sortKey
-  RETURN collect({firm: SELECTED(f), place: SELECTED(p), rel: SELECTED_REL(r), sortKey: CASE WHEN $withCursors THEN sortKey END}) AS page
+  // Each firm's placements too when $withPlacements (Firm.placements is read: its loader is primed with them).
+  CALL (f) {
+    WITH f WHERE $withPlacements
+    // include: placementsOf
+  }
+  WITH f, r, p, sortKey, placements ORDER BY sortKey
+  RETURN collect({firm: SELECTED(f), place: SELECTED(p), rel: SELECTED_REL(r), sortKey: CASE WHEN $withCursors THEN sortKey END, placements: placements}) AS page
 }
 // The total in the same round trip when the operation names it ($withTotal): placementCount, not a
 // second statement; null when not asked.
@@ -122,13 +128,18 @@ RETURN [n IN names | properties(n)] AS names, rows, [n IN nodes | SELECTED(n)] A
 UNWIND $ids AS id
 MATCH (f:Entity {id: id}) WHERE f:Firm
 CALL (f) {
-  MATCH (f)-[r:LOCATED_IN]->(p:Place)
-  WHERE coalesce(r.superseded, false) = false
-  CALL (p) {
-    WITH p AS n WHERE $withAncestors
-    // include: ancestorsOf
-  }
-  WITH r, p, ancestors ORDER BY p.id
-  RETURN collect({place: SELECTED(p), rel: SELECTED_REL(r), ancestors: ancestors}) AS placements
+  // include: placementsOf
 }
 RETURN id, placements;
+
+// fragment: placementsOf
+// `f` (a firm) → `placements`: the places it is LOCATED_IN now, by place id, with what the selection
+// reads (SELECTED, SELECTED_REL); each place's ancestors when $withAncestors (ancestorsOf), else [].
+MATCH (f)-[r:LOCATED_IN]->(p:Place)
+WHERE coalesce(r.superseded, false) = false
+CALL (p) {
+  WITH p AS n WHERE $withAncestors
+  // include: ancestorsOf
+}
+WITH r, p, ancestors ORDER BY p.id
+RETURN collect({place: SELECTED(p), rel: SELECTED_REL(r), ancestors: ancestors}) AS placements

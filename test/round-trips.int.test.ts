@@ -63,6 +63,8 @@ const EXACT_TRIPS: [label: string, query: string, field: string, trips: string[]
   // A firm's places' ancestors come with its placements when they are read; under two aliases each asks its own.
   ['placements with their places\' ancestors: one trip', `{ entity(id: "firm:chuanheng") { ... on Firm { placements { place { name ancestors { name } } } } } }`, 'entity', ['entitiesByIds', 'firmPlacements']],
   ['placements with ancestors under two aliases: placeTree too', `{ entity(id: "firm:chuanheng") { ... on Firm { placements { place { a: ancestors { name } b: ancestors { id } } } } } }`, 'entity', ['entitiesByIds', 'firmPlacements', 'placeTree']],
+  // firmsIn's page brings its firms' placements (and their places' ancestors) when they are read.
+  ['firmsIn with its firms\' placements and their ancestors: one trip', `{ firmsIn(place: "贵州", first: 30) { edges { node { firm { name placements { role place { name ancestors { name } } } } } } } }`, 'firmsIn', ['firmsInPlace']],
   // A document's text (an ingested article in full) is read only when it is asked for.
   ['a document without its text', `{ document(id: "doc:000") { title } }`, 'document', ['documentsByIds']],
   ['a document with its text: a trip of its own', `{ document(id: "doc:000") { title text } }`, 'document', ['documentsByIds', 'documentTexts']],

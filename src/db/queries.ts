@@ -82,6 +82,10 @@ const producerPage = z.object({
   // The documents the rows cite, once each; [] unless $withDocuments (productionRow).
   documents: z.array(DocumentModel),
 });
+/** A firm's placements (placementsOf in cypher/places.cypher); each place's ancestors [] unless $withAncestors. */
+const firmPlacements = z.array(z.object({ place: SelectedNodeModel, rel: selectedRelationProps(placementRel), ancestors: z.array(SelectedNodeModel) }));
+/** Whether firmsInPlace brings each firm's placements, and their places' ancestors. */
+const firmPlacementsAsked = z.object({ withPlacements: z.boolean(), withAncestors: z.boolean() });
 const seedRows = (row: z.ZodType) => z.object({ rows: z.array(row) });
 /** A (direction, type) group of an entity's facts as entityRelationPage reads it (see FACT_GROUPS below, src/services/relations.ts). */
 const factGroup = z.object({
@@ -207,7 +211,7 @@ export const Q = catalogue(cypherFiles, {
 
   // places.cypher
   firmsInPlace: {
-    params: exactPlace.extend({ includeSubareas: z.boolean(), after: z.string().nullable(), first: z.number().int(), withTotal: z.boolean(), withCursors: z.boolean(), ...selection.shape }),
+    params: exactPlace.extend({ includeSubareas: z.boolean(), after: z.string().nullable(), first: z.number().int(), withTotal: z.boolean(), withCursors: z.boolean(), ...firmPlacementsAsked.shape, ...selection.shape }),
     row: z.object({
       placeId: z.string().nullable(),
       page: z.array(
@@ -217,6 +221,8 @@ export const Q = catalogue(cypherFiles, {
           rel: selectedRelationProps(placementRel),
           // null unless $withCursors.
           sortKey: z.string().nullable(),
+          // [] unless $withPlacements.
+          placements: firmPlacements,
         }),
       ),
       // Counted in the same trip when $withTotal (else null).
@@ -226,8 +232,7 @@ export const Q = catalogue(cypherFiles, {
   firmsInPlaceCount: { params: exactPlace.extend({ includeSubareas: z.boolean(), withTotal: z.literal(true) }), row: z.object({ placeId: z.string().nullable(), total: z.number() }) },
   firmPlacements: {
     params: ids.extend({ ...selection.shape, withAncestors: z.boolean() }),
-    // ancestors: [] unless $withAncestors.
-    row: z.object({ id: z.string(), placements: z.array(z.object({ place: SelectedNodeModel, rel: selectedRelationProps(placementRel), ancestors: z.array(SelectedNodeModel) })) }),
+    row: z.object({ id: z.string(), placements: firmPlacements }),
   },
   projectsInPlace: { params: exactNames.extend({ includeSubareas: z.boolean() }), row: z.object({ names: resolvedNames, projects: z.array(NodeRowModel) }) },
   industrialBases: { params: none, row: nodeRow },

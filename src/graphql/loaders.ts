@@ -6,6 +6,7 @@ import { evidenceOf, unionOf, type EvidenceRow, type NodeRow, type Selection } f
 import { producerCounts, producerPages, type ProducerFilter, type StepProduction } from '../services/chains.js';
 import type { Page } from '../services/paging.js';
 import { resolveEach, type NameToResolve } from '../services/resolve.js';
+import { toPlacement, type FirmPlacementRead } from '../services/places.js';
 import { relationCounts, relationPages, type FactOfEntity, type RelationFilter } from '../services/relations.js';
 
 export interface RelationOfEntity {
@@ -80,25 +81,26 @@ const placeTree = new DataLoader<Selected<{ id: string; part: 'ancestors' | 'chi
     },
     { cacheKeyFn: selectedKey },
   );
+  /** Place.ancestors finds a placement's ancestors under its own selection's key when they came with the placement. */
+  const primeAncestors = (ask: PlacementsAsk, read: FirmPlacementRead[]) => {
+    if (ask.ancestors) for (const p of read) placeTree.prime({ key: { id: p.place.id, part: 'ancestors' }, select: ask.ancestors }, p.ancestors);
+  };
   /**
    * A firm's placements alone: lighter than its details (every relation) when that is all a request
    * reads, with what the selections read (one trip for the firms asked in a wave, their union); and
    * each place's ancestors when an asker will read them (place.ancestors): they come in the same trip,
    * and prime placeTree under the key Place.ancestors will ask with.
    */
-  const placements = new DataLoader<PlacementsAsk, Placement[], string>(
+  const placements = new DataLoader<PlacementsAsk, FirmPlacementRead[], string>(
     async (asks) => {
       const own = unionOf(asks.map((a) => a.select));
       const ancestors = asks.flatMap((a) => (a.ancestors ? [a.ancestors] : []));
       // The ancestors' properties ride on the places' own list ($fields: one SELECTED list for both).
       const { fields } = unionOf([own, ...ancestors]);
       const rows = await db.read(Q.firmPlacements, { ids: [...new Set(asks.map((a) => a.key))], fields, relFields: own.relFields, withAncestors: ancestors.length > 0 });
-      const byId = new Map(rows.map((r) => [r.id, r.placements]));
-      for (const a of asks) {
-        if (!a.ancestors) continue;
-        for (const p of byId.get(a.key) ?? []) placeTree.prime({ key: { id: p.place.id, part: 'ancestors' }, select: a.ancestors }, p.ancestors);
-      }
-      return asks.map((a) => (byId.get(a.key) ?? []).map((p) => ({ place: p.place, role: p.rel.role ?? null, status: p.rel.status ?? null, evidence: evidenceOf(p.rel) })));
+      const byId = new Map(rows.map((r) => [r.id, r.placements.map(toPlacement)]));
+      for (const a of asks) primeAncestors(a, byId.get(a.key) ?? []);
+      return asks.map((a) => byId.get(a.key) ?? []);
     },
     { cacheKeyFn: (ask) => JSON.stringify([ask.key, ask.select, ask.ancestors]) },
   );
@@ -154,6 +156,11 @@ const placeTree = new DataLoader<Selected<{ id: string; part: 'ancestors' | 'chi
       return ids.map((id) => byId.get(id) ?? null);
     }),
     placements,
+    /** A firm's placements that came with another question's rows (firmsIn's page): Firm.placements then makes no trip. */
+    primePlacements(ask: PlacementsAsk, read: FirmPlacementRead[]): void {
+      placements.prime(ask, read);
+      primeAncestors(ask, read);
+    },
     placeTree,
     /** Names given to nested fields (ChainStep.producers' place): each resolved once a request, all in one round trip. */
     names: new DataLoader<NameToResolve, NodeRow, string>(
@@ -183,13 +190,6 @@ export interface PlacementsAsk extends Selected<string> {
   ancestors: Pick<Selection, 'fields' | 'relFields'> | null;
 }
 const selectedKey = (ask: Selected<unknown>) => JSON.stringify([ask.key, ask.select]);
-
-export interface Placement {
-  place: NodeRow;
-  role: string | null;
-  status: string | null;
-  evidence: EvidenceRow[];
-}
 
 /** A DataLoader per distinct key (the arguments a list of sibling fields shares). */
 function keyed<K, V>(make: (key: K) => V): (key: K) => V {

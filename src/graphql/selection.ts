@@ -158,18 +158,42 @@ export function fieldsNamed(info: GraphQLResolveInfo, set: SelectionSetNode | un
   });
 }
 
-/**
- * The properties a nested field will ask its loader for, read from here before it runs: the
- * selection of `path` (field names, type by type from the field being resolved, e.g. place →
- * ancestors), as that field's own resolver computes it (propertiesOf(selected(info))) — so a value
- * primed under it is the one the field finds. Null when the path is not read, or read under several
- * aliases (each alias resolves with its own selection: no single key to prime).
- */
-export function nestedSelection(info: GraphQLResolveInfo, path: { field: string; type: string }[]): Pick<Selection, 'fields' | 'relFields'> | null {
-  let nodes: readonly FieldNode[] = info.fieldNodes;
+/** A path of nested fields, each with the type it is a field of (e.g. FirmPlacement.place, then Place.ancestors). */
+export type FieldPath = { field: string; type: string }[];
+
+/** The field nodes at the end of `path` from `from`; null when it is not read, or read under several aliases. */
+function nodesAt(info: GraphQLResolveInfo, path: FieldPath, from: readonly FieldNode[]): readonly FieldNode[] | null {
+  let nodes = from;
   for (const step of path) {
     nodes = nodes.flatMap((node) => fieldsNamed(info, node.selectionSet, step.field));
+    // Each alias resolves with its own selection: no single key to prime.
     if (!nodes.length || new Set(nodes.map((n) => n.alias?.value ?? n.name.value)).size > 1) return null;
   }
-  return propertiesOf(selected(info, nodes, path[path.length - 1].type));
+  return nodes;
+}
+
+/**
+ * The properties a nested field will ask its loader for, read from here before it runs: the
+ * selection at the end of `path` (from the field being resolved, or from `from`), as that field's own
+ * resolver computes it (propertiesOf(selected(info))) — so a value primed under it is the one the
+ * field finds. Null when the path is not read, or read under several aliases.
+ */
+export function nestedSelection(info: GraphQLResolveInfo, path: FieldPath, from: readonly FieldNode[] = info.fieldNodes): Pick<Selection, 'fields' | 'relFields'> | null {
+  const nodes = nodesAt(info, path, from);
+  return nodes && propertiesOf(selected(info, nodes, path[path.length - 1].type));
+}
+
+/** FirmPlacement.place.ancestors, read from Firm.placements. */
+export const PLACE_ANCESTORS: FieldPath = [
+  { field: 'place', type: 'FirmPlacement' },
+  { field: 'ancestors', type: 'Place' },
+];
+
+/**
+ * What Firm.placements will ask its loader for at the end of `path` (the field's selection and its
+ * places' ancestors'), so that rows which bring the placements can prime it; null when not read.
+ */
+export function placementsAsked(info: GraphQLResolveInfo, path: FieldPath): { select: Pick<Selection, 'fields' | 'relFields'>; ancestors: Pick<Selection, 'fields' | 'relFields'> | null } | null {
+  const nodes = nodesAt(info, path, info.fieldNodes);
+  return nodes && { select: propertiesOf(selected(info, nodes, path[path.length - 1].type)), ancestors: nestedSelection(info, PLACE_ANCESTORS, nodes) };
 }

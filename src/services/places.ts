@@ -13,7 +13,25 @@ export interface PlacementRow {
   role: string | null;
   status: string | null;
   evidence: EvidenceRow[];
+  /** The firm's every current placement, when the page brought them (firmsIn's `placements` option). */
+  placements?: FirmPlacementRead[];
 }
+
+/** A firm's placement as Firm.placements serves it (placementsOf in cypher/places.cypher); `ancestors` [] unless asked. */
+export interface FirmPlacementRead {
+  place: NodeRow;
+  role: string | null;
+  status: string | null;
+  evidence: EvidenceRow[];
+  ancestors: NodeRow[];
+}
+export const toPlacement = (p: { place: NodeRow; rel: { role?: string | null; status?: string | null; evDocs?: unknown; evQuotes?: unknown; evNotes?: unknown }; ancestors: NodeRow[] }): FirmPlacementRead => ({
+  place: p.place,
+  role: p.rel.role ?? null,
+  status: p.rel.status ?? null,
+  evidence: evidenceOf(p.rel),
+  ancestors: p.ancestors,
+});
 
 /**
  * One keyset page of the firms in a place, the place resolved in the same round trip (exact names
@@ -24,13 +42,15 @@ export async function firmsIn(
   db: GraphDb,
   args: { place: string; includeSubareas: boolean; first: number; after?: string | null; withTotal?: boolean },
   select: Selection = EVERYTHING,
+  // Each firm's placements (and their places' ancestors) in the same trip, for Firm.placements: null, not brought.
+  placements: { ancestors: boolean } | null = null,
 ): Promise<Page<PlacementRow>> {
   checkFirst(args.first);
   checkText('place', args.place);
   const after = (decodeKeyCursor(args.after, FIRMS_IN_KEY)?.[0] as string | undefined) ?? null;
   const withTotal = args.withTotal ?? false;
   const ask = async (place: { raw: string; key: string; kind: 'Place' }) =>
-    (await db.read(Q.firmsInPlace, { ...place, includeSubareas: args.includeSubareas, after, first: readWindow(args.first), withTotal, withCursors: select.cursors !== false, ...select }))[0];
+    (await db.read(Q.firmsInPlace, { ...place, includeSubareas: args.includeSubareas, after, first: readWindow(args.first), withTotal, withCursors: select.cursors !== false, withPlacements: placements !== null, withAncestors: placements?.ancestors ?? false, ...select }))[0];
   let answer = await ask(exactName(args.place, 'Place'));
   if (!answer?.placeId) {
     const place = await resolveName(db, { argument: 'place', name: args.place, kind: 'Place' });
@@ -41,7 +61,7 @@ export async function firmsIn(
   return keysetPageOf(
     answer.page.map((r) => ({
       sortKey: r.sortKey === null ? null : [r.sortKey],
-      value: { firm: r.firm, place: r.place, role: r.rel.role ?? null, status: r.rel.status ?? null, evidence: evidenceOf(r.rel) },
+      value: { firm: r.firm, place: r.place, role: r.rel.role ?? null, status: r.rel.status ?? null, evidence: evidenceOf(r.rel), ...(placements ? { placements: r.placements.map(toPlacement) } : {}) },
     })),
     args.first,
     answer.total ?? count,

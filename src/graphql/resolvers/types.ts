@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
-import { nestedSelection, selected } from '../selection.js';
+import { nestedSelection, PLACE_ANCESTORS, selected } from '../selection.js';
 import { checkFirst, connectionOf } from '../../services/paging.js';
 import { checkListFirst, checkRelationFilter, decodeRelationCursor, type RelationFilter } from '../../services/relations.js';
 import type { Resolvers } from '../generated/resolvers.js';
@@ -25,11 +25,6 @@ const others = async (ctx: Context, node: NodeRow, direction: Direction, types: 
   uniqueNodes((await relationsOf(ctx, node, direction, types, kinds)).map((r) => r.other));
 
 /** A place's ancestors (nearest first) or children, with what the field's selection reads. */
-/** FirmPlacement.place.ancestors, read from Firm.placements. */
-const PLACE_ANCESTORS = [
-  { field: 'place', type: 'FirmPlacement' },
-  { field: 'ancestors', type: 'Place' },
-];
 const placeTree = (ctx: Context, place: NodeRow, part: 'ancestors' | 'children', info: GraphQLResolveInfo) =>
   ctx.loaders.placeTree.load({ key: { id: place.id, part }, select: propertiesOf(selected(info)) });
 

@@ -1,11 +1,22 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../../context.js';
-import { selected } from '../../selection.js';
+import { placementsAsked, selected, type FieldPath } from '../../selection.js';
 import { firmsIn as firmsInPlace } from '../../../services/places.js';
 import { connectionOf } from '../../../services/paging.js';
 import { asks } from '../../asks.js';
 
+/** The firms' placements, read from firmsIn: edges.node.firm.placements. */
+const FIRM_PLACEMENTS: FieldPath = [
+  { field: 'edges', type: 'FirmPlacementConnection' },
+  { field: 'node', type: 'FirmPlacementEdge' },
+  { field: 'firm', type: 'FirmPlacement' },
+  { field: 'placements', type: 'Firm' },
+];
+
 export async function firmsIn(_: unknown, args: { place: string; includeSubareas: boolean; first: number; after?: string | null }, ctx: Context, info: GraphQLResolveInfo) {
-  const page = await firmsInPlace(ctx.db, { place: args.place, includeSubareas: args.includeSubareas, first: args.first, after: args.after, withTotal: asks(info, 'totalCount') }, selected(info));
+  // The firms' placements (and their places' ancestors) come with the page when they are read.
+  const placements = placementsAsked(info, FIRM_PLACEMENTS);
+  const page = await firmsInPlace(ctx.db, { place: args.place, includeSubareas: args.includeSubareas, first: args.first, after: args.after, withTotal: asks(info, 'totalCount') }, selected(info), placements && { ancestors: placements.ancestors !== null });
+  if (placements) for (const { value } of page.items) ctx.loaders.primePlacements({ key: value.firm.id, ...placements }, value.placements ?? []);
   return connectionOf(page, (placement) => ({ node: placement }));
 }
