@@ -161,8 +161,7 @@ WITH producer, r, made, status, place, ancestry, sortKey ORDER BY sortKey LIMIT 
 // in-place column): a page of every step is otherwise megabytes of maps nobody reads. A row's sort key
 // (a long string: the cursor) only when $edgeCursors, or for the rows whose cursor ends the page
 // (index $first - 1, or the last row when fewer came): a third of the bytes of a chain's pages.
-// The documents the rows' evidence cites, once each, only when $withDocuments (Evidence.document is
-// read): the sources' titles then come in this trip, not in one of their own.
+// The documents the rows' evidence cites, once each, only when $withDocuments (citedDocuments).
 WITH collect({
   producer: SELECTED(producer),
   made: CASE WHEN $withMade THEN SELECTED(made) END,
@@ -171,13 +170,7 @@ WITH collect({
   ancestry: CASE WHEN $withAncestry THEN ancestry ELSE [] END,
   sortKey: sortKey
 }) AS rows, collect(CASE WHEN $withDocuments THEN r.evDocs END) AS cited
-CALL (cited) {
-  UNWIND cited AS ids
-  UNWIND ids AS id
-  WITH DISTINCT id
-  MATCH (d:Document {id: id})
-  RETURN collect(d {DOCUMENT_FIELDS}) AS documents
-}
+// include: citedDocuments
 RETURN CASE WHEN $edgeCursors THEN rows ELSE [i IN range(0, size(rows) - 1) |
   CASE WHEN i = size(rows) - 1 OR i = toInteger($first) - 1 THEN rows[i]
   ELSE {producer: rows[i].producer, made: rows[i].made, rel: rows[i].rel, place: rows[i].place, ancestry: rows[i].ancestry, sortKey: null} END] END AS producers,

@@ -139,6 +139,19 @@ UNWIND $ids AS id
 MATCH (n:Entity {id: id})
 RETURN n {API_FIELDS} AS node;
 
+// fragment: citedDocuments
+// `cited` (lists of document ids: the evDocs of the relations an answer returns, [] unless
+// $withDocuments) → `documents`: each document they cite, once (DOCUMENT_FIELDS). An answer whose
+// sources' documents are read (Evidence.document) brings them in its own trip, and primes the
+// documents loader with them.
+CALL (cited) {
+  UNWIND cited AS ids
+  UNWIND ids AS id
+  WITH DISTINCT id
+  MATCH (d:Document {id: id})
+  RETURN collect(d {DOCUMENT_FIELDS}) AS documents
+}
+
 // name: documentsByIds
 // Source document metadata (DOCUMENT_FIELDS: not the text).
 UNWIND $ids AS id

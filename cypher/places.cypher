@@ -42,12 +42,15 @@ CALL (target) {
     // include: placementsOf
   }
   WITH f, r, p, sortKey, placements ORDER BY sortKey
-  RETURN collect({firm: SELECTED(f), place: SELECTED(p), rel: SELECTED_REL(r), sortKey: CASE WHEN $withCursors THEN sortKey END, placements: placements}) AS page
+  RETURN collect({firm: SELECTED(f), place: SELECTED(p), rel: SELECTED_REL(r), sortKey: CASE WHEN $withCursors THEN sortKey END, placements: placements}) AS page,
+         collect(CASE WHEN $withDocuments THEN r.evDocs END) AS cited
 }
+// The documents the placements' evidence cites when their sources' documents are read.
+// include: citedDocuments
 // The total in the same round trip when the operation names it ($withTotal): placementCount, not a
 // second statement; null when not asked.
 // include: placementCount
-RETURN target.id AS placeId, page, CASE WHEN $withTotal THEN total END AS total;
+RETURN target.id AS placeId, page, CASE WHEN $withTotal THEN total END AS total, documents;
 
 // fragment: placementCount
 // `target` → `total`: the number of placements firmsInPlace pages through, nothing fetched: with
@@ -116,9 +119,12 @@ CALL (names, resolved) {
   MATCH (pol:Policy)-[r:CONCERNS]->(via)
   WITH pol, via, inherited, r ORDER BY inherited, pol.name, via.name
   RETURN collect({policy: pol.id, via: via.id, inherited: inherited, rel: CASE WHEN $withEvidence THEN r {.evDocs, .evQuotes, .evNotes} ELSE {} END}) AS rows,
-         collect(DISTINCT pol) + collect(DISTINCT via) AS nodes
+         collect(DISTINCT pol) + collect(DISTINCT via) AS nodes,
+         collect(CASE WHEN $withDocuments THEN r.evDocs END) AS cited
 }
-RETURN [n IN names | properties(n)] AS names, rows, [n IN nodes | SELECTED(n)] AS nodes;
+// The documents the relevances' evidence cites when their sources' documents are read.
+// include: citedDocuments
+RETURN [n IN names | properties(n)] AS names, rows, [n IN nodes | SELECTED(n)] AS nodes, documents;
 
 // name: firmPlacements
 // For each firm id: the places it is LOCATED_IN, by place id, with only what the selection reads of the

@@ -43,7 +43,7 @@ const HOT: Record<string, () => Promise<unknown>> = {
   // The mix's lookup reads `relations { type toEntity { name } }`: the facts alone, narrowed to that selection.
   entityRelationPage: () => db.read(Q.entityRelationPage, { ids: ['firm:chuanheng'], groups: relationGroups(EVERY_RELATION, null), limit: RELATIONS_LIST_DEFAULT + 1, fields: ['id', 'kind', 'name', 'status'], relFields: [] }),
   // The mix's firmsIn: first 20 reads a window of 25, the total in the same statement, the rows as its selection reads them.
-  firmsInPlace: () => db.read(Q.firmsInPlace, { ...exactName('福泉', 'Place'), includeSubareas: true, after: null, first: 25, withTotal: true, withCursors: false, withPlacements: false, withAncestors: false, fields: ['id', 'kind', 'name', 'status'], relFields: ['role'] }),
+  firmsInPlace: () => db.read(Q.firmsInPlace, { ...exactName('福泉', 'Place'), includeSubareas: true, after: null, first: 25, withTotal: true, withCursors: false, withPlacements: false, withAncestors: false, withDocuments: false, fields: ['id', 'kind', 'name', 'status'], relFields: ['role'] }),
   firmsInPlaceCount: () => db.read(Q.firmsInPlaceCount, { ...exactName('贵阳', 'Place'), includeSubareas: true, withTotal: true }),
   shortestPaths: () => db.read(Q.shortestPaths, { names: [exactName('川恒', null), exactName('贵安新区', null)], maxHops: 5, limit: 20, fields: ['id', 'kind', 'name', 'status'], relFields: [] }),
   searchEntities: () => db.read(Q.searchEntities, search('磷', 10)),

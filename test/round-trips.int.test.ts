@@ -65,6 +65,8 @@ const EXACT_TRIPS: [label: string, query: string, field: string, trips: string[]
   ['placements with ancestors under two aliases: placeTree too', `{ entity(id: "firm:chuanheng") { ... on Firm { placements { place { a: ancestors { name } b: ancestors { id } } } } } }`, 'entity', ['entitiesByIds', 'firmPlacements', 'placeTree']],
   // firmsIn's page brings its firms' placements (and their places' ancestors) when they are read.
   ['firmsIn with its firms\' placements and their ancestors: one trip', `{ firmsIn(place: "贵州", first: 30) { edges { node { firm { name placements { role place { name ancestors { name } } } } } } } }`, 'firmsIn', ['firmsInPlace']],
+  ['firmsIn with its placements\' documents: one trip', `{ firmsIn(place: "贵州", first: 30) { edges { node { firm { name } sources { quote document { title } } } } } }`, 'firmsIn', ['firmsInPlace']],
+  ['policies with their relevances\' documents: one trip', `{ policies(concerning: "贵安新区") { policy { name } sources { quote document { title } } } }`, 'policies', ['policiesConcerning']],
   // A document's text (an ingested article in full) is read only when it is asked for.
   ['a document without its text', `{ document(id: "doc:000") { title } }`, 'document', ['documentsByIds']],
   ['a document with its text: a trip of its own', `{ document(id: "doc:000") { title text } }`, 'document', ['documentsByIds', 'documentTexts']],
@@ -92,17 +94,20 @@ describe('names folded into the question', () => {
 });
 
 describe('documents that come with the rows citing them', () => {
-  it('are the documents the evidence names, as the documents loader reads them', async () => {
-    const cited = await gql(`{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { producers(first: 50) { edges { node { sources { quote document { id title publisher date } } } } } } } }`);
+  // Each answer's sources, and the documents its trip brought: those the documents list has, field for field.
+  const CITING: [field: string, query: string, trip: string, sources: (data: any) => { document: { id: string } | null }[]][] = [
+    ['supplyChain', `{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { producers(first: 50) { edges { node { sources { quote document { ...D } } } } } } } }`, 'supplyChain', (d) => d.supplyChain.steps.flatMap((s: any) => s.producers.edges.flatMap((e: any) => e.node.sources))],
+    ['firmsIn', `{ firmsIn(place: "贵州", first: 100) { edges { node { sources { quote document { ...D } } } } } }`, 'firmsInPlace', (d) => d.firmsIn.edges.flatMap((e: any) => e.node.sources)],
+    ['policies', `{ policies(concerning: "贵安新区") { sources { quote document { ...D } } } }`, 'policiesConcerning', (d) => d.policies.flatMap((p: any) => p.sources)],
+  ];
+  it.each(CITING)('%s: as the documents loader reads them, in the answer\'s own trip', async (_, query, trip, sources) => {
+    const cited = await gql(`${query} fragment D on Document { id title publisher date }`);
     const all = await gql(`{ documents { id title publisher date } }`);
     expect(cited.errors, JSON.stringify(cited.errors)).toBeUndefined();
-    expect(cited.extensions!.cypher!.queries).toEqual(['supplyChain']);
+    expect(cited.extensions!.cypher!.queries).toEqual([trip]);
     const byId = new Map((all.data!.documents as { id: string }[]).map((d) => [d.id, d]));
-    type Source = { quote: string | null; document: { id: string } | null };
-    type Step = { producers: { edges: { node: { sources: Source[] } }[] } };
-    const documents = (cited.data!.supplyChain as { steps: Step[] }).steps.flatMap((s) => s.producers.edges.flatMap((e) => e.node.sources.map((x) => x.document)));
-    const named = documents.filter((d) => d !== null);
-    // The curated chain cites several documents, every one as the documents list has it.
+    const named = sources(cited.data).map((s) => s.document).filter((d) => d !== null);
+    // The curated answers cite several documents, every one as the documents list has it.
     expect(new Set(named.map((d) => d.id)).size).toBeGreaterThan(1);
     for (const d of named) expect(d).toEqual(byId.get(d.id));
   });

@@ -59,10 +59,14 @@ const placementRel = z.object({
   evQuotes: z.array(z.string()).nullish(),
   evNotes: z.array(z.string()).nullish(),
 });
+/** Whether an answer brings the documents its relations' evidence cites (citedDocuments in cypher/entities.cypher). */
+const citing = z.object({ withDocuments: z.boolean() });
+/** Those documents, once each; [] unless $withDocuments. */
+const citedDocuments = z.array(DocumentModel);
 /** The properties a question's rows carry (SELECTED, SELECTED_REL below; src/graphql/selection.ts): null, all. */
 const selection = z.object({ fields: z.array(z.string()).nullable(), relFields: z.array(z.string()).nullable() });
 /** The row parts of a page of productions beyond properties (productionRow in cypher/chains.cypher; productionRowParams in src/services/chains.ts). */
-const productionRows = selection.extend({ withMade: z.boolean(), edgeCursors: z.boolean(), withDocuments: z.boolean() });
+const productionRows = selection.extend({ withMade: z.boolean(), edgeCursors: z.boolean(), ...citing.shape });
 /** A page of producers per step (chainProducers, chainProducersPlaced). */
 const producerPage = z.object({
   stepId: z.string(),
@@ -79,8 +83,7 @@ const producerPage = z.object({
       sortKey: z.tuple([z.number(), z.string()]).nullable(),
     }),
   ),
-  // The documents the rows cite, once each; [] unless $withDocuments (productionRow).
-  documents: z.array(DocumentModel),
+  documents: citedDocuments,
 });
 /** A firm's placements (placementsOf in cypher/places.cypher); each place's ancestors [] unless $withAncestors. */
 const firmPlacements = z.array(z.object({ place: SelectedNodeModel, rel: selectedRelationProps(placementRel), ancestors: z.array(SelectedNodeModel) }));
@@ -211,7 +214,7 @@ export const Q = catalogue(cypherFiles, {
 
   // places.cypher
   firmsInPlace: {
-    params: exactPlace.extend({ includeSubareas: z.boolean(), after: z.string().nullable(), first: z.number().int(), withTotal: z.boolean(), withCursors: z.boolean(), ...firmPlacementsAsked.shape, ...selection.shape }),
+    params: exactPlace.extend({ includeSubareas: z.boolean(), after: z.string().nullable(), first: z.number().int(), withTotal: z.boolean(), withCursors: z.boolean(), ...firmPlacementsAsked.shape, ...citing.shape, ...selection.shape }),
     row: z.object({
       placeId: z.string().nullable(),
       page: z.array(
@@ -227,6 +230,7 @@ export const Q = catalogue(cypherFiles, {
       ),
       // Counted in the same trip when $withTotal (else null).
       total: z.number().nullable(),
+      documents: citedDocuments,
     }),
   },
   firmsInPlaceCount: { params: exactPlace.extend({ includeSubareas: z.boolean(), withTotal: z.literal(true) }), row: z.object({ placeId: z.string().nullable(), total: z.number() }) },
@@ -237,11 +241,12 @@ export const Q = catalogue(cypherFiles, {
   projectsInPlace: { params: exactNames.extend({ includeSubareas: z.boolean() }), row: z.object({ names: resolvedNames, projects: z.array(NodeRowModel) }) },
   industrialBases: { params: none, row: nodeRow },
   policiesConcerning: {
-    params: exactNames.extend({ fields: selection.shape.fields, withEvidence: z.boolean() }),
+    params: exactNames.extend({ fields: selection.shape.fields, withEvidence: z.boolean(), ...citing.shape }),
     row: z.object({
       names: resolvedNames,
       rows: z.array(z.object({ policy: z.string(), via: z.string(), inherited: z.boolean(), rel: evidenceProps })),
       nodes: z.array(SelectedNodeModel),
+      documents: citedDocuments,
     }),
   },
 

@@ -104,7 +104,10 @@ const placeTree = new DataLoader<Selected<{ id: string; part: 'ancestors' | 'chi
     },
     { cacheKeyFn: (ask) => JSON.stringify([ask.key, ask.select, ask.ancestors]) },
   );
+  /** Documents that came with an answer's rows (withDocuments): Evidence.document then makes no trip. */
+  const cite = (cited: DocumentRow[]) => cited.forEach((d) => documents.prime(d.id, d));
   return {
+    cite,
     details: {
       load(id: string): Promise<EntityDetail | null> {
         if (!detailsAsked.has(id)) detailsWaiting += 1;
@@ -170,7 +173,6 @@ const placeTree = new DataLoader<Selected<{ id: string; part: 'ancestors' | 'chi
     /** A page of producers for each chain step asked with the same filter, page arguments and selection: one round trip for all steps. */
     producerPage: keyed((key: { filter: ProducerFilter; first: number; after: string | null; select: Selection }) =>
       new DataLoader<string, Page<StepProduction>>(async (stepIds) => {
-        const cite = (cited: DocumentRow[]) => cited.forEach((d) => documents.prime(d.id, d));
         const pages = await producerPages(db, [...stepIds], key.filter, key, (id) => counts(key.filter).load(id), key.select, false, cite);
         return stepIds.map((id) => pages.get(id)!);
       }),

@@ -68,6 +68,15 @@ describe('the properties a selection reads', () => {
     expect(history.withMade).not.toBe(false);
   });
 
+  it("the documents a relation's evidence cites come with the rows only when read there, not for an entity's own sources", async () => {
+    const cited = await selectionOf(`{ firmsIn(place: "p") { edges { node { firm { name } sources { ...S } } } } } fragment S on Evidence { quote document { title } }`);
+    expect(cited.withDocuments).toBe(true);
+    const own = await selectionOf(`{ firmsIn(place: "p") { edges { node { firm { sources { document { title } } } sources { quote } } } } }`);
+    expect(own.withDocuments).toBeUndefined();
+    const production = await selectionOf(`{ supplyChain(from: "a", to: "b") { steps { producers { edges { node { sources { document { id } } } } } } } }`);
+    expect(production.withDocuments).toBe(true);
+  });
+
   it('every entity field of the schema is either default-resolved or listed: none asks for everything by accident', async () => {
     const entityFields = Object.keys((schema.getType('Firm') as unknown as { getFields(): Record<string, unknown> }).getFields());
     const s = await selectionOf(`{ policies(concerning: "x") { via { ${entityFields.filter((f) => !['relations', 'placements', 'products', 'projects', 'industries', 'customers', 'suppliers'].includes(f)).join(' ')} ... on Firm { placements { role } } } policy { id } } }`);

@@ -99,15 +99,16 @@ export function selected(info: GraphQLResolveInfo, nodes: readonly FieldNode[] =
   const implementations = (t: LooseType): LooseType[] =>
     t.name === 'Entity' ? (info.schema.getPossibleTypes(info.schema.getType('Entity') as never) as unknown as LooseType[]) : [t];
 
-  const walk = (type: LooseType, selections: readonly SelectionNode[]) => {
+  // `owner`: the type whose field this selection belongs to (Evidence under a relation's sources, or an entity's).
+  const walk = (type: LooseType, selections: readonly SelectionNode[], owner = '') => {
     for (const s of selections) {
       if (s.kind === 'InlineFragment') {
-        walk(s.typeCondition ? (info.schema.getType(s.typeCondition.name.value) as unknown as LooseType) : type, s.selectionSet.selections);
+        walk(s.typeCondition ? (info.schema.getType(s.typeCondition.name.value) as unknown as LooseType) : type, s.selectionSet.selections, owner);
         continue;
       }
       if (s.kind === 'FragmentSpread') {
         const fragment = info.fragments[s.name.value];
-        if (fragment) walk(info.schema.getType(fragment.typeCondition.name.value) as unknown as LooseType, fragment.selectionSet.selections);
+        if (fragment) walk(info.schema.getType(fragment.typeCondition.name.value) as unknown as LooseType, fragment.selectionSet.selections, owner);
         continue;
       }
       const name = s.name.value;
@@ -118,7 +119,8 @@ export function selected(info: GraphQLResolveInfo, nodes: readonly FieldNode[] =
       if (type.name === 'Production' && (name === 'product' || !(name in PRODUCTION_READS))) result.made = true;
       if (name === 'cursor' && type.name.endsWith('Edge')) result.edgeCursors = true;
       if (name === 'endCursor' && type.name === 'PageInfo') result.endCursor = true;
-      if (name === 'document' && type.name === 'Evidence') result.documents = true;
+      // The documents the rows' own relations cite (a production's, a placement's sources), not an entity's.
+      if (name === 'document' && type.name === 'Evidence' && owner in relationReads) result.documents = true;
       if (isEntity(type)) {
         const reads = ENTITY_READS[name];
         if (reads) reads.forEach((p) => entity.add(p));
@@ -129,7 +131,7 @@ export function selected(info: GraphQLResolveInfo, nodes: readonly FieldNode[] =
         if (reads) reads.forEach((p) => relation.add(p));
         else result.relationAll = true;
       }
-      if (s.selectionSet) walk(named(field.type), s.selectionSet.selections);
+      if (s.selectionSet) walk(named(field.type), s.selectionSet.selections, type.name);
     }
   };
   const parentType = info.schema.getType(parent) as unknown as LooseType | undefined;

@@ -1,4 +1,5 @@
 import type { GraphDb } from '../db/graph.js';
+import type { DocumentRow } from '../db/models.js';
 import { Q } from '../db/queries.js';
 import { checkFirst, decodeKeyCursor, keysetPageOf, readWindow, type Page } from './paging.js';
 import { EVERYTHING, evidenceOf, type EvidenceRow, type NodeRow, type Selection } from './rows.js';
@@ -42,21 +43,27 @@ export async function firmsIn(
   db: GraphDb,
   args: { place: string; includeSubareas: boolean; first: number; after?: string | null; withTotal?: boolean },
   select: Selection = EVERYTHING,
-  // Each firm's placements (and their places' ancestors) in the same trip, for Firm.placements: null, not brought.
-  placements: { ancestors: boolean } | null = null,
+  brought: {
+    // Each firm's placements (and their places' ancestors) in the same trip, for Firm.placements: null, not brought.
+    placements?: { ancestors: boolean } | null;
+    // The documents the placements' evidence cites, when the selection reads them (withDocuments): the caller primes its loader.
+    cite?: (documents: DocumentRow[]) => void;
+  } = {},
 ): Promise<Page<PlacementRow>> {
+  const placements = brought.placements ?? null;
   checkFirst(args.first);
   checkText('place', args.place);
   const after = (decodeKeyCursor(args.after, FIRMS_IN_KEY)?.[0] as string | undefined) ?? null;
   const withTotal = args.withTotal ?? false;
   const ask = async (place: { raw: string; key: string; kind: 'Place' }) =>
-    (await db.read(Q.firmsInPlace, { ...place, includeSubareas: args.includeSubareas, after, first: readWindow(args.first), withTotal, withCursors: select.cursors !== false, withPlacements: placements !== null, withAncestors: placements?.ancestors ?? false, ...select }))[0];
+    (await db.read(Q.firmsInPlace, { ...place, includeSubareas: args.includeSubareas, after, first: readWindow(args.first), withTotal, withCursors: select.cursors !== false, withPlacements: placements !== null, withAncestors: placements?.ancestors ?? false, ...select, withDocuments: select.withDocuments === true }))[0];
   let answer = await ask(exactName(args.place, 'Place'));
   if (!answer?.placeId) {
     const place = await resolveName(db, { argument: 'place', name: args.place, kind: 'Place' });
     answer = await ask(exactId(place.id, 'Place'));
   }
   const placeId = answer.placeId!;
+  brought.cite?.(answer.documents);
   const count = async () => (await db.read(Q.firmsInPlaceCount, { ...exactId(placeId, 'Place'), includeSubareas: args.includeSubareas, withTotal: true }))[0]?.total ?? 0;
   return keysetPageOf(
     answer.page.map((r) => ({
@@ -86,10 +93,18 @@ export interface PolicyRelevanceRow {
 }
 
 /** Policies concerning a named entity (resolved in the same round trip), with the node each reaches it through. */
-export async function policiesConcerning(db: GraphDb, concerning: NameToResolve, select: Selection = EVERYTHING): Promise<PolicyRelevanceRow[]> {
+export async function policiesConcerning(
+  db: GraphDb,
+  concerning: NameToResolve,
+  select: Selection = EVERYTHING,
+  // The documents the relevances' evidence cites, when the selection reads them (withDocuments): the caller primes its loader.
+  cite: (documents: DocumentRow[]) => void = () => {},
+): Promise<PolicyRelevanceRow[]> {
   // The relevances' evidence only when a selection reads it (sources): the relation has nothing else to read.
   const withEvidence = select.relFields === null || select.relFields.includes('evDocs');
-  const { answer } = await askResolved(db, [concerning], async (names) => (await db.read(Q.policiesConcerning, { names, fields: select.fields, withEvidence }))[0]);
+  const withDocuments = select.withDocuments === true;
+  const { answer } = await askResolved(db, [concerning], async (names) => (await db.read(Q.policiesConcerning, { names, fields: select.fields, withEvidence, withDocuments }))[0]);
+  cite(answer.documents);
   const nodes = new Map(answer.nodes.map((n) => [n.id, n]));
   return answer.rows.map((r) => ({ policy: nodes.get(r.policy)!, via: nodes.get(r.via)!, inherited: r.inherited, evidence: evidenceOf(r.rel) }));
 }

@@ -19,9 +19,9 @@ export interface Selection {
   /** Whether any cursor is read (an edge's, or pageInfo.endCursor); absent: yes. */
   cursors?: boolean;
   /**
-   * Whether rows bring the documents their evidence cites (Evidence.document is read): pages of
-   * productions then carry them, so the sources' titles cost no trip of their own. Absent: no — the
-   * documents loader reads them.
+   * Whether rows bring the documents their relations' evidence cites (Evidence.document is read under a
+   * production's, a placement's or a policy relevance's sources): the sources' titles then cost no trip
+   * of their own. Absent: no — the documents loader reads them.
    */
   withDocuments?: boolean;
 }

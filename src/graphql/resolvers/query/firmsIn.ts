@@ -16,7 +16,10 @@ const FIRM_PLACEMENTS: FieldPath = [
 export async function firmsIn(_: unknown, args: { place: string; includeSubareas: boolean; first: number; after?: string | null }, ctx: Context, info: GraphQLResolveInfo) {
   // The firms' placements (and their places' ancestors) come with the page when they are read.
   const placements = placementsAsked(info, FIRM_PLACEMENTS);
-  const page = await firmsInPlace(ctx.db, { place: args.place, includeSubareas: args.includeSubareas, first: args.first, after: args.after, withTotal: asks(info, 'totalCount') }, selected(info), placements && { ancestors: placements.ancestors !== null });
+  const page = await firmsInPlace(ctx.db, { place: args.place, includeSubareas: args.includeSubareas, first: args.first, after: args.after, withTotal: asks(info, 'totalCount') }, selected(info), {
+    placements: placements && { ancestors: placements.ancestors !== null },
+    cite: ctx.loaders.cite,
+  });
   if (placements) for (const { value } of page.items) ctx.loaders.primePlacements({ key: value.firm.id, ...placements }, value.placements ?? []);
   return connectionOf(page, (placement) => ({ node: placement }));
 }

@@ -52,7 +52,7 @@ export async function supplyChain(_: unknown, args: { from: string; to: string; 
   );
   const within = nodes[2]?.id ?? null;
   // The sources' documents came with the pages (when Evidence.document is read): no trip of their own.
-  for (const d of documents) ctx.loaders.documents.prime(d.id, d);
+  ctx.loaders.cite(documents);
   return {
     steps: steps.map(({ producers, total, ...step }): ChainStepParent => {
       // The field then finds its page in the request's batch, as if its own trip had fetched it.
