@@ -159,7 +159,7 @@ MATCH (d:Document {id: id})
 RETURN d {DOCUMENT_FIELDS} AS document;
 
 // name: documentTexts
-// The full texts of documents (Document.text): an ingested article's whole text, read only when asked.
+// The full texts of documents (Document.text, exports): an ingested article's whole text, read only when asked.
 UNWIND $ids AS id
 MATCH (d:Document {id: id})
 RETURN d.id AS id, d.text AS text;

@@ -42,12 +42,6 @@ MATCH (d:Document)
 RETURN d {.*, text: null} AS document, d.text IS NOT NULL AS hasText
 ORDER BY d.id;
 
-// name: exportDocumentTexts
-// The stored full text of documents (contributed documents keep their text in the graph).
-UNWIND $ids AS id
-MATCH (d:Document {id: id})
-RETURN d.id AS id, d.text AS text;
-
 // name: exportEntityCount
 // How many entities the export will write (for progress and the manifest's check).
 MATCH (n:Entity)

@@ -141,11 +141,12 @@ RETURN id, placements;
 // fragment: placementsOf
 // `f` (a firm) → `placements`: the places it is LOCATED_IN now, by place id, with what the selection
 // reads (SELECTED, SELECTED_REL); each place's ancestors when $withAncestors (ancestorsOf), else [].
-MATCH (f)-[r:LOCATED_IN]->(p:Place)
-WHERE coalesce(r.superseded, false) = false
-CALL (p) {
-  WITH p AS n WHERE $withAncestors
+// Names of its own (located, site): firmsInPlace includes it where r and p are the page's row.
+MATCH (f)-[located:LOCATED_IN]->(site:Place)
+WHERE coalesce(located.superseded, false) = false
+CALL (site) {
+  WITH site AS n WHERE $withAncestors
   // include: ancestorsOf
 }
-WITH r, p, ancestors ORDER BY p.id
-RETURN collect({place: SELECTED(p), rel: SELECTED_REL(r), ancestors: ancestors}) AS placements
+WITH located, site, ancestors ORDER BY site.id
+RETURN collect({place: SELECTED(site), rel: SELECTED_REL(located), ancestors: ancestors}) AS placements

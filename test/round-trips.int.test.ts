@@ -112,3 +112,20 @@ describe('documents that come with the rows citing them', () => {
     for (const d of named) expect(d).toEqual(byId.get(d.id));
   });
 });
+
+describe('values that come with the rows are those the fields fetch themselves', () => {
+  // Under two aliases nothing is primed (each alias asks with its own selection): the fields make their own trips.
+  const PLACEMENT = /* GraphQL */ `role status place { id name ancestors { id name placeKind } } sources { quote document { title } }`;
+  it('firmsIn: its firms\' placements and their ancestors', async () => {
+    const primed = await gql(`{ firmsIn(place: "贵州", first: 60) { edges { node { firm { id placements { ${PLACEMENT} } } } } } }`);
+    const fetched = await gql(`{ firmsIn(place: "贵州", first: 60) { edges { node { firm { id a: placements { ${PLACEMENT} } b: placements { role } } } } } }`);
+    expect(primed.errors ?? fetched.errors).toBeUndefined();
+    expect(primed.extensions!.cypher!.queries).not.toContain('firmPlacements');
+    expect(primed.extensions!.cypher!.queries).not.toContain('placeTree');
+    expect(fetched.extensions!.cypher!.queries).toContain('firmPlacements');
+    type Firm = { id: string; placements?: unknown[]; a?: unknown[] };
+    const firms = (r: typeof primed) => (r.data!.firmsIn as { edges: { node: { firm: Firm } }[] }).edges.map((e) => e.node.firm);
+    expect(firms(primed).flatMap((f) => f.placements!).length).toBeGreaterThan(40);
+    expect(firms(primed).map((f) => [f.id, f.placements])).toEqual(firms(fetched).map((f) => [f.id, f.a]));
+  });
+});

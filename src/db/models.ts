@@ -84,7 +84,6 @@ export const EvidencePropsModel = z.object({ evDocs: z.array(z.string()).nullish
 
 const optionalText = z.string().nullish().transform((v) => v ?? null);
 
-/** A source document as read back (seeded texts have no `text`: they live in seed/sources). */
 /**
  * A source document as rows carry it (DOCUMENT_FIELDS in src/db/queries.ts projects exactly these):
  * never its text, which an ingested article stores in full; Document.text loads it when it is read.

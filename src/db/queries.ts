@@ -447,7 +447,6 @@ export const Q = catalogue(cypherFiles, {
   },
   // Every property of a document, not the Document read model: the exporter writes what is stored.
   exportDocuments: { params: none, row: z.object({ document: PropsModel, hasText: z.boolean() }) },
-  exportDocumentTexts: { params: ids, row: z.object({ id: z.string(), text: z.string().nullable() }) },
   exportEntityCount: { params: exportScope, row: count('count') },
   exportEntityPage: { params: exportScope.extend({ after: z.string(), size: z.number().int() }), row: nodeRow },
   exportRelationCount: { params: exportScope, row: count('count') },

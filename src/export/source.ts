@@ -170,7 +170,7 @@ export class ExportSource {
 
   /** The full texts of documents stored in the graph (contributed documents). */
   async documentTexts(ids: string[]): Promise<Map<string, string>> {
-    const rows = ids.length ? await this.db.read(Q.exportDocumentTexts, { ids }) : [];
+    const rows = ids.length ? await this.db.read(Q.documentTexts, { ids }) : [];
     return new Map(rows.flatMap((r) => (r.text === null ? [] : [[r.id, r.text] as const])));
   }
 }

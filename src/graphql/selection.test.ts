@@ -75,6 +75,11 @@ describe('the properties a selection reads', () => {
     expect(own.withDocuments).toBeUndefined();
     const production = await selectionOf(`{ supplyChain(from: "a", to: "b") { steps { producers { edges { node { sources { document { id } } } } } } } }`);
     expect(production.withDocuments).toBe(true);
+    // Relations further down (a firm's own placements, an entity's relations) are not the rows': their loaders read them.
+    const deeper = await selectionOf(`{ firmsIn(place: "p") { edges { node { firm { placements { sources { document { title } } } relations { sources { document { title } } } } } } } }`);
+    expect(deeper.withDocuments).toBeUndefined();
+    const viaFirm = await selectionOf(`{ policies(concerning: "x") { via { ... on Firm { placements { sources { document { title } } } } } } }`);
+    expect(viaFirm.withDocuments).toBeUndefined();
   });
 
   it('every entity field of the schema is either default-resolved or listed: none asks for everything by accident', async () => {

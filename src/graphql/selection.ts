@@ -99,16 +99,17 @@ export function selected(info: GraphQLResolveInfo, nodes: readonly FieldNode[] =
   const implementations = (t: LooseType): LooseType[] =>
     t.name === 'Entity' ? (info.schema.getPossibleTypes(info.schema.getType('Entity') as never) as unknown as LooseType[]) : [t];
 
-  // `owner`: the type whose field this selection belongs to (Evidence under a relation's sources, or an entity's).
-  const walk = (type: LooseType, selections: readonly SelectionNode[], owner = '') => {
+  // `owner`: the type whose field this selection belongs to (Evidence under a relation's sources, or an entity's);
+  // `nested`: an entity lies on the way here (its relations are not the rows' own).
+  const walk = (type: LooseType, selections: readonly SelectionNode[], owner = '', nested = false) => {
     for (const s of selections) {
       if (s.kind === 'InlineFragment') {
-        walk(s.typeCondition ? (info.schema.getType(s.typeCondition.name.value) as unknown as LooseType) : type, s.selectionSet.selections, owner);
+        walk(s.typeCondition ? (info.schema.getType(s.typeCondition.name.value) as unknown as LooseType) : type, s.selectionSet.selections, owner, nested);
         continue;
       }
       if (s.kind === 'FragmentSpread') {
         const fragment = info.fragments[s.name.value];
-        if (fragment) walk(info.schema.getType(fragment.typeCondition.name.value) as unknown as LooseType, fragment.selectionSet.selections, owner);
+        if (fragment) walk(info.schema.getType(fragment.typeCondition.name.value) as unknown as LooseType, fragment.selectionSet.selections, owner, nested);
         continue;
       }
       const name = s.name.value;
@@ -119,8 +120,8 @@ export function selected(info: GraphQLResolveInfo, nodes: readonly FieldNode[] =
       if (type.name === 'Production' && (name === 'product' || !(name in PRODUCTION_READS))) result.made = true;
       if (name === 'cursor' && type.name.endsWith('Edge')) result.edgeCursors = true;
       if (name === 'endCursor' && type.name === 'PageInfo') result.endCursor = true;
-      // The documents the rows' own relations cite (a production's, a placement's sources), not an entity's.
-      if (name === 'document' && type.name === 'Evidence' && owner in relationReads) result.documents = true;
+      // The documents the rows' own relations cite (a production's, a placement's sources): not an entity's, nor those of relations further down.
+      if (name === 'document' && type.name === 'Evidence' && owner in relationReads && !nested) result.documents = true;
       if (isEntity(type)) {
         const reads = ENTITY_READS[name];
         if (reads) reads.forEach((p) => entity.add(p));
@@ -131,7 +132,7 @@ export function selected(info: GraphQLResolveInfo, nodes: readonly FieldNode[] =
         if (reads) reads.forEach((p) => relation.add(p));
         else result.relationAll = true;
       }
-      if (s.selectionSet) walk(named(field.type), s.selectionSet.selections, type.name);
+      if (s.selectionSet) walk(named(field.type), s.selectionSet.selections, type.name, nested || isEntity(type));
     }
   };
   const parentType = info.schema.getType(parent) as unknown as LooseType | undefined;
@@ -182,8 +183,10 @@ function nodesAt(info: GraphQLResolveInfo, path: FieldPath, from: readonly Field
  */
 export function nestedSelection(info: GraphQLResolveInfo, path: FieldPath, from: readonly FieldNode[] = info.fieldNodes): Pick<Selection, 'fields' | 'relFields'> | null {
   const nodes = nodesAt(info, path, from);
-  return nodes && propertiesOf(selected(info, nodes, path[path.length - 1].type));
+  return nodes && asAsked(info, nodes, path);
 }
+/** What the field at the end of `path` asks its loader with, its nodes known: its resolver's propertiesOf(selected(info)). */
+const asAsked = (info: GraphQLResolveInfo, nodes: readonly FieldNode[], path: FieldPath) => propertiesOf(selected(info, nodes, path[path.length - 1].type));
 
 /** FirmPlacement.place.ancestors, read from Firm.placements. */
 export const PLACE_ANCESTORS: FieldPath = [
@@ -197,5 +200,5 @@ export const PLACE_ANCESTORS: FieldPath = [
  */
 export function placementsAsked(info: GraphQLResolveInfo, path: FieldPath): { select: Pick<Selection, 'fields' | 'relFields'>; ancestors: Pick<Selection, 'fields' | 'relFields'> | null } | null {
   const nodes = nodesAt(info, path, info.fieldNodes);
-  return nodes && { select: propertiesOf(selected(info, nodes, path[path.length - 1].type)), ancestors: nestedSelection(info, PLACE_ANCESTORS, nodes) };
+  return nodes && { select: asAsked(info, nodes, path), ancestors: nestedSelection(info, PLACE_ANCESTORS, nodes) };
 }

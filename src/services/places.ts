@@ -26,13 +26,10 @@ export interface FirmPlacementRead {
   evidence: EvidenceRow[];
   ancestors: NodeRow[];
 }
-export const toPlacement = (p: { place: NodeRow; rel: { role?: string | null; status?: string | null; evDocs?: unknown; evQuotes?: unknown; evNotes?: unknown }; ancestors: NodeRow[] }): FirmPlacementRead => ({
-  place: p.place,
-  role: p.rel.role ?? null,
-  status: p.rel.status ?? null,
-  evidence: evidenceOf(p.rel),
-  ancestors: p.ancestors,
-});
+type PlacementRel = { role?: string | null; status?: string | null; evDocs?: unknown; evQuotes?: unknown; evNotes?: unknown };
+/** A LOCATED_IN row (its place and relation) as a placement: the role, status and evidence rule, once. */
+const placementOf = (p: { place: NodeRow; rel: PlacementRel }) => ({ place: p.place, role: p.rel.role ?? null, status: p.rel.status ?? null, evidence: evidenceOf(p.rel) });
+export const toPlacement = (p: { place: NodeRow; rel: PlacementRel; ancestors: NodeRow[] }): FirmPlacementRead => ({ ...placementOf(p), ancestors: p.ancestors });
 
 /**
  * One keyset page of the firms in a place, the place resolved in the same round trip (exact names
@@ -68,7 +65,7 @@ export async function firmsIn(
   return keysetPageOf(
     answer.page.map((r) => ({
       sortKey: r.sortKey === null ? null : [r.sortKey],
-      value: { firm: r.firm, place: r.place, role: r.rel.role ?? null, status: r.rel.status ?? null, evidence: evidenceOf(r.rel), ...(placements ? { placements: r.placements.map(toPlacement) } : {}) },
+      value: { firm: r.firm, ...placementOf(r), ...(placements ? { placements: r.placements.map(toPlacement) } : {}) },
     })),
     args.first,
     answer.total ?? count,
