@@ -321,8 +321,9 @@ describe('web explorer (headless Chromium)', () => {
     await viewReady(page, 'place');
     expect(await firms(page)).toEqual(api.all.edges.map((e) => e.node.firm.id).sort());
     await page.locator('[data-testid="include-subareas"]').uncheck();
-    await page.waitForFunction(() => location.hash.includes('sub=0'));
-    await viewReady(page, 'place');
+    // The new view, not the old one: the old view (ready, its checkbox now unchecked by the click) stays in
+    // the page until the hashchange event renders anew.
+    await page.waitForSelector('.view[data-ready="place"][data-sub="0"]', { timeout: UI_WAIT_MS });
     expect(await firms(page)).toEqual(api.own.edges.map((e) => e.node.firm.id).sort());
     const policies = await page.$$eval('[data-testid="policies"] li[data-policy]', (lis) => lis.map((li) => `${li.getAttribute('data-policy')}|${li.getAttribute('data-inherited')}`).sort());
     expect(policies).toEqual(api.policies.map((p) => `${p.policy.id}|${p.inherited}`).sort());

@@ -199,5 +199,7 @@ export async function placeView({ el, route, alive }: ViewContext): Promise<void
       placeSide(p),
     ),
   );
+  // Which firms the view shows (with sub-areas or not): a toggle's new view is told apart from the old one.
+  el.dataset.sub = sub ? '1' : '0';
   el.dataset.ready = 'place';
 }
