@@ -4,6 +4,7 @@ import path from 'node:path';
 import neo4j, { type ProfiledPlan } from 'neo4j-driver';
 import { GraphDb } from '../../src/db/graph.js';
 import { Q } from '../../src/db/queries.js';
+import type { NamedQuery } from '../../src/db/catalogue.js';
 import { startEmbeddedNeo4j } from '../../src/neo4j/launcher.js';
 import { loadSeed } from '../../src/seed/load.js';
 import { readSeed } from '../../src/seed/read.js';
@@ -53,20 +54,24 @@ async function main() {
     const [chuanheng] = await db.read(Q.resolveNames, { items: [resolveItem('chuanheng')] });
     const [guizhou] = await db.read(Q.resolveNames, { items: [resolveItem('贵州省')] });
     const idOf = (row: typeof chuanheng) => row.matches[0]?.node.id ?? row.partial[0]?.node.id;
-    const search = (text: string, first: number) => ({ key: searchKey(text), lucene: luceneQuery(text), kinds: null, offset: 0, first, bound: searchBound(0, first), withTotal: true });
-    const cases: [string, { text: string }, Record<string, unknown>][] = [
-      ['lookup: resolveNames (chuanheng, partial)', Q.resolveNames, { items: [resolveItem('chuanheng')] }],
-      ['lookup: resolveNames (贵安新区, exact)', Q.resolveNames, { items: [resolveItem('贵安新区')] }],
-      ['lookup: entityRelationPage (川恒, as the mix selects)', Q.entityRelationPage, { ids: [idOf(chuanheng)], groups: relationGroups(EVERY_RELATION, null), limit: RELATIONS_LIST_DEFAULT + 1, fields: ['id', 'kind', 'name', 'status'], relFields: [] }],
-      ['lookup: entityRelationPage (贵州省, as the mix selects)', Q.entityRelationPage, { ids: [idOf(guizhou)], groups: relationGroups(EVERY_RELATION, null), limit: RELATIONS_LIST_DEFAULT + 1, fields: ['id', 'kind', 'name', 'status'], relFields: [] }],
-      ['search: searchEntities (磷, 10, total)', Q.searchEntities, search('磷', 10)],
-      ['search: searchEntities (Guizhou, 10, total)', Q.searchEntities, search('Guizhou', 10)],
-      ['firmsIn: firmsInPlace (福泉, 20)', Q.firmsInPlace, { ...exactName('福泉', 'Place'), includeSubareas: true, after: null, first: 20 }],
-      ['firmsIn: firmsInPlace (贵阳, 20)', Q.firmsInPlace, { ...exactName('贵阳', 'Place'), includeSubareas: true, after: null, first: 20 }],
-      ['firmsIn: firmsInPlaceCount (贵阳)', Q.firmsInPlaceCount, { ...exactName('贵阳', 'Place'), includeSubareas: true }],
-      ['path: shortestPaths (川恒 → 贵安新区)', Q.shortestPaths, { names: [exactName('川恒', null), exactName('贵安新区', null)], maxHops: 5, limit: 20 }],
-      ['path: shortestPaths (福泉 → 磷矿石)', Q.shortestPaths, { names: [exactName('福泉', null), exactName('磷矿石', null)], maxHops: 5, limit: 20 }],
-      ['version: graphVersionRead', Q.graphVersionRead, {}],
+    // Rows as the mix's selections read them (ids and names), as the API sends them.
+    const names = { fields: ['id', 'kind', 'name', 'status'], relFields: [] as string[] };
+    const search = (text: string, first: number) => ({ key: searchKey(text), lucene: luceneQuery(text), kinds: null, offset: 0, first, bound: searchBound(0, first), withTotal: true, ...names });
+    const firmsIn = (place: string) => ({ ...exactName(place, 'Place'), includeSubareas: true, after: null, first: 25, withTotal: true, withCursors: false, withPlacements: false, withAncestors: false, withDocuments: false, ...names });
+    // Typed by the catalogue: a parameter a query gains or loses fails the typecheck here, not at run time.
+    const ask = <P, R>(label: string, query: NamedQuery<P, R>, params: P): [string, NamedQuery<unknown, unknown>, P] => [label, query as NamedQuery<unknown, unknown>, query.params.parse(params)];
+    const cases = [
+      ask('lookup: resolveNames (chuanheng, partial)', Q.resolveNames, { items: [resolveItem('chuanheng')] }),
+      ask('lookup: resolveNames (贵安新区, exact)', Q.resolveNames, { items: [resolveItem('贵安新区')] }),
+      ask('lookup: entityRelationPage (川恒, as the mix selects)', Q.entityRelationPage, { ids: [idOf(chuanheng)!], groups: relationGroups(EVERY_RELATION, null), limit: RELATIONS_LIST_DEFAULT + 1, ...names }),
+      ask('lookup: entityRelationPage (贵州省, as the mix selects)', Q.entityRelationPage, { ids: [idOf(guizhou)!], groups: relationGroups(EVERY_RELATION, null), limit: RELATIONS_LIST_DEFAULT + 1, ...names }),
+      ask('search: searchEntities (磷, 10, total)', Q.searchEntities, search('磷', 10)),
+      ask('search: searchEntities (Guizhou, 10, total)', Q.searchEntities, search('Guizhou', 10)),
+      ask('firmsIn: firmsInPlace (福泉, 20, total)', Q.firmsInPlace, firmsIn('福泉')),
+      ask('firmsIn: firmsInPlace (贵阳, 20, total)', Q.firmsInPlace, firmsIn('贵阳')),
+      ask('path: shortestPaths (川恒 → 贵安新区)', Q.shortestPaths, { names: [exactName('川恒', null), exactName('贵安新区', null)], maxHops: 5, limit: 20, ...names }),
+      ask('path: shortestPaths (福泉 → 磷矿石)', Q.shortestPaths, { names: [exactName('福泉', null), exactName('磷矿石', null)], maxHops: 5, limit: 20, ...names }),
+      ask('version: graphVersionRead', Q.graphVersionRead, {}),
     ];
     console.log('| query | rows | db hits | bytes | cold ms | warm ms (median) | Neo4j CPU ms per warm call |');
     console.log('|---|---|---|---|---|---|---|');
@@ -74,20 +79,20 @@ async function main() {
       const session = driver.session({ defaultAccessMode: neo4j.session.READ });
       try {
         const t0 = performance.now();
-        const first = await session.run(query.text, params);
+        const first = await session.run(query.text, params as Record<string, unknown>);
         const cold = performance.now() - t0;
         const bytes = Buffer.byteLength(JSON.stringify(first.records.map((r) => r.toObject())));
         const times: number[] = [];
         const cpuBefore = cpuMillis(pid);
         for (let i = 0; i < RUNS; i++) {
           const t = performance.now();
-          await session.run(query.text, params);
+          await session.run(query.text, params as Record<string, unknown>);
           times.push(performance.now() - t);
         }
         const cpuAfter = cpuMillis(pid);
         const cpu = cpuBefore !== null && cpuAfter !== null ? ((cpuAfter - cpuBefore) / RUNS).toFixed(2) : '–';
         times.sort((a, b) => a - b);
-        const profiled = await session.run(`PROFILE ${query.text}`, params);
+        const profiled = await session.run(`PROFILE ${query.text}`, params as Record<string, unknown>);
         const plan = profiled.summary.profile;
         console.log(`| ${label} | ${first.records.length} | ${plan ? totalHits(plan) : '?'} | ${bytes} | ${cold.toFixed(1)} | ${times[Math.floor(times.length / 2)].toFixed(2)} | ${cpu} |`);
       } finally {
