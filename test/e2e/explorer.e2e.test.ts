@@ -169,12 +169,25 @@ function seedTwoHopPair(): [string, string] {
 describe('web explorer (headless Chromium)', () => {
   it('search in any script (川恒, 川恆, chuanheng, Chuanheng) lands on the same firm', async () => {
     const page = await newPage();
+    // What the suggestions' requests got, said if the list never shows (it timed out once in CI, unexplained).
+    const suggests: string[] = [];
+    page.on('response', (r) => {
+      if (r.url().includes('/graphql') && (r.request().postData() ?? '').includes('Suggest')) void r.text().then((t) => suggests.push(`${r.status()} ${t.slice(0, 300)}`), () => suggests.push(`${r.status()} (no body)`));
+    });
+    page.on('requestfailed', (r) => suggests.push(`failed ${r.url()} ${r.failure()?.errorText}`));
     await open(page, '#/');
     const landed: string[] = [];
     for (const text of ['川恒', '川恆', 'chuanheng', 'Chuanheng']) {
       const input = page.locator('[data-testid="search"]');
       await input.fill(text);
-      await page.locator('.search li[role="option"]').first().waitFor({ timeout: UI_WAIT_MS });
+      await page
+        .locator('.search li[role="option"]')
+        .first()
+        .waitFor({ timeout: UI_WAIT_MS })
+        .catch(async (error: Error) => {
+          const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200) ?? 'none');
+          throw new Error(`${error.message}\nno suggestion for ${text}; focused: ${focused}; page errors: ${pageErrors.join(' | ') || 'none'}; suggest answers: ${suggests.join(' || ') || 'none'}`);
+        });
       await input.press('Enter');
       await page.waitForFunction((id) => document.querySelector('.entity-head')?.getAttribute('data-entity') === id, CHUANHENG, { timeout: UI_WAIT_MS });
       landed.push(decodeURIComponent(new URL(page.url()).hash));
