@@ -1,3 +1,4 @@
+import { catalogueCase, type StatementCase } from '../support/catalogue-case.js';
 import neo4j, { type ProfiledPlan } from 'neo4j-driver';
 import { performance } from 'node:perf_hooks';
 import { Q } from '../../src/db/queries.js';
@@ -19,9 +20,10 @@ const only = process.argv[3] ? new RegExp(process.argv[3]) : null;
  * The rows as the benchmark's questions select them (src/graphql/selection.ts): entities' id, kind,
  * name, status; a production's status and capacity. ALL: every property (exports, curation).
  */
-// withMade, edgeCursors, withCursors: the row parts of keyset pages (queries without such a parameter ignore it).
-const IDS_AND_NAMES = { fields: ['id', 'kind', 'name', 'status'], relFields: ['capacity', 'status'], withMade: false, edgeCursors: false, withCursors: false };
-const ALL = { fields: null, relFields: null, withMade: true, edgeCursors: true, withCursors: true };
+// The row parts beyond properties (keyset pages' sort keys, placements, cited documents): catalogueCase
+// drops those a query does not take. ALL brings what exports bring (no placements nor documents with the rows).
+const IDS_AND_NAMES = { fields: ['id', 'kind', 'name', 'status'], relFields: ['capacity', 'status'], withMade: false, edgeCursors: false, withCursors: false, withPlacements: false, withAncestors: false, withDocuments: false };
+const ALL = { fields: null, relFields: null, withMade: true, edgeCursors: true, withCursors: true, withPlacements: false, withAncestors: false, withDocuments: false };
 const driver = neo4j.driver(uri, undefined, { disableLosslessIntegers: true });
 
 async function one(query: string, params: Record<string, unknown> = {}): Promise<Record<string, unknown> | undefined> {
@@ -84,8 +86,8 @@ const totalHits = (p: ProfiledPlan): number => p.dbHits + p.children.reduce((n, 
 async function main() {
   // Targets: the busiest synthetic chain if there is one, else the curated 磷矿石 → 新能源汽车; a synthetic county and firm.
   const chain = (await one(`MATCH (c:BulkLoad {id: 'synth'}) RETURN c.firms AS firms`)) ?? {};
-  const from = (await one(`MATCH (p:Product) WHERE p.id STARTS WITH 'product:syn-l0' RETURN p.id AS id ORDER BY COUNT { (p)-[:INPUT_TO]->() } DESC LIMIT 1`))?.id ?? 'product:phosphate-rock';
-  const to = (await one(`MATCH (p:Product) WHERE p.id STARTS WITH 'product:syn-l7' RETURN p.id AS id ORDER BY COUNT { ()-[:PRODUCES]->(p) } DESC LIMIT 1`))?.id ?? 'product:nev';
+  const from = String((await one(`MATCH (p:Product) WHERE p.id STARTS WITH 'product:syn-l0' RETURN p.id AS id ORDER BY COUNT { (p)-[:INPUT_TO]->() } DESC LIMIT 1`))?.id ?? 'product:phosphate-rock');
+  const to = String((await one(`MATCH (p:Product) WHERE p.id STARTS WITH 'product:syn-l7' RETURN p.id AS id ORDER BY COUNT { ()-[:PRODUCES]->(p) } DESC LIMIT 1`))?.id ?? 'product:nev');
   const steps = ((await one(`MATCH (a:Product {id: $from})-[:INPUT_TO*0..12]->(x:Product) WHERE EXISTS { (x)-[:INPUT_TO*0..12]->(:Product {id: $to}) } RETURN collect(DISTINCT x.id) AS ids`, { from, to }))?.ids as string[]) ?? [];
   const county = ((await one(`MATCH (c:Place {placeKind: 'county'}) RETURN c.name AS name ORDER BY COUNT { (:Place)-[:WITHIN]->(c) } DESC LIMIT 1`))?.name as string) ?? '福泉市';
   const firms = ((await one(`MATCH (f:Firm) WITH f LIMIT 50 RETURN collect(f.id) AS ids`))?.ids as string[]) ?? [];
@@ -93,41 +95,42 @@ async function main() {
   const province = 'place:guizhou';
   // A firm's short name (its first alias), as the scale benchmark's search asks.
   const alias = ((await one(`MATCH (f:Firm) WHERE f.id STARTS WITH 'firm:syn-' AND size(f.aliases) > 0 WITH f LIMIT 1 RETURN f.aliases[0] AS alias`))?.alias as string) ?? '川恒';
-  const search = (text: string, first: number, withTotal: boolean) => ({ key: searchKey(text), lucene: luceneQuery(text), kinds: null, offset: 0, first, bound: searchBound(0, first), withTotal });
+  const search = (text: string, first: number, withTotal: boolean) => ({ key: searchKey(text), lucene: luceneQuery(text), kinds: null, offset: 0, first, bound: searchBound(0, first), withTotal, ...IDS_AND_NAMES });
   const firmId = firms[0];
-  const cases: [string, { text: string }, Record<string, unknown>][] = [
-    ['firmsInPlace (a county by name, first 50: resolved in the same trip)', Q.firmsInPlace, { ...exactName(county, 'Place'), includeSubareas: true, after: null, first: 50, withTotal: false, ...IDS_AND_NAMES }],
-    ['firmsInPlaceCount (the same county)', Q.firmsInPlaceCount, { ...exactName(county, 'Place'), includeSubareas: true, withTotal: true }],
+  const ask = catalogueCase;
+  const cases: StatementCase[] = [
+    ask('firmsInPlace (a county by name, first 50: resolved in the same trip)', Q.firmsInPlace, { ...exactName(county, 'Place'), includeSubareas: true, after: null, first: 50, withTotal: false, ...IDS_AND_NAMES }),
+    ask('firmsInPlaceCount (the same county)', Q.firmsInPlaceCount, { ...exactName(county, 'Place'), includeSubareas: true, withTotal: true }),
     ['before the area index: the tree walk page (the same county, first 50)', { text: TREE_WALK_PAGE }, { placeId: countyId }],
-    ['firmsInPlace (the province, first 50, with its total: one trip)', Q.firmsInPlace, { raw: province, key: province, kind: 'Place', includeSubareas: true, after: null, first: 50, withTotal: true, ...IDS_AND_NAMES }],
-    ['firmsInPlace (the province, first 50, every property)', Q.firmsInPlace, { raw: province, key: province, kind: 'Place', includeSubareas: true, after: null, first: 50, withTotal: false, ...ALL }],
-    ['firmsInPlaceCount (the province)', Q.firmsInPlaceCount, { raw: province, key: province, kind: 'Place', includeSubareas: true, withTotal: true }],
+    ask('firmsInPlace (the province, first 50, with its total: one trip)', Q.firmsInPlace, { raw: province, key: province, kind: 'Place', includeSubareas: true, after: null, first: 50, withTotal: true, ...IDS_AND_NAMES }),
+    ask('firmsInPlace (the province, first 50, every property)', Q.firmsInPlace, { raw: province, key: province, kind: 'Place', includeSubareas: true, after: null, first: 50, withTotal: false, ...ALL }),
+    ask('firmsInPlaceCount (the province)', Q.firmsInPlaceCount, { raw: province, key: province, kind: 'Place', includeSubareas: true, withTotal: true }),
     ['before the area index: the tree walk page (the province, first 50)', { text: TREE_WALK_PAGE }, { placeId: province }],
     ['before the area index: the tree walk count (the province)', { text: TREE_WALK_COUNT }, { placeId: province }],
-    ['searchEntities (a firm\'s short name, first 10)', Q.searchEntities, search(alias, 10, false)],
-    ['searchEntities (two characters of it, first 10, with the total)', Q.searchEntities, search(alias.slice(0, 2), 10, true)],
-    ['entityDetails (the province: its facts only, not its index rows)', Q.entityDetails, { ids: [province], fields: null, relFields: null }],
+    ask('searchEntities (a firm\'s short name, first 10)', Q.searchEntities, search(alias, 10, false)),
+    ask('searchEntities (two characters of it, first 10, with the total)', Q.searchEntities, search(alias.slice(0, 2), 10, true)),
+    ask('entityDetails (the province: its facts only, not its index rows)', Q.entityDetails, { ids: [province], fields: null, relFields: null }),
     // An entity's relations (docs/queries.md): the unpaged list's first 250, a first page, a page of one group, the total.
-    ['entityRelationPage (the county, first 250: Entity.relations)', Q.entityRelationPage, { ids: [countyId], groups: relationGroups(EVERY_RELATION, null), limit: RELATIONS_LIST_DEFAULT + 1, ...IDS_AND_NAMES }],
-    ['entityRelationPage (the county, first 20, every property)', Q.entityRelationPage, { ids: [countyId], groups: relationGroups(EVERY_RELATION, null), limit: 21, ...ALL }],
-    ['entityRelationPage (the county, its parks: WITHIN in, first 20)', Q.entityRelationPage, { ids: [countyId], groups: relationGroups({ types: ['WITHIN'], direction: 'in' }, null), limit: 21, ...ALL }],
-    ['entityRelationCount (the county, every fact)', Q.entityRelationCount, { ids: [countyId], groups: relationGroups(EVERY_RELATION, null), whole: true }],
-    ['neighbourhood (the province, depth 2, limit 100)', Q.neighbourhood, { names: [exactName(province, 'Place')], depth: 2, limit: 100, fields: IDS_AND_NAMES.fields, relFields: [] }],
-    ['neighbourhood (the province, depth 2, limit 100, every property)', Q.neighbourhood, { names: [exactName(province, 'Place')], depth: 2, limit: 100, ...ALL }],
-    ['policiesConcerning (a firm, inherited)', Q.policiesConcerning, { names: [exactName(String(firmId), null)], fields: IDS_AND_NAMES.fields, withEvidence: false }],
-    ['policiesConcerning (a firm, inherited, every property)', Q.policiesConcerning, { names: [exactName(String(firmId), null)], fields: null, withEvidence: true }],
-    ['firmPlacements (50 firms, their places\' names)', Q.firmPlacements, { ids: firms, ...IDS_AND_NAMES }],
-    ['chainSteps', Q.chainSteps, { fromId: from, toId: to, fields: null }],
-    ['supplyChain (names by id, steps and every step\'s first 10 producers: one round trip)', Q.supplyChain, { names: [exactName(String(from), 'Product'), exactName(String(to), 'Product')], prefetch: true, withAncestry: false, placeAncestry: false, statuses: null, after: null, first: 10, ...IDS_AND_NAMES }],
-    ['supplyChain (the same, every property)', Q.supplyChain, { names: [exactName(String(from), 'Product'), exactName(String(to), 'Product')], prefetch: true, withAncestry: false, placeAncestry: false, statuses: null, after: null, first: 10, ...ALL }],
-    ['chainGapSteps (a county by name, the chain, the gap test: one round trip)', Q.chainGapSteps, { names: [exactName(county, 'Place'), exactName(String(from), 'Product'), exactName(String(to), 'Product')], statuses: ['operating'], fields: IDS_AND_NAMES.fields, areaSeekLimit: AREA_SEEK_LIMIT }],
-    ['chainProducers (every step, first 10)', Q.chainProducers, { steps, statuses: null, withAncestry: false, placeAncestry: false, after: null, first: 10, ...IDS_AND_NAMES }],
-    ['chainProducersCount (every step)', Q.chainProducersCount, { steps, statuses: null }],
-    ['chainProducers (every step, status planned, first 10)', Q.chainProducers, { steps, statuses: ['planned'], withAncestry: false, placeAncestry: false, after: null, first: 10, ...IDS_AND_NAMES }],
-    ['chainProducersCount (every step, status planned)', Q.chainProducersCount, { steps, statuses: ['planned'] }],
+    ask('entityRelationPage (the county, first 250: Entity.relations)', Q.entityRelationPage, { ids: [countyId], groups: relationGroups(EVERY_RELATION, null), limit: RELATIONS_LIST_DEFAULT + 1, ...IDS_AND_NAMES }),
+    ask('entityRelationPage (the county, first 20, every property)', Q.entityRelationPage, { ids: [countyId], groups: relationGroups(EVERY_RELATION, null), limit: 21, ...ALL }),
+    ask('entityRelationPage (the county, its parks: WITHIN in, first 20)', Q.entityRelationPage, { ids: [countyId], groups: relationGroups({ types: ['WITHIN'], direction: 'in' }, null), limit: 21, ...ALL }),
+    ask('entityRelationCount (the county, every fact)', Q.entityRelationCount, { ids: [countyId], groups: relationGroups(EVERY_RELATION, null), whole: true }),
+    ask('neighbourhood (the province, depth 2, limit 100)', Q.neighbourhood, { names: [exactName(province, 'Place')], depth: 2, limit: 100, fields: IDS_AND_NAMES.fields, relFields: [] }),
+    ask('neighbourhood (the province, depth 2, limit 100, every property)', Q.neighbourhood, { names: [exactName(province, 'Place')], depth: 2, limit: 100, ...ALL }),
+    ask('policiesConcerning (a firm, inherited)', Q.policiesConcerning, { names: [exactName(String(firmId), null)], fields: IDS_AND_NAMES.fields, withEvidence: false, withDocuments: false }),
+    ask('policiesConcerning (a firm, inherited, every property)', Q.policiesConcerning, { names: [exactName(String(firmId), null)], fields: null, withEvidence: true, withDocuments: false }),
+    ask('firmPlacements (50 firms, their places\' names)', Q.firmPlacements, { ids: firms, ...IDS_AND_NAMES }),
+    ask('chainSteps', Q.chainSteps, { fromId: from, toId: to, fields: null }),
+    ask('supplyChain (names by id, steps and every step\'s first 10 producers: one round trip)', Q.supplyChain, { names: [exactName(String(from), 'Product'), exactName(String(to), 'Product')], prefetch: true, withAncestry: false, placeAncestry: false, statuses: null, after: null, first: 10, ...IDS_AND_NAMES }),
+    ask('supplyChain (the same, every property)', Q.supplyChain, { names: [exactName(String(from), 'Product'), exactName(String(to), 'Product')], prefetch: true, withAncestry: false, placeAncestry: false, statuses: null, after: null, first: 10, ...ALL }),
+    ask('chainGapSteps (a county by name, the chain, the gap test: one round trip)', Q.chainGapSteps, { names: [exactName(county, 'Place'), exactName(String(from), 'Product'), exactName(String(to), 'Product')], statuses: ['operating'], fields: IDS_AND_NAMES.fields, areaSeekLimit: AREA_SEEK_LIMIT }),
+    ask('chainProducers (every step, first 10)', Q.chainProducers, { steps, statuses: null, withAncestry: false, placeAncestry: false, after: null, first: 10, ...IDS_AND_NAMES }),
+    ask('chainProducersCount (every step)', Q.chainProducersCount, { steps, statuses: null }),
+    ask('chainProducers (every step, status planned, first 10)', Q.chainProducers, { steps, statuses: ['planned'], withAncestry: false, placeAncestry: false, after: null, first: 10, ...IDS_AND_NAMES }),
+    ask('chainProducersCount (every step, status planned)', Q.chainProducersCount, { steps, statuses: ['planned'] }),
     ['before the producer index: the sorted page (every step, first 10)', { text: SORTED_PAGE }, { steps, statuses: null }],
     ['before the producer index: the expanded count (every step)', { text: SORTED_COUNT }, { steps }],
-    ['chainProducersPlaced (gap candidates of a county, first 10)', Q.chainProducersPlaced, { steps, within: [], outside: null, statuses: null, withAncestry: false, placeAncestry: true, target: (await one(`MATCH (c:Place {name: $n}) RETURN c.id AS id`, { n: county }))?.id, after: null, first: 10, ...IDS_AND_NAMES }],
+    ask('chainProducersPlaced (gap candidates of a county, first 10)', Q.chainProducersPlaced, { steps, within: [], outside: null, statuses: null, withAncestry: false, placeAncestry: true, target: countyId ?? null, after: null, first: 10, ...IDS_AND_NAMES }),
   ];
   console.log(`Graph: ${JSON.stringify(chain)}; chain ${from} → ${to} (${steps.length} steps); county ${county}.\n`);
   for (const [label, query, params] of cases.filter(([label]) => !only || only.test(label))) {

@@ -4,7 +4,6 @@ import path from 'node:path';
 import neo4j, { type ProfiledPlan } from 'neo4j-driver';
 import { GraphDb } from '../../src/db/graph.js';
 import { Q } from '../../src/db/queries.js';
-import type { NamedQuery } from '../../src/db/catalogue.js';
 import { startEmbeddedNeo4j } from '../../src/neo4j/launcher.js';
 import { loadSeed } from '../../src/seed/load.js';
 import { readSeed } from '../../src/seed/read.js';
@@ -14,6 +13,7 @@ import { EVERY_RELATION, RELATIONS_LIST_DEFAULT, relationGroups } from '../../sr
 import { luceneQuery } from '../../src/services/resolve.js';
 import { searchKey } from '../../src/text/normalize.js';
 import { applySchemaWhenReady } from './schema-ready.js';
+import { catalogueCase } from '../support/catalogue-case.js';
 
 /**
  * The Neo4j side of the load suite's realistic mix (by hand, not in CI): each Cypher query a cache
@@ -58,8 +58,7 @@ async function main() {
     const names = { fields: ['id', 'kind', 'name', 'status'], relFields: [] as string[] };
     const search = (text: string, first: number) => ({ key: searchKey(text), lucene: luceneQuery(text), kinds: null, offset: 0, first, bound: searchBound(0, first), withTotal: true, ...names });
     const firmsIn = (place: string) => ({ ...exactName(place, 'Place'), includeSubareas: true, after: null, first: 25, withTotal: true, withCursors: false, withPlacements: false, withAncestors: false, withDocuments: false, ...names });
-    // Typed by the catalogue: a parameter a query gains or loses fails the typecheck here, not at run time.
-    const ask = <P, R>(label: string, query: NamedQuery<P, R>, params: P): [string, NamedQuery<unknown, unknown>, P] => [label, query as NamedQuery<unknown, unknown>, query.params.parse(params)];
+    const ask = catalogueCase;
     const cases = [
       ask('lookup: resolveNames (chuanheng, partial)', Q.resolveNames, { items: [resolveItem('chuanheng')] }),
       ask('lookup: resolveNames (贵安新区, exact)', Q.resolveNames, { items: [resolveItem('贵安新区')] }),
@@ -79,20 +78,20 @@ async function main() {
       const session = driver.session({ defaultAccessMode: neo4j.session.READ });
       try {
         const t0 = performance.now();
-        const first = await session.run(query.text, params as Record<string, unknown>);
+        const first = await session.run(query.text, params);
         const cold = performance.now() - t0;
         const bytes = Buffer.byteLength(JSON.stringify(first.records.map((r) => r.toObject())));
         const times: number[] = [];
         const cpuBefore = cpuMillis(pid);
         for (let i = 0; i < RUNS; i++) {
           const t = performance.now();
-          await session.run(query.text, params as Record<string, unknown>);
+          await session.run(query.text, params);
           times.push(performance.now() - t);
         }
         const cpuAfter = cpuMillis(pid);
         const cpu = cpuBefore !== null && cpuAfter !== null ? ((cpuAfter - cpuBefore) / RUNS).toFixed(2) : '–';
         times.sort((a, b) => a - b);
-        const profiled = await session.run(`PROFILE ${query.text}`, params as Record<string, unknown>);
+        const profiled = await session.run(`PROFILE ${query.text}`, params);
         const plan = profiled.summary.profile;
         console.log(`| ${label} | ${first.records.length} | ${plan ? totalHits(plan) : '?'} | ${bytes} | ${cold.toFixed(1)} | ${times[Math.floor(times.length / 2)].toFixed(2)} | ${cpu} |`);
       } finally {
