@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { GraphDb } from '../db/graph.js';
 import { Q } from '../db/queries.js';
 import type { DocumentRow } from '../db/models.js';
-import { evidenceOf, unionOf, type EvidenceRow, type NodeRow, type Selection } from '../services/rows.js';
+import { evidenceOf, unionOf, type Cite, type EvidenceRow, type NodeRow, type Selection } from '../services/rows.js';
 import { producerCounts, producerPages, type ProducerFilter, type StepProduction } from '../services/chains.js';
 import type { Page } from '../services/paging.js';
 import { resolveEach, type NameToResolve } from '../services/resolve.js';
@@ -67,7 +67,7 @@ export function createLoaders(db: GraphDb) {
    * A place's ancestors or children alone: a breadcrumb or a tree level without the place's every
    * relation (a county's thousands of firms); only the parts asked, in one trip for the wave.
    */
-const placeTree = new DataLoader<Selected<{ id: string; part: 'ancestors' | 'children' }>, NodeRow[], string>(
+  const placeTree = new DataLoader<Selected<{ id: string; part: 'ancestors' | 'children' }>, NodeRow[], string>(
     async (asks) => {
       const places = new Map<string, { id: string; ancestors: boolean; children: boolean }>();
       for (const { key } of asks) {
@@ -105,7 +105,7 @@ const placeTree = new DataLoader<Selected<{ id: string; part: 'ancestors' | 'chi
     { cacheKeyFn: (ask) => JSON.stringify([ask.key, ask.select, ask.ancestors]) },
   );
   /** Documents that came with an answer's rows (withDocuments): Evidence.document then makes no trip. */
-  const cite = (cited: DocumentRow[]) => cited.forEach((d) => documents.prime(d.id, d));
+  const cite: Cite = (cited) => cited.forEach((d) => documents.prime(d.id, d));
   return {
     cite,
     details: {

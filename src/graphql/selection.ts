@@ -161,14 +161,20 @@ export function fieldsNamed(info: GraphQLResolveInfo, set: SelectionSetNode | un
   });
 }
 
-/** A path of nested fields, each with the type it is a field of (e.g. FirmPlacement.place, then Place.ancestors). */
-export type FieldPath = { field: string; type: string }[];
+/**
+ * A field nested below the one being resolved: `path`, the field names down to it (through fragments),
+ * and `parent`, the type it is a field of (its resolver's info.parentType).
+ */
+export interface NestedField {
+  path: string[];
+  parent: string;
+}
 
 /** The field nodes at the end of `path` from `from`; null when it is not read, or read under several aliases. */
-function nodesAt(info: GraphQLResolveInfo, path: FieldPath, from: readonly FieldNode[]): readonly FieldNode[] | null {
+function nodesAt(info: GraphQLResolveInfo, path: string[], from: readonly FieldNode[]): readonly FieldNode[] | null {
   let nodes = from;
-  for (const step of path) {
-    nodes = nodes.flatMap((node) => fieldsNamed(info, node.selectionSet, step.field));
+  for (const field of path) {
+    nodes = nodes.flatMap((node) => fieldsNamed(info, node.selectionSet, field));
     // Each alias resolves with its own selection: no single key to prime.
     if (!nodes.length || new Set(nodes.map((n) => n.alias?.value ?? n.name.value)).size > 1) return null;
   }
@@ -176,29 +182,29 @@ function nodesAt(info: GraphQLResolveInfo, path: FieldPath, from: readonly Field
 }
 
 /**
- * The properties a nested field will ask its loader for, read from here before it runs: the
- * selection at the end of `path` (from the field being resolved, or from `from`), as that field's own
- * resolver computes it (propertiesOf(selected(info))) — so a value primed under it is the one the
- * field finds. Null when the path is not read, or read under several aliases.
+ * The properties a nested field will ask its loader for, read from here before it runs, as that
+ * field's own resolver computes them (propertiesOf(selected(info))): a value primed under it is the
+ * one the field finds. Null when it is not read, or read under several aliases.
  */
-export function nestedSelection(info: GraphQLResolveInfo, path: FieldPath, from: readonly FieldNode[] = info.fieldNodes): Pick<Selection, 'fields' | 'relFields'> | null {
-  const nodes = nodesAt(info, path, from);
-  return nodes && asAsked(info, nodes, path);
+export function nestedSelection(info: GraphQLResolveInfo, nested: NestedField, from: readonly FieldNode[] = info.fieldNodes): Pick<Selection, 'fields' | 'relFields'> | null {
+  const nodes = nodesAt(info, nested.path, from);
+  return nodes && propertiesOf(selected(info, nodes, nested.parent));
 }
-/** What the field at the end of `path` asks its loader with, its nodes known: its resolver's propertiesOf(selected(info)). */
-const asAsked = (info: GraphQLResolveInfo, nodes: readonly FieldNode[], path: FieldPath) => propertiesOf(selected(info, nodes, path[path.length - 1].type));
 
 /** FirmPlacement.place.ancestors, read from Firm.placements. */
-export const PLACE_ANCESTORS: FieldPath = [
-  { field: 'place', type: 'FirmPlacement' },
-  { field: 'ancestors', type: 'Place' },
-];
+const PLACE_ANCESTORS: NestedField = { path: ['place', 'ancestors'], parent: 'Place' };
 
 /**
- * What Firm.placements will ask its loader for at the end of `path` (the field's selection and its
- * places' ancestors'), so that rows which bring the placements can prime it; null when not read.
+ * What Firm.placements asks its loader with, from its field nodes: its own selection and its places'
+ * ancestors' (null: not read). The one rule for that key: the field uses it, and so does a question
+ * whose rows bring the placements to prime the loader with (placementsAskedAt).
  */
-export function placementsAsked(info: GraphQLResolveInfo, path: FieldPath): { select: Pick<Selection, 'fields' | 'relFields'>; ancestors: Pick<Selection, 'fields' | 'relFields'> | null } | null {
+export function placementsAsk(info: GraphQLResolveInfo, nodes: readonly FieldNode[] = info.fieldNodes) {
+  return { select: propertiesOf(selected(info, nodes, 'Firm')), ancestors: nestedSelection(info, PLACE_ANCESTORS, nodes) };
+}
+
+/** placementsAsk for the Firm.placements at the end of `path` below the field being resolved; null when not read there. */
+export function placementsAskedAt(info: GraphQLResolveInfo, path: string[]) {
   const nodes = nodesAt(info, path, info.fieldNodes);
-  return nodes && { select: asAsked(info, nodes, path), ancestors: nestedSelection(info, PLACE_ANCESTORS, nodes) };
+  return nodes && placementsAsk(info, nodes);
 }

@@ -3,7 +3,7 @@ import type { DocumentRow } from '../db/models.js';
 import { Q } from '../db/queries.js';
 import { BadInputError } from './errors.js';
 import { checkFirst, decodeKeyCursor, keysetPageOf, type Page, type SortKeyShape } from './paging.js';
-import { EVERYTHING, evidenceOf, num, productionStatus, str, type NodeRow, type ProductionRow, type Selection } from './rows.js';
+import { citing, EVERYTHING, evidenceOf, num, productionStatus, str, type NodeRow, type ProductionRow, type Selection, type Cite } from './rows.js';
 import { STATUSES } from '../seed/model.js';
 import { askResolved, type NameToResolve } from './resolve.js';
 
@@ -119,7 +119,7 @@ const productionRowParams = (select: Selection) => ({
   relFields: select.relFields,
   withMade: select.withMade !== false,
   edgeCursors: select.edgeCursors !== false,
-  withDocuments: select.withDocuments === true,
+  ...citing(select),
 });
 
 /** The documents several pages cite, each once (each page lists its own; pages of one trip share many). */
@@ -139,8 +139,8 @@ export async function producerPages(
   select: Selection = EVERYTHING,
   // Each production's place ancestry (isWithin); only exports ask: the API never reads it.
   withAncestry = false,
-  // The documents the pages cite, when the selection reads them (withDocuments): the caller primes its loader with them.
-  cite: (documents: DocumentRow[]) => void = () => {},
+  // The documents the pages cite, when the selection reads them (withDocuments).
+  cite: Cite = () => {},
 ): Promise<Map<string, Page<StepProduction>>> {
   checkFirst(page.first);
   const after = decodeKeyCursor(page.after, PRODUCERS_KEY);
@@ -256,7 +256,9 @@ export async function supplyChainSteps(
   prefetch: StepsPrefetch | null,
   count: (stepId: string) => Promise<number>,
   select: Selection = EVERYTHING,
-): Promise<{ nodes: NodeRow[]; steps: (ChainStepRow & { producers: Page<StepProduction> | null; total: number })[]; documents: DocumentRow[] }> {
+  // The documents the prefetched pages cite, when the selection reads them (withDocuments).
+  cite: Cite = () => {},
+): Promise<{ nodes: NodeRow[]; steps: (ChainStepRow & { producers: Page<StepProduction> | null; total: number })[] }> {
   // A page the producers field will refuse (bad first or cursor) is not fetched: the field reports it.
   let after: (string | number)[] | null = null;
   try {
@@ -272,10 +274,9 @@ export async function supplyChainSteps(
   const producers = new Map(answer.steps.map((s) => [s.product.id, s.producers]));
   const totals = new Map(answer.steps.map((s) => [s.product.id, s.total]));
   const steps = topologicalOrder(answer.steps);
+  cite(citedBy(answer.steps));
   return {
     nodes,
-    // The documents the prefetched pages cite (withDocuments), for the caller to prime its loader with.
-    documents: citedBy(answer.steps),
     steps: steps.map((s) => ({
       ...s,
       total: totals.get(s.product.id)!,

@@ -1,8 +1,7 @@
 import type { GraphDb } from '../db/graph.js';
-import type { DocumentRow } from '../db/models.js';
 import { Q } from '../db/queries.js';
 import { checkFirst, decodeKeyCursor, keysetPageOf, readWindow, type Page } from './paging.js';
-import { EVERYTHING, evidenceOf, type EvidenceRow, type NodeRow, type Selection } from './rows.js';
+import { citing, EVERYTHING, evidenceOf, type Cite, type EvidenceRow, type NodeRow, type Selection } from './rows.js';
 import { askResolved, checkText, exactId, exactName, resolveName, type NameToResolve } from './resolve.js';
 
 /** firmsInPlace's sort key: one string (areaSortKey in cypher/areas.cypher: firm name, place name, role, relation key). */
@@ -43,8 +42,8 @@ export async function firmsIn(
   brought: {
     // Each firm's placements (and their places' ancestors) in the same trip, for Firm.placements: null, not brought.
     placements?: { ancestors: boolean } | null;
-    // The documents the placements' evidence cites, when the selection reads them (withDocuments): the caller primes its loader.
-    cite?: (documents: DocumentRow[]) => void;
+    // The documents the placements' evidence cites, when the selection reads them (withDocuments).
+    cite?: Cite;
   } = {},
 ): Promise<Page<PlacementRow>> {
   const placements = brought.placements ?? null;
@@ -53,7 +52,7 @@ export async function firmsIn(
   const after = (decodeKeyCursor(args.after, FIRMS_IN_KEY)?.[0] as string | undefined) ?? null;
   const withTotal = args.withTotal ?? false;
   const ask = async (place: { raw: string; key: string; kind: 'Place' }) =>
-    (await db.read(Q.firmsInPlace, { ...place, includeSubareas: args.includeSubareas, after, first: readWindow(args.first), withTotal, withCursors: select.cursors !== false, withPlacements: placements !== null, withAncestors: placements?.ancestors ?? false, ...select, withDocuments: select.withDocuments === true }))[0];
+    (await db.read(Q.firmsInPlace, { ...place, includeSubareas: args.includeSubareas, after, first: readWindow(args.first), withTotal, withCursors: select.cursors !== false, withPlacements: placements !== null, withAncestors: placements?.ancestors ?? false, ...select, ...citing(select) }))[0];
   let answer = await ask(exactName(args.place, 'Place'));
   if (!answer?.placeId) {
     const place = await resolveName(db, { argument: 'place', name: args.place, kind: 'Place' });
@@ -94,13 +93,12 @@ export async function policiesConcerning(
   db: GraphDb,
   concerning: NameToResolve,
   select: Selection = EVERYTHING,
-  // The documents the relevances' evidence cites, when the selection reads them (withDocuments): the caller primes its loader.
-  cite: (documents: DocumentRow[]) => void = () => {},
+  // The documents the relevances' evidence cites, when the selection reads them (withDocuments).
+  cite: Cite = () => {},
 ): Promise<PolicyRelevanceRow[]> {
   // The relevances' evidence only when a selection reads it (sources): the relation has nothing else to read.
   const withEvidence = select.relFields === null || select.relFields.includes('evDocs');
-  const withDocuments = select.withDocuments === true;
-  const { answer } = await askResolved(db, [concerning], async (names) => (await db.read(Q.policiesConcerning, { names, fields: select.fields, withEvidence, withDocuments }))[0]);
+  const { answer } = await askResolved(db, [concerning], async (names) => (await db.read(Q.policiesConcerning, { names, fields: select.fields, withEvidence, ...citing(select) }))[0]);
   cite(answer.documents);
   const nodes = new Map(answer.nodes.map((n) => [n.id, n]));
   return answer.rows.map((r) => ({ policy: nodes.get(r.policy)!, via: nodes.get(r.via)!, inherited: r.inherited, evidence: evidenceOf(r.rel) }));

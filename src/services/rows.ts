@@ -1,5 +1,5 @@
 import type { ENTITY_KINDS } from '../seed/model.js';
-import { NodeRowModel, type NodeRow } from '../db/models.js';
+import { NodeRowModel, type DocumentRow, type NodeRow } from '../db/models.js';
 
 export type Kind = (typeof ENTITY_KINDS)[number];
 export { NodeRowModel, type NodeRow };
@@ -25,6 +25,11 @@ export interface Selection {
    */
   withDocuments?: boolean;
 }
+/** The `$withDocuments` of a statement that can bring the documents its rows cite (citedDocuments in cypher/entities.cypher). */
+export const citing = (select: Selection) => ({ withDocuments: select.withDocuments === true });
+/** Where a service hands the documents its rows brought (resolvers: ctx.loaders.cite, which primes the documents loader). */
+export type Cite = (documents: DocumentRow[]) => void;
+
 /** Every property: for callers without a selection (exports, curation, tests). */
 export const EVERYTHING: Selection = { fields: null, relFields: null };
 

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
-import { nestedSelection, PLACE_ANCESTORS, selected } from '../selection.js';
+import { placementsAsk, selected } from '../selection.js';
 import { checkFirst, connectionOf } from '../../services/paging.js';
 import { checkListFirst, checkRelationFilter, decodeRelationCursor, type RelationFilter } from '../../services/relations.js';
 import type { Resolvers } from '../generated/resolvers.js';
@@ -174,7 +174,7 @@ export const typeResolvers: Omit<Resolvers, 'Query'> = {
     // Its own light loader (places and the relation's role, status, evidence), not the firm's details.
     // The places' ancestors come in the same trip when they are read (FirmPlacement.place.ancestors).
     placements: async (n: NodeRow, _: unknown, ctx: Context, info: GraphQLResolveInfo) =>
-      (await ctx.loaders.placements.load({ key: n.id, select: propertiesOf(selected(info)), ancestors: nestedSelection(info, PLACE_ANCESTORS) })).map((p) => ({ firm: n, ...p })),
+      (await ctx.loaders.placements.load({ key: n.id, ...placementsAsk(info) })).map((p) => ({ firm: n, ...p })),
     products: (n: NodeRow, _: unknown, ctx: Context) => productionsOf(ctx, n),
     projects: async (n: NodeRow, _: unknown, ctx: Context) =>
       (await relationsOf(ctx, n, 'out', ['INVESTS_IN', 'OPERATES'], ['Project'])).map((r) => involvement(r.other, n, r)),

@@ -38,7 +38,7 @@ function askedPage(info: GraphQLResolveInfo, within: string | null | undefined):
 export async function supplyChain(_: unknown, args: { from: string; to: string; within?: string | null }, ctx: Context, info: GraphQLResolveInfo) {
   const prefetch = askedPage(info, args.within);
   const filter = stepFilter([], prefetch?.statuses ?? null);
-  const { nodes, steps, documents } = await supplyChainSteps(
+  const { nodes, steps } = await supplyChainSteps(
     ctx.db,
     [
       { argument: 'from', name: args.from, kind: 'Product' },
@@ -49,10 +49,10 @@ export async function supplyChain(_: unknown, args: { from: string; to: string; 
     (stepId) => ctx.loaders.producerCount(filter).load(stepId),
     // Every entity and relation the operation reads under supplyChain: the steps' and the producers' (a superset of the page's own).
     selected(info),
+    // The sources' documents come with the pages (when Evidence.document is read): no trip of their own.
+    ctx.loaders.cite,
   );
   const within = nodes[2]?.id ?? null;
-  // The sources' documents came with the pages (when Evidence.document is read): no trip of their own.
-  ctx.loaders.cite(documents);
   return {
     steps: steps.map(({ producers, total, ...step }): ChainStepParent => {
       // The field then finds its page in the request's batch, as if its own trip had fetched it.
