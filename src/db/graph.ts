@@ -5,6 +5,7 @@ import { Q, schemaStatements } from './queries.js';
 import type { RowCache } from './row-cache.js';
 import { parsingRowsOf } from './models.js';
 import { GraphVersion, type VersionStamp } from './version.js';
+import { joinBoltMessages } from './bolt-messages.js';
 
 /** Neo4j could not be reached or refused the work; resolvers turn this into a masked error. */
 export class GraphUnavailableError extends Error {}
@@ -132,6 +133,7 @@ export class GraphDb {
   ) {}
 
   static connect(uri: string, auth: { username?: string; password?: string }, database?: string, options: { breaker?: BreakerOptions } = {}): GraphDb {
+    joinBoltMessages();
     const token = auth.username ? neo4j.auth.basic(auth.username, auth.password ?? '') : undefined;
     // neo4j-driver ≥ 6.3 sets TCP_NODELAY on its sockets: with Nagle's algorithm on (5.x), a Bolt message
     // over one packet waited for a delayed ACK, 40–50 ms each time.

@@ -20,9 +20,9 @@ for (const name of ['supplyChain', 'firmsIn', 'neighborhood', 'policies']) {
     return null;
   };
 }
-async function selectionOf(query: string): Promise<Selection> {
+async function selectionOf(query: string | ReturnType<typeof parse>): Promise<Selection> {
   captured = null;
-  await execute({ schema, document: parse(query), contextValue: {} });
+  await execute({ schema, document: typeof query === 'string' ? parse(query) : query, contextValue: {} });
   if (!captured) throw new Error('the root resolver was not called');
   return captured;
 }
@@ -87,5 +87,19 @@ describe('the properties a selection reads', () => {
     const s = await selectionOf(`{ policies(concerning: "x") { via { ${entityFields.filter((f) => !['relations', 'placements', 'products', 'projects', 'industries', 'customers', 'suppliers'].includes(f)).join(' ')} ... on Firm { placements { role } } } policy { id } } }`);
     expect(s.fields).not.toBeNull();
     expect(s.fields).toEqual(expect.arrayContaining(['aliases', 'evDocs', 'nameEn', 'description', 'descriptionZh', 'factsJson', 'origin', 'reviewedBy']));
+  });
+
+  it('is read once per operation text: the same parsed document gives the same (frozen) answer, another text its own', async () => {
+    // graphql-yoga's parser cache hands every request of one text the same document, as here.
+    const document = parse(`{ firmsIn(place: "p") { edges { node { role firm { nameEn } } } } }`);
+    const first = await selectionOf(document);
+    expect(await selectionOf(document)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    const other = await selectionOf(`{ firmsIn(place: "p") { edges { node { role firm { nameEn } } } } }`);
+    expect(other).not.toBe(first);
+    expect(other).toEqual(first);
+    const narrower = await selectionOf(`{ firmsIn(place: "p") { edges { node { firm { name } } } } }`);
+    expect(narrower.fields).toEqual(BASE);
+    expect(narrower.relFields).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import type { FieldNode, GraphQLResolveInfo, SelectionNode, SelectionSetNode } from 'graphql';
 import { propertiesOf, type Selection } from '../services/rows.js';
+import type { PlacementsAsk } from './loaders.js';
 
 /**
  * What a question's rows must carry, read from the GraphQL selection under a field: the stored
@@ -86,10 +87,42 @@ const named = (type: unknown): LooseType => {
 };
 
 /**
+ * `compute` remembered per field nodes: a selection is read from the operation's syntax alone (no
+ * variables, no arguments), and graphql-yoga's parser cache hands every request of the same text the
+ * same nodes. So a list's every item (a hundred firms' placements, their places' ancestors) and every
+ * later request of that text reuse the first answer. Kept in a WeakMap on the first node: it goes
+ * with the document. Answers are frozen, lists too: a caller that changed one would change it for all.
+ */
+function byNodes<T extends object>(compute: (info: GraphQLResolveInfo, nodes: readonly FieldNode[], parent: string) => T) {
+  const remembered = new WeakMap<FieldNode, { nodes: readonly FieldNode[]; parent: string; schema: unknown; value: T }[]>();
+  return (info: GraphQLResolveInfo, nodes: readonly FieldNode[], parent: string): T => {
+    if (!nodes.length) return compute(info, nodes, parent);
+    const entries = remembered.get(nodes[0]) ?? [];
+    const hit = entries.find((e) => e.parent === parent && e.schema === info.schema && e.nodes.length === nodes.length && e.nodes.every((n, i) => n === nodes[i]));
+    if (hit) return hit.value;
+    const value = deepFreeze(compute(info, nodes, parent));
+    entries.push({ nodes: [...nodes], parent, schema: info.schema, value });
+    remembered.set(nodes[0], entries);
+    return value;
+  };
+}
+
+const deepFreeze = <T>(value: T): T => {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+};
+
+/**
  * The selection under `nodes`, fields of the type `parent` (default: the field being resolved),
  * collected over fragments.
  */
 export function selected(info: GraphQLResolveInfo, nodes: readonly FieldNode[] = info.fieldNodes, parent: string = info.parentType.name): Selection {
+  return selectedByNodes(info, nodes, parent);
+}
+const selectedByNodes = byNodes((info, nodes, parent): Selection => {
   const entity = new Set(ENTITY_BASE);
   const relation = new Set<string>();
   const result = { entityAll: false, relationAll: false, made: false, edgeCursors: false, endCursor: false, documents: false };
@@ -150,7 +183,7 @@ export function selected(info: GraphQLResolveInfo, nodes: readonly FieldNode[] =
     ...(result.edgeCursors || result.endCursor ? {} : { cursors: false }),
     ...(result.documents ? { withDocuments: true } : {}),
   };
-}
+});
 
 /** The fields named `name` in a selection set, through inline fragments and fragment spreads. */
 export function fieldsNamed(info: GraphQLResolveInfo, set: SelectionSetNode | undefined, name: string): FieldNode[] {
@@ -199,9 +232,10 @@ const PLACE_ANCESTORS: NestedField = { path: ['place', 'ancestors'], parent: 'Pl
  * ancestors' (null: not read). The one rule for that key: the field uses it, and so does a question
  * whose rows bring the placements to prime the loader with (placementsAskedAt).
  */
-export function placementsAsk(info: GraphQLResolveInfo, nodes: readonly FieldNode[] = info.fieldNodes) {
-  return { select: propertiesOf(selected(info, nodes, 'Firm')), ancestors: nestedSelection(info, PLACE_ANCESTORS, nodes) };
+export function placementsAsk(info: GraphQLResolveInfo, nodes: readonly FieldNode[] = info.fieldNodes): Pick<PlacementsAsk, 'select' | 'ancestors'> {
+  return placementsAskByNodes(info, nodes, 'Firm');
 }
+const placementsAskByNodes = byNodes((info, nodes) => ({ select: propertiesOf(selected(info, nodes, 'Firm')), ancestors: nestedSelection(info, PLACE_ANCESTORS, nodes) }));
 
 /** placementsAsk for the Firm.placements at the end of `path` below the field being resolved; null when not read there. */
 export function placementsAskedAt(info: GraphQLResolveInfo, path: string[]) {
