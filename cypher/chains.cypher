@@ -50,7 +50,7 @@ CALL (chain) {
   // include: producerDegree
   RETURN collect({product: SELECTED(step), inputs: inputs, producers: producers, documents: documents, total: degree}) AS steps
 }
-RETURN [n IN names | properties(n)] AS names, steps;
+RETURN [n IN names | n {API_FIELDS}] AS names, steps;
 
 // name: chainGapSteps
 // chainGaps' steps in one round trip: its names ($names: place, from, to; resolveNamesExactly, no row
@@ -98,7 +98,7 @@ CALL (chain, area) {
   }
   RETURN collect({product: SELECTED(step), inputs: inputs, local: local}) AS steps
 }
-RETURN [n IN names | properties(n)] AS names, steps;
+RETURN [n IN names | n {API_FIELDS}] AS names, steps;
 
 // fragment: stepProductions
 // The productions of `step` (of the product or of a kind of it: 新能源客车 is a 新能源汽车) with

@@ -2,7 +2,8 @@
 // All shortest paths (up to 8 hops; longer than maxHops are dropped) between the two entities $names
 // names (resolved in this round trip: resolveNamesExactly), each relation with its properties. None
 // between an entity and itself (the caller answers that one). Nodes and relations carry the
-// properties the selection reads ($fields, $relFields: SELECTED, SELECTED_REL).
+// properties the selection reads ($fields, $relFields: SELECTED, SELECTED_REL); a relation is the list
+// [type, from id, to id, properties] (SelectedRelationModel).
 // include: resolveNamesExactly
 CALL (names, resolved) {
   WITH names[0] AS a, names[1] AS b, resolved WHERE resolved AND names[0] <> names[1]
@@ -14,7 +15,7 @@ CALL (names, resolved) {
   WITH p LIMIT toInteger($limit)
   RETURN collect({
     nodes: [n IN nodes(p) | SELECTED(n)],
-    relations: [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, props: SELECTED_REL(r)}]
+    relations: [r IN relationships(p) | [type(r), startNode(r).id, endNode(r).id, SELECTED_REL(r)]]
   }) AS paths
 }
 RETURN [n IN names | n {API_FIELDS}] AS names, paths;
@@ -24,7 +25,8 @@ RETURN [n IN names | n {API_FIELDS}] AS names, paths;
 // before anything is fetched, then every relation among the kept ones. Each ring is one set of
 // distinct nodes (the next ring expands from it), so the work grows with the rings, not with paths.
 // The centre is the entity $names names, resolved in this round trip (no row when it is not exact).
-// Nodes and relations carry the properties the selection reads ($fields, $relFields: SELECTED, SELECTED_REL).
+// Nodes and relations carry the properties the selection reads ($fields, $relFields: SELECTED, SELECTED_REL);
+// a relation is the list [type, from id, to id, properties] (SelectedRelationModel).
 // include: resolveNamesExactly
 WITH names, names[0] AS c, resolved WHERE resolved
 CALL (c) {
@@ -51,6 +53,6 @@ WITH names, size(ranked) AS total, ranked[0..$limit] AS kept
 CALL (kept) {
   UNWIND kept AS a
   MATCH (a)-[r:FACT_TYPES]->(b:Entity) WHERE b IN kept
-  RETURN collect({type: type(r), from: a.id, to: b.id, props: SELECTED_REL(r)}) AS relations
+  RETURN collect([type(r), a.id, b.id, SELECTED_REL(r)]) AS relations
 }
 RETURN [n IN names | n {API_FIELDS}] AS names, total, [n IN kept | SELECTED(n)] AS nodes, relations;

@@ -72,8 +72,14 @@ export const PropsModel = z.record(z.string(), z.unknown());
 
 /** A relation between two entities, as several queries return it. */
 export const RelationModel = z.object({ type: z.string(), from: z.string(), to: z.string(), props: PropsModel });
-/** A relation whose properties come as SELECTED_REL sends them (src/db/queries.ts). */
-export const SelectedRelationModel = RelationModel.extend({ props: selectedRelationProps(PropsModel) });
+/**
+ * A relation as paths and neighbourhoods send it: `[type, from id, to id, properties as SELECTED_REL
+ * sends them]`. A list, not a map: no key strings per relation (a 500-node neighbourhood has over a
+ * thousand relations; their keys were a fifth of its bytes).
+ */
+export const SelectedRelationModel = z
+  .tuple([z.string(), z.string(), z.string(), selectedRelationProps(PropsModel)])
+  .transform(([type, from, to, props]) => ({ type, from, to, props }));
 /** The same relation read from its start entity: the end as a reference (exportRelationPage). */
 export const OutgoingRelationModel = RelationModel.pick({ type: true, props: true }).extend({ to: EntityRefModel });
 export type OutgoingRelation = z.infer<typeof OutgoingRelationModel>;

@@ -6,8 +6,29 @@ MATCH (n:Entity {name: $name})
 RETURN n.id AS id, n.name AS name;
 
 // name: search
-CALL db.index.fulltext.queryNodes('entity_names', $lucene, {limit: toInteger($first)}) YIELD node, score
-RETURN node.id AS id, node.name AS name, score;
+// The API's answer, by its rule (docs/queries.md, "search: the ranking rule"): exact name keys (100 a
+// primary, 90 another), keys starting with the text (60) and containing it (40), each way at most
+// $bound keys in index order, and the full-text index's best 200 with Lucene's score; a hit's best
+// score, then the shorter name, then the id. Only entities that can reach the page are read (those
+// scoring at least the first+1-th best score). (Until 2026-11-27 this floor was the full-text query
+// alone: another answer — 1 hit where the API ranks 10 — so not a floor.)
+CALL () {
+  MATCH (k:NameKey {key: $key}) RETURN k.entityId AS id, CASE WHEN k.primary THEN 100.0 ELSE 90.0 END AS score
+  UNION ALL
+  MATCH (k:NameKey) WHERE k.key STARTS WITH $key WITH k LIMIT toInteger($bound) RETURN k.entityId AS id, 60.0 AS score
+  UNION ALL
+  MATCH (k:NameKey) WHERE k.key CONTAINS $key WITH k LIMIT toInteger($bound) RETURN k.entityId AS id, 40.0 AS score
+  UNION ALL
+  CALL db.index.fulltext.queryNodes('entity_names', $lucene, {limit: 200}) YIELD node, score RETURN node.id AS id, score
+}
+WITH id, max(score) AS score ORDER BY score DESC
+WITH collect({id: id, score: score}) AS scored
+WITH scored, scored[toInteger($first)].score AS cut
+UNWIND [c IN scored WHERE cut IS NULL OR c.score >= cut] AS c
+MATCH (n:Entity {id: c.id})
+RETURN n.id AS id, n.name AS name
+ORDER BY c.score DESC, size(n.name), n.id
+LIMIT toInteger($first);
 
 // name: firmsPage
 // One page of firm placements in the place's subtree, in the API's order (firm name, place name, role).

@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { SynthPlan } from '../../src/synth/generate.js';
 import { CYPHER_TOKENS } from '../../src/db/queries.js';
+import { luceneQuery } from '../../src/services/resolve.js';
+import { searchBound } from '../../src/services/search.js';
+import { searchKey } from '../../src/text/normalize.js';
 
 /**
  * The questions of the scale benchmark (and of its CI test): per root field, GraphQL operations
@@ -19,6 +22,11 @@ export interface Question {
   floorParams(i: number): Record<string, unknown>;
   /** Index-backed questions should not grow with the graph (the issue's growth target applies to them). */
   indexBacked: boolean;
+  /**
+   * Where the answers are easy to compare: whether a floor's rows are the API's answer (its `data`). A
+   * floor variant that answers otherwise is not sampled: it is no floor (the benchmark says so).
+   */
+  sameAnswer?(data: any, rows: Record<string, unknown>[]): boolean;
 }
 
 const FLOORS = loadFloors();
@@ -98,7 +106,8 @@ export async function pickTargets(floor: FloorRunner, plan: SynthPlan, count = 2
 }
 
 const at = <T>(items: T[], i: number): T => items[i % items.length];
-const luceneOf = (text: string) => `"${text.replace(/["\\]/g, '')}"`;
+/** Whether a floor's rows name the same entities, in the same order, as the API's answer. */
+const sameIds = (api: string[], rows: Record<string, unknown>[]) => JSON.stringify(api) === JSON.stringify(rows.map((r) => r.id));
 
 /**
  * The questions. `paged` says whether ChainStep.producers takes paging arguments (the schema is
@@ -137,7 +146,9 @@ export function questions(t: Targets, schema: { pagedProducers: boolean }): Ques
       query: `query ($t: String!) { search(text: $t, first: 10) { edges { node { id name } } } }`,
       variables: (i) => ({ t: at(t.firms, i).alias }),
       floors: ['search'],
-      floorParams: (i) => ({ lucene: luceneOf(at(t.firms, i).alias), first: 10 }),
+      // The text as the API keys it (searchKey, luceneQuery) and its bound for a first page of 10.
+      floorParams: (i) => ({ key: searchKey(at(t.firms, i).alias), lucene: luceneQuery(at(t.firms, i).alias), first: 10, bound: searchBound(0, 10) }),
+      sameAnswer: (data, rows) => sameIds(data.search.edges.map((e: { node: { id: string } }) => e.node.id), rows),
       indexBacked: true,
     },
     {

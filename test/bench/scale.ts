@@ -242,20 +242,32 @@ async function measureStore(store: Store, opts: MeasureOptions, log: (line: stri
       const dropped = new Set<string>();
       let firstError = '';
       let lastTiming: ReturnType<typeof serverTiming> = null;
+      let lastData: unknown = null;
       const askApi = async (i: number) => {
         const result = await post(q.query, q.variables(i));
         lastTiming = result.timing;
+        lastData = result.data;
         if (result.errors?.length && !firstError) firstError = result.errors[0].message;
         return !result.errors?.length && result.data != null;
       };
       // Warm-up: plans compiled and pages cached for both sides.
       const warm = new Map<string, number>();
+      const otherAnswer = new Set<string>();
       for (let i = 0; i < 2; i++) {
         await timed(() => askApi(i));
+        const data = lastData;
         for (const f of q.floors) {
-          const r = await timed(async () => (await floor.run(f, q.floorParams(i))) !== null);
+          let rows: Record<string, unknown>[] = [];
+          const r = await timed(async () => (rows = await floor.run(f, q.floorParams(i))) !== null);
           if (r.ok) warm.set(f, r.ms);
+          // Checked where the question can say (sameAnswer): a variant with another answer is no floor.
+          if (r.ok && data && q.sameAnswer && !q.sameAnswer(data, rows)) otherAnswer.add(f);
         }
+      }
+      for (const f of otherAnswer) {
+        log(`${q.label}: floor ${f} does not give the API's answer: not sampled`);
+        warm.delete(f);
+        dropped.add(f);
       }
       // A variant many times slower than the fastest (its warm, second run) cannot be the floor: it is not
       // sampled, so it does not spend the question's time budget (the province's floor without the area
