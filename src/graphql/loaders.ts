@@ -102,7 +102,7 @@ export function createLoaders(db: GraphDb) {
       for (const a of asks) primeAncestors(a, byId.get(a.key) ?? []);
       return asks.map((a) => byId.get(a.key) ?? []);
     },
-    { cacheKeyFn: (ask) => JSON.stringify([ask.key, ask.select, ask.ancestors]) },
+    { cacheKeyFn: (ask) => `${ask.key}\u0000${textOf(ask.select)}\u0000${textOf(ask.ancestors)}` },
   );
   /** Documents that came with an answer's rows (withDocuments): Evidence.document then makes no trip. */
   const cite: Cite = (cited) => cited.forEach((d) => documents.prime(d.id, d));
@@ -191,7 +191,20 @@ interface Selected<K> {
 export interface PlacementsAsk extends Selected<string> {
   ancestors: Pick<Selection, 'fields' | 'relFields'> | null;
 }
-const selectedKey = (ask: Selected<unknown>) => JSON.stringify([ask.key, ask.select]);
+const selectedKey = (ask: Selected<unknown>) => `${JSON.stringify(ask.key)}\u0000${textOf(ask.select)}`;
+
+/**
+ * A selection as key text. The analysis remembers a selection per operation (src/graphql/selection.ts)
+ * and freezes it, so its text is remembered too: a hundred firms' placements and their places'
+ * ancestors, each loaded under its selection, no longer stringify it every time.
+ */
+const texts = new WeakMap<object, string>();
+function textOf(value: object | null): string {
+  if (value === null || !Object.isFrozen(value)) return JSON.stringify(value);
+  let text = texts.get(value);
+  if (text === undefined) texts.set(value, (text = JSON.stringify(value)));
+  return text;
+}
 
 /** A DataLoader per distinct key (the arguments a list of sibling fields shares). */
 function keyed<K, V>(make: (key: K) => V): (key: K) => V {

@@ -34,7 +34,15 @@ export type Cite = (documents: DocumentRow[]) => void;
 export const EVERYTHING: Selection = { fields: null, relFields: null };
 
 /** The stored properties a selection reads, without the row parts of keyset pages: a loader's key for reads that take no such part. */
-export const propertiesOf = (select: Selection): Pick<Selection, 'fields' | 'relFields'> => ({ fields: select.fields, relFields: select.relFields });
+const propertiesOfFrozen = new WeakMap<Selection, Pick<Selection, 'fields' | 'relFields'>>();
+export function propertiesOf(select: Selection): Pick<Selection, 'fields' | 'relFields'> {
+  // A frozen selection (remembered per operation: src/graphql/selection.ts) keeps one frozen answer, so loader keys made of it are remembered too.
+  if (!Object.isFrozen(select)) return { fields: select.fields, relFields: select.relFields };
+  let properties = propertiesOfFrozen.get(select);
+  if (!properties) propertiesOfFrozen.set(select, (properties = Object.freeze({ fields: select.fields, relFields: select.relFields })));
+  return properties;
+}
+
 
 /** What several questions answered by one read need together: every property any of them reads (null wins). */
 export function unionOf(selections: readonly Selection[]): Pick<Selection, 'fields' | 'relFields'> {
