@@ -65,6 +65,30 @@ RETURN [n IN names | n {API_FIELDS}] AS names, steps;
 //   stops at the first row placed in the area: there nearly every step has one near the start.
 // include: resolveNamesExactly
 WITH names, names[0] AS here, names[1] AS a, names[2] AS b, resolved WHERE resolved
+// include: gapSteps
+RETURN [n IN names | n {API_FIELDS}] AS names, steps;
+
+// name: chainGapsWithCandidates
+// chainGapSteps and, in the same round trip, each gap's first page of candidates exactly as
+// gapCandidates pages it with the place as its target: what chainGaps asks when the operation asks
+// every gap for the same page (ChainGap.candidates), so the candidates cost no trip of their own.
+// include: resolveNamesExactly
+WITH names, names[0] AS here, names[1] AS a, names[2] AS b, resolved WHERE resolved
+// include: gapSteps
+WITH names, steps, gapIds, here AS t
+// include: candidateRings
+CALL (gapIds, rings, inside, targetChain, placed, starts, from, afterDistance, afterKey) {
+  UNWIND gapIds AS stepId
+  MATCH (step:Entity {id: stepId}) WHERE step:Product
+  // include: producerDegree
+  // include: candidatePage
+  RETURN collect({stepId: stepId, producers: producers, documents: documents}) AS candidates
+}
+RETURN [n IN names | n {API_FIELDS}] AS names, steps, candidates;
+
+// fragment: gapSteps
+// `here` (a place), `a`, `b` (products) → `steps`, the chain's steps each with its inputs and `local`
+// (chainGapSteps' rule), and `gapIds`: the ids of the steps that are not local.
 // include: chainOf
 CALL (here) {
   MATCH (sub:Place)-[:WITHIN*0..8]->(here)
@@ -96,9 +120,8 @@ CALL (chain, area) {
     }
     RETURN count(x) > 0 AS local
   }
-  RETURN collect({product: SELECTED(step), inputs: inputs, local: local}) AS steps
+  RETURN collect({product: SELECTED(step), inputs: inputs, local: local}) AS steps, collect(CASE WHEN NOT local THEN step.id END) AS gapIds
 }
-RETURN [n IN names | n {API_FIELDS}] AS names, steps;
 
 // fragment: stepProductions
 // The productions of `step` (of the product or of a kind of it: 新能源客车 is a 新能源汽车) with
@@ -279,8 +302,34 @@ ORDER BY distance, id;
 //   seeks would mostly find nothing) is read from its own side instead: each of its index rows but
 //   those in the target's subtree, its distance through the nearest ancestor its place shares with
 //   the target (none: 1000), sorted. The same rows in the same order either way (test/scale.int.test.ts).
-CALL () {
-  // include: targetInside
+OPTIONAL MATCH (t:Entity {id: $target}) WHERE t:Place
+// include: candidateRings
+UNWIND $steps AS stepId
+MATCH (step:Entity {id: stepId}) WHERE step:Product
+// include: producerDegree
+// include: candidatePage
+RETURN stepId, producers, documents;
+
+// fragment: targetInside
+// $target → `t` (null when it is not a place) and `inside` (insideOf).
+OPTIONAL MATCH (t:Entity {id: $target}) WHERE t:Place
+// include: insideOf
+
+// fragment: insideOf
+// `t` (a place, or null) → `inside`: the ids of its own subtree (itself included; none for null).
+CALL (t) {
+  MATCH (t)<-[:WITHIN*0..8]-(inner:Place)
+  RETURN collect(DISTINCT inner.id) AS inside
+}
+
+// fragment: candidateRings
+// `t` (the target place; null: none) → the places around it in the order candidates are sought:
+// `rings` (every place outside the target below one of its ancestors, with its distance: hops up to the
+// ancestor, then down; nearest first), `inside` (its own subtree's ids), `targetChain` (its ancestors
+// with their rise), `placed` (inside and the rings), `starts`; and the cursor $after as
+// `afterDistance`, `afterKey`, with `from`, where the rings at or after its distance begin.
+CALL (t) {
+  // include: insideOf
   CALL (t) {
     MATCH up = (t)-[:WITHIN*0..8]->(anc:Place)
     WITH anc, min(length(up)) AS rise
@@ -305,12 +354,13 @@ CALL () {
   RETURN rings, inside, [a IN chain | {id: a.anc.id, rise: a.rise}] AS targetChain, inside + [r IN rings | r.id] AS placed,
          [i IN range(0, size(rings) - 1) WHERE i = 0 OR rings[i].distance <> rings[i - 1].distance | [rings[i].distance, i]] AS starts
 }
-WITH rings, inside, targetChain, placed, starts, CASE WHEN $after IS NULL THEN -1 ELSE $after[0] END AS afterDistance, CASE WHEN $after IS NULL THEN '' ELSE $after[1] END AS afterKey
+WITH *, CASE WHEN $after IS NULL THEN -1 ELSE $after[0] END AS afterDistance, CASE WHEN $after IS NULL THEN '' ELSE $after[1] END AS afterKey
 // The rings at or after the cursor's distance begin at `from`.
-WITH rings, inside, targetChain, placed, starts, afterDistance, afterKey, coalesce(head([s IN starts WHERE s[0] >= afterDistance | s[1]]), size(rings)) AS from
-UNWIND $steps AS stepId
-MATCH (step:Entity {id: stepId}) WHERE step:Product
-// include: producerDegree
+WITH *, coalesce(head([s IN starts WHERE s[0] >= afterDistance | s[1]]), size(rings)) AS from
+
+// fragment: candidatePage
+// `step`, `degree` and candidateRings' variables → `producers`, `documents`: the step's page of
+// candidates after the cursor, by gapCandidates' rule.
 CALL (step, degree, rings, inside, targetChain, placed, starts, from, afterDistance, afterKey) {
   // The rows after the cursor, ring by ring or from the step's side, unsorted beyond what each read needs.
   CALL (step, degree, rings, inside, targetChain, placed, starts, from, afterDistance, afterKey) {
@@ -362,15 +412,6 @@ CALL (step, degree, rings, inside, targetChain, placed, starts, from, afterDista
   // include: indexedPlace
   WITH producer, r, made, status, place, ancestry, sortKey ORDER BY sortKey
   // include: productionRow
-}
-RETURN stepId, producers, documents;
-
-// fragment: targetInside
-// $target → `t` (null when it is not a place) and `inside`: the ids of its own subtree (itself included).
-OPTIONAL MATCH (t:Entity {id: $target}) WHERE t:Place
-CALL (t) {
-  MATCH (t)<-[:WITHIN*0..8]-(inner:Place)
-  RETURN collect(DISTINCT inner.id) AS inside
 }
 
 // fragment: ringSeek

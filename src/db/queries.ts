@@ -85,6 +85,20 @@ const producerPage = z.object({
   ),
   documents: citedDocuments,
 });
+/** chainGaps' steps (gapSteps in cypher/chains.cypher): each with its inputs on the chain and whether it is local. */
+const chainGapStepsParams = exactNames.extend({ statuses: z.array(z.string()), fields: selection.shape.fields, areaSeekLimit: z.number().int().nonnegative() });
+const gapSteps = z.array(z.object({ product: SelectedNodeModel, inputs: z.array(z.string()), local: z.boolean() }));
+/** A page of a gap's candidates (candidatePage in cypher/chains.cypher). */
+const gapCandidatesPage = z.object({
+  withAncestry: z.boolean(),
+  // indexedPlace's ancestry, asked exactly when the rows carry it (withAncestry).
+  placeAncestry: z.boolean(),
+  after: z.tuple([z.number(), z.string()]).nullable(),
+  first: z.number().int().min(1),
+  // How readily a step is read from its own side instead of ring by ring (STEP_SIDE in src/services/chains.ts).
+  stepSide: z.number().min(0),
+  ...productionRows.shape,
+});
 /** A firm's placements (placementsOf in cypher/places.cypher); each place's ancestors [] unless $withAncestors. */
 const firmPlacements = z.array(z.object({ place: SelectedNodeModel, rel: selectedRelationProps(placementRel), ancestors: z.array(SelectedNodeModel) }));
 /** Whether firmsInPlace brings each firm's placements, and their places' ancestors. */
@@ -292,8 +306,13 @@ export const Q = catalogue(cypherFiles, {
     }),
   },
   chainGapSteps: {
-    params: exactNames.extend({ statuses: z.array(z.string()), fields: selection.shape.fields, areaSeekLimit: z.number().int().nonnegative() }),
-    row: z.object({ names: resolvedNames, steps: z.array(z.object({ product: SelectedNodeModel, inputs: z.array(z.string()), local: z.boolean() })) }),
+    params: chainGapStepsParams,
+    row: z.object({ names: resolvedNames, steps: gapSteps }),
+  },
+  chainGapsWithCandidates: {
+    // A gap's candidates as gapCandidates pages them; its target is the place named.
+    params: chainGapStepsParams.extend({ ...gapCandidatesPage.shape }),
+    row: z.object({ names: resolvedNames, steps: gapSteps, candidates: z.array(producerPage) }),
   },
   chainProducers: {
     params: producerFilter.pick({ steps: true, statuses: true }).extend({
@@ -317,18 +336,7 @@ export const Q = catalogue(cypherFiles, {
     row: producerPage,
   },
   gapCandidates: {
-    params: z.object({
-      steps: z.array(z.string()),
-      target: z.string(),
-      withAncestry: z.boolean(),
-      // indexedPlace's ancestry, asked exactly when the rows carry it (withAncestry).
-      placeAncestry: z.boolean(),
-      after: z.tuple([z.number(), z.string()]).nullable(),
-      first: z.number().int().min(1),
-      // How readily a step is read from its own side instead of ring by ring (STEP_SIDE in src/services/chains.ts).
-      stepSide: z.number().min(0),
-      ...productionRows.shape,
-    }),
+    params: z.object({ steps: z.array(z.string()), target: z.string(), ...gapCandidatesPage.shape }),
     row: producerPage,
   },
   gapCandidatesCount: { params: z.object({ steps: z.array(z.string()), target: z.string() }), row: z.object({ stepId: z.string(), total: z.number() }) },

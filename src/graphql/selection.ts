@@ -1,4 +1,4 @@
-import type { FieldNode, GraphQLResolveInfo, SelectionNode, SelectionSetNode } from 'graphql';
+import { valueFromASTUntyped, type FieldNode, type GraphQLResolveInfo, type SelectionNode, type SelectionSetNode } from 'graphql';
 import { propertiesOf, type Selection } from '../services/rows.js';
 import type { PlacementsAsk } from './loaders.js';
 
@@ -77,7 +77,7 @@ const RELEVANCE_READS: Record<string, string[]> = { policy: [], via: [], inherit
 // Read untyped (the schema's graphql module may be another copy than this one: no instanceof checks).
 interface LooseType {
   name: string;
-  getFields?: () => Record<string, { type: unknown; resolve?: unknown }>;
+  getFields?: () => Record<string, { type: unknown; resolve?: unknown; args?: readonly { name: string; defaultValue: unknown }[] }>;
   getInterfaces?: () => { name: string }[];
 }
 const named = (type: unknown): LooseType => {
@@ -241,4 +241,27 @@ const placementsAskByNodes = byNodes((info, nodes) => ({ select: propertiesOf(se
 export function placementsAskedAt(info: GraphQLResolveInfo, path: string[]) {
   const nodes = nodesAt(info, path, info.fieldNodes);
   return nodes && placementsAsk(info, nodes);
+}
+
+/**
+ * The arguments of the field at the end of `path` below the one being resolved (`parent`: the type it
+ * is a field of), as its resolver will receive them (defaults filled in, variables read), with its
+ * field nodes: what a question needs to fetch that field's first page ahead and prime its loader under
+ * the key the field will ask with. Null when it is not read, read under several aliases, or read with
+ * different arguments in different places.
+ */
+export function askedArguments(info: GraphQLResolveInfo, path: string[], parent: string): { nodes: readonly FieldNode[]; args: Record<string, unknown> } | null {
+  const nodes = nodesAt(info, path, info.fieldNodes);
+  const field = (info.schema.getType(parent) as unknown as LooseType | undefined)?.getFields?.()[path[path.length - 1]];
+  if (!nodes || !field?.args) return null;
+  const asked = nodes.map((node) => {
+    const values: Record<string, unknown> = Object.fromEntries(field.args!.map((a) => [a.name, a.defaultValue ?? null]));
+    for (const arg of node.arguments ?? []) {
+      // A variable the operation did not set keeps the argument's default.
+      if (arg.value.kind === 'Variable' && !(arg.value.name.value in info.variableValues)) continue;
+      values[arg.name.value] = valueFromASTUntyped(arg.value, info.variableValues) ?? null;
+    }
+    return values;
+  });
+  return new Set(asked.map((a) => JSON.stringify(a))).size === 1 ? { nodes, args: asked[0] } : null;
 }

@@ -87,13 +87,17 @@ const candidatesOf = (filter: ProducerFilter): string | null =>
   filter.target !== null && filter.outside === filter.target && filter.within.length === 0 && filter.statuses === null ? filter.target : null;
 const filterParams = (filter: ProducerFilter) => ({ within: filter.within, outside: filter.outside, statuses: filter.statuses });
 
-function toProduction(p: {
+/** A production as a page of producers carries it (productionRow in cypher/chains.cypher). */
+interface ProducerRow {
   producer: NodeRow;
   made: NodeRow | null;
   rel: Record<string, unknown>;
   place: NodeRow | null;
   ancestry: { id: string; distance: number }[];
-}): StepProduction {
+  sortKey: [number, string] | null;
+}
+
+function toProduction(p: ProducerRow): StepProduction {
   const made = p.made;
   return {
     producer: p.producer,
@@ -122,6 +126,10 @@ const productionRowParams = (select: Selection) => ({
   ...citing(select),
 });
 
+/** A step's rows as its keyset page (one more row than `first` says that a page follows); the total counted only if read. */
+const pageOfRows = (rows: ProducerRow[], first: number, count: () => Promise<number>): Page<StepProduction> =>
+  keysetPageOf(rows.map((p) => ({ sortKey: p.sortKey, value: toProduction(p) })), first, count);
+
 /** The documents several pages cite, each once (each page lists its own; pages of one trip share many). */
 const citedBy = (pages: { documents: DocumentRow[] }[]): DocumentRow[] => [...new Map(pages.flatMap((p) => p.documents).map((d) => [d.id, d])).values()];
 
@@ -146,7 +154,7 @@ export async function producerPages(
   const after = decodeKeyCursor(page.after, PRODUCERS_KEY);
   const target = candidatesOf(filter);
   const rows = target !== null
-    ? await db.read(Q.gapCandidates, { steps: stepIds, target, withAncestry, placeAncestry: withAncestry, after: after ? [Number(after[0]), String(after[1])] : null, first: page.first, stepSide: STEP_SIDE, ...productionRowParams(select) })
+    ? await db.read(Q.gapCandidates, { steps: stepIds, target, ...candidatesPage(page, after, select), withAncestry, placeAncestry: withAncestry })
     : placed(filter)
       ? await db.read(Q.chainProducersPlaced, { steps: stepIds, ...filterParams(filter), target: filter.target, withAncestry, placeAncestry: true, after, first: page.first, ...productionRowParams(select) })
       : await db.read(Q.chainProducers, { steps: stepIds, statuses: filter.statuses, withAncestry, placeAncestry: withAncestry, after: rankKeyAfter(after), first: page.first, ...productionRowParams(select) });
@@ -155,11 +163,7 @@ export async function producerPages(
   return new Map(
     stepIds.map((id) => [
       id,
-      keysetPageOf(
-        (byStep.get(id) ?? []).map((p) => ({ sortKey: p.sortKey, value: toProduction(p) })),
-        page.first,
-        () => count(id),
-      ),
+      pageOfRows(byStep.get(id) ?? [], page.first, () => count(id)),
     ]),
   );
 }
@@ -230,13 +234,65 @@ export const STEP_SIDE = 1;
  * chain's steps in chain order without an operating producer in the place or its sub-areas (their
  * candidates are paged by the caller).
  */
-export async function chainGapSteps(db: GraphDb, names: NameToResolve[], select: Selection = EVERYTHING): Promise<{ place: NodeRow; gaps: ChainStepRow[] }> {
-  const { nodes, answer } = await askResolved(db, names, async (exact) => (await db.read(Q.chainGapSteps, { names: exact, statuses: ['operating'], fields: select.fields, areaSeekLimit: AREA_SEEK_LIMIT }))[0]);
+export async function chainGapSteps(
+  db: GraphDb,
+  names: NameToResolve[],
+  select: Selection = EVERYTHING,
+  // The first page of candidates every gap asks for (ChainGap.candidates), fetched with the steps; null: none.
+  prefetch: CandidatesPrefetch | null = null,
+  // A prefetched page's totalCount, counted only if read: the gap's step and the place.
+  count: (stepId: string, placeId: string) => Promise<number> = async () => 0,
+  // The documents the prefetched pages cite, when the selection reads them (withDocuments).
+  cite: Cite = () => {},
+): Promise<{ place: NodeRow; gaps: (ChainStepRow & { candidates: Page<StepProduction> | null })[] }> {
+  const after = validPrefetch(prefetch);
+  if (after === undefined) prefetch = null;
+  const steps = { statuses: ['operating'], fields: select.fields, areaSeekLimit: AREA_SEEK_LIMIT };
+  const { nodes, answer } = await askResolved(db, names, async (exact) => {
+    if (!prefetch) {
+      const [row] = await db.read(Q.chainGapSteps, { names: exact, ...steps });
+      return row && { ...row, candidates: null };
+    }
+    return (await db.read(Q.chainGapsWithCandidates, { names: exact, ...steps, ...candidatesPage(prefetch, after ?? null, select) }))[0];
+  });
   const local = new Set(answer.steps.filter((s) => s.local).map((s) => s.product.id));
+  const candidates = answer.candidates && new Map(answer.candidates.map((c) => [c.stepId, c.producers]));
+  if (answer.candidates) cite(citedBy(answer.candidates));
   // Ordered as the whole chain, then filtered: a gap's place in the order does not depend on which steps are gaps.
-  const steps = topologicalOrder(answer.steps);
-  return { place: nodes[0], gaps: steps.filter((s) => !local.has(s.product.id)) };
+  return {
+    place: nodes[0],
+    gaps: topologicalOrder(answer.steps)
+      .filter((s) => !local.has(s.product.id))
+      .map((s) => ({ ...s, candidates: candidates && prefetch ? pageOfRows(candidates.get(s.product.id) ?? [], prefetch.first, () => count(s.product.id, nodes[0].id)) : null })),
+  };
 }
+
+/** A page of candidates asked with the gaps (chainGapSteps): the candidates field's own arguments. */
+export interface CandidatesPrefetch {
+  first: number;
+  after: string | null;
+}
+
+/** The cursor of a page to fetch ahead (null: the first page), or undefined when its field will refuse it (bad first or cursor): the field reports that itself. */
+function validPrefetch(prefetch: { first: number; after: string | null } | null): (string | number)[] | null | undefined {
+  if (!prefetch) return null;
+  try {
+    checkFirst(prefetch.first);
+    return decodeKeyCursor(prefetch.after, PRODUCERS_KEY);
+  } catch {
+    return undefined;
+  }
+}
+
+/** gapCandidates' page parameters (the rows as the selection reads them). */
+const candidatesPage = (page: { first: number }, after: (string | number)[] | null, select: Selection) => ({
+  withAncestry: false,
+  placeAncestry: false,
+  after: after ? ([Number(after[0]), String(after[1])] as [number, string]) : null,
+  first: page.first,
+  stepSide: STEP_SIDE,
+  ...productionRowParams(select),
+});
 
 /** The first page of producers every step of a supplyChain asks for, fetched with the steps (see supplyChainSteps). */
 export interface StepsPrefetch {
@@ -260,16 +316,9 @@ export async function supplyChainSteps(
   cite: Cite = () => {},
 ): Promise<{ nodes: NodeRow[]; steps: (ChainStepRow & { producers: Page<StepProduction> | null; total: number })[] }> {
   // A page the producers field will refuse (bad first or cursor) is not fetched: the field reports it.
-  let after: (string | number)[] | null = null;
-  try {
-    if (prefetch) {
-      checkFirst(prefetch.first);
-      after = decodeKeyCursor(prefetch.after, PRODUCERS_KEY);
-    }
-  } catch {
-    prefetch = null;
-  }
-  const page = { prefetch: prefetch !== null, withAncestry: false, placeAncestry: false, statuses: prefetch?.statuses ?? null, after: rankKeyAfter(after), first: prefetch?.first ?? 1 };
+  const after = validPrefetch(prefetch);
+  if (after === undefined) prefetch = null;
+  const page = { prefetch: prefetch !== null, withAncestry: false, placeAncestry: false, statuses: prefetch?.statuses ?? null, after: rankKeyAfter(after ?? null), first: prefetch?.first ?? 1 };
   const { nodes, answer } = await askResolved(db, names, async (exact) => (await db.read(Q.supplyChain, { names: exact, ...page, ...productionRowParams(select) }))[0]);
   const producers = new Map(answer.steps.map((s) => [s.product.id, s.producers]));
   const totals = new Map(answer.steps.map((s) => [s.product.id, s.total]));
@@ -280,13 +329,7 @@ export async function supplyChainSteps(
     steps: steps.map((s) => ({
       ...s,
       total: totals.get(s.product.id)!,
-      producers: prefetch
-        ? keysetPageOf(
-            producers.get(s.product.id)!.map((p) => ({ sortKey: p.sortKey, value: toProduction(p) })),
-            prefetch.first,
-            () => count(s.product.id),
-          )
-        : null,
+      producers: prefetch ? pageOfRows(producers.get(s.product.id)!, prefetch.first, () => count(s.product.id)) : null,
     })),
   };
 }

@@ -1,14 +1,29 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../../context.js';
-import { chainGapSteps } from '../../../services/chains.js';
-import type { ChainGapParent } from '../chain.js';
-import { selected } from '../../selection.js';
+import { candidateFilter, chainGapSteps } from '../../../services/chains.js';
+import { producerPageKey, type ChainGapParent } from '../chain.js';
+import { askedArguments, selected } from '../../selection.js';
 
 export async function chainGaps(_: unknown, args: { place: string; from: string; to: string }, ctx: Context, info: GraphQLResolveInfo): Promise<ChainGapParent[]> {
-  const { place, gaps } = await chainGapSteps(ctx.db, [
-    { argument: 'place', name: args.place, kind: 'Place' },
-    { argument: 'from', name: args.from, kind: 'Product' },
-    { argument: 'to', name: args.to, kind: 'Product' },
-  ], selected(info));
-  return gaps.map((s) => ({ product: s.product, placeId: place.id }));
+  // The page of candidates the operation asks every gap for comes with the gaps, in the same round trip.
+  const asked = askedArguments(info, ['candidates'], 'ChainGap');
+  const prefetch = asked && { first: asked.args.first as number, after: (asked.args.after ?? null) as string | null, select: selected(info, asked.nodes, 'ChainGap') };
+  const { place, gaps } = await chainGapSteps(
+    ctx.db,
+    [
+      { argument: 'place', name: args.place, kind: 'Place' },
+      { argument: 'from', name: args.from, kind: 'Product' },
+      { argument: 'to', name: args.to, kind: 'Product' },
+    ],
+    // Every entity and relation the operation reads under chainGaps: the gaps' and the candidates' (a superset of the page's own).
+    selected(info),
+    prefetch,
+    (stepId, placeId) => ctx.loaders.producerCount(candidateFilter(placeId)).load(stepId),
+    ctx.loaders.cite,
+  );
+  return gaps.map(({ candidates, ...s }) => {
+    // ChainGap.candidates then finds its page in the request's batch, as if its own trip had fetched it.
+    if (candidates && prefetch) ctx.loaders.producerPage(producerPageKey(candidateFilter(place.id), prefetch, prefetch.select)).prime(s.product.id, candidates);
+    return { product: s.product, placeId: place.id };
+  });
 }

@@ -1,8 +1,8 @@
-import { valueFromASTUntyped, type GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../../context.js';
 import { checkStatuses, supplyChainSteps, type StepsPrefetch } from '../../../services/chains.js';
 import { producerPageKey, stepFilter, type ChainStepParent } from '../chain.js';
-import { fieldsNamed, selected } from '../../selection.js';
+import { askedArguments, selected } from '../../selection.js';
 import type { Selection } from '../../../services/rows.js';
 
 /**
@@ -11,25 +11,12 @@ import type { Selection } from '../../../services/rows.js';
  * then it is fetched with the steps, in the same round trip. Otherwise null.
  */
 function askedPage(info: GraphQLResolveInfo, within: string | null | undefined): (StepsPrefetch & { select: Selection }) | null {
-  // Read untyped (the schema's own graphql module may be another copy than this one: no instanceof checks).
-  const stepType = info.schema.getType('ChainStep') as { getFields?: () => Record<string, { args: readonly { name: string; defaultValue: unknown }[] }> } | undefined;
-  const producers = stepType?.getFields?.().producers;
-  if (within || !producers) return null;
-  const nodes = info.fieldNodes.flatMap((node) => fieldsNamed(info, node.selectionSet, 'steps')).flatMap((steps) => fieldsNamed(info, steps.selectionSet, 'producers'));
-  const asked = nodes
-    .map((node) => {
-      const values: Record<string, unknown> = Object.fromEntries(producers.args.map((a) => [a.name, a.defaultValue ?? null]));
-      for (const arg of node.arguments ?? []) {
-        // A variable the operation did not set keeps the argument's default.
-        if (arg.value.kind === 'Variable' && !(arg.value.name.value in info.variableValues)) continue;
-        values[arg.name.value] = valueFromASTUntyped(arg.value, info.variableValues) ?? null;
-      }
-      return values as { first: number; after: string | null; place: string | null; status: string[] | null };
-    });
-  if (new Set(asked.map((a) => JSON.stringify(a))).size !== 1 || asked[0].place) return null;
+  const asked = within ? null : askedArguments(info, ['steps', 'producers'], 'ChainStep');
+  if (!asked || asked.args.place) return null;
+  const args = asked.args as { first: number; after: string | null; status: string[] | null };
   try {
     // The selection ChainStep.producers will read its page with (its field nodes are these): the primed page's key.
-    return { statuses: checkStatuses(asked[0].status), first: asked[0].first, after: asked[0].after, select: selected(info, nodes, 'ChainStep') };
+    return { statuses: checkStatuses(args.status), first: args.first, after: args.after, select: selected(info, asked.nodes, 'ChainStep') };
   } catch {
     return null; // the field reports its bad status itself
   }
