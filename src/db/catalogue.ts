@@ -14,6 +14,9 @@ export interface NamedQuery<P, R> {
   readonly row: z.ZodType<R, any>;
 }
 
+/** The type of a named query's rows, as its model parses them. */
+export type RowOf<Q> = Q extends NamedQuery<any, infer R> ? R : never;
+
 export interface QuerySpec {
   params: z.ZodType<any, any>;
   row: z.ZodType<any, any>;

@@ -1,4 +1,5 @@
 import { ByteLru, type BoundedCacheStats } from '../cache/byte-lru.js';
+import { deepFreeze } from '../cache/frozen.js';
 
 /**
  * The public row cache (docs/limits.md, "Row cache"): the parsed rows of catalogue reads made for
@@ -74,11 +75,3 @@ export class RowCache {
 
 /** The row cache a server gets unless told otherwise: on with the response cache, off without it (one switch for "the cache"). */
 export const rowCacheBeside = (responses: { enabled: boolean }): RowCache => (responses.enabled ? new RowCache(DEFAULT_ROW_CACHE) : RowCache.off());
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
-}

@@ -1,6 +1,7 @@
 import { valueFromASTUntyped, type FieldNode, type GraphQLResolveInfo, type SelectionNode, type SelectionSetNode } from 'graphql';
 import { propertiesOf, type Selection } from '../services/rows.js';
 import type { PlacementsAsk } from './loaders.js';
+import { deepFreeze } from '../cache/frozen.js';
 
 /**
  * What a question's rows must carry, read from the GraphQL selection under a field: the stored
@@ -107,14 +108,6 @@ function byNodes<T extends object>(compute: (info: GraphQLResolveInfo, nodes: re
   };
 }
 
-const deepFreeze = <T>(value: T): T => {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
-};
-
 /**
  * The selection under `nodes`, fields of the type `parent` (default: the field being resolved),
  * collected over fragments.
@@ -185,9 +178,20 @@ const selectedByNodes = byNodes((info, nodes, parent): Selection => {
   };
 });
 
-/** The fields named `name` in a selection set, through inline fragments and fragment spreads. */
+/** Whether @skip and @include let a selection through with this request's variables (a field not read is not fetched ahead). */
+function included(info: GraphQLResolveInfo, node: SelectionNode): boolean {
+  return (node.directives ?? []).every((d) => {
+    if (d.name.value !== 'skip' && d.name.value !== 'include') return true;
+    const condition = d.arguments?.find((a) => a.name.value === 'if');
+    const value = condition ? valueFromASTUntyped(condition.value, info.variableValues) : undefined;
+    return d.name.value === 'skip' ? value !== true : value !== false;
+  });
+}
+
+/** The fields named `name` in a selection set, through inline fragments and fragment spreads, those @skip or @include leave out left out. */
 export function fieldsNamed(info: GraphQLResolveInfo, set: SelectionSetNode | undefined, name: string): FieldNode[] {
   return (set?.selections ?? []).flatMap((s): FieldNode[] => {
+    if (!included(info, s)) return [];
     if (s.kind === 'Field') return s.name.value === name ? [s] : [];
     if (s.kind === 'InlineFragment') return fieldsNamed(info, s.selectionSet, name);
     return fieldsNamed(info, info.fragments[s.name.value]?.selectionSet, name);
@@ -244,24 +248,22 @@ export function placementsAskedAt(info: GraphQLResolveInfo, path: string[]) {
 }
 
 /**
- * The arguments of the field at the end of `path` below the one being resolved (`parent`: the type it
- * is a field of), as its resolver will receive them (defaults filled in, variables read), with its
- * field nodes: what a question needs to fetch that field's first page ahead and prime its loader under
- * the key the field will ask with. Null when it is not read, read under several aliases, or read with
- * different arguments in different places.
+ * A page a question can fetch ahead for a nested list field (`nested`: its path below the field being
+ * resolved and its parent type): the arguments its resolver will receive (defaults filled in,
+ * variables read) and the selection it will read the page with — so the question's rows can prime the
+ * field's loader under the very key the field asks with. Null when it is not read, or read under
+ * several aliases (each would ask with its own selection). (One alias in several places has the same
+ * arguments everywhere: GraphQL's validation makes sure of it.)
  */
-export function askedArguments(info: GraphQLResolveInfo, path: string[], parent: string): { nodes: readonly FieldNode[]; args: Record<string, unknown> } | null {
-  const nodes = nodesAt(info, path, info.fieldNodes);
-  const field = (info.schema.getType(parent) as unknown as LooseType | undefined)?.getFields?.()[path[path.length - 1]];
+export function askedPage(info: GraphQLResolveInfo, nested: NestedField): { args: Record<string, unknown>; select: Selection } | null {
+  const nodes = nodesAt(info, nested.path, info.fieldNodes);
+  const field = (info.schema.getType(nested.parent) as unknown as LooseType | undefined)?.getFields?.()[nested.path[nested.path.length - 1]];
   if (!nodes || !field?.args) return null;
-  const asked = nodes.map((node) => {
-    const values: Record<string, unknown> = Object.fromEntries(field.args!.map((a) => [a.name, a.defaultValue ?? null]));
-    for (const arg of node.arguments ?? []) {
-      // A variable the operation did not set keeps the argument's default.
-      if (arg.value.kind === 'Variable' && !(arg.value.name.value in info.variableValues)) continue;
-      values[arg.name.value] = valueFromASTUntyped(arg.value, info.variableValues) ?? null;
-    }
-    return values;
-  });
-  return new Set(asked.map((a) => JSON.stringify(a))).size === 1 ? { nodes, args: asked[0] } : null;
+  const args: Record<string, unknown> = Object.fromEntries(field.args.map((a) => [a.name, a.defaultValue ?? null]));
+  for (const arg of nodes[0].arguments ?? []) {
+    // A variable the operation did not set keeps the argument's default.
+    if (arg.value.kind === 'Variable' && !(arg.value.name.value in info.variableValues)) continue;
+    args[arg.name.value] = valueFromASTUntyped(arg.value, info.variableValues) ?? null;
+  }
+  return { args, select: selected(info, nodes, nested.parent) };
 }

@@ -1,4 +1,5 @@
 import type { GraphDb } from '../db/graph.js';
+import type { RowOf } from '../db/catalogue.js';
 import type { DocumentRow } from '../db/models.js';
 import { Q } from '../db/queries.js';
 import { BadInputError } from './errors.js';
@@ -87,15 +88,8 @@ const candidatesOf = (filter: ProducerFilter): string | null =>
   filter.target !== null && filter.outside === filter.target && filter.within.length === 0 && filter.statuses === null ? filter.target : null;
 const filterParams = (filter: ProducerFilter) => ({ within: filter.within, outside: filter.outside, statuses: filter.statuses });
 
-/** A production as a page of producers carries it (productionRow in cypher/chains.cypher). */
-interface ProducerRow {
-  producer: NodeRow;
-  made: NodeRow | null;
-  rel: Record<string, unknown>;
-  place: NodeRow | null;
-  ancestry: { id: string; distance: number }[];
-  sortKey: [number, string] | null;
-}
+/** A production as a page of producers carries it (productionRow in cypher/chains.cypher; the catalogue's model). */
+type ProducerRow = RowOf<typeof Q.chainProducers>['producers'][number];
 
 function toProduction(p: ProducerRow): StepProduction {
   const made = p.made;
@@ -154,7 +148,7 @@ export async function producerPages(
   const after = decodeKeyCursor(page.after, PRODUCERS_KEY);
   const target = candidatesOf(filter);
   const rows = target !== null
-    ? await db.read(Q.gapCandidates, { steps: stepIds, target, ...candidatesPage(page, after, select), withAncestry, placeAncestry: withAncestry })
+    ? await db.read(Q.gapCandidates, { steps: stepIds, target, ...candidatePageParams(page, after, select, withAncestry) })
     : placed(filter)
       ? await db.read(Q.chainProducersPlaced, { steps: stepIds, ...filterParams(filter), target: filter.target, withAncestry, placeAncestry: true, after, first: page.first, ...productionRowParams(select) })
       : await db.read(Q.chainProducers, { steps: stepIds, statuses: filter.statuses, withAncestry, placeAncestry: withAncestry, after: rankKeyAfter(after), first: page.first, ...productionRowParams(select) });
@@ -231,8 +225,9 @@ export const STEP_SIDE = 1;
 
 /**
  * chainGaps' steps in one round trip, the names (place, from, to) resolved in it (askResolved): the
- * chain's steps in chain order without an operating producer in the place or its sub-areas (their
- * candidates are paged by the caller).
+ * chain's steps in chain order without an operating producer in the place or its sub-areas; with
+ * `prefetch`, each gap's page of candidates in the same trip (chainGapsWithCandidates), else null (the
+ * candidates field pages them itself).
  */
 export async function chainGapSteps(
   db: GraphDb,
@@ -240,20 +235,20 @@ export async function chainGapSteps(
   select: Selection = EVERYTHING,
   // The first page of candidates every gap asks for (ChainGap.candidates), fetched with the steps; null: none.
   prefetch: CandidatesPrefetch | null = null,
-  // A prefetched page's totalCount, counted only if read: the gap's step and the place.
-  count: (stepId: string, placeId: string) => Promise<number> = async () => 0,
+  // A prefetched page's totalCount, counted only if read: the gap's step and the place (no prefetch: never called).
+  count: (stepId: string, placeId: string) => Promise<number> = () => Promise.reject(new Error('chainGapSteps: a prefetched page needs its count')),
   // The documents the prefetched pages cite, when the selection reads them (withDocuments).
   cite: Cite = () => {},
 ): Promise<{ place: NodeRow; gaps: (ChainStepRow & { candidates: Page<StepProduction> | null })[] }> {
-  const after = validPrefetch(prefetch);
+  const after = prefetchCursor(prefetch);
   if (after === undefined) prefetch = null;
-  const steps = { statuses: ['operating'], fields: select.fields, areaSeekLimit: AREA_SEEK_LIMIT };
+  const gapTest = { statuses: ['operating'], fields: select.fields, areaSeekLimit: AREA_SEEK_LIMIT };
   const { nodes, answer } = await askResolved(db, names, async (exact) => {
     if (!prefetch) {
-      const [row] = await db.read(Q.chainGapSteps, { names: exact, ...steps });
+      const [row] = await db.read(Q.chainGapSteps, { names: exact, ...gapTest });
       return row && { ...row, candidates: null };
     }
-    return (await db.read(Q.chainGapsWithCandidates, { names: exact, ...steps, ...candidatesPage(prefetch, after ?? null, select) }))[0];
+    return (await db.read(Q.chainGapsWithCandidates, { names: exact, ...gapTest, ...candidatePageParams(prefetch, after ?? null, select) }))[0];
   });
   const local = new Set(answer.steps.filter((s) => s.local).map((s) => s.product.id));
   const candidates = answer.candidates && new Map(answer.candidates.map((c) => [c.stepId, c.producers]));
@@ -273,8 +268,8 @@ export interface CandidatesPrefetch {
   after: string | null;
 }
 
-/** The cursor of a page to fetch ahead (null: the first page), or undefined when its field will refuse it (bad first or cursor): the field reports that itself. */
-function validPrefetch(prefetch: { first: number; after: string | null } | null): (string | number)[] | null | undefined {
+/** The decoded cursor of a page to fetch ahead (null: the first page), or undefined when its field will refuse the page (a bad first or cursor): then it is not fetched, and the field reports that itself. */
+function prefetchCursor(prefetch: { first: number; after: string | null } | null): (string | number)[] | null | undefined {
   if (!prefetch) return null;
   try {
     checkFirst(prefetch.first);
@@ -284,10 +279,10 @@ function validPrefetch(prefetch: { first: number; after: string | null } | null)
   }
 }
 
-/** gapCandidates' page parameters (the rows as the selection reads them). */
-const candidatesPage = (page: { first: number }, after: (string | number)[] | null, select: Selection) => ({
-  withAncestry: false,
-  placeAncestry: false,
+/** gapCandidates' page parameters: the rows as the selection reads them, with their places' ancestry when asked (exports). */
+const candidatePageParams = (page: { first: number }, after: (string | number)[] | null, select: Selection, withAncestry = false) => ({
+  withAncestry,
+  placeAncestry: withAncestry,
   after: after ? ([Number(after[0]), String(after[1])] as [number, string]) : null,
   first: page.first,
   stepSide: STEP_SIDE,
@@ -316,7 +311,7 @@ export async function supplyChainSteps(
   cite: Cite = () => {},
 ): Promise<{ nodes: NodeRow[]; steps: (ChainStepRow & { producers: Page<StepProduction> | null; total: number })[] }> {
   // A page the producers field will refuse (bad first or cursor) is not fetched: the field reports it.
-  const after = validPrefetch(prefetch);
+  const after = prefetchCursor(prefetch);
   if (after === undefined) prefetch = null;
   const page = { prefetch: prefetch !== null, withAncestry: false, placeAncestry: false, statuses: prefetch?.statuses ?? null, after: rankKeyAfter(after ?? null), first: prefetch?.first ?? 1 };
   const { nodes, answer } = await askResolved(db, names, async (exact) => (await db.read(Q.supplyChain, { names: exact, ...page, ...productionRowParams(select) }))[0]);

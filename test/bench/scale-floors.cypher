@@ -15,10 +15,11 @@ RETURN n.id AS id, n.name AS name;
 CALL () {
   MATCH (k:NameKey {key: $key}) RETURN k.entityId AS id, CASE WHEN k.primary THEN 100.0 ELSE 90.0 END AS score
   UNION ALL
-  MATCH (k:NameKey) WHERE k.key STARTS WITH $key WITH k LIMIT toInteger($bound) RETURN k.entityId AS id, 60.0 AS score
+  MATCH (k:NameKey) WHERE size($key) > 0 AND k.key STARTS WITH $key WITH k LIMIT toInteger($bound) RETURN k.entityId AS id, 60.0 AS score
   UNION ALL
-  MATCH (k:NameKey) WHERE k.key CONTAINS $key WITH k LIMIT toInteger($bound) RETURN k.entityId AS id, 40.0 AS score
+  MATCH (k:NameKey) WHERE size($key) > 0 AND k.key CONTAINS $key WITH k LIMIT toInteger($bound) RETURN k.entityId AS id, 40.0 AS score
   UNION ALL
+  WITH 1 AS one WHERE $lucene IS NOT NULL
   CALL db.index.fulltext.queryNodes('entity_names', $lucene, {limit: 200}) YIELD node, score RETURN node.id AS id, score
 }
 WITH id, max(score) AS score ORDER BY score DESC

@@ -2,12 +2,15 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../../context.js';
 import { candidateFilter, chainGapSteps } from '../../../services/chains.js';
 import { producerPageKey, type ChainGapParent } from '../chain.js';
-import { askedArguments, selected } from '../../selection.js';
+import { askedPage, selected, type NestedField } from '../../selection.js';
+
+/** The candidates of every gap, read from chainGaps. */
+const GAP_CANDIDATES: NestedField = { path: ['candidates'], parent: 'ChainGap' };
 
 export async function chainGaps(_: unknown, args: { place: string; from: string; to: string }, ctx: Context, info: GraphQLResolveInfo): Promise<ChainGapParent[]> {
   // The page of candidates the operation asks every gap for comes with the gaps, in the same round trip.
-  const asked = askedArguments(info, ['candidates'], 'ChainGap');
-  const prefetch = asked && { first: asked.args.first as number, after: (asked.args.after ?? null) as string | null, select: selected(info, asked.nodes, 'ChainGap') };
+  const asked = askedPage(info, GAP_CANDIDATES);
+  const prefetch = asked && { first: asked.args.first as number, after: asked.args.after as string | null, select: asked.select };
   const { place, gaps } = await chainGapSteps(
     ctx.db,
     [

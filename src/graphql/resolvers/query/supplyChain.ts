@@ -2,28 +2,30 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../../context.js';
 import { checkStatuses, supplyChainSteps, type StepsPrefetch } from '../../../services/chains.js';
 import { producerPageKey, stepFilter, type ChainStepParent } from '../chain.js';
-import { askedArguments, selected } from '../../selection.js';
+import { askedPage, selected, type NestedField } from '../../selection.js';
 import type { Selection } from '../../../services/rows.js';
+
+/** The producers of every step, read from supplyChain. */
+const STEP_PRODUCERS: NestedField = { path: ['steps', 'producers'], parent: 'ChainStep' };
 
 /**
  * The page of producers the operation asks every step for, when it is one page with no place of its
  * own and the chain has no `within` (those filter by place: their pages come from their own trip):
  * then it is fetched with the steps, in the same round trip. Otherwise null.
  */
-function askedPage(info: GraphQLResolveInfo, within: string | null | undefined): (StepsPrefetch & { select: Selection }) | null {
-  const asked = within ? null : askedArguments(info, ['steps', 'producers'], 'ChainStep');
+function stepsPage(info: GraphQLResolveInfo, within: string | null | undefined): (StepsPrefetch & { select: Selection }) | null {
+  const asked = within ? null : askedPage(info, STEP_PRODUCERS);
   if (!asked || asked.args.place) return null;
   const args = asked.args as { first: number; after: string | null; status: string[] | null };
   try {
-    // The selection ChainStep.producers will read its page with (its field nodes are these): the primed page's key.
-    return { statuses: checkStatuses(args.status), first: args.first, after: args.after, select: selected(info, asked.nodes, 'ChainStep') };
+    return { statuses: checkStatuses(args.status), first: args.first, after: args.after, select: asked.select };
   } catch {
     return null; // the field reports its bad status itself
   }
 }
 
 export async function supplyChain(_: unknown, args: { from: string; to: string; within?: string | null }, ctx: Context, info: GraphQLResolveInfo) {
-  const prefetch = askedPage(info, args.within);
+  const prefetch = stepsPage(info, args.within);
   const filter = stepFilter([], prefetch?.statuses ?? null);
   const { nodes, steps } = await supplyChainSteps(
     ctx.db,
