@@ -187,18 +187,19 @@ WITH producer, r, made, status, place, ancestry, sortKey ORDER BY sortKey LIMIT 
 // (a long string: the cursor) only when $edgeCursors, or for the rows whose cursor ends the page
 // (index $first - 1, or the last row when fewer came): a third of the bytes of a chain's pages.
 // The documents the rows' evidence cites, once each, only when $withDocuments (citedDocuments).
-WITH collect({
-  producer: SELECTED(producer),
-  made: CASE WHEN $withMade THEN SELECTED(made) END,
-  rel: SELECTED_REL(r),
-  place: SELECTED(place),
-  ancestry: CASE WHEN $withAncestry THEN ancestry ELSE [] END,
-  sortKey: sortKey
-}) AS rows, collect(CASE WHEN $withDocuments THEN r.evDocs END) AS cited
+// A row is the list [producer, made, rel, place, ancestry, sortKey] (ProductionRowModel): no key
+// strings in each of a chain's thousand rows.
+WITH collect([
+  SELECTED(producer),
+  CASE WHEN $withMade THEN SELECTED(made) END,
+  SELECTED_REL(r),
+  SELECTED(place),
+  CASE WHEN $withAncestry THEN ancestry ELSE [] END,
+  sortKey
+]) AS rows, collect(CASE WHEN $withDocuments THEN r.evDocs END) AS cited
 // include: citedDocuments
 RETURN CASE WHEN $edgeCursors THEN rows ELSE [i IN range(0, size(rows) - 1) |
-  CASE WHEN i = size(rows) - 1 OR i = toInteger($first) - 1 THEN rows[i]
-  ELSE {producer: rows[i].producer, made: rows[i].made, rel: rows[i].rel, place: rows[i].place, ancestry: rows[i].ancestry, sortKey: null} END] END AS producers,
+  CASE WHEN i = size(rows) - 1 OR i = toInteger($first) - 1 THEN rows[i] ELSE rows[i][0..5] + [null] END] END AS producers,
   documents
 
 // name: chainProducers

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,20 +32,25 @@ describe('embedded Neo4j launcher', () => {
 
   it('stops the Neo4j JVM when its parent process dies', async () => {
     const child = spawn(process.execPath, [...tsx, path.join(PROJECT_ROOT, 'test/support/orphan-probe.ts')], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    const javaPid = await new Promise<number>((resolve, reject) => {
+    const { javaPid, home } = await new Promise<{ javaPid: number; home: string }>((resolve, reject) => {
       let out = '';
       child.stdout.on('data', (chunk: Buffer) => {
         out += chunk.toString();
-        const match = /JAVA_PID (\d+)/.exec(out);
-        if (match) resolve(Number(match[1]));
+        const match = /JAVA_PID (\d+) HOME (\S+)/.exec(out);
+        if (match) resolve({ javaPid: Number(match[1]), home: match[2] });
       });
       child.on('exit', (code) => reject(new Error(`probe exited early (${code})`)));
     });
-    expect(alive(javaPid)).toBe(true);
-    child.kill('SIGKILL');
-    // The JVM watches its stdin pipe; the parent's death closes it. Poll until it is gone (or give up).
-    const deadline = Date.now() + 60_000;
-    while (alive(javaPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-    expect(alive(javaPid)).toBe(false);
+    try {
+      expect(alive(javaPid)).toBe(true);
+      child.kill('SIGKILL');
+      // The JVM watches its stdin pipe; the parent's death closes it. Poll until it is gone (or give up).
+      const deadline = Date.now() + 60_000;
+      while (alive(javaPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+      expect(alive(javaPid)).toBe(false);
+    } finally {
+      // Its data (~520 MB) goes with it, as the test Neo4j's does (left behind, ten runs filled 5 GB).
+      if (!alive(javaPid)) rmSync(home, { recursive: true, force: true });
+    }
   });
 });

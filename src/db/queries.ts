@@ -67,22 +67,27 @@ const citedDocuments = z.array(DocumentModel);
 const selection = z.object({ fields: z.array(z.string()).nullable(), relFields: z.array(z.string()).nullable() });
 /** The row parts of a page of productions beyond properties (productionRow in cypher/chains.cypher; productionRowParams in src/services/chains.ts). */
 const productionRows = selection.extend({ withMade: z.boolean(), edgeCursors: z.boolean(), ...citing.shape });
+/**
+ * A production as productionRow (cypher/chains.cypher) sends it: the list [producer, made, rel, place,
+ * ancestry, sortKey], read back as the map it stands for.
+ */
+const ProductionRowModel = z
+  .tuple([
+    SelectedNodeModel,
+    // null unless $withMade.
+    SelectedNodeModel.nullable(),
+    selectedRelationProps(evidenceProps.extend({ capacity: z.number().nullish(), unit: z.string().nullish(), status: z.string().nullish(), asOf: z.string().nullish() }).passthrough()),
+    SelectedNodeModel.nullable(),
+    z.array(z.object({ id: z.string(), distance: z.number() })),
+    // [distance, rankKey]: the cursor (see PRODUCERS_KEY in src/services/chains.ts); null unless
+    // $edgeCursors or the row can end the page (productionRow in cypher/chains.cypher).
+    z.tuple([z.number(), z.string()]).nullable(),
+  ])
+  .transform(([producer, made, rel, place, ancestry, sortKey]) => ({ producer, made, rel, place, ancestry, sortKey }));
 /** A page of producers per step (chainProducers, chainProducersPlaced). */
 const producerPage = z.object({
   stepId: z.string(),
-  producers: z.array(
-    z.object({
-      producer: SelectedNodeModel,
-      // null unless $withMade.
-      made: SelectedNodeModel.nullable(),
-      rel: selectedRelationProps(evidenceProps.extend({ capacity: z.number().nullish(), unit: z.string().nullish(), status: z.string().nullish(), asOf: z.string().nullish() }).passthrough()),
-      place: SelectedNodeModel.nullable(),
-      ancestry: z.array(z.object({ id: z.string(), distance: z.number() })),
-      // [distance, rankKey]: the cursor (see PRODUCERS_KEY in src/services/chains.ts); null unless
-      // $edgeCursors or the row can end the page (productionRow in cypher/chains.cypher).
-      sortKey: z.tuple([z.number(), z.string()]).nullable(),
-    }),
-  ),
+  producers: z.array(ProductionRowModel),
   documents: citedDocuments,
 });
 /** chainGaps' steps (gapSteps in cypher/chains.cypher): each with its inputs on the chain and whether it is local. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -105,7 +105,9 @@ async function timePair(a: () => Promise<unknown>, b: () => Promise<unknown>, it
 async function main(): Promise<void> {
   const env = loadEnv();
   const iterations = Number(process.env.BENCH_ITERATIONS ?? 40);
-  const handle = await connectNeo4j(env, console.log, { NEO4J_EMBEDDED_HOME: mkdtempSync(path.join(tmpdir(), 'gzkg-bench-')), NEO4J_EMBEDDED_PORT: 0 });
+  // A throw-away store unless NEO4J_URI names one; removed afterwards (~520 MB a run).
+  const home = mkdtempSync(path.join(tmpdir(), 'gzkg-bench-'));
+  const handle = await connectNeo4j(env, console.log, { NEO4J_EMBEDDED_HOME: home, NEO4J_EMBEDDED_PORT: 0 });
   const token = env.NEO4J_USERNAME ? neo4j.auth.basic(env.NEO4J_USERNAME, env.NEO4J_PASSWORD ?? '') : undefined;
   const raw = neo4j.driver(handle.uri, token, { disableLosslessIntegers: true });
   try {
@@ -150,6 +152,7 @@ async function main(): Promise<void> {
   } finally {
     await raw.close();
     await handle.close();
+    rmSync(home, { recursive: true, force: true });
   }
 }
 
