@@ -133,6 +133,18 @@ describe('values that come with the rows are those the fields fetch themselves',
     expect(firms(primed).map((f) => [f.id, f.placements])).toEqual(firms(fetched).map((f) => [f.id, f.a]));
   });
 
+  it('the same text with other variables: what @include lets through comes with the rows', async () => {
+    // The selection is remembered per text; which nested fields are read is not (it depends on the variables).
+    const query = `query ($with: Boolean!) { firmsIn(place: "贵州", first: 20) { edges { node { firm { id placements { place { name ancestors @include(if: $with) { name } } } } } } } }`;
+    const without = await gql(query, { with: false });
+    const withAncestors = await gql(query, { with: true });
+    expect(without.errors ?? withAncestors.errors).toBeUndefined();
+    expect(without.extensions!.cypher!.queries).toEqual(['firmsInPlace']);
+    expect(withAncestors.extensions!.cypher!.queries).toEqual(['firmsInPlace']);
+    const ancestors = (withAncestors.data!.firmsIn.edges as { node: { firm: { placements: { place: { ancestors?: unknown[] } }[] } } }[]).flatMap((e) => e.node.firm.placements.map((p) => p.place.ancestors!));
+    expect(ancestors.some((a) => a.length > 0)).toBe(true);
+  });
+
   it('chainGaps: every gap\'s candidates, cursors and documents too', async () => {
     const CANDIDATES = /* GraphQL */ `totalCount pageInfo { hasNextPage endCursor } edges { cursor node { producer { id name } place { id name } status capacity sources { quote document { title } } } }`;
     const primed = await gql(`{ chainGaps(place: "福泉市", from: "磷矿石", to: "新能源汽车") { product { id } candidates(first: 2) { ${CANDIDATES} } } }`);

@@ -89,7 +89,7 @@ const named = (type: unknown): LooseType => {
 
 /**
  * `compute` remembered per field nodes: a selection is read from the operation's syntax alone (no
- * variables, no arguments), and graphql-yoga's parser cache hands every request of the same text the
+ * variables, no arguments, no directives: fields @skip leaves out only add properties), and graphql-yoga's parser cache hands every request of the same text the
  * same nodes. So a list's every item (a hundred firms' placements, their places' ancestors) and every
  * later request of that text reuse the first answer. Kept in a WeakMap on the first node: it goes
  * with the document. Answers are frozen, lists too: a caller that changed one would change it for all.
@@ -237,9 +237,10 @@ const PLACE_ANCESTORS: NestedField = { path: ['place', 'ancestors'], parent: 'Pl
  * whose rows bring the placements to prime the loader with (placementsAskedAt).
  */
 export function placementsAsk(info: GraphQLResolveInfo, nodes: readonly FieldNode[] = info.fieldNodes): Pick<PlacementsAsk, 'select' | 'ancestors'> {
-  return placementsAskByNodes(info, nodes, 'Firm');
+  // Not remembered as a whole: which ancestors nodes are read depends on @skip/@include and the variables.
+  // Its parts are (selected() and propertiesOf), so the loader keys made of them are too.
+  return { select: propertiesOf(selected(info, nodes, 'Firm')), ancestors: nestedSelection(info, PLACE_ANCESTORS, nodes) };
 }
-const placementsAskByNodes = byNodes((info, nodes) => ({ select: propertiesOf(selected(info, nodes, 'Firm')), ancestors: nestedSelection(info, PLACE_ANCESTORS, nodes) }));
 
 /** placementsAsk for the Firm.placements at the end of `path` below the field being resolved; null when not read there. */
 export function placementsAskedAt(info: GraphQLResolveInfo, path: string[]) {
