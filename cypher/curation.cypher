@@ -4,14 +4,14 @@
 // name: curationDocumentBySha
 // The document whose normalized text has this sha256, if any.
 MATCH (d:Document {sha256: $sha256})
-RETURN properties(d) AS document
+RETURN d {DOCUMENT_FIELDS} AS document
 LIMIT 1;
 
 // name: curationDocumentCreate
 // Stores an ingested document with its full text; a second ingestion of the same text changes nothing.
 MERGE (d:Document {id: $id})
 ON CREATE SET d += $props, d.origin = 'contrib', d.ingestedBy = $curator, d.ingestedAt = $now
-RETURN properties(d) AS document, coalesce(d.ingestedAt = $now AND d.ingestedBy = $curator, false) AS created;
+RETURN d {DOCUMENT_FIELDS} AS document, coalesce(d.ingestedAt = $now AND d.ingestedBy = $curator, false) AS created;
 
 // name: curationCandidatesUpsert
 // Stores candidates by their deterministic ids: new ones are PENDING, known ones (rejected included) keep their state.

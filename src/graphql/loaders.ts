@@ -102,7 +102,7 @@ export function createLoaders(db: GraphDb) {
       for (const a of asks) primeAncestors(a, byId.get(a.key) ?? []);
       return asks.map((a) => byId.get(a.key) ?? []);
     },
-    { cacheKeyFn: (ask) => `${ask.key}\u0000${textOf(ask.select)}\u0000${textOf(ask.ancestors)}` },
+    { cacheKeyFn: (ask) => `${selectedKey(ask)}\u0000${textOf(ask.ancestors)}` },
   );
   /** Documents that came with an answer's rows (withDocuments): Evidence.document then makes no trip. */
   const cite: Cite = (cited) => cited.forEach((d) => documents.prime(d.id, d));

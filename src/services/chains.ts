@@ -124,8 +124,8 @@ const productionRowParams = (select: Selection) => ({
 const pageOfRows = (rows: ProducerRow[], first: number, count: () => Promise<number>): Page<StepProduction> =>
   keysetPageOf(rows.map((p) => ({ sortKey: p.sortKey, value: toProduction(p) })), first, count);
 
-/** The documents several pages cite, each once (each page lists its own; pages of one trip share many). */
-const citedBy = (pages: { documents: DocumentRow[] }[]): DocumentRow[] => [...new Map(pages.flatMap((p) => p.documents).map((d) => [d.id, d])).values()];
+/** The documents several pages cite (each page lists its own; pages of one trip share many: priming one twice changes nothing). */
+const citedBy = (pages: { documents: DocumentRow[] }[]): DocumentRow[] => pages.flatMap((p) => p.documents);
 
 /**
  * One page of producers for each step, in one round trip (ranked as chainProducers in
