@@ -11,6 +11,7 @@ import { toTraditional } from '../src/text/normalize.js';
 import { exactName } from '../src/services/resolve.js';
 import { STEP_SIDE } from '../src/services/chains.js';
 import { FloorRunner, introspect, pickTargets, questions } from './bench/scale-questions.js';
+import { GraphQLFloor, withTypenames } from './bench/graphql-floor.js';
 import { dataOf, seed, useGraphQL, useTestDb } from './support/harness.js';
 
 /**
@@ -107,6 +108,16 @@ describe('synthetic graph (10k firms) and its bulk load', () => {
       }
     }
     expect(asked.some((q) => q.sameAnswer)).toBe(true);
+    // The GraphQL floor (the benchmark's second floor) serves each answer as the API gave it, or its figure means nothing.
+    const graphqlFloor = new GraphQLFloor();
+    for (const q of asked) {
+      const typed = await post(withTypenames(q.query), q.variables(0));
+      graphqlFloor.serve(typed.data);
+      const response = await graphqlFloor.yoga.fetch('http://floor/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q.query, variables: q.variables(0) }) });
+      const served = (await response.json()) as { data?: unknown; errors?: unknown };
+      expect(served.errors, q.label).toBeUndefined();
+      expect(served.data, q.label).toEqual((await post(q.query, q.variables(0))).data);
+    }
     const lookup = dataOf(await gql(asked[0].query, asked[0].variables(3)));
     expect(lookup.lookup.id).toBe(targets.firms[3].id);
   }, QUESTION_TIMEOUT);

@@ -21,6 +21,7 @@ import { loadSynthetic } from '../../src/synth/load.js';
 import type { SynthPlan } from '../../src/synth/generate.js';
 import { importSynthetic } from '../../src/synth/import/offline.js';
 import { FloorRunner, introspect, pickTargets, questions } from './scale-questions.js';
+import { GraphQLFloor, withTypenames } from './graphql-floor.js';
 
 /**
  * `npm run bench:scale -- [--sizes 10k,100k,1m]`: for each size a fresh embedded Neo4j (heap and page
@@ -65,6 +66,8 @@ interface Row {
   /** Where the API's time went (medians of its Server-Timing parts): Cypher, the rest of execution, and outside execution (HTTP, parse, serialise). */
   split: { cypher: number; resolvers: number; outside: number };
   floor: Stat & { variant: string };
+  /** The GraphQL floor (test/bench/graphql-floor.ts): the same answer served by yoga over HTTP with no database; null when it could not serve it. */
+  graphql: Stat | null;
   /** Once, through the counting proxy: the API's Cypher round trips (their names) and the bytes Neo4j sent for the API's answer and for the fastest floor's. */
   wire: { roundTrips: number; queries: string[]; apiBytes: number; floorBytes: number } | null;
 }
@@ -206,7 +209,7 @@ interface MeasureOptions {
 
 async function measureStore(store: Store, opts: MeasureOptions, log: (line: string) => void): Promise<Measured> {
   const floor = new FloorRunner(store.uri, store.auth, store.database);
-  const servers: ReturnType<typeof createHttpServer>[] = [];
+  const servers: http.Server[] = [];
   const serve = async (db: GraphDb) => {
     // The response cache is off: repeated questions would be answered from memory, not by the query.
     const server = createHttpServer(db, { responseCache: ResponseCache.off() });
@@ -219,6 +222,11 @@ async function measureStore(store: Store, opts: MeasureOptions, log: (line: stri
       return Object.assign(body, { timing: serverTiming(response.serverTiming) });
     };
   };
+  // The GraphQL floor over HTTP as the API is: its own server, the same client.
+  const graphqlFloor = new GraphQLFloor();
+  const floorServer = http.createServer(graphqlFloor.yoga);
+  servers.push(floorServer);
+  const floorUrl = `http://127.0.0.1:${await listen(floorServer, 0, '127.0.0.1')}/graphql`;
   const proxy = await countingProxy(store.uri);
   const wireDb = GraphDb.connect(proxy.uri, store.auth, store.database);
   const wireFloor = new FloorRunner(proxy.uri, store.auth, store.database);
@@ -243,6 +251,27 @@ async function measureStore(store: Store, opts: MeasureOptions, log: (line: stri
       let firstError = '';
       let lastTiming: ReturnType<typeof serverTiming> = null;
       let lastData: unknown = null;
+      // The GraphQL floor serves sample i the API's answer to sample i (asked once per variables, with typenames, untimed).
+      const typed = new Map<string, Record<string, unknown> | null>();
+      const typedAnswer = async (i: number) => {
+        const key = JSON.stringify(q.variables(i));
+        if (!typed.has(key)) {
+          const result = await post(withTypenames(q.query), q.variables(i));
+          typed.set(key, result.errors?.length ? null : result.data);
+        }
+        return typed.get(key)!;
+      };
+      let graphqlFloorServes = true;
+      const graphqlSamples: number[] = [];
+      const askGraphQLFloor = async (i: number): Promise<string | null> => {
+        const answer = graphqlFloorServes ? await typedAnswer(i) : null;
+        if (!answer) return null;
+        graphqlFloor.serve(answer);
+        let body = '';
+        const r = await timed(async () => (body = (await postJson(floorUrl, JSON.stringify({ query: q.query, variables: q.variables(i) }))).body).length > 0);
+        if (r.ok) graphqlSamples.push(r.ms);
+        return body;
+      };
       const askApi = async (i: number) => {
         const result = await post(q.query, q.variables(i));
         lastTiming = result.timing;
@@ -256,6 +285,12 @@ async function measureStore(store: Store, opts: MeasureOptions, log: (line: stri
       for (let i = 0; i < 2; i++) {
         await timed(() => askApi(i));
         const data = lastData;
+        // The GraphQL floor must give the API's answer byte for byte (its data), or it is no floor.
+        const served = await askGraphQLFloor(i);
+        if (graphqlFloorServes && (served === null || JSON.stringify(JSON.parse(served).data) !== JSON.stringify(data))) {
+          log(`${q.label}: the GraphQL floor does not serve the API's answer: not sampled`);
+          graphqlFloorServes = false;
+        }
         for (const f of q.floors) {
           let rows: Record<string, unknown>[] = [];
           const r = await timed(async () => (rows = await floor.run(f, q.floorParams(i))) !== null);
@@ -274,6 +309,7 @@ async function measureStore(store: Store, opts: MeasureOptions, log: (line: stri
       // index scans every firm for seconds, and left the API 5 samples at 1M, each after caches it had cooled).
       const fastestWarm = Math.min(...warm.values());
       for (const [f, ms] of warm) if (warm.size > 1 && ms > SLOW_FLOOR_VARIANT * fastestWarm) dropped.add(f);
+      graphqlSamples.length = 0;
       const started = performance.now();
       for (let i = 0; i < opts.iterations; i++) {
         const a = await timed(() => askApi(i));
@@ -286,6 +322,7 @@ async function measureStore(store: Store, opts: MeasureOptions, log: (line: stri
             parts.outside.push(a.ms - t.execute);
           }
         } else apiErrors += 1;
+        await askGraphQLFloor(i);
         for (const f of q.floors) {
           if (dropped.has(f)) continue;
           const r = await timed(async () => (await floor.run(f, q.floorParams(i))) !== null);
@@ -298,12 +335,14 @@ async function measureStore(store: Store, opts: MeasureOptions, log: (line: stri
       const floorStats = [...floors].map(([variant, s]) => ({ variant, ...stat(s.samples, s.errors) }));
       const best = floorStats.filter((s) => s.samples).sort((a, b) => a.median - b.median)[0] ?? floorStats[0];
       const split = { cypher: stat(parts.cypher, 0).median, resolvers: stat(parts.resolvers, 0).median, outside: stat(parts.outside, 0).median };
-      const row: Row = { label: q.label, field: q.field, indexBacked: q.indexBacked, api: stat(api, apiErrors), split, floor: best, wire: null };
+      const graphql = graphqlFloorServes && graphqlSamples.length ? stat(graphqlSamples, 0) : null;
+      const row: Row = { label: q.label, field: q.field, indexBacked: q.indexBacked, api: stat(api, apiErrors), split, floor: best, graphql, wire: null };
       rows.push(row);
       log(
         `${q.label.padEnd(44)} api median ${row.api.median.toFixed(1)} ms, p95 ${row.api.p95.toFixed(1)} ms (${row.api.samples} ok, ${row.api.errors} errors)` +
           ` [cypher ${split.cypher.toFixed(1)}, resolvers ${split.resolvers.toFixed(1)}, outside ${split.outside.toFixed(1)}]` +
           ` | floor ${best.variant} median ${best.median.toFixed(1)} ms | ratio ${(row.api.median / best.median).toFixed(2)}×` +
+          (graphql ? ` | GraphQL floor ${graphql.median.toFixed(1)} ms: best possible ${bestPossible(row)}, API / both floors ${overBoth(row)}` : '') +
           (firstError ? ` | first error: ${firstError.slice(0, 160)}` : ''),
       );
     }
@@ -346,6 +385,10 @@ async function measureStore(store: Store, opts: MeasureOptions, log: (line: stri
 }
 
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+/** The best ratio the architecture allows: (Cypher floor + GraphQL floor) / Cypher floor. */
+const bestPossible = (row: Row) => (row.graphql ? `${((row.floor.median + row.graphql.median) / row.floor.median).toFixed(2)}×` : '–');
+/** What the API's own code adds: API / (Cypher floor + GraphQL floor). */
+const overBoth = (row: Row) => (row.graphql ? `${(row.api.median / (row.floor.median + row.graphql.median)).toFixed(2)}×` : '–');
 
 /**
  * One POST over a kept-alive connection with node:http. Not fetch: the client runs in the server's own
@@ -387,12 +430,12 @@ function report(results: SizeResult[]): string {
   const lines: string[] = [];
   for (const r of results) {
     lines.push(heading(r));
-    lines.push('| question | API median ms | API p95 ms | errors | floor median ms | floor p95 ms | ratio (median) | ratio (p95) | round trips | KB from Neo4j: API / floor | API median split: Cypher / resolvers / outside ms |');
-    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+    lines.push('| question | API median ms | API p95 ms | errors | floor median ms | floor p95 ms | ratio (median) | ratio (p95) | GraphQL floor ms | best possible ratio | API / both floors | round trips | KB from Neo4j: API / floor | API median split: Cypher / resolvers / outside ms |');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
     for (const row of r.rows) {
       const wire = row.wire ? `| ${row.wire.roundTrips} | ${kb(row.wire.apiBytes)} / ${kb(row.wire.floorBytes)} |` : '| – | – |';
       lines.push(
-        `| ${row.label} | ${fmt(row.api.median)} | ${fmt(row.api.p95)} | ${row.api.errors}/${row.api.samples + row.api.errors} | ${fmt(row.floor.median)} | ${fmt(row.floor.p95)} | ${(row.api.median / row.floor.median).toFixed(2)}× | ${(row.api.p95 / row.floor.p95).toFixed(2)}× ${wire} ${fmt(row.split.cypher)} / ${fmt(row.split.resolvers)} / ${fmt(row.split.outside)} |`,
+        `| ${row.label} | ${fmt(row.api.median)} | ${fmt(row.api.p95)} | ${row.api.errors}/${row.api.samples + row.api.errors} | ${fmt(row.floor.median)} | ${fmt(row.floor.p95)} | ${(row.api.median / row.floor.median).toFixed(2)}× | ${(row.api.p95 / row.floor.p95).toFixed(2)}× | ${row.graphql ? fmt(row.graphql.median) : '–'} | ${bestPossible(row)} | ${overBoth(row)} ${wire} ${fmt(row.split.cypher)} / ${fmt(row.split.resolvers)} / ${fmt(row.split.outside)} |`,
       );
     }
   }
