@@ -32,12 +32,19 @@ RETURN size(firms) AS total, f.name AS name,
   [(f)-[:LOCATED_IN]->(p:Place) | {name: p.name, ancestors: [(p)-[:WITHIN*1..8]->(a:Place) | a.name]}] AS placements;
 
 // name: supplyChain
-// Ids through the Entity id index (a label alone has none on id), as the API's statements do.
+// Every step's first 20 producers ranked as the API ranks them (docs/queries.md, "Paged producers of a
+// chain step": the status ladder, capacity largest first and none last, producer id, product id,
+// relation key), with their place and sources. Ids through the Entity id index (a label alone has none
+// on id), as the API's statements do. (Until 2026-11-27 the producers came unranked and unpaged.)
 MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId}) WHERE a:Product AND b:Product
 CALL (a) { MATCH (a)-[:INPUT_TO*0..12]->(s:Product) RETURN DISTINCT s }
 WITH b, s WHERE EXISTS { (s)-[:INPUT_TO*0..12]->(b) }
 RETURN s.name AS product, COLLECT {
-  MATCH (p:Entity)-[r:PRODUCES]->(:Product)-[:KIND_OF*0..3]->(s)
+  MATCH (p:Entity)-[r:PRODUCES]->(made:Product)-[:KIND_OF*0..3]->(s)
+  WITH p, r, made, coalesce(r.status, CASE WHEN p:Project THEN coalesce(p.status, 'planned') ELSE 'operating' END) AS status
+  ORDER BY CASE status WHEN 'operating' THEN 0 WHEN 'trial' THEN 1 WHEN 'under_construction' THEN 2 WHEN 'signed' THEN 3 WHEN 'planned' THEN 4 ELSE 5 END,
+    r.capacity IS NULL, r.capacity DESC, p.id, made.id, r.key
+  LIMIT 20
   OPTIONAL MATCH (at:Entity {id: r.at}) WHERE at:Place
   RETURN {producer: p.name, place: coalesce(at.name, CASE WHEN p:Place THEN p.name END,
             head(COLLECT { MATCH (p)-[l:LOCATED_IN]->(pl:Place) RETURN pl.name ORDER BY CASE WHEN l.role IN ['production_base', 'plant', 'site'] THEN 0 ELSE 1 END, pl.id })),
@@ -45,19 +52,42 @@ RETURN s.name AS product, COLLECT {
 } AS producers;
 
 // name: chainGaps
+// Every step with no operating production placed in the place's subtree — a step nobody makes
+// included — and its first 20 candidates elsewhere ranked as the API ranks them: tree distance from
+// the place (hops up to the nearest common ancestor and down; no place, or none shared, 1000), then the
+// producers' ranking above. A production's place: the stated site, the producer itself when a place,
+// else its production base or first placement. (Until 2026-11-27 this floor left out the steps nobody
+// makes and did not rank the candidates: another answer.)
 MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId}), (home:Entity {id: $placeId}) WHERE a:Product AND b:Product AND home:Place
+CALL (home) { MATCH (sub:Place)-[:WITHIN*0..8]->(home) RETURN collect(DISTINCT sub) AS subs }
+CALL (home) { MATCH q = (home)-[:WITHIN*0..8]->(anc:Place) RETURN collect({anc: anc, d: length(q)}) AS near }
 CALL (a) { MATCH (a)-[:INPUT_TO*0..12]->(s:Product) RETURN DISTINCT s }
-WITH home, b, s WHERE EXISTS { (s)-[:INPUT_TO*0..12]->(b) }
-CALL (s, home) {
-  MATCH (p:Entity)-[r:PRODUCES]->(:Product)-[:KIND_OF*0..3]->(s)
+WITH b, s, subs, near WHERE EXISTS { (s)-[:INPUT_TO*0..12]->(b) }
+WITH s, subs, near, COLLECT {
+  MATCH (p:Entity)-[r:PRODUCES]->(made:Product)-[:KIND_OF*0..3]->(s)
   OPTIONAL MATCH (at:Entity {id: r.at}) WHERE at:Place
-  WITH p, r, coalesce(at, CASE WHEN p:Place THEN p END,
-         head(COLLECT { MATCH (p)-[l:LOCATED_IN]->(pl:Place) RETURN pl ORDER BY CASE WHEN l.role IN ['production_base', 'plant', 'site'] THEN 0 ELSE 1 END, pl.id })) AS place
-  RETURN p, r, place, place IS NOT NULL AND EXISTS { (place)-[:WITHIN*0..8]->(home) } AS local
-}
-WITH s, collect({p: p, r: r, place: place, local: local}) AS prods
-WHERE NOT any(x IN prods WHERE x.local AND coalesce(x.r.status, 'operating') = 'operating')
-RETURN s.name AS product, [x IN prods WHERE NOT x.local | {producer: x.p.name, place: x.place.name}] AS candidates;
+  RETURN {p: p, r: r, made: made,
+          status: coalesce(r.status, CASE WHEN p:Project THEN coalesce(p.status, 'planned') ELSE 'operating' END),
+          place: coalesce(at, CASE WHEN p:Place THEN p END,
+            head(COLLECT { MATCH (p)-[l:LOCATED_IN]->(pl:Place) RETURN pl ORDER BY CASE WHEN l.role IN ['production_base', 'plant', 'site'] THEN 0 ELSE 1 END, pl.id }))}
+} AS prods
+WHERE NOT any(x IN prods WHERE x.place IN subs AND x.status = 'operating')
+RETURN s.name AS product, COLLECT {
+  UNWIND prods AS x
+  WITH x, x.place AS pl WHERE pl IS NULL OR NOT pl IN subs
+  CALL (pl, near) {
+    OPTIONAL MATCH q = (pl)-[:WITHIN*0..8]->(anc:Place)
+    WITH length(q) AS up, anc
+    UNWIND near AS n
+    WITH up + n.d AS total WHERE n.anc = anc
+    RETURN coalesce(min(total), 1000) AS distance
+  }
+  WITH x, pl, distance ORDER BY distance,
+    CASE x.status WHEN 'operating' THEN 0 WHEN 'trial' THEN 1 WHEN 'under_construction' THEN 2 WHEN 'signed' THEN 3 WHEN 'planned' THEN 4 ELSE 5 END,
+    x.r.capacity IS NULL, x.r.capacity DESC, x.p.id, x.made.id, x.r.key
+  LIMIT 20
+  RETURN {producer: x.p.name, place: pl.name}
+} AS candidates;
 
 // name: path
 MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId})
@@ -78,7 +108,8 @@ CALL (t) {
   MATCH (t)-[:SERVES_BASE]->(b:IndustrialBase) RETURN b AS via, true AS inherited
 }
 MATCH (pol:Policy)-[:CONCERNS]->(via)
-RETURN pol.name AS policy, via.name AS via, inherited;
+// The API's order (until 2026-11-27 the floor's rows came unordered: another answer).
+RETURN pol.name AS policy, via.name AS via, inherited ORDER BY inherited, policy, via;
 
 // name: neighbourhood
 MATCH (c:Entity {id: $id})

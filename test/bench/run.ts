@@ -25,7 +25,15 @@ interface Operation {
   query: string;
   floor: string;
   params: Record<string, unknown>;
+  /** Where answers are easy to compare: whether the floor's rows are the API's answer (its `data`). A floor that answers otherwise is no floor: the run stops. */
+  sameAnswer?(data: any, rows: Record<string, any>[]): boolean;
 }
+
+/** Per step (by product name, the steps' order aside), what the API's edges and the floor's rows list, in order. */
+const byStep = (steps: { product: { name: string } }[], list: (step: any) => unknown[]) =>
+  JSON.stringify(Object.fromEntries(steps.map((s) => [s.product.name, list(s)]).sort(([a], [b]) => String(a).localeCompare(String(b)))));
+const byProduct = (rows: Record<string, any>[], list: (row: any) => unknown[]) =>
+  JSON.stringify(Object.fromEntries(rows.map((r) => [r.product, list(r)]).sort(([a], [b]) => String(a).localeCompare(String(b)))));
 const OPERATIONS: Operation[] = [
   { field: 'lookup 川恆', query: `{ lookup(name: "川恆") { id name } }`, floor: 'lookup', params: { key: '川恒' } },
   { field: 'search 福泉 (20)', query: `{ search(text: "福泉", first: 20) { totalCount edges { node { id name } } } }`, floor: 'search', params: { key: '福泉', first: 20 } },
@@ -40,12 +48,17 @@ const OPERATIONS: Operation[] = [
     query: `{ supplyChain(from: "磷矿石", to: "新能源汽车") { steps { product { name } producers { edges { node { producer { name } place { name } sources { quote document { title } } } } } } } }`,
     floor: 'supplyChain',
     params: { fromId: 'product:phosphate-rock', toId: 'product:nev' },
+    sameAnswer: (data, rows) =>
+      byStep(data.supplyChain.steps, (s) => s.producers.edges.map((e: any) => [e.node.producer.name, e.node.place?.name ?? null, e.node.sources.map((x: any) => [x.quote, x.document?.title ?? null])])) ===
+      byProduct(rows, (r) => r.producers.map((p: any) => [p.producer, p.place ?? null, p.sources.map((x: any) => [x.quote, x.title[0] ?? null])])),
   },
   {
     field: 'chainGaps 福泉',
     query: `{ chainGaps(place: "福泉", from: "磷矿石", to: "新能源汽车") { product { name } candidates { edges { node { producer { name } place { name } } } } } }`,
     floor: 'chainGaps',
     params: { placeId: 'place:fuquan', fromId: 'product:phosphate-rock', toId: 'product:nev' },
+    sameAnswer: (data, rows) =>
+      byStep(data.chainGaps, (g) => g.candidates.edges.map((e: any) => [e.node.producer.name, e.node.place?.name ?? null])) === byProduct(rows, (r) => r.candidates.map((c: any) => [c.producer, c.place ?? null])),
   },
   {
     field: 'path 川恒 → 贵安新区',
@@ -53,7 +66,13 @@ const OPERATIONS: Operation[] = [
     floor: 'path',
     params: { fromId: 'firm:chuanheng', toId: 'place:guian' },
   },
-  { field: 'policies 贵安新区', query: `{ policies(concerning: "贵安新区") { policy { name } via { name } inherited } }`, floor: 'policies', params: { id: 'place:guian' } },
+  {
+    field: 'policies 贵安新区',
+    query: `{ policies(concerning: "贵安新区") { policy { name } via { name } inherited } }`,
+    floor: 'policies',
+    params: { id: 'place:guian' },
+    sameAnswer: (data, rows) => JSON.stringify(data.policies.map((p: any) => [p.policy.name, p.via.name, p.inherited])) === JSON.stringify(rows.map((r) => [r.policy, r.via, r.inherited])),
+  },
   {
     field: 'neighborhood 贵州省 d2 (100)',
     query: `{ neighborhood(id: "place:guizhou", depth: 2, limit: 100) { totalNodes nodes { id } edges { type } } }`,
@@ -150,6 +169,9 @@ async function main(): Promise<void> {
       const served = await serveAnswer(op.query);
       const expected = (await post(op.query)) as { data: unknown };
       if (served.errors || JSON.stringify(served.data) !== JSON.stringify(expected.data)) throw new Error(`${op.field}: the GraphQL floor does not serve the API's answer: ${JSON.stringify(served.errors ?? '')}`);
+      if (op.sameAnswer && !op.sameAnswer(expected.data, (await floor(op.floor, op.params)).records.map((r) => r.toObject()))) {
+        throw new Error(`${op.field}: the floor ${op.floor} does not give the API's answer (test/bench/floors.cypher)`);
+      }
       const [api, base, graphql] = await timeInterleaved([() => post(op.query), () => floor(op.floor, op.params), () => serveAnswer(op.query)], iterations);
       const ratio = median(api) / median(base);
       const best = (median(base) + median(graphql)) / median(base);
