@@ -168,10 +168,17 @@ export async function bulkLoad(db: GraphDb, options: BulkLoadOptions): Promise<B
   return { resumedAt: start, batches: options.batches, rows, millis, rowsPerSecond: rows / Math.max(0.001, millis / 1000) };
 }
 
+/**
+ * Entities deleted per transaction. 10,000 firms with their relations and index rows made one
+ * transaction of ~520,000 commands, whose state a small heap (the 768 MiB default of the embedded
+ * Neo4j, after long use) could not hold; 2,000 keep each one a fifth of that.
+ */
+const REMOVE_BATCH = 2_000;
+
 /** Kinds in deletion order: firms (few relations each) first, so no transaction deletes a hub's thousands at once. */
 export async function bulkRemove(db: GraphDb, options: { runId: string; origin: string; kinds: readonly EntityKind[]; batch?: number; log?: Log }): Promise<number> {
   const log = options.log ?? (() => {});
-  const batch = options.batch ?? 10_000;
+  const batch = options.batch ?? REMOVE_BATCH;
   let total = 0;
   for (const kind of options.kinds) {
     for (;;) {

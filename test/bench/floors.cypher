@@ -34,7 +34,7 @@ RETURN size(firms) AS total, f.name AS name,
 // name: supplyChain
 // Every step's first 20 producers ranked as the API ranks them (docs/queries.md, "Paged producers of a
 // chain step": the status ladder, capacity largest first and none last, producer id, product id,
-// relation key), with their place and sources. Ids through the Entity id index (a label alone has none
+// relation key), with their place (as chainGaps below places a production) and sources. Ids through the Entity id index (a label alone has none
 // on id), as the API's statements do. (Until 2026-11-27 the producers came unranked and unpaged.)
 MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId}) WHERE a:Product AND b:Product
 CALL (a) { MATCH (a)-[:INPUT_TO*0..12]->(s:Product) RETURN DISTINCT s }
@@ -46,8 +46,8 @@ RETURN s.name AS product, COLLECT {
     r.capacity IS NULL, r.capacity DESC, p.id, made.id, r.key
   LIMIT 20
   OPTIONAL MATCH (at:Entity {id: r.at}) WHERE at:Place
-  RETURN {producer: p.name, place: coalesce(at.name, CASE WHEN p:Place THEN p.name END,
-            head(COLLECT { MATCH (p)-[l:LOCATED_IN]->(pl:Place) RETURN pl.name ORDER BY CASE WHEN l.role IN ['production_base', 'plant', 'site'] THEN 0 ELSE 1 END, pl.id })),
+  RETURN {producer: p.name, place: coalesce(at.name, CASE WHEN p:Place THEN p.name END, CASE WHEN r.siteNotStated THEN null ELSE
+            head(COLLECT { MATCH (p)-[l:LOCATED_IN]->(pl:Place) RETURN pl.name ORDER BY CASE WHEN l.role IN ['production_base', 'plant', 'site'] THEN 0 ELSE 1 END, pl.id }) END),
           sources: [i IN range(0, size(r.evQuotes) - 1) | {quote: r.evQuotes[i], title: COLLECT { MATCH (d:Document {id: r.evDocs[i]}) RETURN d.title }}]}
 } AS producers;
 
@@ -56,7 +56,7 @@ RETURN s.name AS product, COLLECT {
 // included — and its first 20 candidates elsewhere ranked as the API ranks them: tree distance from
 // the place (hops up to the nearest common ancestor and down; no place, or none shared, 1000), then the
 // producers' ranking above. A production's place: the stated site, the producer itself when a place,
-// else its production base or first placement. (Until 2026-11-27 this floor left out the steps nobody
+// else (unless the text says its site is not stated) its production base or first placement. (Until 2026-11-27 this floor left out the steps nobody
 // makes and did not rank the candidates: another answer.)
 MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId}), (home:Entity {id: $placeId}) WHERE a:Product AND b:Product AND home:Place
 CALL (home) { MATCH (sub:Place)-[:WITHIN*0..8]->(home) RETURN collect(DISTINCT sub) AS subs }
@@ -68,8 +68,8 @@ WITH s, subs, near, COLLECT {
   OPTIONAL MATCH (at:Entity {id: r.at}) WHERE at:Place
   RETURN {p: p, r: r, made: made,
           status: coalesce(r.status, CASE WHEN p:Project THEN coalesce(p.status, 'planned') ELSE 'operating' END),
-          place: coalesce(at, CASE WHEN p:Place THEN p END,
-            head(COLLECT { MATCH (p)-[l:LOCATED_IN]->(pl:Place) RETURN pl ORDER BY CASE WHEN l.role IN ['production_base', 'plant', 'site'] THEN 0 ELSE 1 END, pl.id }))}
+          place: coalesce(at, CASE WHEN p:Place THEN p END, CASE WHEN r.siteNotStated THEN null ELSE
+            head(COLLECT { MATCH (p)-[l:LOCATED_IN]->(pl:Place) RETURN pl ORDER BY CASE WHEN l.role IN ['production_base', 'plant', 'site'] THEN 0 ELSE 1 END, pl.id }) END)}
 } AS prods
 WHERE NOT any(x IN prods WHERE x.place IN subs AND x.status = 'operating')
 RETURN s.name AS product, COLLECT {

@@ -50,7 +50,8 @@ const OPERATIONS: Operation[] = [
     params: { fromId: 'product:phosphate-rock', toId: 'product:nev' },
     sameAnswer: (data, rows) =>
       byStep(data.supplyChain.steps, (s) => s.producers.edges.map((e: any) => [e.node.producer.name, e.node.place?.name ?? null, e.node.sources.map((x: any) => [x.quote, x.document?.title ?? null])])) ===
-      byProduct(rows, (r) => r.producers.map((p: any) => [p.producer, p.place ?? null, p.sources.map((x: any) => [x.quote, x.title[0] ?? null])])),
+      // A quote not stated is '' in the store and null in the API.
+      byProduct(rows, (r) => r.producers.map((p: any) => [p.producer, p.place ?? null, p.sources.map((x: any) => [x.quote || null, x.title[0] ?? null])])),
   },
   {
     field: 'chainGaps 福泉',
