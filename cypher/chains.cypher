@@ -78,11 +78,8 @@ WITH names, names[0] AS here, names[1] AS a, names[2] AS b, resolved WHERE resol
 CALL (gapIds, here) {
   // The places around the target only when there are gaps: a county with none (the common case at
   // 1M) would compute the province's rings for nothing (13,000 places, 20 ms).
-  WITH gapIds, here AS t WHERE size(gapIds) > 0
+  WITH gapIds AS stepIds, here AS t WHERE size(gapIds) > 0
   // include: candidateRings
-  UNWIND gapIds AS stepId
-  MATCH (step:Entity {id: stepId}) WHERE step:Product
-  // include: producerDegree
   // include: candidatePage
   RETURN collect({stepId: stepId, producers: producers, documents: documents}) AS candidates
 }
@@ -306,10 +303,8 @@ ORDER BY distance, id;
 //   those in the target's subtree, its distance through the nearest ancestor its place shares with
 //   the target (none: 1000), sorted. The same rows in the same order either way (test/scale.int.test.ts).
 OPTIONAL MATCH (t:Entity {id: $target}) WHERE t:Place
+WITH t, $steps AS stepIds
 // include: candidateRings
-UNWIND $steps AS stepId
-MATCH (step:Entity {id: stepId}) WHERE step:Product
-// include: producerDegree
 // include: candidatePage
 RETURN stepId, producers, documents;
 
@@ -326,11 +321,13 @@ CALL (t) {
 }
 
 // fragment: candidateRings
-// `t` (the target place; null: none) → the places around it in the order candidates are sought:
-// `rings` (every place outside the target below one of its ancestors, with its distance: hops up to the
-// ancestor, then down; nearest first), `inside` (its own subtree's ids), `targetChain` (its ancestors
-// with their rise), `placed` (inside and the rings), `starts`; and the cursor $after as
-// `afterDistance`, `afterKey`, with `from`, where the rings at or after its distance begin.
+// `t` (the target place; null: none), `stepIds` → a row per step (`step`, `stepId`, its `degree`)
+// with the places around the target in the order candidates are sought: `inside` (its own subtree's
+// ids), `targetChain` (its ancestors with their rise), `left` (how many places a ring-by-ring read may
+// still seek), and, only when a step is read ring by ring (`ringsNeeded`), `rings` (every place outside
+// the target below one of its ancestors, with its distance: hops up to the ancestor, then down;
+// nearest first), `placed` (inside and the rings), `starts`; the cursor $after as `afterDistance`,
+// `afterKey`, with `from`, where the rings at or after its distance begin.
 CALL (t) {
   // include: insideOf
   CALL (t) {
@@ -338,6 +335,22 @@ CALL (t) {
     WITH anc, min(length(up)) AS rise
     RETURN collect({anc: anc, rise: rise}) AS chain
   }
+  RETURN inside, chain
+}
+CALL (stepIds) {
+  UNWIND stepIds AS stepId
+  MATCH (step:Entity {id: stepId}) WHERE step:Product
+  // include: producerDegree
+  RETURN collect({step: step, stepId: stepId, degree: degree}) AS sized
+}
+// The places around the target, counted without a walk (every place, from the count store, but its own
+// subtree's): when no step has enough productions to be read ring by ring against them (candidatePage's
+// rule), the rings are not computed — on a small graph every step is read from its own side, and the
+// rings were two thirds of chainGaps' db hits (the province's every place and its distance).
+WITH *, COUNT { (:Place) } - size(inside) AS around
+WITH *, any(s IN sized WHERE s.degree * s.degree > $stepSide * (toInteger($first) + 1) * around) AS ringsNeeded
+OPTIONAL CALL (chain, inside, ringsNeeded) {
+  WITH chain, inside WHERE ringsNeeded
   CALL (chain, inside) {
     UNWIND chain AS a
     WITH chain, inside, a.anc AS anc, a.rise AS rise WHERE rise > 0
@@ -353,23 +366,28 @@ CALL (t) {
     ORDER BY distance, id
     RETURN collect({id: id, distance: distance}) AS rings
   }
-  // Where each distance starts in `rings` ([distance, index]): a step's rings are list slices, not filters.
-  RETURN rings, inside, [a IN chain | {id: a.anc.id, rise: a.rise}] AS targetChain, inside + [r IN rings | r.id] AS placed,
-         [i IN range(0, size(rings) - 1) WHERE i = 0 OR rings[i].distance <> rings[i - 1].distance | [rings[i].distance, i]] AS starts
+  RETURN rings
 }
+WITH sized, inside, [a IN chain | {id: a.anc.id, rise: a.rise}] AS targetChain, ringsNeeded, around, coalesce(rings, []) AS rings
+// Where each distance starts in `rings` ([distance, index]): a step's rings are list slices, not filters.
+WITH *, inside + [r IN rings | r.id] AS placed,
+     [i IN range(0, size(rings) - 1) WHERE i = 0 OR rings[i].distance <> rings[i - 1].distance | [rings[i].distance, i]] AS starts
 WITH *, CASE WHEN $after IS NULL THEN -1 ELSE $after[0] END AS afterDistance, CASE WHEN $after IS NULL THEN '' ELSE $after[1] END AS afterKey
 // The rings at or after the cursor's distance begin at `from`.
 WITH *, coalesce(head([s IN starts WHERE s[0] >= afterDistance | s[1]]), size(rings)) AS from
+WITH *, CASE WHEN ringsNeeded THEN size(rings) - from ELSE around END AS left
+UNWIND sized AS sized1
+WITH sized1.step AS step, sized1.stepId AS stepId, sized1.degree AS degree, rings, inside, targetChain, placed, starts, from, afterDistance, afterKey, left
 
 // fragment: candidatePage
 // `step`, `degree` and candidateRings' variables → `producers`, `documents`: the step's page of
 // candidates after the cursor, by gapCandidates' rule.
-CALL (step, degree, rings, inside, targetChain, placed, starts, from, afterDistance, afterKey) {
+CALL (step, degree, rings, inside, targetChain, placed, starts, from, afterDistance, afterKey, left) {
   // The rows after the cursor, ring by ring or from the step's side, unsorted beyond what each read needs.
-  CALL (step, degree, rings, inside, targetChain, placed, starts, from, afterDistance, afterKey) {
+  CALL (step, degree, rings, inside, targetChain, placed, starts, from, afterDistance, afterKey, left) {
     // A few productions: read from the step's side.
-    WITH step, degree, rings, from, inside, targetChain, afterDistance, afterKey
-    WHERE degree * degree <= $stepSide * (toInteger($first) + 1) * (size(rings) - from)
+    WITH step, degree, inside, targetChain, afterDistance, afterKey, left
+    WHERE degree * degree <= $stepSide * (toInteger($first) + 1) * left
     CALL (step, inside, targetChain, afterDistance, afterKey) {
       MATCH ()-[x:PRODUCER_RANK]->() WHERE x.stepId = step.id AND x.rankKey > '' AND NOT x.placeId IN inside
       WITH x, head(COLLECT { MATCH (pl:Entity {id: x.placeId}) WHERE pl:Place RETURN pl }) AS pl
@@ -381,8 +399,8 @@ CALL (step, degree, rings, inside, targetChain, placed, starts, from, afterDista
     RETURN x, distance
     UNION ALL
     // Many: ring by ring.
-    WITH step, degree, rings, placed, starts, from, afterDistance, afterKey
-    WHERE degree * degree > $stepSide * (toInteger($first) + 1) * (size(rings) - from)
+    WITH step, degree, rings, placed, starts, from, afterDistance, afterKey, left
+    WHERE degree * degree > $stepSide * (toInteger($first) + 1) * left
     // The distance at which first + 1 rows are found (`filled`), or not `full`.
     CALL (step, rings, from, afterDistance, afterKey) {
       UNWIND rings[from..] AS ring
