@@ -76,8 +76,7 @@ RETURN [n IN names | n {API_FIELDS}] AS names, steps;
 WITH names, names[0] AS here, names[1] AS a, names[2] AS b, resolved WHERE resolved
 // include: gapSteps
 CALL (gapIds, here) {
-  // The places around the target only when there are gaps: a county with none (the common case at
-  // 1M) would compute the province's rings for nothing (13,000 places, 20 ms).
+  // Only when there are gaps (a county with none is the common case at 1M): no subtree, no ancestors.
   WITH gapIds AS stepIds, here AS t WHERE size(gapIds) > 0
   // include: candidateRings
   // include: candidatePage
@@ -301,7 +300,8 @@ ORDER BY distance, id;
 // - a step with few productions (degree² ≤ $stepSide · (first + 1) · the places left to seek: the
 //   seeks would mostly find nothing) is read from its own side instead: each of its index rows but
 //   those in the target's subtree, its distance through the nearest ancestor its place shares with
-//   the target (none: 1000), sorted. The same rows in the same order either way (test/scale.int.test.ts).
+//   the target (none: 1000), sorted. The same rows in the same order either way (test/scale.int.test.ts);
+// - the rings are computed only when some step is read ring by ring (candidateRings).
 OPTIONAL MATCH (t:Entity {id: $target}) WHERE t:Place
 WITH t, $steps AS stepIds
 // include: candidateRings
@@ -321,13 +321,13 @@ CALL (t) {
 }
 
 // fragment: candidateRings
-// `t` (the target place; null: none), `stepIds` → a row per step (`step`, `stepId`, its `degree`)
-// with the places around the target in the order candidates are sought: `inside` (its own subtree's
-// ids), `targetChain` (its ancestors with their rise), `left` (how many places a ring-by-ring read may
-// still seek), and, only when a step is read ring by ring (`ringsNeeded`), `rings` (every place outside
-// the target below one of its ancestors, with its distance: hops up to the ancestor, then down;
-// nearest first), `placed` (inside and the rings), `starts`; the cursor $after as `afterDistance`,
-// `afterKey`, with `from`, where the rings at or after its distance begin.
+// `t` (the target place; null: none), `stepIds` → a row per step (`step`, `stepId`, `bySide`: whether
+// candidatePage reads it from its own side) with the places around the target in the order candidates
+// are sought: `inside` (its own subtree's ids), `targetChain` (its ancestors with their rise) and, only
+// when a step is read ring by ring, `rings` (every place outside the target below one of its
+// ancestors, with its distance: hops up to the ancestor, then down; nearest first; else []), `placed`
+// (inside and the rings), `starts`; the cursor $after as `afterDistance`, `afterKey`, with `from`,
+// where the rings at or after its distance begin.
 CALL (t) {
   // include: insideOf
   CALL (t) {
@@ -343,51 +343,50 @@ CALL (stepIds) {
   // include: producerDegree
   RETURN collect({step: step, stepId: stepId, degree: degree}) AS sized
 }
-// The places around the target, counted without a walk (every place, from the count store, but its own
-// subtree's): when no step has enough productions to be read ring by ring against them (candidatePage's
-// rule), the rings are not computed — on a small graph every step is read from its own side, and the
-// rings were two thirds of chainGaps' db hits (the province's every place and its distance).
-WITH *, COUNT { (:Place) } - size(inside) AS around
-WITH *, any(s IN sized WHERE s.degree * s.degree > $stepSide * (toInteger($first) + 1) * around) AS ringsNeeded
-OPTIONAL CALL (chain, inside, ringsNeeded) {
-  WITH chain, inside WHERE ringsNeeded
-  CALL (chain, inside) {
-    UNWIND chain AS a
-    WITH chain, inside, a.anc AS anc, a.rise AS rise WHERE rise > 0
-    CALL (chain, anc, rise) {
-      RETURN anc AS pl, rise AS distance
-      UNION ALL
-      // Below the ancestor, every branch but those toward the target (reached as near or nearer from their own ring).
-      MATCH (anc)<-[:WITHIN]-(c:Place) WHERE NOT any(b IN chain WHERE b.anc = c AND b.rise <= rise + 1)
-      MATCH down = (c)<-[:WITHIN*0..7]-(pl:Place)
-      RETURN pl, rise + 1 + length(down) AS distance
-    }
-    WITH inside, pl.id AS id, min(distance) AS distance WHERE NOT id IN inside
-    ORDER BY distance, id
-    RETURN collect({id: id, distance: distance}) AS rings
+WITH *, CASE WHEN $after IS NULL THEN -1 ELSE $after[0] END AS afterDistance, CASE WHEN $after IS NULL THEN '' ELSE $after[1] END AS afterKey
+// The rule, once: a step is read from its own side when degree² ≤ $stepSide · (first + 1) · the places
+// a ring-by-ring read would still seek. Those are first counted without a walk — every place (the count
+// store) but the target's subtree; none without a target — and the rings are computed only when some
+// step is still read ring by ring against that count: on a small graph every step is read from its own
+// side, and the rings (the province's every place with its distance) were 630 of 1,417 db hits of a
+// curated chainGaps. (Past the rings, a cursor at distance 1000, a ring-by-ring read still needs them:
+// `placed` tells the rows at distance 1000 from those nearer.)
+WITH *, $stepSide * (toInteger($first) + 1) AS sideBound, CASE WHEN t IS NULL THEN 0 ELSE COUNT { (:Place) } - size(inside) END AS around
+WITH *, any(s IN sized WHERE s.degree * s.degree > sideBound * around) AS ringsNeeded
+CALL (chain, inside, ringsNeeded) {
+  UNWIND chain AS a
+  WITH chain, inside, a.anc AS anc, a.rise AS rise WHERE ringsNeeded AND rise > 0
+  CALL (chain, anc, rise) {
+    RETURN anc AS pl, rise AS distance
+    UNION ALL
+    // Below the ancestor, every branch but those toward the target (reached as near or nearer from their own ring).
+    MATCH (anc)<-[:WITHIN]-(c:Place) WHERE NOT any(b IN chain WHERE b.anc = c AND b.rise <= rise + 1)
+    MATCH down = (c)<-[:WITHIN*0..7]-(pl:Place)
+    RETURN pl, rise + 1 + length(down) AS distance
   }
-  RETURN rings
+  WITH inside, pl.id AS id, min(distance) AS distance WHERE NOT id IN inside
+  ORDER BY distance, id
+  RETURN collect({id: id, distance: distance}) AS rings
 }
-WITH sized, inside, [a IN chain | {id: a.anc.id, rise: a.rise}] AS targetChain, ringsNeeded, around, coalesce(rings, []) AS rings
+WITH sized, inside, [a IN chain | {id: a.anc.id, rise: a.rise}] AS targetChain, rings, afterDistance, afterKey, sideBound, around, ringsNeeded
 // Where each distance starts in `rings` ([distance, index]): a step's rings are list slices, not filters.
 WITH *, inside + [r IN rings | r.id] AS placed,
      [i IN range(0, size(rings) - 1) WHERE i = 0 OR rings[i].distance <> rings[i - 1].distance | [rings[i].distance, i]] AS starts
-WITH *, CASE WHEN $after IS NULL THEN -1 ELSE $after[0] END AS afterDistance, CASE WHEN $after IS NULL THEN '' ELSE $after[1] END AS afterKey
 // The rings at or after the cursor's distance begin at `from`.
 WITH *, coalesce(head([s IN starts WHERE s[0] >= afterDistance | s[1]]), size(rings)) AS from
 WITH *, CASE WHEN ringsNeeded THEN size(rings) - from ELSE around END AS left
-UNWIND sized AS sized1
-WITH sized1.step AS step, sized1.stepId AS stepId, sized1.degree AS degree, rings, inside, targetChain, placed, starts, from, afterDistance, afterKey, left
+UNWIND sized AS s
+WITH s.step AS step, s.stepId AS stepId, s.degree * s.degree <= sideBound * left AS bySide,
+     rings, inside, targetChain, placed, starts, from, afterDistance, afterKey
 
 // fragment: candidatePage
-// `step`, `degree` and candidateRings' variables → `producers`, `documents`: the step's page of
+// `step`, `bySide` and candidateRings' variables → `producers`, `documents`: the step's page of
 // candidates after the cursor, by gapCandidates' rule.
-CALL (step, degree, rings, inside, targetChain, placed, starts, from, afterDistance, afterKey, left) {
+CALL (step, bySide, rings, inside, targetChain, placed, starts, from, afterDistance, afterKey) {
   // The rows after the cursor, ring by ring or from the step's side, unsorted beyond what each read needs.
-  CALL (step, degree, rings, inside, targetChain, placed, starts, from, afterDistance, afterKey, left) {
+  CALL (step, bySide, rings, inside, targetChain, placed, starts, from, afterDistance, afterKey) {
     // A few productions: read from the step's side.
-    WITH step, degree, inside, targetChain, afterDistance, afterKey, left
-    WHERE degree * degree <= $stepSide * (toInteger($first) + 1) * left
+    WITH step, inside, targetChain, afterDistance, afterKey WHERE bySide
     CALL (step, inside, targetChain, afterDistance, afterKey) {
       MATCH ()-[x:PRODUCER_RANK]->() WHERE x.stepId = step.id AND x.rankKey > '' AND NOT x.placeId IN inside
       WITH x, head(COLLECT { MATCH (pl:Entity {id: x.placeId}) WHERE pl:Place RETURN pl }) AS pl
@@ -399,8 +398,7 @@ CALL (step, degree, rings, inside, targetChain, placed, starts, from, afterDista
     RETURN x, distance
     UNION ALL
     // Many: ring by ring.
-    WITH step, degree, rings, placed, starts, from, afterDistance, afterKey, left
-    WHERE degree * degree > $stepSide * (toInteger($first) + 1) * left
+    WITH step, rings, placed, starts, from, afterDistance, afterKey WHERE NOT bySide
     // The distance at which first + 1 rows are found (`filled`), or not `full`.
     CALL (step, rings, from, afterDistance, afterKey) {
       UNWIND rings[from..] AS ring

@@ -62,20 +62,24 @@ const fromSelected = (which: keyof SelectedOrder) => (value: unknown): unknown =
 const NO_ENTRIES = Object.freeze([]) as unknown as string[];
 const NODE_LISTS = ['aliases', 'evDocs', 'evQuotes', 'evNotes'] as const;
 /**
- * NodeRowModel for the keys a SELECTED node is sent, kept per key list (a question's lists are few).
- * Judging all fifteen declared keys of every node, sent or not, allocated ~1.8 KB a node (its absent
- * lists' defaults and transforms), ~170 bytes for the four a chain page sends: 3.5 MB less garbage for
- * a 1M chain page's 2,000 nodes.
+ * NodeRowModel for the keys a SELECTED node is sent, compiled once per key list (a question's lists
+ * are few) and found per parse by the list itself. Judging all sixteen declared keys of every node,
+ * sent or not, allocated ~1.8 KB a node (its absent lists' defaults and transforms), ~170 bytes for
+ * the four a chain page sends: 3.5 MB less garbage for a 1M chain page's 2,000 nodes.
  */
 const nodeModels = new Map<string, z.ZodType<Record<string, unknown>>>();
+const nodeModelsOfList = new WeakMap<readonly string[], z.ZodType<Record<string, unknown>>>();
 function nodeModelOf(keys: readonly string[]): z.ZodType<Record<string, unknown>> {
+  let model = nodeModelsOfList.get(keys);
+  if (model) return model;
   const id = keys.join(',');
-  let model = nodeModels.get(id);
+  model = nodeModels.get(id);
   if (!model) {
     const mask: Record<string, true> = Object.fromEntries(keys.filter((k) => k in NodeRowModel.shape).map((k) => [k, true]));
-    model = NodeRowModel.pick(mask as never) as unknown as z.ZodType<Record<string, unknown>>;
+    model = z.compile(NodeRowModel.pick(mask as never)) as unknown as z.ZodType<Record<string, unknown>>;
     nodeModels.set(id, model);
   }
+  nodeModelsOfList.set(keys, model);
   return model;
 }
 /** An entity as SELECTED(n) sends it: only the properties the question reads (judged by those keys' models), or all of them (NodeRowModel). */
@@ -84,7 +88,8 @@ export const SelectedNodeModel = z.unknown().transform((value, ctx): NodeRow => 
   const [model, input] = Array.isArray(value) && keys ? [nodeModelOf(keys), fromSelected('fields')(value)] : [NodeRowModel, value];
   const parsed = model.safeParse(input);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path, input });
+    // The inner model's issues as they are (their codes and paths): the row's error reads as NodeRowModel's.
+    ctx.issues.push(...(parsed.error.issues as unknown as typeof ctx.issues));
     return z.NEVER;
   }
   const row = parsed.data as Record<string, unknown>;

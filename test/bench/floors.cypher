@@ -40,7 +40,7 @@ MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId}) WHERE a:Product AND b:Pro
 CALL (a) { MATCH (a)-[:INPUT_TO*0..12]->(s:Product) RETURN DISTINCT s }
 WITH b, s WHERE EXISTS { (s)-[:INPUT_TO*0..12]->(b) }
 RETURN s.name AS product, COLLECT {
-  MATCH (p:Entity)-[r:PRODUCES]->(made:Product)-[:KIND_OF*0..3]->(s)
+  MATCH (p:Entity)-[r:PRODUCES]->(made:Product)-[:KIND_OF*0..3]->(s) WHERE coalesce(r.superseded, false) = false
   WITH p, r, made, coalesce(r.status, CASE WHEN p:Project THEN coalesce(p.status, 'planned') ELSE 'operating' END) AS status
   ORDER BY CASE status WHEN 'operating' THEN 0 WHEN 'trial' THEN 1 WHEN 'under_construction' THEN 2 WHEN 'signed' THEN 3 WHEN 'planned' THEN 4 ELSE 5 END,
     r.capacity IS NULL, r.capacity DESC, p.id, made.id, r.key
@@ -64,14 +64,14 @@ CALL (home) { MATCH q = (home)-[:WITHIN*0..8]->(anc:Place) RETURN collect({anc: 
 CALL (a) { MATCH (a)-[:INPUT_TO*0..12]->(s:Product) RETURN DISTINCT s }
 WITH b, s, subs, near WHERE EXISTS { (s)-[:INPUT_TO*0..12]->(b) }
 WITH s, subs, near, COLLECT {
-  MATCH (p:Entity)-[r:PRODUCES]->(made:Product)-[:KIND_OF*0..3]->(s)
+  MATCH (p:Entity)-[r:PRODUCES]->(made:Product)-[:KIND_OF*0..3]->(s) WHERE coalesce(r.superseded, false) = false
   OPTIONAL MATCH (at:Entity {id: r.at}) WHERE at:Place
   RETURN {p: p, r: r, made: made,
           status: coalesce(r.status, CASE WHEN p:Project THEN coalesce(p.status, 'planned') ELSE 'operating' END),
           place: coalesce(at, CASE WHEN p:Place THEN p END, CASE WHEN r.siteNotStated THEN null ELSE
             head(COLLECT { MATCH (p)-[l:LOCATED_IN]->(pl:Place) RETURN pl ORDER BY CASE WHEN l.role IN ['production_base', 'plant', 'site'] THEN 0 ELSE 1 END, pl.id }) END)}
 } AS prods
-WHERE NOT any(x IN prods WHERE x.place IN subs AND x.status = 'operating')
+WHERE NOT any(x IN prods WHERE x.place IS NOT NULL AND x.place IN subs AND x.status = 'operating')
 RETURN s.name AS product, COLLECT {
   UNWIND prods AS x
   WITH x, x.place AS pl WHERE pl IS NULL OR NOT pl IN subs

@@ -29,11 +29,10 @@ interface Operation {
   sameAnswer?(data: any, rows: Record<string, any>[]): boolean;
 }
 
-/** Per step (by product name, the steps' order aside), what the API's edges and the floor's rows list, in order. */
-const byStep = (steps: { product: { name: string } }[], list: (step: any) => unknown[]) =>
-  JSON.stringify(Object.fromEntries(steps.map((s) => [s.product.name, list(s)]).sort(([a], [b]) => String(a).localeCompare(String(b)))));
-const byProduct = (rows: Record<string, any>[], list: (row: any) => unknown[]) =>
-  JSON.stringify(Object.fromEntries(rows.map((r) => [r.product, list(r)]).sort(([a], [b]) => String(a).localeCompare(String(b)))));
+/** Per step, keyed by product name (the steps' order aside: the API's is topological), what `list` gives, in order. */
+const byStep = <T>(items: T[], name: (item: T) => string, list: (item: T) => unknown[]) =>
+  JSON.stringify(Object.fromEntries(items.map((item) => [name(item), list(item)]).sort(([a], [b]) => String(a).localeCompare(String(b)))));
+
 const OPERATIONS: Operation[] = [
   { field: 'lookup 川恆', query: `{ lookup(name: "川恆") { id name } }`, floor: 'lookup', params: { key: '川恒' } },
   { field: 'search 福泉 (20)', query: `{ search(text: "福泉", first: 20) { totalCount edges { node { id name } } } }`, floor: 'search', params: { key: '福泉', first: 20 } },
@@ -49,9 +48,9 @@ const OPERATIONS: Operation[] = [
     floor: 'supplyChain',
     params: { fromId: 'product:phosphate-rock', toId: 'product:nev' },
     sameAnswer: (data, rows) =>
-      byStep(data.supplyChain.steps, (s) => s.producers.edges.map((e: any) => [e.node.producer.name, e.node.place?.name ?? null, e.node.sources.map((x: any) => [x.quote, x.document?.title ?? null])])) ===
+      byStep(data.supplyChain.steps, (s: any) => s.product.name, (s) => s.producers.edges.map((e: any) => [e.node.producer.name, e.node.place?.name ?? null, e.node.sources.map((x: any) => [x.quote, x.document?.title ?? null])])) ===
       // A quote not stated is '' in the store and null in the API.
-      byProduct(rows, (r) => r.producers.map((p: any) => [p.producer, p.place ?? null, p.sources.map((x: any) => [x.quote || null, x.title[0] ?? null])])),
+      byStep(rows, (r) => r.product, (r) => r.producers.map((p: any) => [p.producer, p.place ?? null, p.sources.map((x: any) => [x.quote || null, x.title[0] ?? null])])),
   },
   {
     field: 'chainGaps 福泉',
@@ -59,7 +58,8 @@ const OPERATIONS: Operation[] = [
     floor: 'chainGaps',
     params: { placeId: 'place:fuquan', fromId: 'product:phosphate-rock', toId: 'product:nev' },
     sameAnswer: (data, rows) =>
-      byStep(data.chainGaps, (g) => g.candidates.edges.map((e: any) => [e.node.producer.name, e.node.place?.name ?? null])) === byProduct(rows, (r) => r.candidates.map((c: any) => [c.producer, c.place ?? null])),
+      byStep(data.chainGaps, (g: any) => g.product.name, (g) => g.candidates.edges.map((e: any) => [e.node.producer.name, e.node.place?.name ?? null])) ===
+      byStep(rows, (r) => r.product, (r) => r.candidates.map((c: any) => [c.producer, c.place ?? null])),
   },
   {
     field: 'path 川恒 → 贵安新区',

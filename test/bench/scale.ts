@@ -251,26 +251,27 @@ async function measureStore(store: Store, opts: MeasureOptions, log: (line: stri
       let firstError = '';
       let lastTiming: ReturnType<typeof serverTiming> = null;
       let lastData: unknown = null;
-      // The GraphQL floor serves sample i the API's answer to sample i (asked once per variables, with typenames, untimed).
-      const typed = new Map<string, Record<string, unknown> | null>();
-      const typedAnswer = async (i: number) => {
-        const key = JSON.stringify(q.variables(i));
-        if (!typed.has(key)) {
-          const result = await post(withTypenames(q.query), q.variables(i));
-          typed.set(key, result.errors?.length ? null : result.data);
-        }
-        return typed.get(key)!;
-      };
+      // The GraphQL floor serves sample i the API's answer to sample i: asked once per set of variables, with
+      // typenames, before any timing; each must come back from the GraphQL floor as the API gives it, or it is no floor.
+      const typed = new Map<string, Record<string, unknown>>();
       let graphqlFloorServes = true;
+      for (let i = 0; i < opts.iterations && graphqlFloorServes; i++) {
+        const key = JSON.stringify(q.variables(i));
+        if (typed.has(key)) continue;
+        const withTypes = await post(withTypenames(q.query), q.variables(i));
+        const plain = await post(q.query, q.variables(i));
+        graphqlFloor.serve(withTypes.data);
+        const served = JSON.parse((await postJson(floorUrl, JSON.stringify({ query: q.query, variables: q.variables(i) }))).body) as { data?: unknown };
+        graphqlFloorServes = !withTypes.errors?.length && !plain.errors?.length && JSON.stringify(served.data) === JSON.stringify(plain.data);
+        typed.set(key, withTypes.data);
+      }
+      if (!graphqlFloorServes) log(`${q.label}: the GraphQL floor does not serve the API's answer: not sampled`);
       const graphqlSamples: number[] = [];
-      const askGraphQLFloor = async (i: number): Promise<string | null> => {
-        const answer = graphqlFloorServes ? await typedAnswer(i) : null;
-        if (!answer) return null;
-        graphqlFloor.serve(answer);
-        let body = '';
-        const r = await timed(async () => (body = (await postJson(floorUrl, JSON.stringify({ query: q.query, variables: q.variables(i) }))).body).length > 0);
+      const askGraphQLFloor = async (i: number): Promise<void> => {
+        if (!graphqlFloorServes) return;
+        graphqlFloor.serve(typed.get(JSON.stringify(q.variables(i)))!);
+        const r = await timed(async () => (await postJson(floorUrl, JSON.stringify({ query: q.query, variables: q.variables(i) }))).body.length > 0);
         if (r.ok) graphqlSamples.push(r.ms);
-        return body;
       };
       const askApi = async (i: number) => {
         const result = await post(q.query, q.variables(i));
@@ -285,12 +286,7 @@ async function measureStore(store: Store, opts: MeasureOptions, log: (line: stri
       for (let i = 0; i < 2; i++) {
         await timed(() => askApi(i));
         const data = lastData;
-        // The GraphQL floor must give the API's answer byte for byte (its data), or it is no floor.
-        const served = await askGraphQLFloor(i);
-        if (graphqlFloorServes && (served === null || JSON.stringify(JSON.parse(served).data) !== JSON.stringify(data))) {
-          log(`${q.label}: the GraphQL floor does not serve the API's answer: not sampled`);
-          graphqlFloorServes = false;
-        }
+        await askGraphQLFloor(i);
         for (const f of q.floors) {
           let rows: Record<string, unknown>[] = [];
           const r = await timed(async () => (rows = await floor.run(f, q.floorParams(i))) !== null);
