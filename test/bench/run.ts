@@ -104,9 +104,15 @@ function readFloors(): Map<string, string> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 
+/**
+ * Runs of each question before sampling: plans compiled and Neo4j's own JIT warm for every statement (with
+ * 5, a fresh store's floors were still at twice their steady time for the first half of the samples).
+ */
+const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 30);
+
 /** Interleaved samples of several runs (one of each per iteration, in turn), after a warm-up. */
 async function timeInterleaved(runs: (() => Promise<unknown>)[], iterations: number): Promise<number[][]> {
-  for (let i = 0; i < 5; i++) for (const run of runs) await run();
+  for (let i = 0; i < WARM_UP; i++) for (const run of runs) await run();
   const samples = runs.map(() => [] as number[]);
   for (let i = 0; i < iterations; i++) {
     for (const [k, run] of runs.entries()) {
