@@ -3,7 +3,7 @@ import neo4j, { type ProfiledPlan } from 'neo4j-driver';
 import { performance } from 'node:perf_hooks';
 import { Q } from '../../src/db/queries.js';
 import { EVERY_RELATION, RELATIONS_LIST_DEFAULT, relationGroups } from '../../src/services/relations.js';
-import { AREA_SEEK_LIMIT } from '../../src/services/chains.js';
+import { AREA_SEEK_LIMIT, STEP_SIDE } from '../../src/services/chains.js';
 import { exactName, luceneQuery } from '../../src/services/resolve.js';
 import { searchBound } from '../../src/services/search.js';
 import { searchKey } from '../../src/text/normalize.js';
@@ -124,6 +124,8 @@ async function main() {
     ask('supplyChain (names by id, steps and every step\'s first 10 producers: one round trip)', Q.supplyChain, { names: [exactName(String(from), 'Product'), exactName(String(to), 'Product')], prefetch: true, withAncestry: false, placeAncestry: false, statuses: null, after: null, first: 10, ...IDS_AND_NAMES }),
     ask('supplyChain (the same, every property)', Q.supplyChain, { names: [exactName(String(from), 'Product'), exactName(String(to), 'Product')], prefetch: true, withAncestry: false, placeAncestry: false, statuses: null, after: null, first: 10, ...ALL }),
     ask('chainGapSteps (a county by name, the chain, the gap test: one round trip)', Q.chainGapSteps, { names: [exactName(county, 'Place'), exactName(String(from), 'Product'), exactName(String(to), 'Product')], statuses: ['operating'], fields: IDS_AND_NAMES.fields, areaSeekLimit: AREA_SEEK_LIMIT }),
+    ask('chainGapsWithCandidates (the same, and every gap\'s first 5 candidates nearest first: one round trip)', Q.chainGapsWithCandidates, { names: [exactName(county, 'Place'), exactName(String(from), 'Product'), exactName(String(to), 'Product')], statuses: ['operating'], areaSeekLimit: AREA_SEEK_LIMIT, withAncestry: false, placeAncestry: false, after: null, first: 5, stepSide: STEP_SIDE, ...IDS_AND_NAMES }),
+    ask('gapCandidates (every step outside the county, first 5 nearest first: a later page\'s statement)', Q.gapCandidates, { steps, target: countyId ?? null, withAncestry: false, placeAncestry: false, after: null, first: 5, stepSide: STEP_SIDE, ...IDS_AND_NAMES }),
     ask('chainProducers (every step, first 10)', Q.chainProducers, { steps, statuses: null, withAncestry: false, placeAncestry: false, after: null, first: 10, ...IDS_AND_NAMES }),
     ask('chainProducersCount (every step)', Q.chainProducersCount, { steps, statuses: null }),
     ask('chainProducers (every step, status planned, first 10)', Q.chainProducers, { steps, statuses: ['planned'], withAncestry: false, placeAncestry: false, after: null, first: 10, ...IDS_AND_NAMES }),
