@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Q } from './queries.js';
-import { parsingRowsOf, SelectedNodeModel } from './models.js';
+import { keptNodeModels, parsingRowsOf, SelectedNodeModel } from './models.js';
 
 /** The catalogue's zod models: compiled (src/db/catalogue.ts), and a SELECTED node judged by the keys it is sent (src/db/models.ts). */
 describe('query catalogue models', () => {
@@ -39,5 +39,15 @@ describe('query catalogue models', () => {
     expect(missing.error!.issues[0]).toMatchObject({ code: 'invalid_type', path: [0, 'name'] });
     // A map (every property asked) is judged by the whole model: no kind, no row.
     expect(parsingRowsOf({ fields: null }, () => SelectedNodeModel.safeParse({ id: 'firm:a', name: 'A' })).success).toBe(false);
+  });
+
+  it('keeps a bounded number of per-key-list models, however many lists clients choose', () => {
+    for (let i = 0; i < 200; i++) {
+      const fields = ['id', 'kind', 'name', `extra${i}`];
+      const row = parsingRowsOf({ fields }, () => SelectedNodeModel.parse(['firm:a', 'Firm', 'A', i]));
+      expect(row[`extra${i}`]).toBe(i);
+    }
+    expect(keptNodeModels()).toBeLessThanOrEqual(64);
+    expect(keptNodeModels()).toBeGreaterThan(0);
   });
 });

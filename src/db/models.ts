@@ -68,17 +68,27 @@ const NODE_LISTS = ['aliases', 'evDocs', 'evQuotes', 'evNotes'] as const;
  * the four a chain page sends: 3.5 MB less garbage for a 1M chain page's 2,000 nodes.
  */
 const nodeModels = new Map<string, z.ZodType<Record<string, unknown>>>();
+/**
+ * At most this many key lists keep a model (the least recently used goes first): selections choose
+ * among a dozen optional properties, so a client asking every combination in turn must not grow the
+ * process by a compiled model each.
+ */
+const NODE_MODELS_KEPT = 64;
 const nodeModelsOfList = new WeakMap<readonly string[], z.ZodType<Record<string, unknown>>>();
+/** How many key lists keep a model now (for the bound's test). */
+export const keptNodeModels = (): number => nodeModels.size;
 function nodeModelOf(keys: readonly string[]): z.ZodType<Record<string, unknown>> {
   let model = nodeModelsOfList.get(keys);
   if (model) return model;
   const id = keys.join(',');
   model = nodeModels.get(id);
-  if (!model) {
+  if (model) nodeModels.delete(id);
+  else {
     const mask: Record<string, true> = Object.fromEntries(keys.filter((k) => k in NodeRowModel.shape).map((k) => [k, true]));
     model = z.compile(NodeRowModel.pick(mask as never)) as unknown as z.ZodType<Record<string, unknown>>;
-    nodeModels.set(id, model);
+    if (nodeModels.size >= NODE_MODELS_KEPT) nodeModels.delete(nodeModels.keys().next().value!);
   }
+  nodeModels.set(id, model);
   nodeModelsOfList.set(keys, model);
   return model;
 }
