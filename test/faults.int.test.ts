@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Neo4jError } from 'neo4j-driver';
 import { describe, expect, inject, it } from 'vitest';
@@ -10,7 +9,7 @@ import { explainStartupFault } from '../src/neo4j/faults.js';
 import { LauncherError } from '../src/neo4j/launcher.js';
 import { DEFAULT_SEED_DIR, readSeed, SeedValidationError } from '../src/seed/read.js';
 import { loadSeed } from '../src/seed/load.js';
-import { useTestDb } from './support/harness.js';
+import { scratchDir, useTestDb } from './support/harness.js';
 import { Q } from '../src/db/queries.js';
 
 const db = useTestDb();
@@ -21,7 +20,7 @@ async function counts() {
 }
 
 function seedCopy(edit: (dir: string) => void): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'gzkg-seed-'));
+  const dir = scratchDir('gzkg-seed-');
   cpSync(DEFAULT_SEED_DIR, dir, { recursive: true });
   edit(dir);
   return dir;
@@ -115,9 +114,9 @@ describe('start-up faults print one line with the cause and the fix', () => {
   it('an unknown database', () =>
     expectOneLine(serve({ NEO4J_URI: target.uri, NEO4J_USERNAME: target.username, NEO4J_PASSWORD: target.password, NEO4J_DATABASE: 'nosuchdatabase' }), /no database 'nosuchdatabase'/));
   it('the embedded launcher without java', () => {
-    const bin = mkdtempSync(path.join(tmpdir(), 'gzkg-nojava-'));
+    const bin = scratchDir('gzkg-nojava-');
     symlinkSync(process.execPath, path.join(bin, 'node'));
-    return expectOneLine(serve({ PATH: bin, NEO4J_EMBEDDED_HOME: mkdtempSync(path.join(tmpdir(), 'gzkg-home-')) }), /'java' is not available.*NEO4J_URI/);
+    return expectOneLine(serve({ PATH: bin, NEO4J_EMBEDDED_HOME: scratchDir('gzkg-home-') }), /'java' is not available.*NEO4J_URI/);
   });
 
   // Credentials are refused by servers with authentication on; the embedded test Neo4j has none, so these

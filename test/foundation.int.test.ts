@@ -1,12 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeed } from '../src/seed/load.js';
 import { DEFAULT_SEED_DIR, readSeed, SeedValidationError } from '../src/seed/read.js';
 import { Q } from '../src/db/queries.js';
 import { T } from './support/fixtures.js';
-import { seed, startTestServer, useTestDb } from './support/harness.js';
+import { scratchDir, seed, startTestServer, useTestDb } from './support/harness.js';
 import { WARM_UP_OPERATIONS, warmUpPlans } from '../src/server/warm-up.js';
 
 const db = useTestDb();
@@ -18,7 +17,7 @@ async function counts() {
 
 /** A copy of the seed folder with one data file rewritten by `edit`. */
 function seedCopyWith(file: string, edit: (text: string) => string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'gzkg-seed-'));
+  const dir = scratchDir('gzkg-seed-');
   cpSync(DEFAULT_SEED_DIR, dir, { recursive: true });
   const target = path.join(dir, 'data', file);
   writeFileSync(target, edit(readFileSync(target, 'utf8')));

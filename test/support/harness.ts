@@ -1,11 +1,21 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { afterAll, inject } from 'vitest';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, inject, onTestFinished } from 'vitest';
 import type { GraphDb } from '../../src/db/graph.js';
 import { DEFAULT_LIMITS, type Limits } from '../../src/graphql/limits/guard.js';
 import { createGraphQLHandler, type GraphQLOptions } from '../../src/graphql/yoga.js';
 import { readSeed, type SeedGraph } from '../../src/seed/read.js';
 import { createHttpServer, listen } from '../../src/server/http.js';
 import { connectTestDb } from './neo4j-for-tests.js';
+
+/** A fresh folder in the system's temporary one, removed when the test that asked for it ends (passed or not). */
+export function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
 
 let seedCache: SeedGraph | undefined;
 /** The curated seed as the files declare it: expected answers are derived from this, never typed in. */
