@@ -75,9 +75,10 @@ RETURN [n IN names | n {API_FIELDS}] AS names, steps;
 // include: resolveNamesExactly
 WITH names, names[0] AS here, names[1] AS a, names[2] AS b, resolved WHERE resolved
 // include: gapSteps
-CALL (gapIds, here) {
-  // Only when there are gaps (a county with none is the common case at 1M): no subtree, no ancestors.
-  WITH gapIds AS stepIds, here AS t WHERE size(gapIds) > 0
+CALL (gapIds, here, area) {
+  // Only when there are gaps (a county with none is the common case at 1M): no ancestors, no rings.
+  // The target's subtree is gapSteps' area, walked once.
+  WITH gapIds AS stepIds, here AS t, area AS inside WHERE size(gapIds) > 0
   // include: candidateRings
   // include: candidatePage
   RETURN collect({stepId: stepId, producers: producers, documents: documents}) AS candidates
@@ -302,8 +303,8 @@ ORDER BY distance, id;
 //   those in the target's subtree, its distance through the nearest ancestor its place shares with
 //   the target (none: 1000), sorted. The same rows in the same order either way (test/scale.int.test.ts);
 // - the rings are computed only when some step is read ring by ring (candidateRings).
-OPTIONAL MATCH (t:Entity {id: $target}) WHERE t:Place
-WITH t, $steps AS stepIds
+// include: targetInside
+WITH t, inside, $steps AS stepIds
 // include: candidateRings
 // include: candidatePage
 RETURN stepId, producers, documents;
@@ -321,21 +322,17 @@ CALL (t) {
 }
 
 // fragment: candidateRings
-// `t` (the target place; null: none), `stepIds` → a row per step (`step`, `stepId`, `bySide`: whether
+// `t` (the target place; null: none), `inside` (its subtree's ids: insideOf), `stepIds` → a row per step (`step`, `stepId`, `bySide`: whether
 // candidatePage reads it from its own side) with the places around the target in the order candidates
-// are sought: `inside` (its own subtree's ids), `targetChain` (its ancestors with their rise) and, only
+// are sought: `inside`, `targetChain` (its ancestors with their rise) and, only
 // when a step is read ring by ring, `rings` (every place outside the target below one of its
 // ancestors, with its distance: hops up to the ancestor, then down; nearest first; else []), `placed`
 // (inside and the rings), `starts`; the cursor $after as `afterDistance`, `afterKey`, with `from`,
 // where the rings at or after its distance begin.
 CALL (t) {
-  // include: insideOf
-  CALL (t) {
-    MATCH up = (t)-[:WITHIN*0..8]->(anc:Place)
-    WITH anc, min(length(up)) AS rise
-    RETURN collect({anc: anc, rise: rise}) AS chain
-  }
-  RETURN inside, chain
+  MATCH up = (t)-[:WITHIN*0..8]->(anc:Place)
+  WITH anc, min(length(up)) AS rise
+  RETURN collect({anc: anc, rise: rise}) AS chain
 }
 CALL (stepIds) {
   UNWIND stepIds AS stepId
