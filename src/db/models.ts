@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ByteLru } from '../cache/byte-lru.js';
 import { DocId, ENTITY_KINDS } from '../seed/model.js';
 
 /** An entity node as read back from Neo4j (properties(n), or a projection of it). */
@@ -61,19 +62,18 @@ const fromSelected = (which: keyof SelectedOrder) => (value: unknown): unknown =
 /** The lists NodeRowModel gives every node, even unsent (aliases, evidence): none, one frozen array for all (nothing may add to a row's list). */
 const NO_ENTRIES = Object.freeze([]) as unknown as string[];
 const NODE_LISTS = ['aliases', 'evDocs', 'evQuotes', 'evNotes'] as const;
+const fromSelectedFields = fromSelected('fields');
 /**
  * NodeRowModel for the keys a SELECTED node is sent, compiled once per key list (a question's lists
  * are few) and found per parse by the list itself. Judging all sixteen declared keys of every node,
  * sent or not, allocated ~1.8 KB a node (its absent lists' defaults and transforms), ~170 bytes for
- * the four a chain page sends: 3.5 MB less garbage for a 1M chain page's 2,000 nodes.
- */
-const nodeModels = new Map<string, z.ZodType<Record<string, unknown>>>();
-/**
- * At most this many key lists keep a model (the least recently used goes first): selections choose
- * among a dozen optional properties, so a client asking every combination in turn must not grow the
- * process by a compiled model each.
+ * the four a chain page sends: 3.5 MB less garbage for a 1M chain page's 2,000 nodes. At most
+ * NODE_MODELS_KEPT lists keep a model (the least recently used goes first, each counted as one):
+ * selections choose among a dozen optional properties, so a client asking every combination in turn
+ * must not grow the process by a compiled model each.
  */
 const NODE_MODELS_KEPT = 64;
+const nodeModels = new ByteLru<z.ZodType<Record<string, unknown>>>(NODE_MODELS_KEPT);
 const nodeModelsOfList = new WeakMap<readonly string[], z.ZodType<Record<string, unknown>>>();
 /** How many key lists keep a model now (for the bound's test). */
 export const keptNodeModels = (): number => nodeModels.size;
@@ -82,20 +82,18 @@ function nodeModelOf(keys: readonly string[]): z.ZodType<Record<string, unknown>
   if (model) return model;
   const id = keys.join(',');
   model = nodeModels.get(id);
-  if (model) nodeModels.delete(id);
-  else {
+  if (!model) {
     const mask: Record<string, true> = Object.fromEntries(keys.filter((k) => k in NodeRowModel.shape).map((k) => [k, true]));
     model = z.compile(NodeRowModel.pick(mask as never)) as unknown as z.ZodType<Record<string, unknown>>;
-    if (nodeModels.size >= NODE_MODELS_KEPT) nodeModels.delete(nodeModels.keys().next().value!);
+    nodeModels.set(id, model, 1);
   }
-  nodeModels.set(id, model);
   nodeModelsOfList.set(keys, model);
   return model;
 }
 /** An entity as SELECTED(n) sends it: only the properties the question reads (judged by those keys' models), or all of them (NodeRowModel). */
 export const SelectedNodeModel = z.unknown().transform((value, ctx): NodeRow => {
   const keys = selectedOrder?.fields;
-  const [model, input] = Array.isArray(value) && keys ? [nodeModelOf(keys), fromSelected('fields')(value)] : [NodeRowModel, value];
+  const [model, input] = Array.isArray(value) && keys ? [nodeModelOf(keys), fromSelectedFields(value)] : [NodeRowModel, value];
   const parsed = model.safeParse(input);
   if (!parsed.success) {
     // The inner model's issues as they are (their codes and paths): the row's error reads as NodeRowModel's.
