@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
 import type { Resolvers } from '../generated/resolvers.js';
-import { candidateFilter, checkStatuses, type ChainStepRow, type ProducerFilter } from '../../services/chains.js';
-import { checkFirst, connectionOf } from '../../services/paging.js';
+import { candidateFilter, checkStatuses, type ChainStepRow, type ProducerFilter, type StepProduction } from '../../services/chains.js';
+import { checkFirst, connectionOf, type Page } from '../../services/paging.js';
 import type { NodeRow, Selection } from '../../services/rows.js';
 import { selected } from '../selection.js';
 
@@ -21,6 +21,14 @@ interface PageArgs {
 
 /** The batch key of a page of producers: supplyChain primes the loader under the same key as the field reads. */
 export const producerPageKey = (filter: ProducerFilter, args: PageArgs, select: Selection) => ({ filter, first: args.first, after: args.after ?? null, select });
+/**
+ * Pages fetched ahead with a question's steps or gaps, primed under the key their field (ChainStep.producers,
+ * ChainGap.candidates) reads with: it then finds its page in the request's batch, as if its own trip had fetched it.
+ */
+export function primeProducerPages(ctx: Context, filter: ProducerFilter, prefetch: PageArgs & { select: Selection }, pages: [stepId: string, page: Page<StepProduction> | null][]): void {
+  const loader = ctx.loaders.producerPage(producerPageKey(filter, prefetch, prefetch.select));
+  for (const [stepId, page] of pages) if (page) loader.prime(stepId, page);
+}
 /** The filter ChainStep.producers pages by: the chain's place and the field's own (ids), the statuses. */
 export const stepFilter = (within: (string | null)[], statuses: string[] | null): ProducerFilter => ({
   within: within.filter((id): id is string => id !== null),

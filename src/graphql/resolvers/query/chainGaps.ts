@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../../context.js';
 import { candidateFilter, chainGapSteps } from '../../../services/chains.js';
-import { producerPageKey, type ChainGapParent } from '../chain.js';
+import { primeProducerPages, type ChainGapParent } from '../chain.js';
 import { askedPage, selected, type NestedField } from '../../selection.js';
 
 /** The candidates of every gap, read from chainGaps. */
@@ -24,9 +24,6 @@ export async function chainGaps(_: unknown, args: { place: string; from: string;
     (stepId, placeId) => ctx.loaders.producerCount(candidateFilter(placeId)).load(stepId),
     ctx.loaders.cite,
   );
-  return gaps.map(({ candidates, ...s }) => {
-    // ChainGap.candidates then finds its page in the request's batch, as if its own trip had fetched it.
-    if (candidates && prefetch) ctx.loaders.producerPage(producerPageKey(candidateFilter(place.id), prefetch, prefetch.select)).prime(s.product.id, candidates);
-    return { product: s.product, placeId: place.id };
-  });
+  if (prefetch) primeProducerPages(ctx, candidateFilter(place.id), prefetch, gaps.map((g) => [g.product.id, g.candidates]));
+  return gaps.map((g) => ({ product: g.product, placeId: place.id }));
 }

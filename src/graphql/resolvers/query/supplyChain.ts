@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../../context.js';
 import { checkStatuses, supplyChainSteps, type StepsPrefetch } from '../../../services/chains.js';
-import { producerPageKey, stepFilter, type ChainStepParent } from '../chain.js';
+import { primeProducerPages, stepFilter, type ChainStepParent } from '../chain.js';
 import { askedPage, selected, type NestedField } from '../../selection.js';
 import type { Selection } from '../../../services/rows.js';
 
@@ -42,12 +42,12 @@ export async function supplyChain(_: unknown, args: { from: string; to: string; 
     ctx.loaders.cite,
   );
   const within = nodes[2]?.id ?? null;
+  if (prefetch) primeProducerPages(ctx, filter, prefetch, steps.map((s) => [s.product.id, s.producers]));
+  // And a page's totalCount (with no status filter and no place, the step's total came with the steps): no chainProducersCount trip.
+  const totals = !args.within && filter.statuses === null ? ctx.loaders.producerCount(filter) : null;
   return {
-    steps: steps.map(({ producers, total, ...step }): ChainStepParent => {
-      // The field then finds its page in the request's batch, as if its own trip had fetched it.
-      if (producers && prefetch) ctx.loaders.producerPage(producerPageKey(filter, prefetch, prefetch.select)).prime(step.product.id, producers);
-      // And its totalCount (with no status filter and no place, the step's total came with the steps): no chainProducersCount trip.
-      if (!args.within && filter.statuses === null) ctx.loaders.producerCount(filter).prime(step.product.id, total);
+    steps: steps.map(({ producers: _, total, ...step }): ChainStepParent => {
+      totals?.prime(step.product.id, total);
       return { ...step, within };
     }),
   };
