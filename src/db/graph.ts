@@ -44,7 +44,7 @@ export function translate(queryName: string, error: unknown): Error {
 type Runner = { run(text: string, params: Record<string, unknown>): Result };
 
 /** A catalogue query's parameters as its model checks them (keys it does not name dropped): what Neo4j and the row cache see. */
-function checkedParams<P, R>(query: NamedQuery<P, R>, params: P): Record<string, unknown> {
+export function checkedParams<P, R>(query: NamedQuery<P, R>, params: P): Record<string, unknown> {
   const checked = query.params.safeParse(params);
   if (!checked.success) throw new GraphQueryError(query.name, new Error(`parameters do not match the catalogue: ${checked.error.message}`));
   return checked.data as Record<string, unknown>;
