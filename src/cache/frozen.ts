@@ -9,3 +9,14 @@ export function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+/**
+ * `compute(value)`, remembered in `memo` when `value` is frozen (it cannot change, so neither can the
+ * answer; the answer is then shared, and frozen too); computed afresh for a value that may change.
+ */
+export function rememberedFor<K extends object, V>(memo: WeakMap<K, V>, value: K, compute: (value: K) => V): V {
+  if (!Object.isFrozen(value)) return compute(value);
+  let found = memo.get(value);
+  if (found === undefined) memo.set(value, (found = Object.freeze(compute(value))));
+  return found;
+}

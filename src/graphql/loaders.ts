@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { rememberedFor } from '../cache/frozen.js';
 import type { GraphDb } from '../db/graph.js';
 import { Q } from '../db/queries.js';
 import type { DocumentRow } from '../db/models.js';
@@ -199,12 +200,7 @@ const selectedKey = (ask: Selected<unknown>) => `${JSON.stringify(ask.key)}\u000
  * ancestors, each loaded under its selection, no longer stringify it every time.
  */
 const texts = new WeakMap<object, string>();
-function textOf(value: object | null): string {
-  if (value === null || !Object.isFrozen(value)) return JSON.stringify(value);
-  let text = texts.get(value);
-  if (text === undefined) texts.set(value, (text = JSON.stringify(value)));
-  return text;
-}
+const textOf = (value: object | null): string => (value === null ? 'null' : rememberedFor(texts, value, (v) => JSON.stringify(v)));
 
 /** A DataLoader per distinct key (the arguments a list of sibling fields shares). */
 function keyed<K, V>(make: (key: K) => V): (key: K) => V {

@@ -1,5 +1,6 @@
 import type { ENTITY_KINDS } from '../seed/model.js';
 import { NodeRowModel, type DocumentRow, type NodeRow } from '../db/models.js';
+import { rememberedFor } from '../cache/frozen.js';
 
 export type Kind = (typeof ENTITY_KINDS)[number];
 export { NodeRowModel, type NodeRow };
@@ -33,16 +34,14 @@ export type Cite = (documents: DocumentRow[]) => void;
 /** Every property: for callers without a selection (exports, curation, tests). */
 export const EVERYTHING: Selection = { fields: null, relFields: null };
 
-/** The stored properties a selection reads, without the row parts of keyset pages: a loader's key for reads that take no such part. */
 const propertiesOfFrozen = new WeakMap<Selection, Pick<Selection, 'fields' | 'relFields'>>();
-export function propertiesOf(select: Selection): Pick<Selection, 'fields' | 'relFields'> {
-  // A frozen selection (remembered per operation: src/graphql/selection.ts) keeps one frozen answer, so loader keys made of it are remembered too.
-  if (!Object.isFrozen(select)) return { fields: select.fields, relFields: select.relFields };
-  let properties = propertiesOfFrozen.get(select);
-  if (!properties) propertiesOfFrozen.set(select, (properties = Object.freeze({ fields: select.fields, relFields: select.relFields })));
-  return properties;
-}
-
+/**
+ * The stored properties a selection reads, without the row parts of keyset pages: a loader's key for
+ * reads that take no such part. A frozen selection (remembered per operation: src/graphql/selection.ts)
+ * keeps one answer, so loader keys made of it are remembered too.
+ */
+export const propertiesOf = (select: Selection): Pick<Selection, 'fields' | 'relFields'> =>
+  rememberedFor(propertiesOfFrozen, select, (s) => ({ fields: s.fields, relFields: s.relFields }));
 
 /** What several questions answered by one read need together: every property any of them reads (null wins). */
 export function unionOf(selections: readonly Selection[]): Pick<Selection, 'fields' | 'relFields'> {
