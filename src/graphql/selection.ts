@@ -88,34 +88,29 @@ const named = (type: unknown): LooseType => {
 };
 
 /**
- * `compute` remembered per field nodes: a selection is read from the operation's syntax alone (no
- * variables, no arguments, no directives: fields @skip leaves out only add properties), and graphql-yoga's parser cache hands every request of the same text the
- * same nodes. So a list's every item (a hundred firms' placements, their places' ancestors) and every
- * later request of that text reuse the first answer. Kept in a WeakMap on the first node: it goes
- * with the document. Answers are frozen, lists too: a caller that changed one would change it for all.
- */
-function byNodes<T extends object>(compute: (info: GraphQLResolveInfo, nodes: readonly FieldNode[], parent: string) => T) {
-  const remembered = new WeakMap<FieldNode, { nodes: readonly FieldNode[]; parent: string; schema: unknown; value: T }[]>();
-  return (info: GraphQLResolveInfo, nodes: readonly FieldNode[], parent: string): T => {
-    if (!nodes.length) return compute(info, nodes, parent);
-    const entries = remembered.get(nodes[0]) ?? [];
-    const hit = entries.find((e) => e.parent === parent && e.schema === info.schema && e.nodes.length === nodes.length && e.nodes.every((n, i) => n === nodes[i]));
-    if (hit) return hit.value;
-    const value = deepFreeze(compute(info, nodes, parent));
-    entries.push({ nodes: [...nodes], parent, schema: info.schema, value });
-    remembered.set(nodes[0], entries);
-    return value;
-  };
-}
-
-/**
  * The selection under `nodes`, fields of the type `parent` (default: the field being resolved),
  * collected over fragments.
+ *
+ * Remembered per field nodes: a selection is read from the operation's syntax alone (no variables, no
+ * arguments, no directives: fields @skip leaves out only add properties), and graphql-yoga's parser
+ * cache hands every request of the same text the same nodes. So a list's every item (a hundred firms'
+ * placements, their places' ancestors) and every later request of that text reuse the first answer.
+ * Kept in a WeakMap on the first node: it goes with the document. Answers are frozen, lists too: a
+ * caller that changed one would change it for all.
  */
 export function selected(info: GraphQLResolveInfo, nodes: readonly FieldNode[] = info.fieldNodes, parent: string = info.parentType.name): Selection {
-  return selectedByNodes(info, nodes, parent);
+  if (!nodes.length) return selectionOf(info, nodes, parent);
+  const entries = selections.get(nodes[0]) ?? [];
+  const hit = entries.find((e) => e.parent === parent && e.schema === info.schema && e.nodes.length === nodes.length && e.nodes.every((n, i) => n === nodes[i]));
+  if (hit) return hit.value;
+  const value = deepFreeze(selectionOf(info, nodes, parent));
+  entries.push({ nodes: [...nodes], parent, schema: info.schema, value });
+  selections.set(nodes[0], entries);
+  return value;
 }
-const selectedByNodes = byNodes((info, nodes, parent): Selection => {
+const selections = new WeakMap<FieldNode, { nodes: readonly FieldNode[]; parent: string; schema: unknown; value: Selection }[]>();
+
+function selectionOf(info: GraphQLResolveInfo, nodes: readonly FieldNode[], parent: string): Selection {
   const entity = new Set(ENTITY_BASE);
   const relation = new Set<string>();
   const result = { entityAll: false, relationAll: false, made: false, edgeCursors: false, endCursor: false, documents: false };
@@ -176,7 +171,7 @@ const selectedByNodes = byNodes((info, nodes, parent): Selection => {
     ...(result.edgeCursors || result.endCursor ? {} : { cursors: false }),
     ...(result.documents ? { withDocuments: true } : {}),
   };
-});
+}
 
 /** Whether @skip and @include let a selection through with this request's variables (a field not read is not fetched ahead). */
 function included(info: GraphQLResolveInfo, node: SelectionNode): boolean {
