@@ -87,14 +87,14 @@ CALL (names, resolved) {
      OR place IN locs
      OR ($includeSubareas AND any(l IN locs WHERE EXISTS { (l)-[:WITHIN*1..8]->(place) }))
   WITH pr ORDER BY pr.name
-  RETURN collect(properties(pr)) AS projects
+  RETURN collect(pr {API_FIELDS}) AS projects
 }
 RETURN [n IN names | n {API_FIELDS}] AS names, projects;
 
 // name: industrialBases
 // Every industrial base, those with the most relations first.
 MATCH (b:IndustrialBase)
-RETURN properties(b) AS node
+RETURN b {API_FIELDS} AS node
 ORDER BY COUNT { (b)-[:FACT_TYPES]-(:Entity) } DESC, b.name;
 
 // name: policiesConcerning

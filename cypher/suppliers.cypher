@@ -23,7 +23,7 @@ CALL (names, resolved) {
   WHERE $after IS NULL OR sortKey > $after
   WITH s, stated, products, rels, sortKey ORDER BY sortKey LIMIT toInteger($first) + 1
   RETURN collect({
-    supplier: properties(s), stated: stated, products: [p IN products | properties(p)],
+    supplier: s {API_FIELDS}, stated: stated, products: [p IN products | p {API_FIELDS}],
     rels: [r IN rels | r {.evDocs, .evQuotes, .evNotes}], sortKey: sortKey
   }) AS page
 }
