@@ -50,7 +50,7 @@ CALL (chain) {
   // include: producerDegree
   RETURN collect({product: SELECTED(step), inputs: inputs, producers: producers, documents: documents, total: degree}) AS steps
 }
-RETURN [n IN names | n {API_FIELDS}] AS names, steps;
+RETURN RESOLVED_NAMES, steps;
 
 // name: chainGapSteps
 // chainGaps' steps in one round trip: its names ($names: place, from, to; resolveNamesExactly, no row
@@ -66,7 +66,7 @@ RETURN [n IN names | n {API_FIELDS}] AS names, steps;
 // include: resolveNamesExactly
 WITH names, names[0] AS here, names[1] AS a, names[2] AS b, resolved WHERE resolved
 // include: gapSteps
-RETURN [n IN names | n {API_FIELDS}] AS names, steps;
+RETURN RESOLVED_NAMES, steps;
 
 // name: chainGapsWithCandidates
 // chainGapSteps and, in the same round trip, each gap's first page of candidates exactly as
@@ -83,7 +83,7 @@ CALL (gapIds, here, area) {
   // include: candidatePage
   RETURN collect({stepId: stepId, producers: producers, documents: documents}) AS candidates
 }
-RETURN [n IN names | n {API_FIELDS}] AS names, steps, candidates;
+RETURN RESOLVED_NAMES, steps, candidates;
 
 // fragment: gapSteps
 // `here` (a place), `a`, `b` (products) → `steps`, the chain's steps each with its inputs and `local`

@@ -190,7 +190,7 @@ CALL (item) {
 // fragment: resolveNamesExactly
 // The question's names ($names: {raw, key, kind} each) resolved in its own round trip (resolveExactly):
 // `names` in order, each a node or null, and `resolved`, whether every one was. Queries that include
-// it answer only when resolved, and return `names` (see askResolved in src/services/resolve.ts).
+// it answer only when resolved, and return them as `RESOLVED_NAMES` (a token: src/db/queries.ts; see askResolved in src/services/resolve.ts).
 CALL () {
   UNWIND range(0, size($names) - 1) AS i
   WITH i, $names[i] AS item

@@ -18,7 +18,7 @@ CALL (names, resolved) {
     relations: [r IN relationships(p) | [type(r), startNode(r).id, endNode(r).id, SELECTED_REL(r)]]
   }) AS paths
 }
-RETURN [n IN names | n {API_FIELDS}] AS names, paths;
+RETURN RESOLVED_NAMES, paths;
 
 // name: neighbourhood
 // The entities within $depth (≤ 3) hops of the centre, ranked by distance then id, cut to $limit
@@ -55,4 +55,4 @@ CALL (kept) {
   MATCH (a)-[r:FACT_TYPES]->(b:Entity) WHERE b IN kept
   RETURN collect([type(r), a.id, b.id, SELECTED_REL(r)]) AS relations
 }
-RETURN [n IN names | n {API_FIELDS}] AS names, total, [n IN kept | SELECTED(n)] AS nodes, relations;
+RETURN RESOLVED_NAMES, total, [n IN kept | SELECTED(n)] AS nodes, relations;

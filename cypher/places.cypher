@@ -89,7 +89,7 @@ CALL (names, resolved) {
   WITH pr ORDER BY pr.name
   RETURN collect(pr {API_FIELDS}) AS projects
 }
-RETURN [n IN names | n {API_FIELDS}] AS names, projects;
+RETURN RESOLVED_NAMES, projects;
 
 // name: industrialBases
 // Every industrial base, those with the most relations first.
@@ -124,7 +124,7 @@ CALL (names, resolved) {
 }
 // The documents the relevances' evidence cites when their sources' documents are read.
 // include: citedDocuments
-RETURN [n IN names | n {API_FIELDS}] AS names, rows, [n IN nodes | SELECTED(n)] AS nodes, documents;
+RETURN RESOLVED_NAMES, rows, [n IN nodes | SELECTED(n)] AS nodes, documents;
 
 // name: firmPlacements
 // For each firm id: the places it is LOCATED_IN, by place id, with only what the selection reads of the

@@ -27,4 +27,4 @@ CALL (names, resolved) {
     rels: [r IN rels | r {.evDocs, .evQuotes, .evNotes}], sortKey: sortKey
   }) AS page
 }
-RETURN [n IN names | n {API_FIELDS}] AS names, page;
+RETURN RESOLVED_NAMES, page;

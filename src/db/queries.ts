@@ -171,6 +171,8 @@ export const CYPHER_TOKENS = {
   KIND_COUNTS: countsAbove0(ENTITY_KINDS.map((k) => `{key: '${k}', count: COUNT { (:${k}) }}`)),
   FACT_TYPE_COUNTS: countsAbove0(RELATION_TYPES.map((t) => `{key: '${t}', count: COUNT { ()-[:${t}]->() }}`)),
   API_FIELDS,
+  // `RETURN RESOLVED_NAMES, …`: the names a question resolved in its own trip (resolveNamesExactly), as the API reads them.
+  RESOLVED_NAMES: `[n IN names | n {${API_FIELDS}}] AS names`,
   // `d {DOCUMENT_FIELDS}`: a document as rows carry it (DocumentModel's fields: its text stays in Neo4j).
   DOCUMENT_FIELDS: Object.keys(DocumentModel.shape).map((k) => `.${k}`).join(', '),
   SELECTED: selectedBy('fields', (v) => `${v} {${API_FIELDS}}`),
