@@ -193,7 +193,7 @@ WITH collect([
   SELECTED(place),
   CASE WHEN $withAncestry THEN ancestry ELSE [] END,
   sortKey
-]) AS rows, collect(CASE WHEN $withDocuments THEN r.evDocs END) AS cited
+]) AS rows, collect(CITED(r)) AS cited
 // include: citedDocuments
 RETURN CASE WHEN $edgeCursors THEN rows ELSE [i IN range(0, size(rows) - 1) |
   CASE WHEN i = size(rows) - 1 OR i = toInteger($first) - 1 THEN rows[i] ELSE rows[i][0..5] + [null] END] END AS producers,

@@ -43,7 +43,7 @@ CALL (target) {
   }
   WITH f, r, p, sortKey, placements ORDER BY sortKey
   RETURN collect({firm: SELECTED(f), place: SELECTED(p), rel: SELECTED_REL(r), sortKey: CASE WHEN $withCursors THEN sortKey END, placements: placements}) AS page,
-         collect(CASE WHEN $withDocuments THEN r.evDocs END) AS cited
+         collect(CITED(r)) AS cited
 }
 // The documents the placements' evidence cites when their sources' documents are read.
 // include: citedDocuments
@@ -120,7 +120,7 @@ CALL (names, resolved) {
   WITH pol, via, inherited, r ORDER BY inherited, pol.name, via.name
   RETURN collect({policy: pol.id, via: via.id, inherited: inherited, rel: CASE WHEN $withEvidence THEN r {.evDocs, .evQuotes, .evNotes} ELSE {} END}) AS rows,
          collect(DISTINCT pol) + collect(DISTINCT via) AS nodes,
-         collect(CASE WHEN $withDocuments THEN r.evDocs END) AS cited
+         collect(CITED(r)) AS cited
 }
 // The documents the relevances' evidence cites when their sources' documents are read.
 // include: citedDocuments

@@ -175,6 +175,8 @@ export const CYPHER_TOKENS = {
   RESOLVED_NAMES: `[n IN names | n {${API_FIELDS}}] AS names`,
   // `d {DOCUMENT_FIELDS}`: a document as rows carry it (DocumentModel's fields: its text stays in Neo4j).
   DOCUMENT_FIELDS: Object.keys(DocumentModel.shape).map((k) => `.${k}`).join(', '),
+  // `collect(CITED(r)) AS cited`: the document ids relation r's evidence cites, when the answer brings its documents ($withDocuments; citedDocuments).
+  CITED: (r: string) => `CASE WHEN $withDocuments THEN ${r}.evDocs END`,
   SELECTED: selectedBy('fields', (v) => `${v} {${API_FIELDS}}`),
   SELECTED_REL: selectedBy('relFields', (v) => `properties(${v})`),
 };
