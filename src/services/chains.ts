@@ -240,15 +240,14 @@ export async function chainGapSteps(
   // The documents the prefetched pages cite, when the selection reads them (withDocuments).
   cite: Cite = () => {},
 ): Promise<{ place: NodeRow; gaps: (ChainStepRow & { candidates: Page<StepProduction> | null })[] }> {
-  const after = prefetchCursor(prefetch);
-  if (after === undefined) prefetch = null;
+  const ahead = checkedPrefetch(prefetch);
   const gapTest = { statuses: ['operating'], fields: select.fields, areaSeekLimit: AREA_SEEK_LIMIT };
   const { nodes, answer } = await askResolved(db, names, async (exact) => {
-    if (!prefetch) {
+    if (!ahead) {
       const [row] = await db.read(Q.chainGapSteps, { names: exact, ...gapTest });
       return row && { ...row, candidates: null };
     }
-    return (await db.read(Q.chainGapsWithCandidates, { names: exact, ...gapTest, ...candidatePageParams(prefetch, after ?? null, select) }))[0];
+    return (await db.read(Q.chainGapsWithCandidates, { names: exact, ...gapTest, ...candidatePageParams(ahead.page, ahead.after, select) }))[0];
   });
   const local = new Set(answer.steps.filter((s) => s.local).map((s) => s.product.id));
   const candidates = answer.candidates && new Map(answer.candidates.map((c) => [c.stepId, c.producers]));
@@ -258,7 +257,7 @@ export async function chainGapSteps(
     place: nodes[0],
     gaps: topologicalOrder(answer.steps)
       .filter((s) => !local.has(s.product.id))
-      .map((s) => ({ ...s, candidates: candidates && prefetch ? pageOfRows(candidates.get(s.product.id) ?? [], prefetch.first, () => count(s.product.id, nodes[0].id)) : null })),
+      .map((s) => ({ ...s, candidates: candidates && ahead ? pageOfRows(candidates.get(s.product.id) ?? [], ahead.page.first, () => count(s.product.id, nodes[0].id)) : null })),
   };
 }
 
@@ -268,14 +267,17 @@ export interface CandidatesPrefetch {
   after: string | null;
 }
 
-/** The decoded cursor of a page to fetch ahead (null: the first page), or undefined when its field will refuse the page (a bad first or cursor): then it is not fetched, and the field reports that itself. */
-function prefetchCursor(prefetch: { first: number; after: string | null } | null): (string | number)[] | null | undefined {
+/**
+ * A page to fetch ahead with its decoded cursor (null: the first page); null when none is asked, or
+ * when its field will refuse it (a bad first or cursor): then it is not fetched, and the field reports that itself.
+ */
+function checkedPrefetch<P extends { first: number; after: string | null }>(prefetch: P | null): { page: P; after: (string | number)[] | null } | null {
   if (!prefetch) return null;
   try {
     checkFirst(prefetch.first);
-    return decodeKeyCursor(prefetch.after, PRODUCERS_KEY);
+    return { page: prefetch, after: decodeKeyCursor(prefetch.after, PRODUCERS_KEY) };
   } catch {
-    return undefined;
+    return null;
   }
 }
 
@@ -311,9 +313,8 @@ export async function supplyChainSteps(
   cite: Cite = () => {},
 ): Promise<{ nodes: NodeRow[]; steps: (ChainStepRow & { producers: Page<StepProduction> | null; total: number })[] }> {
   // A page the producers field will refuse (bad first or cursor) is not fetched: the field reports it.
-  const after = prefetchCursor(prefetch);
-  if (after === undefined) prefetch = null;
-  const page = { prefetch: prefetch !== null, withAncestry: false, placeAncestry: false, statuses: prefetch?.statuses ?? null, after: rankKeyAfter(after ?? null), first: prefetch?.first ?? 1 };
+  const ahead = checkedPrefetch(prefetch);
+  const page = { prefetch: ahead !== null, withAncestry: false, placeAncestry: false, statuses: ahead?.page.statuses ?? null, after: rankKeyAfter(ahead?.after ?? null), first: ahead?.page.first ?? 1 };
   const { nodes, answer } = await askResolved(db, names, async (exact) => (await db.read(Q.supplyChain, { names: exact, ...page, ...productionRowParams(select) }))[0]);
   const producers = new Map(answer.steps.map((s) => [s.product.id, s.producers]));
   const totals = new Map(answer.steps.map((s) => [s.product.id, s.total]));
@@ -324,7 +325,7 @@ export async function supplyChainSteps(
     steps: steps.map((s) => ({
       ...s,
       total: totals.get(s.product.id)!,
-      producers: prefetch ? pageOfRows(producers.get(s.product.id)!, prefetch.first, () => count(s.product.id)) : null,
+      producers: ahead ? pageOfRows(producers.get(s.product.id)!, ahead.page.first, () => count(s.product.id)) : null,
     })),
   };
 }
