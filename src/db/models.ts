@@ -119,11 +119,10 @@ export const RelationModel = z.object({ type: z.string(), from: z.string(), to: 
 /**
  * A relation as paths and neighbourhoods send it: `[type, from id, to id, properties as SELECTED_REL
  * sends them]`. A list, not a map: no key strings per relation (a 500-node neighbourhood has over a
- * thousand relations; their keys were a fifth of its bytes).
+ * thousand relations; their keys were a fifth of its bytes). Kept a list: the one reader (withEnds in
+ * src/services/paths.ts) builds each edge from it.
  */
-export const SelectedRelationModel = z
-  .tuple([z.string(), z.string(), z.string(), selectedRelationProps(PropsModel)])
-  .transform(([type, from, to, props]) => ({ type, from, to, props }));
+export const SelectedRelationModel = z.tuple([z.string(), z.string(), z.string(), selectedRelationProps(PropsModel)]);
 /** The same relation read from its start entity: the end as a reference (exportRelationPage). */
 export const OutgoingRelationModel = RelationModel.pick({ type: true, props: true }).extend({ to: EntityRefModel });
 export type OutgoingRelation = z.infer<typeof OutgoingRelationModel>;
