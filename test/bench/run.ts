@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import neo4j from 'neo4j-driver';
 import { loadEnv } from '../../src/config/env.js';
 import { CYPHER_TOKENS } from '../../src/db/queries.js';
+import { readCypherBlocks } from '../../src/db/catalogue.js';
 import { ResponseCache } from '../../src/graphql/cache/response-cache.js';
 import { createGraphQLHandler } from '../../src/graphql/yoga.js';
 import { DEFAULT_LIMITS } from '../../src/graphql/limits/guard.js';
@@ -89,17 +90,8 @@ const OPERATIONS: Operation[] = [
   { field: 'documents', query: `{ documents { id } }`, floor: 'documents', params: {} },
 ];
 
-/** The floors, comments stripped like the API's own queries. */
-function readFloors(): Map<string, string> {
-  // FACT_TYPES: the fact types, as in the API's own queries (CYPHER_TOKENS): the area index is no fact.
-  const text = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'floors.cypher'), 'utf8').replace(/\bFACT_TYPES\b/g, CYPHER_TOKENS.FACT_TYPES);
-  const floors = new Map<string, string>();
-  for (const block of text.split(/^\/\/ name: /m).slice(1)) {
-    const [name, ...body] = block.split('\n');
-    floors.set(name.trim(), body.filter((l) => !l.trim().startsWith('//')).join('\n').trim().replace(/;\s*$/, ''));
-  }
-  return floors;
-}
+/** The floors, read as the API's own statements are (readCypherBlocks: tokens such as FACT_TYPES, comments stripped). */
+const readFloors = (): Map<string, string> => readCypherBlocks([path.join(path.dirname(fileURLToPath(import.meta.url)), 'floors.cypher')], CYPHER_TOKENS);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { SynthPlan } from '../../src/synth/generate.js';
 import { CYPHER_TOKENS } from '../../src/db/queries.js';
+import { readCypherBlocks } from '../../src/db/catalogue.js';
 import { luceneQuery } from '../../src/services/resolve.js';
 import { searchBound } from '../../src/services/search.js';
 import { searchKey } from '../../src/text/normalize.js';
@@ -29,17 +30,8 @@ export interface Question {
   sameAnswer?(data: any, rows: Record<string, unknown>[]): boolean;
 }
 
-const FLOORS = loadFloors();
-function loadFloors(): Map<string, string> {
-  // FACT_TYPES: the fact types, as in the API's own queries (CYPHER_TOKENS): the area index is no fact.
-  const text = readFileSync(new URL('./scale-floors.cypher', import.meta.url), 'utf8').replace(/\bFACT_TYPES\b/g, CYPHER_TOKENS.FACT_TYPES);
-  const map = new Map<string, string>();
-  for (const block of text.split(/^\/\/ name: /m).slice(1)) {
-    const [name, ...body] = block.split('\n');
-    map.set(name.trim(), body.join('\n').trim().replace(/;\s*$/, ''));
-  }
-  return map;
-}
+// Read as the API's own statements are (readCypherBlocks: tokens such as FACT_TYPES, comments stripped).
+const FLOORS = readCypherBlocks([fileURLToPath(new URL('./scale-floors.cypher', import.meta.url))], CYPHER_TOKENS);
 
 /** Runs floors on their own driver, configured like the application's. */
 export class FloorRunner {
